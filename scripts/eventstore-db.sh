@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Makes the event-store database available and prints its JDBC URL. Idempotent: safe to run again and again.
+#
+# - EVENTSTORE_JDBC_URL set: only checks that the database answers (with EVENTSTORE_USER / EVENTSTORE_PASSWORD).
+# - Otherwise, on this machine: starts the local PostgreSQL cluster if it is stopped (Debian's pg_ctlcluster),
+#   creates the role and database 'pipebench' if missing, and checks a login over TCP.
+# - Nothing answers and nothing can be started: stops with a message naming the variable to set.
+set -euo pipefail
+
+user="${EVENTSTORE_USER:-pipebench}"
+password="${EVENTSTORE_PASSWORD:-pipebench}"
+
+die() { echo "eventstore-db: $*" >&2; exit 1; }
+
+# jdbc:postgresql://host[:port]/db[?params] -> host, port, db
+parse_jdbc_url() {
+  local rest="${1#jdbc:postgresql://}"
+  [ "$rest" != "$1" ] || die "EVENTSTORE_JDBC_URL must start with jdbc:postgresql:// (was '$1')."
+  rest="${rest%%\?*}"
+  local hostport="${rest%%/*}"
+  db="${rest#*/}"
+  [ "$db" != "$rest" ] && [ -n "$db" ] || die "EVENTSTORE_JDBC_URL names no database: use jdbc:postgresql://host:5432/dbname."
+  host="${hostport%%:*}"
+  port="${hostport##*:}"
+  [ "$port" != "$hostport" ] || port=5432
+}
+
+check_login() {
+  PGPASSWORD="$password" PGCONNECT_TIMEOUT=5 psql -X -q -h "$host" -p "$port" -U "$user" -d "$db" \
+    -c 'select 1' >/dev/null 2>"${TMPDIR:-/tmp}/eventstore-db.err"
+}
+
+if [ -n "${EVENTSTORE_JDBC_URL:-}" ]; then
+  parse_jdbc_url "$EVENTSTORE_JDBC_URL"
+  command -v psql >/dev/null || die "psql is not installed, so the database at $EVENTSTORE_JDBC_URL cannot be checked here."
+  if check_login; then
+    echo "EVENTSTORE_JDBC_URL=$EVENTSTORE_JDBC_URL"
+    exit 0
+  fi
+  die "The database at EVENTSTORE_JDBC_URL=$EVENTSTORE_JDBC_URL does not accept user '$user': $(head -c 300 "${TMPDIR:-/tmp}/eventstore-db.err"). Fix EVENTSTORE_JDBC_URL, EVENTSTORE_USER or EVENTSTORE_PASSWORD."
+fi
+
+host=127.0.0.1
+port=5432
+db=pipebench
+url="jdbc:postgresql://$host:$port/$db"
+hint="Set EVENTSTORE_JDBC_URL (and EVENTSTORE_USER, EVENTSTORE_PASSWORD) to a reachable PostgreSQL database."
+
+command -v pg_isready >/dev/null || die "No PostgreSQL client tools here (pg_isready, psql). $hint"
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"
+  elif [ "$(id -un)" = postgres ]; then "$@"
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo -u postgres "$@"
+  else return 1
+  fi
+}
+
+if ! pg_isready -q -h "$host" -p "$port"; then
+  command -v pg_lsclusters >/dev/null || die "No PostgreSQL answers on $host:$port and there is no local cluster to start. $hint"
+  cluster=$(pg_lsclusters --no-header | awk -v p="$port" '$3 == p { print $1 " " $2; exit }')
+  [ -n "$cluster" ] || die "No PostgreSQL answers on $host:$port and no local cluster uses that port. $hint"
+  echo "eventstore-db: starting PostgreSQL cluster $cluster" >&2
+  if [ "$(id -u)" = 0 ]; then pg_ctlcluster $cluster start
+  else as_postgres pg_ctlcluster $cluster start || die "Cannot start PostgreSQL cluster $cluster (needs root or the postgres user). $hint"
+  fi
+  for _ in $(seq 1 60); do pg_isready -q -h "$host" -p "$port" && break; sleep 0.5; done
+  pg_isready -q -h "$host" -p "$port" || die "PostgreSQL cluster $cluster did not accept connections within 30 s; see its log under /var/log/postgresql. $hint"
+fi
+
+if ! check_login; then
+  # Role and database are created only when the login fails, so a running setup is never touched.
+  sql_user=${user//\'/\'\'}
+  sql_password=${password//\'/\'\'}
+  as_postgres psql -X -q -v ON_ERROR_STOP=1 -d postgres <<SQL >/dev/null || die "Cannot create role and database '$db' as the postgres superuser (run this script as root or postgres). $hint"
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$sql_user') THEN
+    CREATE ROLE "$user" LOGIN PASSWORD '$sql_password';
+  ELSE
+    ALTER ROLE "$user" LOGIN PASSWORD '$sql_password';
+  END IF;
+END \$\$;
+SELECT format('CREATE DATABASE %I OWNER %I', '$db', '$sql_user')
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db') \gexec
+SQL
+  check_login || die "Created role '$user' and database '$db', but a login over TCP still fails: $(head -c 300 "${TMPDIR:-/tmp}/eventstore-db.err"). $hint"
+fi
+
+echo "EVENTSTORE_JDBC_URL=$url"

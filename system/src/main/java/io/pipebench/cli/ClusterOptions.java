@@ -1,0 +1,50 @@
+package io.pipebench.cli;
+
+import io.pipebench.cluster.ConnectionSettings;
+import io.pipebench.cluster.ContainerKafkaCluster;
+import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.cluster.ExternalKafkaCluster;
+import io.pipebench.cluster.KafkaCluster;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Which Kafka cluster a command talks to; shared by every command that needs one. */
+public final class ClusterOptions {
+
+    public enum Kind { embedded, external, container }
+
+    @Option(names = "--cluster", defaultValue = "embedded", paramLabel = "KIND",
+            description = "embedded (default: a real 3-broker KRaft cluster in this JVM), external (MSK or any "
+                    + "cluster: --cluster-config and KAFKA_* variables) or container (Testcontainers; needs Docker).")
+    Kind kind = Kind.embedded;
+
+    @Option(names = "--brokers", defaultValue = "3", paramLabel = "N",
+            description = "Brokers of the embedded cluster (default ${DEFAULT-VALUE}).")
+    int brokers = 3;
+
+    @Option(names = "--cluster-config", paramLabel = "FILE",
+            description = "Properties file for --cluster external (bootstrap.servers, security.protocol, "
+                    + "sasl.mechanism, ssl.truststore.location). KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, "
+                    + "KAFKA_USERNAME, KAFKA_PASSWORD (or KAFKA_CREDENTIALS_FILE) override or complete it.")
+    Path clusterConfig;
+
+    @Option(names = "--connect-timeout", defaultValue = "15", paramLabel = "SECONDS",
+            description = "How long to wait for an external cluster to answer (default ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds = 15;
+
+    public KafkaCluster open() {
+        return switch (kind) {
+            case embedded -> EmbeddedKafkaCluster.builder().brokers(brokers).start();
+            case external -> ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(clusterConfig)),
+                    Duration.ofSeconds(connectTimeoutSeconds));
+            case container -> ContainerKafkaCluster.start(ContainerKafkaCluster.DEFAULT_IMAGE);
+        };
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

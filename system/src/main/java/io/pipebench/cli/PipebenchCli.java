@@ -1,0 +1,47 @@
+package io.pipebench.cli;
+
+import io.pipebench.cluster.ClusterStartException;
+import io.pipebench.cluster.InvalidConnectionSettingsException;
+import io.pipebench.store.EventStoreUnavailableException;
+import io.pipebench.topics.InvalidCatalogException;
+import io.pipebench.topics.TopicPlanner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line of the reference system and its harness. */
+@Command(name = "pipebench", mixinStandardHelpOptions = true, version = "pipebench 0.1.0",
+        description = {
+                "A reference event-driven system for Kafka (AWS MSK) with a PostgreSQL event store, and the harness "
+                        + "that measures it.",
+                "",
+                "Start here: 'pipebench up' starts an embedded 3-broker Kafka cluster, checks the event store, applies "
+                        + "the topic catalog and prints the plan.",
+                "Every command that needs Kafka takes --cluster embedded|external|container."},
+        subcommands = {
+                UpCommand.class,
+                ClusterCommand.class,
+                TopicsCommand.class,
+                DbCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class PipebenchCli {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code; known failures print one clear line, not a stack trace. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new PipebenchCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidConnectionSettingsException || e instanceof InvalidCatalogException
+                    || e instanceof ClusterStartException || e instanceof EventStoreUnavailableException
+                    || e instanceof TopicPlanner.TopicsException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("pipebench: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,33 @@
+package io.pipebench.cluster;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Kafka cluster the system and the harness can talk to. Three implementations: {@link EmbeddedKafkaCluster}
+ * (a real KRaft cluster inside this JVM, the default), {@link ExternalKafkaCluster} (MSK or any reachable cluster)
+ * and {@link ContainerKafkaCluster} (Testcontainers, only where a Docker engine answers).
+ */
+public interface KafkaCluster extends AutoCloseable {
+
+    /** The bootstrap servers, e.g. {@code 127.0.0.1:40123,127.0.0.1:40125}. */
+    String bootstrapServers();
+
+    /**
+     * Connection properties every client needs (bootstrap servers and security), ready to be merged into a
+     * producer, consumer or admin configuration. May contain secrets: never log the values.
+     */
+    Map<String, Object> connectionProperties();
+
+    /** One line, safe to print: kind, bootstrap servers, security protocol; never a credential. */
+    String describe();
+
+    /** Stop and restart individual brokers; only clusters this process owns can do that. */
+    default Optional<BrokerControl> brokerControl() {
+        return Optional.empty();
+    }
+
+    /** Releases what this process started; a no-op for clusters it does not own. Never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,64 @@
+package io.pipebench.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+
+/**
+ * The event store's connection pool (HikariCP), opened so that an unreachable database fails within seconds with
+ * a message naming what to set, instead of hanging on the first query.
+ */
+public final class Database implements AutoCloseable {
+
+    private final EventStoreSettings settings;
+    private final HikariDataSource dataSource;
+
+    private Database(EventStoreSettings settings, HikariDataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+    }
+
+    public static Database open(EventStoreSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("eventstore");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(5_000);
+        config.setSchema(settings.schema());
+        // Multi-row rewriting makes JDBC batches one round trip; search_path is set per connection by setSchema.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("connectTimeout", "5");
+        config.addDataSourceProperty("socketTimeout", "120");
+        config.addDataSourceProperty("ApplicationName", "pipebench");
+        try {
+            return new Database(settings, new HikariDataSource(config));
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String reason = cause instanceof SQLException sql && sql.getSQLState() != null
+                    ? cause.getMessage() + " (SQLState " + sql.getSQLState() + ")" : cause.getMessage();
+            throw new EventStoreUnavailableException("Cannot reach the event store at " + settings.jdbcUrl() + " as '"
+                    + settings.user() + "': " + reason + ". Run scripts/eventstore-db.sh to start the local "
+                    + "PostgreSQL, or set EVENTSTORE_JDBC_URL, EVENTSTORE_USER and EVENTSTORE_PASSWORD.", cause);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public EventStoreSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
