@@ -32,12 +32,24 @@ public final class PipebenchCli {
 
     /** Runs a command line and returns its exit code; known failures print one clear line, not a stack trace. */
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /** As {@link #execute(String...)}, with picocli's output and error writers given (tests). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new PipebenchCli());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConnectionSettingsException || e instanceof InvalidCatalogException
                     || e instanceof ClusterStartException || e instanceof EventStoreUnavailableException
                     || e instanceof TopicPlanner.TopicsException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("pipebench: " + e.getMessage());
+                commandLine.getErr().flush();
                 return 2;
             }
             throw e;

@@ -138,7 +138,32 @@ public final class TopicPlanner {
         if (!alters.isEmpty()) {
             await(admin.incrementalAlterConfigs(alters).all(), "alter topic configs");
         }
+        if (!plan.converged()) {
+            awaitConverged(catalog);
+        }
         return plan;
+    }
+
+    /**
+     * Brokers learn of new topics, partitions and configs from the controller asynchronously; wait until a fresh
+     * plan shows nothing left to do, so that whoever runs next (a producer, a second apply) sees the result.
+     */
+    private void awaitConverged(TopicCatalog catalog) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        TopicPlan now = plan(catalog);
+        while (!now.converged()) {
+            if (System.nanoTime() > deadline) {
+                throw new TopicsException("The cluster " + clusterName + " did not reflect the applied changes within "
+                        + timeout.toSeconds() + " s; still pending: " + now.actionable(), null);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicsException("Interrupted while waiting for the applied changes", e);
+            }
+            now = plan(catalog);
+        }
     }
 
     private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {

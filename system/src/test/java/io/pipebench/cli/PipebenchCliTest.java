@@ -1,0 +1,28 @@
+package io.pipebench.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipebenchCliTest {
+
+    @Test
+    void helpListsTheCommands() {
+        StringWriter out = new StringWriter();
+        int code = PipebenchCli.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "--help");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("up", "cluster", "topics", "db");
+    }
+
+    @Test
+    void anExternalClusterWithoutBootstrapServersFailsWithOneClearLine() {
+        StringWriter err = new StringWriter();
+        int code = PipebenchCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                "topics", "plan", "--cluster", "external", "--cluster-config", "/nonexistent.properties");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("pipebench: ").contains("--cluster-config").doesNotContain("Exception");
+    }
+}

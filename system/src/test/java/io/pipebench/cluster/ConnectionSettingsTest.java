@@ -1,0 +1,119 @@
+package io.pipebench.cluster;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** Bad configuration fails fast, naming what to fix; credentials never leak into messages or descriptions. */
+class ConnectionSettingsTest {
+
+    @Test
+    void noBootstrapServersNamesTheVariable() {
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), Map.of()))
+                .isInstanceOf(InvalidConnectionSettingsException.class)
+                .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS").hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
+    void aBootstrapServerWithoutPortIsRefused() {
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker1")))
+                .hasMessageContaining("'broker1' is not host:port");
+    }
+
+    @Test
+    void anUnknownSecurityProtocolListsTheKnownOnes() {
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "b:9096", "KAFKA_SECURITY_PROTOCOL", "SASL_TLS")))
+                .hasMessageContaining("'SASL_TLS'").hasMessageContaining("KAFKA_SECURITY_PROTOCOL")
+                .hasMessageContaining("[PLAINTEXT, SSL, SASL_SSL]");
+    }
+
+    @Test
+    void saslWithoutCredentialsNamesBothVariables() {
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "b:9096", "KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_USERNAME", "svc")))
+                .hasMessageContaining("no password").hasMessageContaining("KAFKA_USERNAME")
+                .hasMessageContaining("KAFKA_PASSWORD").hasMessageContaining("KAFKA_CREDENTIALS_FILE");
+    }
+
+    @Test
+    void saslSslBuildsAQuotedJaasLineAndNeverShowsThePassword() {
+        String password = "Zq9\"x\\Y";
+        ConnectionSettings s = ConnectionSettings.load(Optional.empty(), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "b-1.msk:9096,b-2.msk:9096", "KAFKA_SECURITY_PROTOCOL", "sasl_ssl",
+                "KAFKA_USERNAME", "svc", "KAFKA_PASSWORD", password));
+        Map<String, Object> props = s.toClientProperties();
+        assertThat(props).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat((String) props.get("sasl.jaas.config")).isEqualTo(
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"svc\" "
+                        + "password=\"Zq9\\\"x\\\\Y\";");
+        assertThat(s.describe()).doesNotContain("Zq9").contains("SCRAM-SHA-512").contains("svc");
+        assertThat(s.toString()).doesNotContain(password);
+        // Kafka's own parser reads the line back to the same credentials.
+        Map<String, Object> parsed = new java.util.HashMap<>(props);
+        parsed.put("sasl.jaas.config", new org.apache.kafka.common.config.types.Password((String) props.get("sasl.jaas.config")));
+        var jaas = org.apache.kafka.common.security.JaasContext.loadClientContext(parsed);
+        Map<String, ?> options = jaas.configurationEntries().get(0).getOptions();
+        assertThat(options.get("username")).isEqualTo("svc");
+        assertThat(options.get("password")).isEqualTo(password);
+    }
+
+    @Test
+    void credentialsCanComeFromAFileAndTheClusterFileMayNotHoldThem(@TempDir Path dir) throws Exception {
+        Path creds = dir.resolve("creds.properties");
+        Files.writeString(creds, "username=svc\npassword=s3cret\n");
+        Path cluster = dir.resolve("cluster.properties");
+        Files.writeString(cluster, "bootstrap.servers=b-1.msk:9096\nsecurity.protocol=SASL_SSL\ncredentials.file="
+                + creds + "\nclient.dns.lookup=use_all_dns_ips\n");
+        ConnectionSettings s = ConnectionSettings.load(Optional.of(cluster), Map.of());
+        assertThat((String) s.toClientProperties().get("sasl.jaas.config")).contains("username=\"svc\"");
+        assertThat(s.toClientProperties()).containsEntry("client.dns.lookup", "use_all_dns_ips")
+                .doesNotContainKey("credentials.file");
+
+        Path leaky = dir.resolve("leaky.properties");
+        Files.writeString(leaky, "bootstrap.servers=b:9096\nsasl.jaas.config=x\n");
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.of(leaky), Map.of()))
+                .hasMessageContaining("holds a credential").hasMessageContaining("KAFKA_PASSWORD")
+                .hasMessageNotContaining("=x");
+    }
+
+    @Test
+    void environmentWinsOverTheFile(@TempDir Path dir) throws Exception {
+        Path cluster = dir.resolve("cluster.properties");
+        Files.writeString(cluster, "bootstrap.servers=file:9092\n");
+        ConnectionSettings s = ConnectionSettings.load(Optional.of(cluster), Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
+        assertThat(s.bootstrapServers()).isEqualTo("env:9092");
+    }
+
+    @Test
+    void aMissingTrustStoreIsNamed() {
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "b:9094", "KAFKA_SECURITY_PROTOCOL", "SSL",
+                "KAFKA_TRUSTSTORE_LOCATION", "/nonexistent/truststore.jks")))
+                .hasMessageContaining("KAFKA_TRUSTSTORE_LOCATION");
+    }
+
+    @Test
+    void anUnreachableClusterFailsWithinSeconds() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        ConnectionSettings settings = ConnectionSettings.load(Optional.empty(),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + closedPort));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                assertThatThrownBy(() -> ExternalKafkaCluster.connect(settings, Duration.ofSeconds(3)))
+                        .isInstanceOf(ClusterStartException.class)
+                        .hasMessageContaining("No broker answered").hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS"));
+    }
+}
