@@ -1,0 +1,164 @@
+package io.pipebench.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Events as JSON (Jackson). One JSON object per event, its fields the record's components; instants as ISO-8601
+ * strings, ids as plain strings, amounts as numbers that keep their scale. Unknown fields are ignored so an older
+ * reader accepts a newer writer's additions; every declared field must be present (a nullable one as {@code null}).
+ * Readers and writers are built once per type: the codec is immutable and thread-safe.
+ */
+public final class JsonEventCodec implements EventCodec {
+
+    /** MIME type of this codec. */
+    public static final String CONTENT_TYPE = "application/json";
+
+    private final EventTypeRegistry registry;
+    private final Map<String, ObjectReader> readers;
+    private final Map<Class<?>, ObjectWriter> writers;
+
+    public JsonEventCodec(EventTypeRegistry registry) {
+        this.registry = Require.nonNull(registry, "registry");
+        ObjectMapper mapper = newObjectMapper();
+        Map<String, ObjectReader> r = new HashMap<>();
+        Map<Class<?>, ObjectWriter> w = new HashMap<>();
+        for (EventType type : registry.all()) {
+            r.put(type.name(), mapper.readerFor(type.javaClass()));
+            w.put(type.javaClass(), mapper.writerFor(type.javaClass()));
+        }
+        this.readers = Map.copyOf(r);
+        this.writers = Map.copyOf(w);
+    }
+
+    /**
+     * A mapper configured exactly as the codec's, for whoever stores or reads the same JSON (the event store's JSONB
+     * column): ISO-8601 instants, unknown fields ignored, missing fields, JSON nulls for primitives, floats for
+     * integers and strings for numbers rejected, trailing content rejected; JSON trees keep decimals exact.
+     */
+    public static ObjectMapper newObjectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // A number or boolean where a string belongs is a wrong type too, not text to make up.
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // So a JsonNode tree of an event (an upcaster, the store) keeps 12.50 as 12.50, not 12.5.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
+    public String contentType() {
+        return CONTENT_TYPE;
+    }
+
+    /** @throws IllegalArgumentException if the event's class is not registered */
+    @Override
+    public byte[] encode(DomainEvent event) {
+        ObjectWriter writer = writers.get(Require.nonNull(event, "event").getClass());
+        if (writer == null) {
+            throw new IllegalArgumentException(event.getClass().getName() + " is not a registered event type;"
+                    + " add it to the EventTypeRegistry the codec was built with");
+        }
+        try {
+            return writer.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            // Records of value types only: reaching this is a bug in an event class, not bad input.
+            throw new IllegalStateException("cannot encode " + event.getClass().getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public DomainEvent decode(String eventType, int schemaVersion, byte[] payload) {
+        EventType type = registry.find(eventType).orElseThrow(() -> new EventDecodingException(
+                EventDecodingException.Reason.UNKNOWN_TYPE,
+                "unknown event type '" + eventType + "': not in the event type registry"));
+        if (!type.supports(schemaVersion)) {
+            throw new EventDecodingException(EventDecodingException.Reason.UNSUPPORTED_VERSION,
+                    type.name() + " schema version " + schemaVersion + " is not supported (supported: "
+                            + type.supportedVersions() + ")");
+        }
+        if (payload == null) {
+            throw malformed(type, schemaVersion, "payload is null", null);
+        }
+        DomainEvent event;
+        try {
+            event = readers.get(type.name()).readValue(payload);
+        } catch (DatabindException e) {
+            throw malformed(type, schemaVersion, describe(e), e);
+        } catch (IOException e) {
+            throw malformed(type, schemaVersion, "invalid JSON: " + originalMessage(e), e);
+        }
+        if (event == null) {
+            throw malformed(type, schemaVersion, "payload is JSON null", null);
+        }
+        return event;
+    }
+
+    private static EventDecodingException malformed(EventType type, int version, String detail, Throwable cause) {
+        return new EventDecodingException(EventDecodingException.Reason.MALFORMED_PAYLOAD,
+                "cannot decode " + type.name() + " v" + version + ": " + detail, cause);
+    }
+
+    /** The JSON path of the failing field (e.g. {@code items[0].quantity}) and what was wrong with it. */
+    private static String describe(DatabindException e) {
+        String problem = e instanceof ValueInstantiationException && e.getCause() != null
+                ? e.getCause().getMessage() // our own compact-constructor message, which names the field
+                : originalMessage(e);
+        String path = path(e instanceof JsonMappingException m ? m.getPath() : List.of());
+        return path.isEmpty() ? problem : "field '" + path + "': " + problem;
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : references) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String originalMessage(IOException e) {
+        return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    }
+}

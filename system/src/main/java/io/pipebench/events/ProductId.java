@@ -1,0 +1,13 @@
+package io.pipebench.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Identity of a product (a SKU): any non-blank string, written in JSON as that string. */
+public record ProductId(@JsonValue String value) {
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public ProductId {
+        Require.nonBlank(value, "productId");
+    }
+}

@@ -1,0 +1,151 @@
+package io.pipebench.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class EventHeadersTest {
+
+    private static final EventTypeRegistry REGISTRY = EventTypeRegistry.standard();
+
+    @Test
+    void headersRoundTripForTheFirstEventOfAFlow() {
+        EventEnvelope env = EventEnvelope.of(EventFactory.sampleOrderCreated(), REGISTRY);
+        Headers headers = new RecordHeaders();
+        EventHeaders.write(env, "application/json", headers);
+
+        EventMetadata meta = EventHeaders.read(headers);
+        assertThat(meta).isEqualTo(new EventMetadata(env.eventId(), "OrderCreated", 1, "Order", env.occurredOn(),
+                env.eventId(), null, "application/json"));
+        assertThat(headers.lastHeader(EventHeaders.CAUSATION_ID)).isNull();
+        assertThat(text(headers, EventHeaders.OCCURRED_ON)).isEqualTo("2025-01-15T10:30:00.123456Z");
+        assertThat(text(headers, EventHeaders.SCHEMA_VERSION)).isEqualTo("1");
+        assertThat(text(headers, EventHeaders.EVENT_ID)).isEqualTo(env.eventId().toString());
+    }
+
+    @Test
+    void headersRoundTripWithCausation() {
+        EventEnvelope cause = EventEnvelope.of(EventFactory.sampleOrderCreated(), REGISTRY);
+        EventEnvelope effect = EventEnvelope.of(EventFactory.sampleReservationRequest(), REGISTRY).causedBy(cause);
+        Headers headers = new RecordHeaders();
+        EventHeaders.write(effect, "application/json", headers);
+
+        EventMetadata meta = EventHeaders.read(headers);
+        assertThat(meta.eventId()).isEqualTo(effect.eventId());
+        assertThat(meta.eventType()).isEqualTo("OrderInventoryReservationRequested");
+        assertThat(meta.correlationId()).isEqualTo(cause.eventId());
+        assertThat(meta.causationId()).isEqualTo(cause.eventId());
+        assertThat(text(headers, EventHeaders.CAUSATION_ID)).isEqualTo(cause.eventId().toString());
+    }
+
+    @Test
+    void rewritingReplacesRatherThanDuplicates() {
+        EventEnvelope cause = EventEnvelope.of(EventFactory.sampleOrderCreated(), REGISTRY);
+        EventEnvelope effect = EventEnvelope.of(EventFactory.samplePaymentFailed(), REGISTRY).causedBy(cause);
+        Headers headers = new RecordHeaders();
+        EventHeaders.write(effect, "application/json", headers);
+        EventHeaders.write(EventEnvelope.of(EventFactory.samplePaymentFailed(), REGISTRY), "application/x", headers);
+
+        assertThat(headers.headers(EventHeaders.EVENT_TYPE)).hasSize(1);
+        assertThat(headers.headers(EventHeaders.CAUSATION_ID)).isEmpty();
+        assertThat(EventHeaders.read(headers).contentType()).isEqualTo("application/x");
+    }
+
+    @Test
+    void onlyTypeAndVersionAreRequired() {
+        Headers headers = new RecordHeaders()
+                .add(EventHeaders.EVENT_TYPE, bytes("PaymentFailed"))
+                .add(EventHeaders.SCHEMA_VERSION, bytes("1"));
+        assertThat(EventHeaders.read(headers)).isEqualTo(new EventMetadata(null, "PaymentFailed", 1, null, null,
+                null, null, null));
+    }
+
+    @Test
+    void aMissingEventTypeHeaderIsNamed() {
+        Headers headers = written();
+        headers.remove(EventHeaders.EVENT_TYPE);
+        assertMissing(() -> EventHeaders.read(headers), "event-type");
+
+        Headers blank = written();
+        blank.remove(EventHeaders.EVENT_TYPE);
+        blank.add(EventHeaders.EVENT_TYPE, bytes(""));
+        assertMissing(() -> EventHeaders.read(blank), "event-type");
+
+        Headers nullValue = written();
+        nullValue.remove(EventHeaders.EVENT_TYPE);
+        nullValue.add(EventHeaders.EVENT_TYPE, null);
+        assertMissing(() -> EventHeaders.read(nullValue), "event-type");
+    }
+
+    @Test
+    void aMissingOrUnreadableSchemaVersionIsNamed() {
+        Headers missing = written();
+        missing.remove(EventHeaders.SCHEMA_VERSION);
+        assertMissing(() -> EventHeaders.read(missing), "schema-version");
+
+        for (String bad : new String[] {"one", "", "0", "-3", "1.0"}) {
+            Headers headers = written();
+            headers.remove(EventHeaders.SCHEMA_VERSION);
+            headers.add(EventHeaders.SCHEMA_VERSION, bytes(bad));
+            assertMissing(() -> EventHeaders.read(headers), "schema-version");
+        }
+    }
+
+    @Test
+    void anUnreadableOptionalHeaderIsNamedToo() {
+        Headers badId = written();
+        badId.remove(EventHeaders.CORRELATION_ID);
+        badId.add(EventHeaders.CORRELATION_ID, bytes("abc"));
+        assertMissing(() -> EventHeaders.read(badId), "correlation-id");
+
+        Headers badTime = written();
+        badTime.remove(EventHeaders.OCCURRED_ON);
+        badTime.add(EventHeaders.OCCURRED_ON, bytes("yesterday"));
+        assertMissing(() -> EventHeaders.read(badTime), "occurred-on");
+    }
+
+    @Test
+    void correlationTravelsOnlyInHeadersNotInTheJson() {
+        JsonEventCodec codec = new JsonEventCodec(REGISTRY);
+        EventEnvelope cause = EventEnvelope.of(EventFactory.sampleOrderCreated(), REGISTRY);
+        EventEnvelope effect = EventEnvelope.of(EventFactory.samplePaymentFailed(), REGISTRY).causedBy(cause);
+        String json = new String(codec.encode(effect.event()), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("correlation", "causation", cause.eventId().toString());
+    }
+
+    @Test
+    void occurredOnHeaderEqualsTheEventsInstant() {
+        Headers headers = written();
+        assertThat(EventHeaders.read(headers).occurredOn())
+                .isEqualTo(EventFactory.samplePaymentFailed().occurredOn())
+                .isEqualTo(Instant.parse("2025-01-15T10:30:00.123456Z"));
+    }
+
+    private static Headers written() {
+        Headers headers = new RecordHeaders();
+        EventHeaders.write(EventEnvelope.of(EventFactory.samplePaymentFailed(), REGISTRY), "application/json",
+                headers);
+        return headers;
+    }
+
+    private static void assertMissing(ThrowingCallable call, String header) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(EventDecodingException.Reason.MISSING_HEADER))
+                .hasMessageContaining("'" + header + "'");
+    }
+
+    private static String text(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
