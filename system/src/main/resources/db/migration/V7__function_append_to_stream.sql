@@ -24,8 +24,9 @@ declare
     misplaced  uuid[];
     v_current  bigint;
 begin
-    if n = 0 or n <> cardinality(p_event_types) or n <> cardinality(p_schema_versions) or n <> cardinality(p_data)
-            or n <> cardinality(p_metadata) or n <> cardinality(p_occurred_on) then
+    if n = 0 or n <> coalesce(cardinality(p_event_types), 0) or n <> coalesce(cardinality(p_schema_versions), 0)
+            or n <> coalesce(cardinality(p_data), 0) or n <> coalesce(cardinality(p_metadata), 0)
+            or n <> coalesce(cardinality(p_occurred_on), 0) then
         raise exception 'append_to_stream: the event arrays must be non-empty and of equal length'
             using errcode = '22023';
     end if;

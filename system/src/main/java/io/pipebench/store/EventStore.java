@@ -302,10 +302,6 @@ public final class EventStore {
         }
     }
 
-    Database database() {
-        return database;
-    }
-
     private static StoredEvent storedEvent(ResultSet rs) throws SQLException {
         return new StoredEvent(
                 rs.getLong(1),

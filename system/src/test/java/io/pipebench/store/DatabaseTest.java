@@ -1,0 +1,43 @@
+package io.pipebench.store;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+class DatabaseTest {
+
+    @Test
+    void anUnreachableDatabaseFailsFastNamingTheSetting() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        EventStoreSettings base = EventStoreSettings.fromEnvironment();
+        EventStoreSettings settings = new EventStoreSettings("jdbc:postgresql://127.0.0.1:" + closedPort + "/pipebench",
+                base.user(), "s3cret-not-logged", base.schema(), 5);
+
+        // A hang guard, not a measurement: the pool's own fail-fast limit is 5 s.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                assertThatThrownBy(() -> Database.open(settings).close())
+                        .isInstanceOf(EventStoreUnavailableException.class)
+                        .hasMessageContaining("EVENTSTORE_JDBC_URL")
+                        .hasMessageContaining(String.valueOf(closedPort))
+                        .hasMessageNotContaining("s3cret-not-logged"));
+    }
+
+    @Test
+    void thePoolNeverExceedsTheSourceSystemsTwentyConnections() {
+        EventStoreSettings settings = EventStoreSettings.fromEnvironment();
+        assertThat(settings.maxPoolSize()).isLessThanOrEqualTo(EventStoreSettings.MAX_POOL_SIZE);
+        assertThatThrownBy(() -> settings.withPoolSize(21))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EVENTSTORE_POOL_SIZE");
+        try (Database db = Database.open(settings.withPoolSize(20))) {
+            assertThat(((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getMaximumPoolSize()).isEqualTo(20);
+        }
+    }
+}
