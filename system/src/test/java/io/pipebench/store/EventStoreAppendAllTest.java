@@ -1,0 +1,167 @@
+package io.pipebench.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.pipebench.store.EventStoreAppendTest.range;
+import static io.pipebench.store.TestSchema.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventStoreAppendAllTest {
+
+    private TestSchema db;
+    private EventStore store;
+
+    @BeforeEach
+    void setUp() {
+        db = new TestSchema();
+        store = db.store;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        db.close();
+    }
+
+    @Test
+    void assignsNextVersionsPerAggregateInListOrderAndSkipsStoredIds() throws Exception {
+        List<NewEvent> batch = new ArrayList<>();
+        String[] aggregates = {"c-1", "c-2", "c-3"};
+        for (int i = 0; i < 12; i++) {
+            batch.add(event("Customer", aggregates[i % 3], "RewardPointsEarned", "{\"n\": " + i + "}"));
+        }
+
+        BatchAppendResult first = store.appendAll(batch);
+        assertThat(first.appended()).isEqualTo(12);
+        assertThat(first.skippedDuplicates()).isZero();
+        assertThat(first.streamVersions()).isEqualTo(Map.of(new StreamId("Customer", "c-1"), 4L,
+                new StreamId("Customer", "c-2"), 4L, new StreamId("Customer", "c-3"), 4L));
+        for (int a = 0; a < 3; a++) {
+            List<StoredEvent> stream = store.readStream("Customer", aggregates[a], 1);
+            assertThat(stream).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L, 4L);
+            int aggregate = a;
+            // list order within the aggregate: events a, a+3, a+6, a+9 of the batch
+            assertThat(stream).extracting(StoredEvent::eventId).containsExactlyElementsOf(
+                    List.of(0, 1, 2, 3).stream().map(k -> batch.get(aggregate + 3 * k).eventId()).toList());
+        }
+
+        // a redelivered batch plus two new events: the stored ones are skipped and counted
+        List<NewEvent> redelivered = new ArrayList<>(batch);
+        NewEvent newForC2 = event("Customer", "c-2", "RewardPointsRedeemed", "{}");
+        NewEvent newForC4 = event("Customer", "c-4", "CustomerCreated", "{}");
+        redelivered.add(5, newForC2);
+        redelivered.add(newForC4);
+        redelivered.add(newForC4); // repeated within the list: stored once
+        BatchAppendResult second = store.appendAll(redelivered);
+
+        assertThat(second.appended()).isEqualTo(2);
+        assertThat(second.skippedDuplicates()).isEqualTo(13);
+        assertThat(second.streamVersions()).isEqualTo(Map.of(new StreamId("Customer", "c-2"), 5L,
+                new StreamId("Customer", "c-4"), 1L));
+        assertThat(store.readStream("Customer", "c-2", 5)).extracting(StoredEvent::eventId)
+                .containsExactly(newForC2.eventId());
+        assertThat(db.count("events")).isEqualTo(14);
+    }
+
+    @Test
+    void continuesStreamsWrittenByAppend() {
+        store.append("Order", "o-1", 0, List.of(event("Order", "o-1", "OrderCreated", "{}")));
+        store.appendAll(List.of(event("Order", "o-1", "OrderSubmitted", "{}")));
+        assertThat(store.readStream("Order", "o-1", 1)).extracting(StoredEvent::version).containsExactly(1L, 2L);
+        assertThat(store.appendAll(List.of())).isEqualTo(new BatchAppendResult(0, 0, Map.of()));
+    }
+
+    @Test
+    void concurrentBatchesOnTheSameAggregatesGetGapFreeVersions() throws Exception {
+        // Two batches interleave the same two aggregates in opposite order: sorted locking must not deadlock.
+        List<NewEvent> one = new ArrayList<>();
+        List<NewEvent> two = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            one.add(event("Order", "x", "OrderItemAdded", "{}"));
+            one.add(event("Order", "y", "OrderItemAdded", "{}"));
+            two.add(event("Order", "y", "OrderItemAdded", "{}"));
+            two.add(event("Order", "x", "OrderItemAdded", "{}"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<BatchAppendResult> a = pool.submit(() -> {
+                start.await();
+                return store.appendAll(one);
+            });
+            Future<BatchAppendResult> b = pool.submit(() -> {
+                start.await();
+                return store.appendAll(two);
+            });
+            start.countDown();
+            assertThat(a.get(60, TimeUnit.SECONDS).appended()).isEqualTo(200);
+            assertThat(b.get(60, TimeUnit.SECONDS).appended()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : List.of("x", "y")) {
+            List<StoredEvent> stream = store.readStream("Order", id, 1);
+            assertThat(stream).extracting(StoredEvent::version).containsExactlyElementsOf(range(1, 200));
+            // each batch's events keep their list order inside the stream
+            for (List<NewEvent> batch : List.of(one, two)) {
+                List<UUID> inBatch = batch.stream().filter(e -> e.aggregateId().equals(id)).map(NewEvent::eventId)
+                        .toList();
+                List<UUID> storedOrder = stream.stream().map(StoredEvent::eventId).filter(inBatch::contains).toList();
+                assertThat(storedOrder).isEqualTo(inBatch);
+            }
+        }
+    }
+
+    @Test
+    void runsInsideTheCallersTransaction() throws Exception {
+        NewEvent rolledBack = event("Payment", "p-1", "PaymentCreated", "{}");
+        NewEvent committed = event("Payment", "p-1", "PaymentCreated", "{}");
+        try (Connection c = db.database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            assertThat(store.appendAll(c, List.of(rolledBack)).appended()).isEqualTo(1);
+            c.rollback();
+            assertThat(store.appendAll(c, List.of(committed)).streamVersions())
+                    .isEqualTo(Map.of(new StreamId("Payment", "p-1"), 1L));
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        assertThat(store.readStream("Payment", "p-1", 1)).extracting(StoredEvent::eventId)
+                .containsExactly(committed.eventId());
+    }
+
+    @Test
+    void refusesIsolationLevelsWhereItsLocksWouldNotBeEnough() throws Exception {
+        try (Connection c = db.database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThatThrownBy(() -> store.appendAll(c, List.of(event("Payment", "p-2", "PaymentCreated", "{}"))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("READ COMMITTED");
+            c.rollback();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(true);
+        }
+        assertThat(db.count("events")).isZero();
+    }
+
+    @Test
+    void invalidJsonFailsTheWholeBatch() throws Exception {
+        List<NewEvent> batch = List.of(event("Order", "o-2", "OrderCreated", "{}"),
+                event("Order", "o-3", "OrderCreated", "[unterminated"));
+        assertThatThrownBy(() -> store.appendAll(batch))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dataJson");
+        assertThat(db.count("events")).isZero();
+    }
+}
