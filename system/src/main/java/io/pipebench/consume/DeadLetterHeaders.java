@@ -1,0 +1,19 @@
+package io.pipebench.consume;
+
+/** Headers a dead letter carries besides the original record's own headers, key and value (kept unchanged). */
+public final class DeadLetterHeaders {
+    public static final String ORIGINAL_TOPIC = "dlq-original-topic";
+    public static final String ORIGINAL_PARTITION = "dlq-original-partition";
+    public static final String ORIGINAL_OFFSET = "dlq-original-offset";
+    public static final String ORIGINAL_KEY = "dlq-original-key";
+    public static final String CONSUMER_GROUP = "dlq-consumer-group";
+    public static final String EXCEPTION_CLASS = "dlq-exception-class";
+    public static final String EXCEPTION_MESSAGE = "dlq-exception-message";
+    public static final String ATTEMPTS = "dlq-attempts";
+    public static final String FAILED_AT = "dlq-failed-at";
+    /** Why it was dead-lettered: {@code non-retryable}, {@code retries-exhausted} or a decoding reason. */
+    public static final String REASON = "dlq-reason";
+
+    private DeadLetterHeaders() {
+    }
+}

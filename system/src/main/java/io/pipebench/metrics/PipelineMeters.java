@@ -1,0 +1,117 @@
+package io.pipebench.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The design document's meters, by their names and tags, in one place. Latency timers publish percentiles computed
+ * from Micrometer's HdrHistogram-backed histograms (never from averages), so the P95 the alarm reads is a real P95.
+ * Meters are cached per tag set: registering on every call would cost a map lookup and a builder per record.
+ */
+public final class PipelineMeters {
+
+    public static final String PRODUCER_SEND_TIME = "kafka.producer.send.time";
+    public static final String PRODUCER_SEND_SUCCESS = "kafka.producer.send.success";
+    public static final String PRODUCER_SEND_FAILURE = "kafka.producer.send.failure";
+    public static final String PRODUCER_LATENCY = "kafka.producer.latency";
+    public static final String MESSAGES_PRODUCED = "kafka.messages.produced";
+    public static final String MESSAGES_CONSUMED = "kafka.messages.consumed";
+    public static final String CONSUMER_PROCESS_TIME = "kafka.consumer.process.time";
+    public static final String CONSUMER_PROCESS_SUCCESS = "kafka.consumer.process.success";
+    public static final String CONSUMER_PROCESS_FAILURE = "kafka.consumer.process.failure";
+    public static final String CONSUMER_LATENCY = "kafka.consumer.latency";
+    public static final String CONSUMER_LAG = "kafka.consumer.lag";
+
+    private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+
+    private final MeterRegistry registry;
+    private final Map<String, Sends> sends = new ConcurrentHashMap<>();
+    private final Map<String, Counter> produced = new ConcurrentHashMap<>();
+    private final Map<String, Counter> consumed = new ConcurrentHashMap<>();
+    private final Map<String, Processing> processing = new ConcurrentHashMap<>();
+    private final Timer producerLatency;
+    private final Timer consumerLatency;
+
+    public PipelineMeters(MeterRegistry registry) {
+        this.registry = registry;
+        this.producerLatency = Timer.builder(PRODUCER_LATENCY).description("Producer send latency, send to ack")
+                .publishPercentiles(PERCENTILES).publishPercentileHistogram()
+                .distributionStatisticExpiry(Duration.ofMinutes(5)).register(registry);
+        this.consumerLatency = Timer.builder(CONSUMER_LATENCY).description("Consumer processing latency")
+                .publishPercentiles(PERCENTILES).publishPercentileHistogram()
+                .distributionStatisticExpiry(Duration.ofMinutes(5)).register(registry);
+    }
+
+    /** Sets the document's common tags ({@code application}, {@code component}) on a registry. */
+    public static void commonTags(MeterRegistry registry, String application) {
+        registry.config().commonTags("application", application, "component", "kafka");
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** One acknowledged or failed send: send time, success/failure counter, producer latency, messages produced. */
+    public void recordSend(String topic, boolean success, long nanos) {
+        Sends s = sends.computeIfAbsent(topic, this::newSends);
+        (success ? s.timeOk : s.timeFailed).record(nanos, TimeUnit.NANOSECONDS);
+        (success ? s.success : s.failure).increment();
+        producerLatency.record(nanos, TimeUnit.NANOSECONDS);
+        if (success) {
+            messageProduced(topic);
+        }
+    }
+
+    /** A record acknowledged by the broker on this topic (dead letters are counted here too, as the alarm reads). */
+    public void messageProduced(String topic) {
+        produced.computeIfAbsent(topic, t -> Counter.builder(MESSAGES_PRODUCED)
+                .description("Number of messages produced to Kafka").tag("topic", t).register(registry)).increment();
+    }
+
+    /** One processed record (handled or dead-lettered). */
+    public void messageConsumed(String topic) {
+        consumed.computeIfAbsent(topic, t -> Counter.builder(MESSAGES_CONSUMED)
+                .description("Number of messages consumed from Kafka").tag("topic", t).register(registry)).increment();
+    }
+
+    /** One processing attempt of one record. Every failed attempt counts, as in the document's listener. */
+    public void recordProcessing(String topic, String eventType, boolean success, long nanos) {
+        Processing p = processing.computeIfAbsent(topic + '\u0000' + eventType, k -> newProcessing(topic, eventType));
+        (success ? p.timeOk : p.timeFailed).record(nanos, TimeUnit.NANOSECONDS);
+        (success ? p.success : p.failure).increment();
+        consumerLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Sends newSends(String topic) {
+        return new Sends(
+                Timer.builder(PRODUCER_SEND_TIME).tag("topic", topic).tag("success", "true")
+                        .publishPercentiles(PERCENTILES).register(registry),
+                Timer.builder(PRODUCER_SEND_TIME).tag("topic", topic).tag("success", "false").register(registry),
+                Counter.builder(PRODUCER_SEND_SUCCESS).tag("topic", topic).register(registry),
+                Counter.builder(PRODUCER_SEND_FAILURE).tag("topic", topic).register(registry));
+    }
+
+    private Processing newProcessing(String topic, String eventType) {
+        return new Processing(
+                Timer.builder(CONSUMER_PROCESS_TIME).tag("topic", topic).tag("event_type", eventType)
+                        .tag("success", "true").register(registry),
+                Timer.builder(CONSUMER_PROCESS_TIME).tag("topic", topic).tag("event_type", eventType)
+                        .tag("success", "false").register(registry),
+                Counter.builder(CONSUMER_PROCESS_SUCCESS).tag("topic", topic).tag("event_type", eventType)
+                        .register(registry),
+                Counter.builder(CONSUMER_PROCESS_FAILURE).tag("topic", topic).tag("event_type", eventType)
+                        .register(registry));
+    }
+
+    private record Sends(Timer timeOk, Timer timeFailed, Counter success, Counter failure) {
+    }
+
+    private record Processing(Timer timeOk, Timer timeFailed, Counter success, Counter failure) {
+    }
+}
