@@ -456,8 +456,35 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
             return this;
         }
 
+        /**
+         * Starts the cluster. Ports are picked free up front and bound a moment later; if another process takes one
+         * in between, the start is retried on fresh ports (up to three times) instead of failing.
+         */
         public EmbeddedKafkaCluster start() {
-            return new EmbeddedKafkaCluster(this).doStart();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return new EmbeddedKafkaCluster(this).doStart();
+                } catch (ClusterStartException e) {
+                    if (attempt >= 3 || !isPortConflict(e)) {
+                        throw e;
+                    }
+                    log.warn("A port of the embedded cluster was taken by another process; retrying on fresh ports");
+                }
+            }
+        }
+
+        private static boolean isPortConflict(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage());
+                if (t instanceof java.net.BindException || m.contains("Address already in use")
+                        || m.contains("SocketServer Acceptors")) {
+                    return true;
+                }
+                if (t.getCause() == t) {
+                    break;
+                }
+            }
+            return false;
         }
     }
 }

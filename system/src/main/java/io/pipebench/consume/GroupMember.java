@@ -130,15 +130,22 @@ final class GroupMember implements Runnable {
     private void processEach(ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                if (!handleOne(tp, record, true)) {
+                if (!handleOne(tp, record, -1)) {
                     break; // the partition waits for a retry: the rest of its records are fetched again later
                 }
             }
         }
     }
 
-    /** Handles one record; returns false when its partition must stop here (retry scheduled or dead letter failed). */
-    private boolean handleOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, boolean mayRetry) {
+    /**
+     * Handles one record; returns false when its partition must stop here (retry scheduled or dead letter failed).
+     *
+     * @param priorAttempts -1 to retry with backoff as usual; otherwise the deliveries this record already had in
+     *                      a failed batch, and this is its last one
+     */
+    private boolean handleOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, int priorAttempts) {
+        boolean mayRetry = priorAttempts < 0;
+        int before = mayRetry ? attemptsSoFar(tp, record.offset()) : priorAttempts;
         long start = System.nanoTime();
         ConsumedEvent event;
         try {
@@ -146,7 +153,7 @@ final class GroupMember implements Runnable {
         } catch (EventDecodingException e) {
             meters.recordProcessing(record.topic(), headerOr(record, EventHeaders.EVENT_TYPE, "undecodable"), false,
                     System.nanoTime() - start);
-            return deadLetter(tp, record, e, attemptsSoFar(tp, record.offset()) + 1, false);
+            return deadLetter(tp, record, e, before + 1, false);
         }
         String type = event.metadata().eventType();
         try {
@@ -157,7 +164,7 @@ final class GroupMember implements Runnable {
         } catch (Exception e) {
             meters.recordProcessing(record.topic(), type, false, System.nanoTime() - start);
             boolean retryable = spec.retry().isRetryable(e);
-            int attempts = attemptsSoFar(tp, record.offset()) + 1;
+            int attempts = before + 1;
             if (mayRetry && retryable && attempts < spec.retry().maxAttempts()) {
                 log.debug("Group {}: {} at {}@{} failed (attempt {} of {}), retrying in {} ms: {}", spec.groupId(),
                         type, tp, record.offset(), attempts, spec.retry().maxAttempts(),
@@ -209,7 +216,7 @@ final class GroupMember implements Runnable {
                         spec.groupId(), decoded.size(), attempts, e.toString());
                 for (TopicPartition tp : records.partitions()) {
                     for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-                        if (!handleOne(tp, r, false)) {
+                        if (!handleOne(tp, r, attempts)) {
                             break;
                         }
                     }

@@ -1,0 +1,300 @@
+package io.pipebench.run;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipebench.aggregates.AggregateStates;
+import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.consume.AnalyticsHandler;
+import io.pipebench.consume.AuditHandler;
+import io.pipebench.consume.ConsumerGroupRunner;
+import io.pipebench.consume.ConsumerGroupSpec;
+import io.pipebench.consume.DeadLetterPublisher;
+import io.pipebench.consume.NotificationHandler;
+import io.pipebench.consume.ReportingHandler;
+import io.pipebench.consume.RetryPolicy;
+import io.pipebench.events.BoundedContext;
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.events.JsonEventCodec;
+import io.pipebench.metrics.PipelineMeters;
+import io.pipebench.publish.EventPublisher;
+import io.pipebench.publish.ProducerProfiles;
+import io.pipebench.publish.TopicRouter;
+import io.pipebench.store.AggregateFold;
+import io.pipebench.store.AggregateLoader;
+import io.pipebench.store.Database;
+import io.pipebench.store.EventStore;
+import io.pipebench.store.EventStoreSettings;
+import io.pipebench.store.SnapshotStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference system assembled: publisher, the four consumer groups of the design document's diagram
+ * (notification, analytics, audit into the event store, reporting), the dead-letter publisher, the event store.
+ * {@code system run}, the tests and the load harness all start it through here.
+ */
+public final class ReferenceSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferenceSystem.class);
+
+    /** Group ids as the document names its groups ({@code genai-demo-...}). */
+    public static String groupId(String name) {
+        return "genai-demo-" + name;
+    }
+
+    private final KafkaCluster cluster;
+    private final EventTypeRegistry registry;
+    private final JsonEventCodec codec;
+    private final PipelineMeters meters;
+    private final TopicRouter router;
+    private final EventPublisher publisher;
+    private final DeadLetterPublisher deadLetters;
+    private final Database database;
+    private final EventStore store;
+    private final List<ConsumerGroupRunner> runners = new ArrayList<>();
+
+    private ReferenceSystem(Builder b) {
+        this.cluster = b.cluster;
+        this.registry = EventTypeRegistry.standard();
+        this.codec = new JsonEventCodec(registry);
+        this.meters = new PipelineMeters(b.meterRegistry);
+        this.router = TopicRouter.standard(registry);
+        boolean audit = b.groups.contains("audit");
+        if (audit && b.eventStore == null) {
+            throw new IllegalArgumentException("The audit group writes to the event store: give the event-store settings "
+                    + "(EVENTSTORE_JDBC_URL ...) or leave 'audit' out of the groups");
+        }
+        Database db = null;
+        EventStore es = null;
+        EventPublisher pub = null;
+        DeadLetterPublisher dlq = null;
+        try {
+            if (b.eventStore != null) {
+                db = Database.open(b.eventStore);
+                es = new EventStore(db);
+                es.migrate();
+            }
+            pub = EventPublisher.create(cluster, b.producerProfile, codec, registry, router, meters);
+            dlq = DeadLetterPublisher.create(cluster.connectionProperties(), meters);
+        } catch (RuntimeException e) {
+            if (pub != null) {
+                pub.close();
+            }
+            if (db != null) {
+                db.close();
+            }
+            throw e;
+        }
+        this.database = db;
+        this.store = es;
+        this.publisher = pub;
+        this.deadLetters = dlq;
+        try {
+            for (String group : b.groups) {
+                ConsumerGroupSpec spec = spec(group, b).withRetry(b.retry).withOverrides(b.consumerOverrides);
+                if (b.concurrency > 0) {
+                    spec = spec.withConcurrency(b.concurrency);
+                }
+                runners.add(ConsumerGroupRunner.start(spec, cluster.connectionProperties(), codec, deadLetters, meters));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private ConsumerGroupSpec spec(String group, Builder b) {
+        MeterRegistry mr = b.meterRegistry;
+        String customer = router.topicFor(BoundedContext.CUSTOMER);
+        String order = router.topicFor(BoundedContext.ORDER);
+        String payment = router.topicFor(BoundedContext.PAYMENT);
+        String inventory = router.topicFor(BoundedContext.INVENTORY);
+        return switch (group) {
+            case "notification" -> ConsumerGroupSpec.of(groupId(group), List.of(customer, order, payment),
+                    new NotificationHandler(mr), false);
+            case "analytics" -> ConsumerGroupSpec.of(groupId(group), List.of(customer, order, payment, inventory),
+                    new AnalyticsHandler(mr), false);
+            case "reporting" -> ConsumerGroupSpec.of(groupId(group), List.of(order, payment, inventory),
+                    new ReportingHandler(mr), false);
+            case "audit" -> ConsumerGroupSpec.of(groupId(group), List.of(customer, order, payment, inventory),
+                    new AuditHandler(database.dataSource(), store, codec, codec, loaders(b.snapshotEvery),
+                            b.snapshotEvery, b.lockTimeout), true);
+            default -> throw new IllegalArgumentException("Unknown consumer group '" + group + "'; known groups are "
+                    + Builder.ALL_GROUPS);
+        };
+    }
+
+    private Map<String, AggregateLoader<?>> loaders(int snapshotEvery) {
+        SnapshotStore snapshots = new SnapshotStore(database);
+        Map<String, AggregateLoader<?>> loaders = new HashMap<>();
+        for (Map.Entry<BoundedContext, AggregateFold<?>> e : AggregateStates.folds(codec).entrySet()) {
+            loaders.put(e.getKey().aggregateType(), new AggregateLoader<>(store, snapshots, e.getValue(), snapshotEvery));
+        }
+        return loaders;
+    }
+
+    public static Builder builder(KafkaCluster cluster) {
+        return new Builder(cluster);
+    }
+
+    public KafkaCluster cluster() {
+        return cluster;
+    }
+
+    public EventTypeRegistry registry() {
+        return registry;
+    }
+
+    public JsonEventCodec codec() {
+        return codec;
+    }
+
+    public PipelineMeters meters() {
+        return meters;
+    }
+
+    public EventPublisher publisher() {
+        return publisher;
+    }
+
+    public TopicRouter router() {
+        return router;
+    }
+
+    /** The event store, or null when the system runs without one. */
+    public EventStore store() {
+        return store;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public List<ConsumerGroupRunner> runners() {
+        return List.copyOf(runners);
+    }
+
+    public List<String> groupIds() {
+        return runners.stream().map(ConsumerGroupRunner::groupId).toList();
+    }
+
+    /** Waits until every group has formed and holds partitions; false on timeout. */
+    public boolean awaitGroupsReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (runners.stream().allMatch(ConsumerGroupRunner::hasAssignment)) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Stops consumers (offsets committed), then sends what the publisher holds, then closes the store. */
+    @Override
+    public void close() {
+        for (ConsumerGroupRunner r : runners) {
+            try {
+                r.close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping group {} failed: {}", r.groupId(), e.toString());
+            }
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    /** Options of the reference system. */
+    public static final class Builder {
+        public static final List<String> ALL_GROUPS = List.of("notification", "analytics", "audit", "reporting");
+
+        private final KafkaCluster cluster;
+        private EventStoreSettings eventStore;
+        private List<String> groups = ALL_GROUPS;
+        private Map<String, Object> producerProfile = ProducerProfiles.seed();
+        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        private RetryPolicy retry = RetryPolicy.documentDefault();
+        private Map<String, Object> consumerOverrides = new LinkedHashMap<>();
+        private int concurrency;
+        private int snapshotEvery = AggregateLoader.DEFAULT_SNAPSHOT_EVERY;
+        private Duration lockTimeout = Duration.ofSeconds(5);
+
+        private Builder(KafkaCluster cluster) {
+            this.cluster = cluster;
+        }
+
+        public Builder eventStore(EventStoreSettings settings) {
+            this.eventStore = settings;
+            return this;
+        }
+
+        public Builder groups(List<String> names) {
+            for (String n : names) {
+                if (!ALL_GROUPS.contains(n)) {
+                    throw new IllegalArgumentException("Unknown consumer group '" + n + "'; known groups are " + ALL_GROUPS);
+                }
+            }
+            this.groups = List.copyOf(names);
+            return this;
+        }
+
+        public Builder producerProfile(Map<String, Object> profile) {
+            this.producerProfile = profile;
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        public Builder retry(RetryPolicy policy) {
+            this.retry = policy;
+            return this;
+        }
+
+        public Builder consumerOverrides(Map<String, Object> overrides) {
+            this.consumerOverrides = new LinkedHashMap<>(overrides);
+            return this;
+        }
+
+        /** Members per group in this process; default the document's 3. */
+        public Builder concurrency(int n) {
+            this.concurrency = n;
+            return this;
+        }
+
+        public Builder snapshotEvery(int n) {
+            this.snapshotEvery = n;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration timeout) {
+            this.lockTimeout = timeout;
+            return this;
+        }
+
+        public ReferenceSystem start() {
+            return new ReferenceSystem(this);
+        }
+    }
+}
