@@ -16,14 +16,17 @@ import picocli.CommandLine.Command;
         description = {
                 "Performance gates for CI and result reports for pipebench.",
                 "",
-                "A change that makes the pipeline slower must fail CI; one that makes it faster must not. 'gate compare'"
-                        + " checks a new run (the candidate) against a committed baseline:",
-                "  * JMH scores with Welch's t-test on the iteration data AND a minimum effect size, in the right "
-                        + "direction per mode (thrpt: higher is better; avgt/sample/ss and B/op: lower is better);",
-                "  * load-test figures (summary.json) with a relative tolerance in the bad direction, and every alarm "
-                        + "that is not OK;",
-                "  * the environments (CPU count and model, JVM major version, Kafka version): a mismatch is flagged.",
-                "Thresholds live in results/gate.yaml. Baselines live in results/baselines/{jmh,load}/<name>/.",
+                "A change that makes the pipeline slower must fail CI; one that makes it",
+                "faster must not. 'gate compare' checks a new run (the candidate) against a",
+                "committed baseline:",
+                "  * JMH scores: Welch's t-test on the iteration data AND a minimum effect,",
+                "    in each mode's direction (thrpt: higher is better; avgt, sample, ss",
+                "    and allocation B/op: lower is better);",
+                "  * load-test figures (summary.json): a relative tolerance in the bad",
+                "    direction; and every alarm that is not OK;",
+                "  * environments (CPU count and model, JVM major, Kafka version): a",
+                "    mismatch is flagged, and fails with --strict-environment.",
+                "Thresholds: results/gate.yaml. Baselines: results/baselines/{jmh,load}/NAME/.",
                 "",
                 "Exit codes: 0 pass, 1 regression (the gate failed), 2 bad input or usage.",
                 ""},
@@ -31,14 +34,16 @@ import picocli.CommandLine.Command;
                 "",
                 "Typical CI flow:",
                 "  gate env --kafka-version 4.4.0 --out results/jmh/environment.json",
-                "  gate compare jmh --baseline results/baselines/jmh/codec --candidate results/jmh/codec.json "
-                        + "--markdown gate.md",
-                "  gate compare load --baseline results/baselines/load/steady --candidate "
-                        + "results/load/steady/2025-01-31T12-00-00Z",
-                "After a deliberate change of performance:",
+                "  gate compare jmh --baseline results/baselines/jmh/codec \\",
+                "      --candidate results/jmh/codec.json --markdown gate.md",
+                "  gate compare load --baseline results/baselines/load/steady \\",
+                "      --candidate results/load/steady/2025-01-31T12-00-00Z",
+                "After a deliberate change of performance, make the run the baseline:",
                 "  gate promote jmh --name codec results/jmh/codec.json",
                 "",
-                "Run it with: PIPEBENCH_MODULE=gate PIPEBENCH_MAIN=io.pipebench.gate.GateCli bin/pipebench <command>",
+                "Run it from the project root with:",
+                "  PIPEBENCH_MODULE=gate PIPEBENCH_MAIN=io.pipebench.gate.GateCli \\",
+                "      bin/pipebench <command>",
                 "'gate help <command>' explains each command."},
         subcommands = {
                 CompareCommand.class,

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
                         + "injector processes or machines, and print p50/p90/p95/p99/p99.9/max and count per tag.",
                 "Percentiles of a distributed load test come from the merged histogram: averaging each injector's "
                         + "p99 does not give a p99."},
-        footer = {"", "Example:", "  gate merge --out results/load/steady/<ts>/publish.hlog injector-1.hlog "
-                + "injector-2.hlog"})
+        footer = {"", "Example:", "  gate merge --out results/load/steady/<ts>/publish.hlog \\",
+                "      injector-1.hlog injector-2.hlog"})
 public final class MergeCommand implements Callable<Integer> {
 
     @Spec

@@ -129,7 +129,7 @@ public final class ComparisonRenderer {
             parts.add("commit " + env.gitCommit().substring(0, Math.min(10, env.gitCommit().length())));
         }
         if (env.capturedAt() != null) {
-            parts.add(env.capturedAt().toString());
+            parts.add(env.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         }
         if (env.cpuCount() != null) {
             parts.add(env.cpuCount() + " cpu");

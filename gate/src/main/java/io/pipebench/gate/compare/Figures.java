@@ -26,7 +26,8 @@ public final class Figures {
         if (abs >= 1 || abs == 0) {
             return String.format(Locale.ROOT, "%.2f", value);
         }
-        return String.format(Locale.ROOT, "%.4g", value);
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A figure with its JMH error and unit: "1234 ± 12 ops/s"; the error is left out when NaN. */

@@ -68,6 +68,7 @@ public final class Charts {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setDatePattern("yyyy-MM-dd");
+        chart.getStyler().setYAxisMin(0.0); // from zero, so a 3% wobble does not look like a cliff
         chart.getStyler().setYAxisDecimalPattern(DECIMALS);
         for (Map.Entry<String, List<Map.Entry<Date, Double>>> s : series.entrySet()) {
             XYSeries line = chart.addSeries(s.getKey(), s.getValue().stream().map(Map.Entry::getKey).toList(),

@@ -118,7 +118,7 @@ public final class JmhReport {
             parts.add("commit " + env.gitCommit());
         }
         if (env.capturedAt() != null) {
-            parts.add("captured " + env.capturedAt());
+            parts.add("captured " + env.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
         return parts.isEmpty() ? "Environment: unknown (no environment.json beside the result)"
                 : "Environment: " + String.join(", ", parts);
