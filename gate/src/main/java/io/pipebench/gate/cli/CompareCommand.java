@@ -1,0 +1,133 @@
+package io.pipebench.gate.cli;
+
+import io.pipebench.gate.compare.Comparison;
+import io.pipebench.gate.compare.ComparisonRenderer;
+import io.pipebench.gate.compare.ComparisonReport;
+import io.pipebench.gate.compare.Thresholds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gate compare jmh|load}: the CI gate. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {
+                "Compare a candidate run with a baseline and fail (exit 1) on a regression.",
+                "Prints a table to stdout: metric, baseline, new, change %%, statistic (p-value, CI or tolerance), "
+                        + "verdict (improved / unchanged / regressed / new / missing)."},
+        subcommands = {CompareCommand.Jmh.class, CompareCommand.Load.class})
+public final class CompareCommand {
+
+    /** Options shared by both comparisons (a picocli mixin). */
+    static final class GateOptions {
+        @Option(names = "--thresholds", paramLabel = "FILE",
+                description = "Thresholds file (alpha, minimum effect, tolerances, overrides, ignore). "
+                        + "Default: results/gate.yaml if it exists, else built-in defaults.")
+        Path thresholds;
+
+        @Option(names = "--markdown", paramLabel = "FILE",
+                description = "Also write the report as Markdown, e.g. for a pull-request comment.")
+        Path markdown;
+
+        @Option(names = "--strict-environment",
+                description = "Fail when the environments differ (CPU count/model, JVM major, Kafka version). "
+                        + "Without it a mismatch is flagged but does not fail.")
+        boolean strictEnvironment;
+
+        @Option(names = "--fail-on-missing",
+                description = "Fail when a baseline metric is missing from the candidate.")
+        boolean failOnMissing;
+
+        Thresholds loadThresholds(CommandSpec spec) {
+            if (thresholds != null) {
+                return Thresholds.read(thresholds);
+            }
+            Path standard = Path.of("results", "gate.yaml");
+            if (Files.isRegularFile(standard)) {
+                return Thresholds.read(standard);
+            }
+            spec.commandLine().getErr().println("gate: no --thresholds and no results/gate.yaml here: using the "
+                    + "built-in defaults");
+            return Thresholds.defaults();
+        }
+
+        int finish(CommandSpec spec, ComparisonReport report) throws IOException {
+            spec.commandLine().getOut().print(ComparisonRenderer.text(report));
+            spec.commandLine().getOut().flush();
+            if (markdown != null) {
+                Path parent = markdown.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                Files.writeString(markdown, ComparisonRenderer.markdown(report));
+            }
+            return report.exitCode();
+        }
+
+        Comparison.Options options() {
+            return new Comparison.Options(strictEnvironment, failOnMissing);
+        }
+    }
+
+    /** {@code gate compare jmh}. */
+    @Command(name = "jmh", mixinStandardHelpOptions = true,
+            description = {
+                    "Compare two JMH '-rf json' result files.",
+                    "A metric regresses when Welch's t-test over the iteration scores gives p < alpha AND it moved by"
+                            + " at least the minimum effect (default 10%%) in its bad direction. Without iteration "
+                            + "data, overlapping 99.9%% confidence intervals count as unchanged.",
+                    "Each file's environment is read from <name>.environment.json or environment.json beside it."})
+    static final class Jmh implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--baseline", required = true, paramLabel = "FILE|DIR",
+                description = "Baseline JMH JSON, or a baseline folder such as results/baselines/jmh/codec.")
+        Path baseline;
+
+        @Option(names = "--candidate", required = true, paramLabel = "FILE",
+                description = "The new JMH JSON result file.")
+        Path candidate;
+
+        @Mixin
+        GateOptions options;
+
+        @Override
+        public Integer call() throws IOException {
+            return options.finish(spec, Comparison.jmh(baseline, candidate, options.loadThresholds(spec),
+                    options.options()));
+        }
+    }
+
+    /** {@code gate compare load}. */
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = {
+                    "Compare two load-test runs of one scenario (folders holding summary.json).",
+                    "A figure regresses when it moves in its bad direction by more than its tolerance (default 25%% "
+                            + "for lower-is-better such as latency, 15%% for higher-is-better such as throughput). "
+                            + "Any alarm not OK in the candidate is a regression."})
+    static final class Load implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--baseline", required = true, paramLabel = "DIR|FILE",
+                description = "Baseline run folder (e.g. results/baselines/load/steady) or its summary.json.")
+        Path baseline;
+
+        @Option(names = "--candidate", required = true, paramLabel = "DIR|FILE",
+                description = "The new run folder (e.g. results/load/steady/<timestamp>) or its summary.json.")
+        Path candidate;
+
+        @Mixin
+        GateOptions options;
+
+        @Override
+        public Integer call() throws IOException {
+            return options.finish(spec, Comparison.load(baseline, candidate, options.loadThresholds(spec),
+                    options.options()));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.pipebench.gate.compare;
+
+import io.pipebench.gate.GateInputException;
+import io.pipebench.gate.jmh.JmhResultFile;
+import io.pipebench.gate.model.EnvironmentInfo;
+import io.pipebench.gate.model.LoadSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gate's entry point: reads a baseline and a candidate, checks their environments, compares every metric and
+ * returns the report. JMH runs are a result file (or a baseline folder holding {@value #JMH_RESULT}); load runs are a
+ * run folder (or its summary.json).
+ */
+public final class Comparison {
+
+    /** The JMH result file's name inside a baseline folder. */
+    public static final String JMH_RESULT = "result.json";
+
+    /**
+     * How strict the gate is.
+     *
+     * @param strictEnvironment an environment mismatch fails the gate
+     * @param failOnMissing     a metric the candidate no longer has fails the gate
+     */
+    public record Options(boolean strictEnvironment, boolean failOnMissing) {
+        /** Regressions alone fail; mismatches and missing metrics are reported. */
+        public static Options lenient() {
+            return new Options(false, false);
+        }
+    }
+
+    private Comparison() {
+    }
+
+    /** Compares two JMH runs. */
+    public static ComparisonReport jmh(Path baseline, Path candidate, Thresholds thresholds, Options options) {
+        Path baseFile = jmhFile(baseline);
+        Path candFile = jmhFile(candidate);
+        JmhResultFile base = JmhResultFile.read(baseFile);
+        JmhResultFile cand = JmhResultFile.read(candFile);
+        List<String> notes = new ArrayList<>();
+        EnvironmentInfo baseEnv = jmhEnvironment(base, notes, "baseline");
+        EnvironmentInfo candEnv = jmhEnvironment(cand, notes, "candidate");
+        MetricRows rows = new JmhComparator(thresholds).compare(base.metrics(), cand.metrics());
+        notes.addAll(rows.notes());
+        return new ComparisonReport("JMH", baseFile.toString(), candFile.toString(), baseEnv, candEnv,
+                EnvironmentCheck.differences(baseEnv, candEnv), rows.rows(), notes, thresholds.toString(),
+                options.strictEnvironment(), options.failOnMissing());
+    }
+
+    /** Compares two load-test runs of one scenario. */
+    public static ComparisonReport load(Path baseline, Path candidate, Thresholds thresholds, Options options) {
+        LoadSummary base = LoadSummary.read(baseline);
+        LoadSummary cand = LoadSummary.read(candidate);
+        MetricRows rows = new LoadComparator(thresholds).compare(base, cand);
+        return new ComparisonReport("load: " + cand.scenario(), baseline.toString(), candidate.toString(),
+                base.environment(), cand.environment(), EnvironmentCheck.differences(base.environment(),
+                cand.environment()), rows.rows(), rows.notes(), thresholds.toString(), options.strictEnvironment(),
+                options.failOnMissing());
+    }
+
+    /** A JMH result file itself, or the {@value #JMH_RESULT} inside a baseline folder. */
+    public static Path jmhFile(Path fileOrFolder) {
+        if (Files.isDirectory(fileOrFolder)) {
+            Path inside = fileOrFolder.resolve(JMH_RESULT);
+            if (!Files.isRegularFile(inside)) {
+                throw new GateInputException(fileOrFolder + ": a JMH baseline folder holds " + JMH_RESULT
+                        + " (make one with 'gate promote jmh')");
+            }
+            return inside;
+        }
+        return fileOrFolder;
+    }
+
+    /**
+     * The environment.json that belongs to a JMH result file: {@code <name>.environment.json} beside it, else
+     * {@code environment.json} in its folder; null when there is neither.
+     */
+    public static Path jmhEnvironmentFile(Path jmhFile) {
+        Path folder = jmhFile.toAbsolutePath().getParent();
+        String name = jmhFile.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        Path own = folder.resolve(stem + ".environment.json");
+        if (Files.isRegularFile(own)) {
+            return own;
+        }
+        Path shared = folder.resolve(EnvironmentInfo.FILE_NAME);
+        return Files.isRegularFile(shared) ? shared : null;
+    }
+
+    private static EnvironmentInfo jmhEnvironment(JmhResultFile run, List<String> notes, String side) {
+        Path file = jmhEnvironmentFile(run.source());
+        if (file != null) {
+            return EnvironmentInfo.read(file);
+        }
+        notes.add("The " + side + " has no environment.json beside " + run.source().getFileName()
+                + ": only the JVM recorded by JMH is known (write one with 'gate env').");
+        return run.embeddedEnvironment();
+    }
+}

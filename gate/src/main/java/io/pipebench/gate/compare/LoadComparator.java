@@ -1,0 +1,116 @@
+package io.pipebench.gate.compare;
+
+import io.pipebench.gate.GateInputException;
+import io.pipebench.gate.model.AlarmResult;
+import io.pipebench.gate.model.AlarmState;
+import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.gate.model.LoadSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares two load-test runs of one scenario. A run gives one value per metric (a percentile merged from
+ * histograms, a rate), so there is no sample to test: a metric regresses when it moves in its bad direction by more
+ * than its relative tolerance, and improves when it moves the other way by more than the tolerance. Any alarm that
+ * is not OK in the candidate is a regression, whatever the baseline said.
+ * Metric ids are {@code <scenario>/<metric>} and {@code <scenario>/alarm:<name>}.
+ */
+public final class LoadComparator {
+
+    private final Thresholds thresholds;
+
+    public LoadComparator(Thresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    /** Compares metrics, then alarms. */
+    public MetricRows compare(LoadSummary baseline, LoadSummary candidate) {
+        if (!baseline.scenario().equals(candidate.scenario())) {
+            throw new GateInputException("the baseline is scenario '" + baseline.scenario() + "' but the candidate is '"
+                    + candidate.scenario() + "': compare runs of the same scenario");
+        }
+        String scenario = candidate.scenario();
+        List<MetricComparison> rows = new ArrayList<>();
+        int ignored = 0;
+        Set<String> names = new LinkedHashSet<>(baseline.metrics().keySet());
+        names.addAll(candidate.metrics().keySet());
+        for (String name : names) {
+            String id = scenario + "/" + name;
+            if (thresholds.ignored(id)) {
+                ignored++;
+                continue;
+            }
+            LoadMetric b = baseline.metrics().get(name);
+            LoadMetric c = candidate.metrics().get(name);
+            if (c == null) {
+                rows.add(new MetricComparison(id, shown(b), "-", Double.NaN, "", Verdict.MISSING));
+            } else if (b == null) {
+                rows.add(new MetricComparison(id, "-", shown(c), Double.NaN, "", Verdict.NEW));
+            } else {
+                rows.add(compare(id, b, c));
+            }
+        }
+        Map<String, AlarmResult> before = new LinkedHashMap<>();
+        baseline.alarms().forEach(a -> before.put(a.name(), a));
+        Set<String> seen = new LinkedHashSet<>();
+        for (AlarmResult alarm : candidate.alarms()) {
+            String id = scenario + "/alarm:" + alarm.name();
+            seen.add(alarm.name());
+            if (thresholds.ignored(id)) {
+                ignored++;
+                continue;
+            }
+            AlarmResult was = before.get(alarm.name());
+            Verdict verdict = alarm.state() != AlarmState.OK ? Verdict.REGRESSED
+                    : was != null && was.state() != AlarmState.OK ? Verdict.IMPROVED
+                    : was == null ? Verdict.NEW : Verdict.UNCHANGED;
+            rows.add(new MetricComparison(id, was == null ? "-" : was.state().name(), alarm.state().name(),
+                    Double.NaN, alarmDetail(alarm), verdict));
+        }
+        for (AlarmResult was : baseline.alarms()) {
+            String id = scenario + "/alarm:" + was.name();
+            if (!seen.contains(was.name()) && !thresholds.ignored(id)) {
+                rows.add(new MetricComparison(id, was.state().name(), "-", Double.NaN, "", Verdict.MISSING));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (ignored > 0) {
+            notes.add(ignored + " metric(s) matched an ignore pattern of the thresholds file and were not compared.");
+        }
+        return new MetricRows(rows, notes);
+    }
+
+    MetricComparison compare(String id, LoadMetric baseline, LoadMetric candidate) {
+        if (!baseline.unit().equals(candidate.unit())) {
+            throw new GateInputException(id + ": the baseline is in " + baseline.unit() + " but the candidate in "
+                    + candidate.unit() + "; write both runs in the same unit");
+        }
+        if (baseline.better() != candidate.better()) {
+            throw new GateInputException(id + ": the baseline says better=" + baseline.better().json()
+                    + " but the candidate better=" + candidate.better().json() + "; one of the writers is wrong");
+        }
+        double change = JmhComparator.relativeChange(baseline.value(), candidate.value());
+        double bad = baseline.better().badChange(change);
+        double tolerance = thresholds.tolerance(id, baseline.unit(), baseline.better());
+        Verdict verdict = bad > tolerance ? Verdict.REGRESSED : -bad > tolerance ? Verdict.IMPROVED : Verdict.UNCHANGED;
+        return new MetricComparison(id, shown(baseline), shown(candidate), change,
+                "tolerance " + Math.round(tolerance * 1000) / 10.0 + "% (" + baseline.better().json() + " is better)",
+                verdict);
+    }
+
+    private static String shown(LoadMetric m) {
+        return Figures.number(m.value()) + " " + m.unit();
+    }
+
+    private static String alarmDetail(AlarmResult alarm) {
+        if (alarm.observed() == null) {
+            return alarm.state() == AlarmState.INSUFFICIENT_DATA ? "no data" : "";
+        }
+        return "observed " + Figures.number(alarm.observed())
+                + (alarm.threshold() == null ? "" : ", threshold " + Figures.number(alarm.threshold()));
+    }
+}

@@ -1,0 +1,221 @@
+package io.pipebench.gate.compare;
+
+import static io.pipebench.gate.Fixtures.avgt;
+import static io.pipebench.gate.Fixtures.jmhFile;
+import static io.pipebench.gate.Fixtures.thrpt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pipebench.gate.Fixtures;
+import io.pipebench.gate.GateInputException;
+import io.pipebench.gate.Json;
+import io.pipebench.gate.model.EnvironmentInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JmhComparisonTest {
+
+    private static final String CODEC = "io.pipebench.benchmarks.CodecBenchmark.encode";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void sameEnvironment() throws IOException {
+        Fixtures.environment(2, "17.0.15", "4.4.0").write(dir.resolve("base.environment.json"));
+        Fixtures.environment(2, "17.0.15", "4.4.0").write(dir.resolve("cand.environment.json"));
+    }
+
+    private ComparisonReport compare(Fixtures.Bench baseline, Fixtures.Bench candidate) throws IOException {
+        return Comparison.jmh(jmhFile(dir.resolve("base.json"), baseline), jmhFile(dir.resolve("cand.json"), candidate),
+                Thresholds.defaults(), Comparison.Options.lenient());
+    }
+
+    private static MetricComparison only(ComparisonReport report) {
+        assertThat(report.rows()).hasSize(1);
+        return report.rows().get(0);
+    }
+
+    @Test
+    void twentyPercentThroughputDropFails() throws IOException {
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).seed(1), thrpt(CODEC, 80_000).seed(2));
+
+        MetricComparison row = only(report);
+        assertThat(row.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(row.change()).isCloseTo(-0.20, org.assertj.core.data.Offset.offset(0.02));
+        assertThat(row.statistic()).startsWith("p").contains("n=25/25");
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.environmentMismatch()).isFalse();
+    }
+
+    @Test
+    void twentyPercentThroughputGainPassesAsImproved() throws IOException {
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).seed(1), thrpt(CODEC, 120_000).seed(2));
+
+        assertThat(only(report).verdict()).isEqualTo(Verdict.IMPROVED);
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void thirtyPercentAverageTimeRiseFails() throws IOException {
+        ComparisonReport report = compare(avgt(CODEC, 12.0).seed(3), avgt(CODEC, 15.6).seed(4));
+
+        assertThat(only(report).verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void averageTimeDropIsAnImprovementNotARegression() throws IOException {
+        // The mistake this gate exists to avoid: treating every score as one direction.
+        ComparisonReport report = compare(avgt(CODEC, 12.0).seed(3), avgt(CODEC, 8.0).seed(4));
+
+        assertThat(only(report).verdict()).isEqualTo(Verdict.IMPROVED);
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void noiseWithinTheConfidenceIntervalIsUnchanged() throws IOException {
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).seed(5), thrpt(CODEC, 100_000).seed(6));
+
+        MetricComparison row = only(report);
+        assertThat(row.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(Math.abs(row.change())).isLessThan(0.02);
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void significantButSmallDropIsBelowTheMinimumEffect() throws IOException {
+        // 0.1% noise makes a 4% drop overwhelmingly significant, yet it is under the 10% minimum effect.
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).noise(0.001).seed(1),
+                thrpt(CODEC, 96_000).noise(0.001).seed(2));
+
+        MetricComparison row = only(report);
+        assertThat(row.statistic()).contains("p<1e-15");
+        assertThat(row.verdict()).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void aLargeButInsignificantDropIsNotARegression() throws IOException {
+        // 40% noise with 2 forks x 2 iterations: a 15% drop cannot be told from chance at alpha 0.01.
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).noise(0.4).shape(2, 2).seed(7),
+                thrpt(CODEC, 85_000).noise(0.4).shape(2, 2).seed(8));
+
+        assertThat(only(report).verdict()).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void withoutRawDataOverlappingConfidenceIntervalsAreUnchanged() throws IOException {
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).noise(0.05).withoutRawData().seed(1),
+                thrpt(CODEC, 97_000).noise(0.05).withoutRawData().seed(2));
+
+        MetricComparison row = only(report);
+        assertThat(row.statistic()).isEqualTo("99.9% CI overlap");
+        assertThat(row.verdict()).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void withoutRawDataDisjointIntervalsAndALargeDropRegress() throws IOException {
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).withoutRawData().seed(1),
+                thrpt(CODEC, 70_000).withoutRawData().seed(2));
+
+        MetricComparison row = only(report);
+        assertThat(row.statistic()).isEqualTo("99.9% CI disjoint");
+        assertThat(row.verdict()).isEqualTo(Verdict.REGRESSED);
+    }
+
+    @Test
+    void allocationPerOperationIsLowerIsBetterAndOtherGcFiguresAreNotGated() throws IOException {
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).allocation(240).noise(0.01).seed(1),
+                thrpt(CODEC, 100_500).allocation(360).noise(0.01).seed(2));
+
+        assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CODEC + "@thrpt", Verdict.UNCHANGED),
+                org.assertj.core.groups.Tuple.tuple(CODEC + "@thrpt:gc.alloc.rate.norm", Verdict.REGRESSED));
+        assertThat(report.notes()).anyMatch(n -> n.contains("gc.alloc.rate") && n.contains("no known direction"));
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void paramsAreSortedIntoTheIdentityAndUnmatchedSetsAreNewOrMissing() throws IOException {
+        ComparisonReport report = Comparison.jmh(
+                jmhFile(dir.resolve("base.json"), thrpt(CODEC, 1000).param("size", "1024").param("codec", "json"),
+                        thrpt(CODEC, 1000).param("size", "64").param("codec", "json")),
+                jmhFile(dir.resolve("cand.json"), thrpt(CODEC, 1000).param("codec", "json").param("size", "1024"),
+                        thrpt(CODEC, 1000).param("size", "4096").param("codec", "json")),
+                Thresholds.defaults(), Comparison.Options.lenient());
+
+        assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CODEC + "{codec=json,size=1024}@thrpt", Verdict.UNCHANGED),
+                org.assertj.core.groups.Tuple.tuple(CODEC + "{codec=json,size=64}@thrpt", Verdict.MISSING),
+                org.assertj.core.groups.Tuple.tuple(CODEC + "{codec=json,size=4096}@thrpt", Verdict.NEW));
+        assertThat(report.exitCode()).isZero();
+        assertThat(new ComparisonReport(report.title(), "", "", null, null, report.environmentDiffs(), report.rows(),
+                report.notes(), "", false, true).exitCode()).as("--fail-on-missing").isEqualTo(1);
+    }
+
+    @Test
+    void scoresInDifferentTimeUnitsAreConvertedBeforeComparing() throws IOException {
+        Fixtures.Bench perMs = new Fixtures.Bench(CODEC, "thrpt", "ops/ms", 100);
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).seed(1), perMs.seed(2));
+
+        assertThat(only(report).verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(only(report).candidate()).endsWith("ops/s");
+    }
+
+    @Test
+    void incomparableUnitsAreBadInput() throws IOException {
+        Fixtures.Bench bytes = new Fixtures.Bench(CODEC, "thrpt", "B/op", 100);
+        assertThatThrownBy(() -> compare(thrpt(CODEC, 100_000), bytes))
+                .isInstanceOf(GateInputException.class).hasMessageContaining("ops/s").hasMessageContaining("B/op");
+    }
+
+    @Test
+    void overridesSetAMetricsMinimumEffectAndIgnorePatternsDropIt() throws IOException {
+        Thresholds strict = Thresholds.parse("""
+                overrides:
+                  - match: "*CodecBenchmark.encode*"
+                    minimum-effect: 0.02
+                ignore: ["*.decode*"]
+                """, "test.yaml");
+        ComparisonReport report = Comparison.jmh(
+                jmhFile(dir.resolve("base.json"), thrpt(CODEC, 100_000).noise(0.001).seed(1),
+                        thrpt("io.pipebench.benchmarks.CodecBenchmark.decode", 50_000).seed(3)),
+                jmhFile(dir.resolve("cand.json"), thrpt(CODEC, 96_000).noise(0.001).seed(2),
+                        thrpt("io.pipebench.benchmarks.CodecBenchmark.decode", 10_000).seed(4)),
+                strict, Comparison.Options.lenient());
+
+        assertThat(only(report).verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("1 metric(s) matched an ignore pattern"));
+    }
+
+    @Test
+    void sampleModeIterationMeansComeFromTheRawHistograms() throws IOException {
+        String json = """
+                [{"benchmark":"b.S.m","mode":"sample","primaryMetric":{"score":2.0,"scoreError":"NaN",
+                  "scoreUnit":"ms/op","rawDataHistogram":[[[[1.0,1],[3.0,1]],[[2.0,4]]],[[[4.0,2]]]]}}]
+                """;
+        Path file = dir.resolve("sample.json");
+        java.nio.file.Files.writeString(file, json);
+        var metric = io.pipebench.gate.jmh.JmhResultFile.read(file).metrics().get(0);
+
+        assertThat(metric.samples()).containsExactly(2.0, 2.0, 4.0);
+        assertThat(metric.error()).isNaN();
+        assertThat(metric.better()).contains(io.pipebench.gate.model.Better.LOWER);
+    }
+
+    @Test
+    void missingEnvironmentFilesAreFlaggedNotSilentlyCompared() throws IOException {
+        java.nio.file.Files.delete(dir.resolve("cand.environment.json"));
+        ComparisonReport report = compare(thrpt(CODEC, 100_000), thrpt(CODEC, 100_000));
+
+        assertThat(report.environmentMismatch()).isTrue();
+        assertThat(report.environmentDiffs()).extracting(EnvironmentCheck.Difference::field)
+                .contains("cpuCount", "kafkaVersion");
+        assertThat(report.notes()).anyMatch(n -> n.contains("no environment.json"));
+        assertThat(Json.mapper().writeValueAsString(report.candidateEnv())).contains("17.0.15");
+        assertThat(EnvironmentInfo.read(dir.resolve("base.environment.json")).cpuCount()).isEqualTo(2);
+    }
+}

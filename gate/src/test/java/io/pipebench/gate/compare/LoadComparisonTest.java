@@ -1,0 +1,104 @@
+package io.pipebench.gate.compare;
+
+import static io.pipebench.gate.Fixtures.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.pipebench.gate.GateInputException;
+import io.pipebench.gate.model.AlarmState;
+import io.pipebench.gate.model.LoadSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadComparisonTest {
+
+    @TempDir
+    Path dir;
+
+    private ComparisonReport compare(LoadSummary baseline, LoadSummary candidate, Thresholds thresholds)
+            throws IOException {
+        baseline.write(dir.resolve("base").resolve(LoadSummary.FILE_NAME));
+        candidate.write(dir.resolve("cand").resolve(LoadSummary.FILE_NAME));
+        return Comparison.load(dir.resolve("base"), dir.resolve("cand"), thresholds, Comparison.Options.lenient());
+    }
+
+    private static Verdict verdictOf(ComparisonReport report, String metric) {
+        return report.rows().stream().filter(r -> r.metric().equals(metric)).findFirst().orElseThrow().verdict();
+    }
+
+    @Test
+    void p95RiseBeyondTheLatencyToleranceFails() throws IOException {
+        ComparisonReport report = compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("steady", 26.0, 5000, AlarmState.OK), Thresholds.defaults());
+
+        assertThat(verdictOf(report, "steady/publish.latency.p95")).isEqualTo(Verdict.REGRESSED);
+        assertThat(report.rows().get(0).statistic()).contains("tolerance 25.0%");
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void p95RiseWithinTheToleranceAndAnAlarmThatStaysOkPass() throws IOException {
+        ComparisonReport report = compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("steady", 24.0, 4600, AlarmState.OK), Thresholds.defaults());
+
+        assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
+                tuple("steady/publish.latency.p95", Verdict.UNCHANGED),
+                tuple("steady/publish.throughput", Verdict.UNCHANGED),
+                tuple("steady/alarm:consumer-lag", Verdict.UNCHANGED));
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void throughputDropBeyondItsToleranceFailsAndARiseImproves() throws IOException {
+        assertThat(verdictOf(compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("steady", 20.0, 4000, AlarmState.OK), Thresholds.defaults()), "steady/publish.throughput"))
+                .isEqualTo(Verdict.REGRESSED);
+        assertThat(verdictOf(compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("steady", 20.0, 6000, AlarmState.OK), Thresholds.defaults()), "steady/publish.throughput"))
+                .isEqualTo(Verdict.IMPROVED);
+    }
+
+    @Test
+    void anAlarmInAlarmFailsEvenWhenEveryFigureIsFine() throws IOException {
+        ComparisonReport report = compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("steady", 20.0, 5000, AlarmState.ALARM), Thresholds.defaults());
+
+        MetricComparison alarm = report.rows().get(2);
+        assertThat(alarm.metric()).isEqualTo("steady/alarm:consumer-lag");
+        assertThat(alarm.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(alarm.candidate()).isEqualTo("ALARM");
+        assertThat(alarm.statistic()).isEqualTo("observed 5000, threshold 1000");
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void insufficientDataIsNotOkEither() throws IOException {
+        ComparisonReport report = compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("steady", 20.0, 5000, AlarmState.INSUFFICIENT_DATA), Thresholds.defaults());
+
+        assertThat(verdictOf(report, "steady/alarm:consumer-lag")).isEqualTo(Verdict.REGRESSED);
+    }
+
+    @Test
+    void perMetricToleranceOverridesTheDefault() throws IOException {
+        Thresholds loose = Thresholds.parse("""
+                overrides:
+                  - match: "steady/*.p95"
+                    tolerance: 0.5
+                """, "test.yaml");
+        ComparisonReport report = compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("steady", 26.0, 5000, AlarmState.OK), loose);
+
+        assertThat(verdictOf(report, "steady/publish.latency.p95")).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void differentScenariosAreRefused() {
+        assertThatThrownBy(() -> compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("spike", 20.0, 5000, AlarmState.OK), Thresholds.defaults()))
+                .isInstanceOf(GateInputException.class).hasMessageContaining("'steady'").hasMessageContaining("'spike'");
+    }
+}
