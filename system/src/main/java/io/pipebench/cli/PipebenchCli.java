@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 "Every command that needs Kafka takes --cluster embedded|external|container."},
         subcommands = {
                 UpCommand.class,
+                RunCommand.class,
                 ClusterCommand.class,
                 TopicsCommand.class,
                 DbCommand.class,
@@ -47,7 +48,8 @@ public final class PipebenchCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConnectionSettingsException || e instanceof InvalidCatalogException
                     || e instanceof ClusterStartException || e instanceof EventStoreUnavailableException
-                    || e instanceof TopicPlanner.TopicsException || e instanceof IllegalArgumentException) {
+                    || e instanceof TopicPlanner.TopicsException || e instanceof IllegalArgumentException
+                    || e instanceof io.pipebench.consume.DeadLetterPublisher.DeadLetterException) {
                 commandLine.getErr().println("pipebench: " + e.getMessage());
                 commandLine.getErr().flush();
                 return 2;

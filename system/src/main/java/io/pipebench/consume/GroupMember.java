@@ -297,6 +297,7 @@ final class GroupMember implements Runnable {
             retries.remove(tp);
         }
         meters.messageConsumed(record.topic());
+        meters.groupProcessed(spec.groupId());
     }
 
     private void commitAsync() {

@@ -27,6 +27,8 @@ public final class PipelineMeters {
     public static final String CONSUMER_PROCESS_FAILURE = "kafka.consumer.process.failure";
     public static final String CONSUMER_LATENCY = "kafka.consumer.latency";
     public static final String CONSUMER_LAG = "kafka.consumer.lag";
+    /** Not in the document: per-group progress, which its topic-tagged counters cannot tell apart. */
+    public static final String GROUP_PROCESSED = "pipebench.consumer.group.processed";
 
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
 
@@ -35,6 +37,7 @@ public final class PipelineMeters {
     private final Map<String, Counter> produced = new ConcurrentHashMap<>();
     private final Map<String, Counter> consumed = new ConcurrentHashMap<>();
     private final Map<String, Processing> processing = new ConcurrentHashMap<>();
+    private final Map<String, Counter> groupProcessed = new ConcurrentHashMap<>();
     private final Timer producerLatency;
     private final Timer consumerLatency;
 
@@ -78,6 +81,19 @@ public final class PipelineMeters {
     public void messageConsumed(String topic) {
         consumed.computeIfAbsent(topic, t -> Counter.builder(MESSAGES_CONSUMED)
                 .description("Number of messages consumed from Kafka").tag("topic", t).register(registry)).increment();
+    }
+
+    /** One record finished (handled or dead-lettered) by a group: the harness's per-group throughput. */
+    public void groupProcessed(String group) {
+        groupProcessed.computeIfAbsent(group, g -> Counter.builder(GROUP_PROCESSED)
+                .description("Records a consumer group finished (handled or dead-lettered)").tag("group", g)
+                .register(registry)).increment();
+    }
+
+    /** Records finished by a group so far. */
+    public double processedBy(String group) {
+        Counter c = groupProcessed.get(group);
+        return c == null ? 0 : c.count();
     }
 
     /** One processing attempt of one record. Every failed attempt counts, as in the document's listener. */

@@ -46,7 +46,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
+        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "localhost"
+                : server.getAddress().getHostString();
+        return "http://" + host + ":" + port() + "/metrics";
     }
 
     @Override

@@ -1,0 +1,210 @@
+package io.pipebench.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.metrics.PipelineMeters;
+import io.pipebench.metrics.PrometheusEndpoint;
+import io.pipebench.publish.ProducerProfiles;
+import io.pipebench.run.EventGenerator;
+import io.pipebench.run.ReferenceSystem;
+import io.pipebench.store.EventStoreSettings;
+import io.pipebench.topics.TopicPlan;
+import io.pipebench.workload.RateProfile;
+import io.pipebench.workload.Workload;
+import io.pipebench.workload.WorkloadLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the reference system: its consumer groups, and optionally an event generator at a given rate. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the reference system: the four consumer groups (notification, analytics, audit into the "
+                + "event store, reporting) and, with --rate or --workload, an event generator across the four contexts.",
+                "Prints progress every few seconds and a summary at the end; Ctrl-C stops cleanly with offsets committed.",
+                "Example: pipebench run --rate 1000 --duration 60s"})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--groups", split = ",", paramLabel = "NAME",
+            description = "Consumer groups to run (default: all of notification,analytics,audit,reporting).")
+    List<String> groups = ReferenceSystem.Builder.ALL_GROUPS;
+
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_S",
+            description = "Publish generated events at this rate (default: none, or the workload's rate).")
+    Double rate;
+
+    @Option(names = "--workload", paramLabel = "NAME|FILE",
+            description = "Event mix, keys and rate from a workload (default: steady's mix). Built-in: ${COMPLETION-CANDIDATES}",
+            completionCandidates = BuiltInWorkloads.class)
+    String workload;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Stop after this long, e.g. 90s or 5m (default: run until Ctrl-C).")
+    String duration;
+
+    @Option(names = "--producer-profile", defaultValue = "seed", paramLabel = "NAME",
+            description = "seed (the document's settings, default) or tuned.")
+    String producerProfile;
+
+    @Option(names = "--metrics-port", defaultValue = "9404", paramLabel = "PORT",
+            description = "Serve Prometheus metrics on this port at /metrics (default ${DEFAULT-VALUE}; -1 disables, 0 any).")
+    int metricsPort;
+
+    @Option(names = "--apply-topics", negatable = true,
+            description = "Create missing catalog topics first (default: yes on the embedded cluster, no on others, "
+                    + "where missing topics stop the run).")
+    Boolean applyTopics;
+
+    @Option(names = "--progress-every", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
+    int progressSeconds;
+
+    static final class BuiltInWorkloads extends ArrayList<String> {
+        BuiltInWorkloads() {
+            super(WorkloadLoader.builtIns());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<Duration> runFor = Optional.ofNullable(duration)
+                .map(d -> io.pipebench.workload.Durations.parse("--duration", d));
+        Workload w = null;
+        if (workload != null || rate != null) {
+            w = new WorkloadLoader(EventTypeRegistry.standard()).load(workload == null ? "steady" : workload);
+            if (rate != null) {
+                if (rate <= 0) {
+                    throw new IllegalArgumentException("--rate must be > 0 events per second, was " + rate);
+                }
+                w = w.with(new RateProfile.Steady(rate), Duration.ZERO, w.duration());
+            }
+        }
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PipelineMeters.commonTags(prometheus, "genai-demo");
+
+        try (KafkaCluster c = cluster.open()) {
+            System.out.println("Kafka: " + c.describe());
+            boolean apply = applyTopics != null ? applyTopics : cluster.kind() == ClusterOptions.Kind.embedded;
+            TopicPlan plan = apply ? Topics.applyAndPrint(c, Optional.empty(), System.out) : Topics.plan(c, Optional.empty());
+            boolean missing = plan.changes().stream().anyMatch(ch -> ch instanceof io.pipebench.topics.TopicChange.CreateTopic);
+            if (missing) {
+                System.err.print(plan.render());
+                throw new IllegalArgumentException("Topics of the catalog are missing on " + c.describe()
+                        + ": run 'pipebench topics apply' with the same cluster options, or pass --apply-topics");
+            }
+            EventStoreSettings store = groups.contains("audit") ? EventStoreSettings.fromEnvironment() : null;
+            try (ReferenceSystem system = ReferenceSystem.builder(c).eventStore(store).groups(groups)
+                    .producerProfile(ProducerProfiles.named(producerProfile, w == null ? Map.of() : w.producerOverrides()))
+                    .meterRegistry(prometheus).start();
+                 PrometheusEndpoint endpoint = metricsPort < 0 ? null
+                         : PrometheusEndpoint.start(prometheus, "0.0.0.0", metricsPort)) {
+                System.out.println("Consumer groups: " + String.join(", ", system.groupIds()));
+                if (store != null) {
+                    System.out.println("Event store: " + store);
+                }
+                if (endpoint != null) {
+                    System.out.println("Metrics: " + endpoint.url());
+                }
+                return runUntilDone(system, w, runFor);
+            }
+        }
+    }
+
+    private int runUntilDone(ReferenceSystem system, Workload w, Optional<Duration> runFor) throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "pipebench-run-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        EventGenerator generator = w == null ? null
+                : new EventGenerator(w, system, runFor.orElse(null)).start();
+        if (generator != null) {
+            System.out.printf("Publishing workload '%s' at %.0f events/s%s.%n", w.name(), w.rate().peakRate(),
+                    runFor.map(d -> " for " + d.toSeconds() + " s").orElse(" until Ctrl-C"));
+        }
+        Progress progress = new Progress(system, generator);
+        long started = System.nanoTime();
+        long deadline = runFor.map(d -> started + d.toNanos()).orElse(Long.MAX_VALUE);
+        while (true) {
+            long wait = Math.min(TimeUnit.SECONDS.toNanos(progressSeconds), deadline - System.nanoTime());
+            if (wait <= 0 || stop.await(wait, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            System.out.println(progress.line());
+        }
+        if (generator != null) {
+            generator.close();
+            system.publisher().flush();
+        }
+        System.out.println(progress.line());
+        System.out.println(progress.summary());
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is already stopping; the try-with-resources above still closes everything in order.
+        }
+        return 0;
+    }
+
+    /** Progress lines and the closing summary, from the generator's counters and the per-group meters. */
+    private static final class Progress {
+        private final ReferenceSystem system;
+        private final EventGenerator generator;
+        private final long startNanos = System.nanoTime();
+        private long lastNanos = startNanos;
+        private long lastSent;
+
+        Progress(ReferenceSystem system, EventGenerator generator) {
+            this.system = system;
+            this.generator = generator;
+        }
+
+        String line() {
+            long now = System.nanoTime();
+            StringBuilder sb = new StringBuilder(String.format("t=%4ds", (now - startNanos) / 1_000_000_000L));
+            if (generator != null) {
+                long sent = generator.sent();
+                double rate = (sent - lastSent) / ((now - lastNanos) / 1e9);
+                sb.append(String.format(" | published %d (%.0f/s) acked %d failed %d", sent, rate, generator.acked(),
+                        generator.failed()));
+                lastSent = sent;
+            }
+            sb.append(" | processed");
+            for (String g : system.groupIds()) {
+                sb.append(' ').append(g.replace("genai-demo-", "")).append('=')
+                        .append((long) system.meters().processedBy(g));
+            }
+            var dlq = system.meters().registry().find("kafka.messages.produced").tag("topic", "dead-letter-queue")
+                    .counter();
+            sb.append(" | dead letters ").append(dlq == null ? 0 : (long) dlq.count());
+            lastNanos = now;
+            return sb.toString();
+        }
+
+        String summary() {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            StringBuilder sb = new StringBuilder(String.format("Summary over %.1f s:", seconds));
+            if (generator != null) {
+                sb.append(String.format("%n  published %d events (%.0f/s), acknowledged %d, failed %d, "
+                                + "max behind schedule %d ms", generator.sent(), generator.sent() / seconds,
+                        generator.acked(), generator.failed(), generator.maxBehindSchedule().toMillis()));
+            }
+            for (String g : system.groupIds()) {
+                double n = system.meters().processedBy(g);
+                sb.append(String.format("%n  %-24s processed %d records (%.0f/s)", g, (long) n, n / seconds));
+            }
+            return sb.toString();
+        }
+    }
+}

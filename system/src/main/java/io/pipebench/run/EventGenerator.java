@@ -1,0 +1,118 @@
+package io.pipebench.run;
+
+import io.pipebench.events.DomainEvent;
+import io.pipebench.events.EventFactory;
+import io.pipebench.events.EventType;
+import io.pipebench.publish.EventPublisher;
+import io.pipebench.workload.EventMix;
+import io.pipebench.workload.KeySpace;
+import io.pipebench.workload.Workload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes a workload's events at its intended rate on one thread, for {@code pipebench run}. (The load tests drive
+ * the same publisher from Gatling instead.) Counts what was sent, acknowledged and failed, and how far behind the
+ * intended schedule sending fell.
+ */
+public final class EventGenerator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventGenerator.class);
+
+    private final Workload workload;
+    private final EventPublisher publisher;
+    private final EventMix mix;
+    private final KeySpace keys;
+    private final EventFactory factory;
+    private final Duration runFor;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong maxBehindNanos = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long startNanos;
+
+    /** @param runFor how long to publish (warm-up included), or null to run until closed */
+    public EventGenerator(Workload workload, ReferenceSystem system, Duration runFor) {
+        this.workload = workload;
+        this.publisher = system.publisher();
+        this.mix = workload.eventMix(system.registry());
+        this.keys = workload.keySpace();
+        this.factory = new EventFactory(system.registry(), workload.seed());
+        this.runFor = runFor;
+        this.thread = new Thread(this::run, "event-generator");
+        this.thread.setDaemon(true);
+    }
+
+    public EventGenerator start() {
+        startNanos = System.nanoTime();
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        SplittableRandom random = new SplittableRandom(workload.seed());
+        long warmupNanos = workload.warmup().toNanos();
+        UniformRateLimiter limiter = new UniformRateLimiter(() -> workload.rate().rateAt(
+                Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos - warmupNanos))), startNanos);
+        long endNanos = runFor == null ? Long.MAX_VALUE : startNanos + runFor.toNanos();
+        try {
+            while (running) {
+                long intended = limiter.acquire();
+                if (intended - endNanos >= 0) {
+                    break;
+                }
+                long behind = System.nanoTime() - intended;
+                if (behind > maxBehindNanos.get()) {
+                    maxBehindNanos.set(behind);
+                }
+                EventType type = mix.pick(random);
+                DomainEvent event = factory.create(type.name(), keys.pick(type.context(), random));
+                sent.incrementAndGet();
+                publisher.publish(event).whenComplete((r, e) -> (e == null ? acked : failed).incrementAndGet());
+            }
+        } catch (RuntimeException e) {
+            log.error("The event generator stopped: {}", e.toString());
+        }
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long acked() {
+        return acked.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public Duration maxBehindSchedule() {
+        return Duration.ofNanos(maxBehindNanos.get());
+    }
+
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /** Waits until the generator has published for its whole duration. */
+    public void awaitDone() throws InterruptedException {
+        thread.join();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
