@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ClassicGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeClassicGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -17,7 +19,9 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.ClassicGroupState;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -52,9 +56,10 @@ import java.util.function.ToDoubleFunction;
 /**
  * Consumer lag as the brokers see it, per group, topic and partition: log-end offset (high watermark) minus committed
  * offset, the way KMinion computes it, plus lag in time. Each sample makes three Admin requests for all groups at
- * once: {@code describeConsumerGroups} (state, members, assignments), {@code listConsumerGroupOffsets} (committed
- * offsets) and {@code listOffsets(latest)} (log ends), in that order, so a log end is never older than the committed
- * offset it is compared with.
+ * once: describe the groups (state, members, assignments; {@code describeClassicGroups} for classic-protocol groups,
+ * {@code describeConsumerGroups} for the others), {@code listConsumerGroupOffsets} (committed offsets) and
+ * {@code listOffsets(latest)} (log ends), in that order, so a log end is never older than the committed offset it is
+ * compared with.
  *
  * <p>A group's partitions are those it has committed offsets for, those assigned to its members, and the partitions
  * of any topics configured for it. A partition without a committed offset is {@link LagStatus#NO_OFFSET}, a group that
@@ -78,8 +83,8 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     public static final String PARTITION_LAG_METRIC = "kafka.consumer.lag.partition";
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagMonitor.class);
-    // Partition counts of configured topics change rarely; look them up again after this long.
-    private static final long TOPIC_REFRESH_MS = 30_000;
+    // Partition counts of configured topics, and groups not found, are looked up again after this long.
+    private static final long REFRESH_MS = 30_000;
 
     private final Admin admin;
     private final boolean ownsAdmin;
@@ -91,6 +96,8 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     private final List<LagListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<TopicPartition, OffsetHistory> histories = new HashMap<>();
     private final Map<String, List<TopicPartition>> topicPartitions = new HashMap<>();
+    private final Map<String, GroupType> groupTypes = new HashMap<>();
+    private final Map<String, Long> notFoundSinceMs = new HashMap<>();
     private long topicsLoadedAtMs = Long.MIN_VALUE;
     private final AtomicReference<LagSnapshot> latest = new AtomicReference<>();
     private final MeterRegistry registry;
@@ -102,7 +109,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     private ConsumerLagMonitor(Builder b) {
         this.admin = b.admin != null ? b.admin : Admin.create(b.connectionProperties);
         this.ownsAdmin = b.admin == null;
-        this.groups = Map.copyOf(b.groups);
+        this.groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.groups)); // keeps the caller's order
         this.interval = b.interval;
         this.requestTimeout = b.requestTimeout;
         this.clock = b.clock;
@@ -185,7 +192,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     public synchronized LagSnapshot sample() {
         long t0 = System.nanoTime();
         long deadline = t0 + requestTimeout.toNanos();
-        Map<String, ConsumerGroupDescription> descriptions = describeGroups(deadline);
+        Map<String, Group> descriptions = describeGroups(deadline);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committedOffsets(deadline);
         Map<String, List<TopicPartition>> configured = configuredPartitions(deadline);
 
@@ -193,7 +200,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         Set<TopicPartition> all = new HashSet<>();
         for (String g : groups.keySet()) {
             Set<TopicPartition> tps = new HashSet<>(committed.getOrDefault(g, Map.of()).keySet());
-            ConsumerGroupDescription d = descriptions.get(g);
+            Group d = descriptions.get(g);
             if (d != null) {
                 for (MemberDescription m : d.members()) {
                     tps.addAll(m.assignment().topicPartitions());
@@ -213,8 +220,8 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         Map<TopicPartition, Long> minCommitted = new HashMap<>();
         for (Map.Entry<String, Set<TopicPartition>> e : partitionsByGroup.entrySet()) {
             String g = e.getKey();
-            ConsumerGroupDescription d = descriptions.get(g);
-            GroupState state = d == null ? GroupState.DEAD : d.groupState();
+            Group d = descriptions.get(g);
+            GroupState state = d == null ? GroupState.DEAD : d.state();
             boolean rebalancing = isRebalancing(state);
             Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(g, Map.of());
             List<PartitionLag> rows = new ArrayList<>();
@@ -227,7 +234,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
                 rows.add(partitionLag(tp, c, end, rebalancing, now));
             }
             rows.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
-            boolean found = d != null && state != GroupState.DEAD || !offsets.isEmpty();
+            boolean found = d != null || !offsets.isEmpty();
             groupLags.add(GroupLag.of(g, state, d == null ? 0 : d.members().size(), found, rows));
         }
         histories.keySet().retainAll(all);
@@ -279,14 +286,71 @@ public final class ConsumerLagMonitor implements AutoCloseable {
                 || state == GroupState.ASSIGNING || state == GroupState.RECONCILING;
     }
 
-    private Map<String, ConsumerGroupDescription> describeGroups(long deadline) {
-        Map<String, KafkaFuture<ConsumerGroupDescription>> futures = admin.describeConsumerGroups(groups.keySet(),
-                new DescribeConsumerGroupsOptions().timeoutMs(remainingMs(deadline))).describedGroups();
-        Map<String, ConsumerGroupDescription> out = new HashMap<>();
-        for (Map.Entry<String, KafkaFuture<ConsumerGroupDescription>> e : futures.entrySet()) {
-            await(e.getValue(), deadline, "describe consumer group " + e.getKey()).ifPresent(d -> out.put(e.getKey(), d));
+    /** A group's state and members, whichever protocol it speaks. */
+    private record Group(GroupState state, Collection<MemberDescription> members) {
+    }
+
+    /**
+     * Describes every group with one request per protocol. {@code describeConsumerGroups} first asks with the
+     * KIP-848 API and, for a classic-protocol group, asks again with DescribeGroups after the Admin client's retry
+     * backoff (100 ms by default), on every call. So each group's protocol type is remembered: classic groups go
+     * straight to {@code describeClassicGroups}, one round trip. A group that is not found is asked the slow way
+     * again only every {@value #REFRESH_MS} ms (a new classic group is seen at once, a new KIP-848 group within that
+     * time).
+     */
+    private Map<String, Group> describeGroups(long deadline) {
+        long now = clock.millis();
+        List<String> classic = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        for (String g : groups.keySet()) {
+            Long since = notFoundSinceMs.get(g);
+            boolean recheck = since != null && now - since >= REFRESH_MS;
+            (groupTypes.get(g) == GroupType.CLASSIC || since != null && !recheck ? classic : other).add(g);
+        }
+        Map<String, Group> out = new HashMap<>();
+        if (!classic.isEmpty()) {
+            Map<String, KafkaFuture<ClassicGroupDescription>> futures = admin.describeClassicGroups(classic,
+                    new DescribeClassicGroupsOptions().timeoutMs(remainingMs(deadline))).describedGroups();
+            for (String g : classic) {
+                Optional<ClassicGroupDescription> d = await(futures.get(g), deadline, "describe consumer group " + g)
+                        .filter(cd -> cd.state() != ClassicGroupState.DEAD);
+                if (d.isPresent()) {
+                    out.put(g, new Group(classicState(d.get().state()), d.get().members()));
+                    groupTypes.put(g, GroupType.CLASSIC);
+                    notFoundSinceMs.remove(g);
+                } else if (groupTypes.remove(g) != null) {
+                    other.add(g); // was classic, now gone or migrated to the consumer protocol: ask again below
+                }
+            }
+        }
+        if (!other.isEmpty()) {
+            Map<String, KafkaFuture<ConsumerGroupDescription>> futures = admin.describeConsumerGroups(other,
+                    new DescribeConsumerGroupsOptions().timeoutMs(remainingMs(deadline))).describedGroups();
+            for (String g : other) {
+                Optional<ConsumerGroupDescription> d = await(futures.get(g), deadline, "describe consumer group " + g)
+                        .filter(cd -> cd.groupState() != GroupState.DEAD);
+                if (d.isPresent()) {
+                    out.put(g, new Group(d.get().groupState(), d.get().members()));
+                    groupTypes.put(g, d.get().type());
+                    notFoundSinceMs.remove(g);
+                } else {
+                    groupTypes.remove(g);
+                    notFoundSinceMs.put(g, now);
+                }
+            }
         }
         return out;
+    }
+
+    private static GroupState classicState(ClassicGroupState s) {
+        return switch (s) {
+            case PREPARING_REBALANCE -> GroupState.PREPARING_REBALANCE;
+            case COMPLETING_REBALANCE -> GroupState.COMPLETING_REBALANCE;
+            case STABLE -> GroupState.STABLE;
+            case EMPTY -> GroupState.EMPTY;
+            case DEAD -> GroupState.DEAD;
+            case UNKNOWN -> GroupState.UNKNOWN;
+        };
     }
 
     private Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(long deadline) {
@@ -315,7 +379,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
             return Map.of();
         }
         long now = clock.millis();
-        if (now - topicsLoadedAtMs >= TOPIC_REFRESH_MS || !topicPartitions.keySet().containsAll(topics)) {
+        if (now - topicsLoadedAtMs >= REFRESH_MS || !topicPartitions.keySet().containsAll(topics)) {
             Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics,
                     new DescribeTopicsOptions().timeoutMs(remainingMs(deadline))).topicNameValues();
             topicPartitions.clear();

@@ -81,7 +81,8 @@ public final class LagTimelineReader {
         JsonNode partition = n.get("partition");
         return new LagRecord(time, group, topic == null || topic.isNull() ? null : topic.asText(),
                 partition == null || partition.isNull() ? OptionalInt.empty() : OptionalInt.of(partition.asInt()),
-                optionalLong(n, "offsetLag"), optionalLong(n, "timeLagMs"), status);
+                optionalLong(n, "offsetLag"), optionalLong(n, "timeLagMs"),
+                n.path("timeLagLowerBound").asBoolean(false), status);
     }
 
     private static String text(JsonNode n, String field, String where) {

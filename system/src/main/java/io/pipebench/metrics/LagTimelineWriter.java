@@ -15,8 +15,9 @@ import java.util.OptionalLong;
 
 /**
  * Writes every lag sample as JSON lines, one per group and partition:
- * {@code {"time":"...","group":"g","topic":"order-events","partition":3,"offsetLag":12,"timeLagMs":840,"status":"OK"}}.
- * A figure that could not be measured is {@code null}, never 0. Load tests and reports read the file back with
+ * {@code {"time":"...","group":"g","topic":"order-events","partition":3,"offsetLag":12,"timeLagMs":840,
+ * "timeLagLowerBound":false,"status":"OK"}}. A figure that could not be measured is {@code null}, never 0;
+ * {@code timeLagLowerBound} marks a time lag that is only known to be at least that much. Load tests and reports read the file back with
  * {@link LagTimelineReader}. Register it as a {@link LagListener}; each sample is flushed, so a reader sees it at once.
  */
 public final class LagTimelineWriter implements LagListener, Closeable {
@@ -48,11 +49,11 @@ public final class LagTimelineWriter implements LagListener, Closeable {
             for (GroupLag g : snapshot.groups()) {
                 if (g.partitions().isEmpty()) {
                     write(new LagRecord(snapshot.time(), g.group(), null, OptionalInt.empty(), OptionalLong.empty(),
-                            OptionalLong.empty(), g.status()));
+                            OptionalLong.empty(), false, g.status()));
                 }
                 for (PartitionLag p : g.partitions()) {
                     write(new LagRecord(snapshot.time(), g.group(), p.topic(), OptionalInt.of(p.partition()),
-                            p.offsetLag(), p.timeLagMs(), p.status()));
+                            p.offsetLag(), p.timeLagMs(), p.timeLagLowerBound(), p.status()));
                 }
             }
             out.flush();
@@ -93,6 +94,7 @@ public final class LagTimelineWriter implements LagListener, Closeable {
         } else {
             n.putNull("timeLagMs");
         }
+        n.put("timeLagLowerBound", r.timeLagLowerBound());
         n.put("status", r.status().name());
         out.write(n.toString());
         out.write('\n');

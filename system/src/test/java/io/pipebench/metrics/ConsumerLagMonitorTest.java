@@ -13,10 +13,12 @@ import io.pipebench.topics.TopicPlanner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -176,13 +178,27 @@ class ConsumerLagMonitorTest {
     }
 
     @Test
-    void anUnknownGroupIsReportedAsNotFound() {
+    void anUnknownGroupIsReportedAsNotFoundUntilItExists() throws Exception {
         String ghost = "no-such-group-" + UUID.randomUUID();
-        try (ConsumerLagMonitor monitor = ConsumerLagMonitor.builder(admin).group(ghost).build()) {
+        try (KafkaProducer<String, String> producer = producer();
+             ConsumerLagMonitor monitor = ConsumerLagMonitor.builder(admin).group(ghost).build()) {
             GroupLag g = monitor.sample().group(ghost).orElseThrow();
             assertThat(g.status()).isEqualTo(LagStatus.GROUP_NOT_FOUND);
             assertThat(g.partitions()).isEmpty();
             assertThat(g.sumLag()).isEmpty();
+
+            // The group comes into being (offsets committed for it): the very next sample sees it.
+            produce(producer, "dead-letter-queue", p -> 4);
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                offsets.put(new TopicPartition("dead-letter-queue", p), new OffsetAndMetadata(1));
+            }
+            admin.alterConsumerGroupOffsets(ghost, offsets).all().get();
+            GroupLag now = monitor.sample().group(ghost).orElseThrow();
+            assertThat(now.state()).isEqualTo(GroupState.EMPTY);
+            assertThat(now.status()).isEqualTo(LagStatus.OK);
+            assertThat(now.partitions()).hasSize(3).allSatisfy(p -> assertThat(p.offsetLag()).hasValue(3));
+            assertThat(now.sumLag()).hasValue(9);
         }
     }
 

@@ -32,12 +32,14 @@ class LagTimelineTest {
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(2 * 6);
         assertThat(lines.get(1)).contains("\"offsetLag\":null").contains("\"status\":\"NO_OFFSET\"");
+        assertThat(lines.get(2)).contains("\"timeLagLowerBound\":true");
         assertThat(lines.get(5)).contains("\"topic\":null").contains("\"status\":\"GROUP_NOT_FOUND\"");
 
         List<LagRecord> back = LagTimelineReader.read(file);
         assertThat(back).hasSize(12);
         assertThat(back.get(0)).isEqualTo(new LagRecord(T, "orders", "order-events", OptionalInt.of(0),
-                OptionalLong.of(7), OptionalLong.of(1500), LagStatus.OK));
+                OptionalLong.of(7), OptionalLong.of(1500), false, LagStatus.OK));
+        assertThat(back.get(2).timeLagLowerBound()).isTrue();
         assertThat(back.get(1).offsetLag()).isEmpty();
         assertThat(back.get(1).status()).isEqualTo(LagStatus.NO_OFFSET);
         assertThat(back.get(3).status()).isEqualTo(LagStatus.REBALANCING);
@@ -69,7 +71,7 @@ class LagTimelineTest {
                 new PartitionLag("order-events", 1, OptionalLong.empty(), OptionalLong.of(4), OptionalLong.empty(),
                         OptionalLong.empty(), false, LagStatus.NO_OFFSET),
                 new PartitionLag("order-events", 2, OptionalLong.of(5), OptionalLong.of(8), OptionalLong.of(3),
-                        OptionalLong.of(200), false, LagStatus.OK)));
+                        OptionalLong.of(200), true, LagStatus.OK)));
         GroupLag payments = GroupLag.of("payments", GroupState.PREPARING_REBALANCE, 1, true, List.of(
                 new PartitionLag("payment-events", 0, OptionalLong.of(1), OptionalLong.of(9), OptionalLong.of(8),
                         OptionalLong.of(100), false, LagStatus.REBALANCING),
