@@ -147,12 +147,14 @@ public final class CloudWatchExport {
     // The fields put-metric-alarm and AWS::CloudWatch::Alarm share, under the same names.
     private static void metricAndEvaluation(AlarmRule rule, ObjectNode o) {
         o.put("MetricName", rule.metric());
-        ArrayNode dims = o.putArray("Dimensions");
-        rule.dimensions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(d -> {
-            ObjectNode dim = dims.addObject();
-            dim.put("Name", d.getKey());
-            dim.put("Value", d.getValue());
-        });
+        if (!rule.dimensions().isEmpty()) {
+            ArrayNode dims = o.putArray("Dimensions");
+            rule.dimensions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(d -> {
+                ObjectNode dim = dims.addObject();
+                dim.put("Name", d.getKey());
+                dim.put("Value", d.getValue());
+            });
+        }
         o.put(rule.statistic().isPercentile() ? "ExtendedStatistic" : "Statistic", rule.statistic().name());
         o.put("Period", rule.periodSeconds());
         o.put("Unit", rule.unit());

@@ -151,7 +151,7 @@ class CloudWatchExportTest {
         String statField = rule.statistic().isPercentile() ? "ExtendedStatistic" : "Statistic";
         assertThat(alarm.get(statField).asText()).isEqualTo(rule.statistic().name());
         Map<String, String> dims = new HashMap<>();
-        alarm.get("Dimensions").forEach(d -> dims.put(d.get("Name").asText(), d.get("Value").asText()));
+        alarm.path("Dimensions").forEach(d -> dims.put(d.get("Name").asText(), d.get("Value").asText()));
         assertThat(dims).isEqualTo(rule.dimensions());
     }
 }
