@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ClusterCommand.class,
                 TopicsCommand.class,
                 DbCommand.class,
+                LagCommand.class, AlarmsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PipebenchCli {

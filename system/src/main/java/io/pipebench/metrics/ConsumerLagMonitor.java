@@ -1,0 +1,610 @@
+package io.pipebench.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ClassicGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeClassicGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.ClassicGroupState;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Consumer lag as the brokers see it, per group, topic and partition: log-end offset (high watermark) minus committed
+ * offset, the way KMinion computes it, plus lag in time. Each sample makes three Admin requests for all groups at
+ * once: describe the groups (state, members, assignments; {@code describeClassicGroups} for classic-protocol groups,
+ * {@code describeConsumerGroups} for the others), {@code listConsumerGroupOffsets} (committed offsets) and
+ * {@code listOffsets(latest)} (log ends), in that order, so a log end is never older than the committed offset it is
+ * compared with.
+ *
+ * <p>A group's partitions are those it has committed offsets for, those assigned to its members, and the partitions
+ * of any topics configured for it. A partition without a committed offset is {@link LagStatus#NO_OFFSET}, a group that
+ * is rebalancing is {@link LagStatus#REBALANCING}: neither is ever reported as lag 0.
+ *
+ * <p>Time lag (how long the record at the committed offset has waited) is interpolated from this monitor's own
+ * history of (log-end offset, wall time) per partition, kafka-lag-exporter's approach: no extra consumer and no
+ * record reads. Until the history reaches back to a committed offset, the figure is a lower bound and flagged so.
+ *
+ * <p>{@link #start()} samples on a daemon thread at a fixed interval (default 1 s); {@link #sample()} takes one
+ * sample on the caller's thread. With a {@link MeterRegistry}, it publishes gauges {@code kafka.consumer.lag}
+ * (tags {@code group}, {@code statistic=max|sum}) and {@code kafka.consumer.lag.seconds} ({@code group},
+ * {@code statistic=max}); optionally {@code kafka.consumer.lag.partition} ({@code group}, {@code topic},
+ * {@code partition}). A gauge without a measured value reads NaN, which registries skip.
+ */
+public final class ConsumerLagMonitor implements AutoCloseable {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_HISTORY_LIMIT = 10_000;
+    public static final String PARTITION_LAG_METRIC = "kafka.consumer.lag.partition";
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerLagMonitor.class);
+    // Partition counts of configured topics, and groups not found, are looked up again after this long.
+    private static final long REFRESH_MS = 30_000;
+
+    private final Admin admin;
+    private final boolean ownsAdmin;
+    private final Map<String, List<String>> groups;
+    private final Duration interval;
+    private final Duration requestTimeout;
+    private final Clock clock;
+    private final int historyLimit;
+    private final List<LagListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<TopicPartition, OffsetHistory> histories = new HashMap<>();
+    private final Map<String, List<TopicPartition>> topicPartitions = new HashMap<>();
+    private final Map<String, GroupType> groupTypes = new HashMap<>();
+    private final Map<String, Long> notFoundSinceMs = new HashMap<>();
+    private long topicsLoadedAtMs = Long.MIN_VALUE;
+    private final AtomicReference<LagSnapshot> latest = new AtomicReference<>();
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
+    private final MultiGauge partitionGauge;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    private ConsumerLagMonitor(Builder b) {
+        this.admin = b.admin != null ? b.admin : Admin.create(b.connectionProperties);
+        this.ownsAdmin = b.admin == null;
+        this.groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.groups)); // keeps the caller's order
+        this.interval = b.interval;
+        this.requestTimeout = b.requestTimeout;
+        this.clock = b.clock;
+        this.historyLimit = b.historyLimit;
+        this.listeners.addAll(b.listeners);
+        this.registry = b.registry;
+        this.partitionGauge = registry != null && b.perPartitionGauges
+                ? MultiGauge.builder(PARTITION_LAG_METRIC).description("Consumer lag of one partition, in messages")
+                .baseUnit("messages").register(registry)
+                : null;
+        if (registry != null) {
+            for (String g : groups.keySet()) {
+                meters.add(gauge(LagSnapshot.LAG_METRIC, g, "max", "messages", "Consumer lag in messages, worst partition",
+                        gl -> gl.maxLag().isPresent() ? gl.maxLag().getAsLong() : Double.NaN));
+                meters.add(gauge(LagSnapshot.LAG_METRIC, g, "sum", "messages", "Consumer lag in messages, all partitions",
+                        gl -> gl.sumLag().isPresent() ? gl.sumLag().getAsLong() : Double.NaN));
+                meters.add(gauge(LagSnapshot.TIME_LAG_METRIC, g, "max", "seconds",
+                        "Age of the oldest unconsumed record, worst partition",
+                        gl -> gl.maxTimeLagMs().isPresent() ? gl.maxTimeLagMs().getAsLong() / 1000.0 : Double.NaN));
+            }
+        }
+    }
+
+    /** A monitor that uses the caller's Admin client (and leaves it open on close). */
+    public static Builder builder(Admin admin) {
+        return new Builder(Objects.requireNonNull(admin, "admin"), null);
+    }
+
+    /** A monitor with its own Admin client from these connection properties, closed with the monitor. */
+    public static Builder builder(Map<String, Object> connectionProperties) {
+        return new Builder(null, Map.copyOf(connectionProperties));
+    }
+
+    private Gauge gauge(String name, String group, String statistic, String unit, String description,
+                        ToDoubleFunction<GroupLag> value) {
+        return Gauge.builder(name, this, m -> m.latestGroup(group).map(value::applyAsDouble).orElse(Double.NaN))
+                .tags("group", group, "statistic", statistic)
+                .baseUnit(unit)
+                .description(description)
+                .register(registry);
+    }
+
+    private Optional<GroupLag> latestGroup(String group) {
+        LagSnapshot s = latest.get();
+        return s == null ? Optional.empty() : s.group(group);
+    }
+
+    /** Starts sampling every interval on a daemon thread; the first sample is taken at once. */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("the lag monitor is closed");
+        }
+        if (scheduler != null) {
+            throw new IllegalStateException("the lag monitor is already running");
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "consumer-lag-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleAtFixedRate(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sampleQuietly() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                log.warn("Consumer lag sample failed; retrying in {} ms: {}", interval.toMillis(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Takes one sample now, on the caller's thread: updates the offset history, the gauges and the latest snapshot,
+     * and passes the snapshot to every listener.
+     *
+     * @throws LagSamplingException when the cluster does not answer within the request timeout
+     */
+    public synchronized LagSnapshot sample() {
+        long t0 = System.nanoTime();
+        long deadline = t0 + requestTimeout.toNanos();
+        Map<String, Group> descriptions = describeGroups(deadline);
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committedOffsets(deadline);
+        Map<String, List<TopicPartition>> configured = configuredPartitions(deadline);
+
+        Map<String, Set<TopicPartition>> partitionsByGroup = new LinkedHashMap<>();
+        Set<TopicPartition> all = new HashSet<>();
+        for (String g : groups.keySet()) {
+            Set<TopicPartition> tps = new HashSet<>(committed.getOrDefault(g, Map.of()).keySet());
+            Group d = descriptions.get(g);
+            if (d != null) {
+                for (MemberDescription m : d.members()) {
+                    tps.addAll(m.assignment().topicPartitions());
+                }
+            }
+            for (String topic : groups.get(g)) {
+                tps.addAll(configured.getOrDefault(topic, List.of()));
+            }
+            partitionsByGroup.put(g, tps);
+            all.addAll(tps);
+        }
+        Map<TopicPartition, Long> logEnds = logEndOffsets(all, deadline);
+        long now = clock.millis();
+        logEnds.forEach((tp, end) -> histories.computeIfAbsent(tp, k -> new OffsetHistory(historyLimit)).record(end, now));
+
+        List<GroupLag> groupLags = new ArrayList<>();
+        Map<TopicPartition, Long> minCommitted = new HashMap<>();
+        for (Map.Entry<String, Set<TopicPartition>> e : partitionsByGroup.entrySet()) {
+            String g = e.getKey();
+            Group d = descriptions.get(g);
+            GroupState state = d == null ? GroupState.DEAD : d.state();
+            boolean rebalancing = isRebalancing(state);
+            Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(g, Map.of());
+            List<PartitionLag> rows = new ArrayList<>();
+            for (TopicPartition tp : e.getValue()) {
+                OffsetAndMetadata c = offsets.get(tp);
+                Long end = logEnds.get(tp);
+                if (c != null) {
+                    minCommitted.merge(tp, c.offset(), Math::min);
+                }
+                rows.add(partitionLag(tp, c, end, rebalancing, now));
+            }
+            rows.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
+            boolean found = d != null || !offsets.isEmpty();
+            groupLags.add(GroupLag.of(g, state, d == null ? 0 : d.members().size(), found, rows));
+        }
+        histories.keySet().retainAll(all);
+        minCommitted.forEach((tp, min) -> histories.get(tp).prune(min));
+
+        LagSnapshot snapshot = new LagSnapshot(Instant.ofEpochMilli(now), Duration.ofNanos(System.nanoTime() - t0),
+                groupLags);
+        latest.set(snapshot);
+        publishPartitionGauges(snapshot);
+        for (LagListener l : listeners) {
+            try {
+                l.onSample(snapshot);
+            } catch (RuntimeException ex) {
+                log.warn("A lag listener failed: {}", ex.toString());
+            }
+        }
+        return snapshot;
+    }
+
+    private PartitionLag partitionLag(TopicPartition tp, OffsetAndMetadata committed, Long logEnd, boolean rebalancing,
+                                      long now) {
+        OptionalLong c = committed == null ? OptionalLong.empty() : OptionalLong.of(committed.offset());
+        OptionalLong end = logEnd == null ? OptionalLong.empty() : OptionalLong.of(logEnd);
+        LagStatus status = rebalancing ? LagStatus.REBALANCING
+                : logEnd == null ? LagStatus.UNAVAILABLE
+                : committed == null ? LagStatus.NO_OFFSET
+                : LagStatus.OK;
+        OptionalLong lag = OptionalLong.empty();
+        OptionalLong timeLag = OptionalLong.empty();
+        boolean lowerBound = false;
+        if (committed != null && logEnd != null) {
+            long l = Math.max(0, logEnd - committed.offset());
+            lag = OptionalLong.of(l);
+            if (l == 0) {
+                timeLag = OptionalLong.of(0);
+            } else {
+                Optional<OffsetHistory.Estimate> est = histories.get(tp).appendTime(committed.offset());
+                if (est.isPresent()) {
+                    timeLag = OptionalLong.of(Math.max(0, now - est.get().appendTimeMs()));
+                    lowerBound = est.get().lowerBound();
+                }
+            }
+        }
+        return new PartitionLag(tp.topic(), tp.partition(), c, end, lag, timeLag, lowerBound, status);
+    }
+
+    static boolean isRebalancing(GroupState state) {
+        return state == GroupState.PREPARING_REBALANCE || state == GroupState.COMPLETING_REBALANCE
+                || state == GroupState.ASSIGNING || state == GroupState.RECONCILING;
+    }
+
+    /** A group's state and members, whichever protocol it speaks. */
+    private record Group(GroupState state, Collection<MemberDescription> members) {
+    }
+
+    /**
+     * Describes every group with one request per protocol. {@code describeConsumerGroups} first asks with the
+     * KIP-848 API and, for a classic-protocol group, asks again with DescribeGroups after the Admin client's retry
+     * backoff (100 ms by default), on every call. So each group's protocol type is remembered: classic groups go
+     * straight to {@code describeClassicGroups}, one round trip. A group that is not found is asked the slow way
+     * again only every {@value #REFRESH_MS} ms (a new classic group is seen at once, a new KIP-848 group within that
+     * time).
+     */
+    private Map<String, Group> describeGroups(long deadline) {
+        long now = clock.millis();
+        List<String> classic = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        for (String g : groups.keySet()) {
+            Long since = notFoundSinceMs.get(g);
+            boolean recheck = since != null && now - since >= REFRESH_MS;
+            (groupTypes.get(g) == GroupType.CLASSIC || since != null && !recheck ? classic : other).add(g);
+        }
+        Map<String, Group> out = new HashMap<>();
+        if (!classic.isEmpty()) {
+            Map<String, KafkaFuture<ClassicGroupDescription>> futures = admin.describeClassicGroups(classic,
+                    new DescribeClassicGroupsOptions().timeoutMs(remainingMs(deadline))).describedGroups();
+            for (String g : classic) {
+                Optional<ClassicGroupDescription> d = await(futures.get(g), deadline, "describe consumer group " + g)
+                        .filter(cd -> cd.state() != ClassicGroupState.DEAD);
+                if (d.isPresent()) {
+                    out.put(g, new Group(classicState(d.get().state()), d.get().members()));
+                    groupTypes.put(g, GroupType.CLASSIC);
+                    notFoundSinceMs.remove(g);
+                } else if (groupTypes.remove(g) != null) {
+                    other.add(g); // was classic, now gone or migrated to the consumer protocol: ask again below
+                }
+            }
+        }
+        if (!other.isEmpty()) {
+            Map<String, KafkaFuture<ConsumerGroupDescription>> futures = admin.describeConsumerGroups(other,
+                    new DescribeConsumerGroupsOptions().timeoutMs(remainingMs(deadline))).describedGroups();
+            for (String g : other) {
+                Optional<ConsumerGroupDescription> d = await(futures.get(g), deadline, "describe consumer group " + g)
+                        .filter(cd -> cd.groupState() != GroupState.DEAD);
+                if (d.isPresent()) {
+                    out.put(g, new Group(d.get().groupState(), d.get().members()));
+                    groupTypes.put(g, d.get().type());
+                    notFoundSinceMs.remove(g);
+                } else {
+                    groupTypes.remove(g);
+                    notFoundSinceMs.put(g, now);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static GroupState classicState(ClassicGroupState s) {
+        return switch (s) {
+            case PREPARING_REBALANCE -> GroupState.PREPARING_REBALANCE;
+            case COMPLETING_REBALANCE -> GroupState.COMPLETING_REBALANCE;
+            case STABLE -> GroupState.STABLE;
+            case EMPTY -> GroupState.EMPTY;
+            case DEAD -> GroupState.DEAD;
+            case UNKNOWN -> GroupState.UNKNOWN;
+        };
+    }
+
+    private Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(long deadline) {
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        groups.keySet().forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+        var result = admin.listConsumerGroupOffsets(specs,
+                new ListConsumerGroupOffsetsOptions().timeoutMs(remainingMs(deadline)));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> out = new HashMap<>();
+        for (String g : groups.keySet()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            await(result.partitionsToOffsetAndMetadata(g), deadline, "list offsets of group " + g)
+                    .ifPresent(m -> m.forEach((tp, o) -> {
+                        if (o != null) {
+                            offsets.put(tp, o);
+                        }
+                    }));
+            out.put(g, offsets);
+        }
+        return out;
+    }
+
+    private Map<String, List<TopicPartition>> configuredPartitions(long deadline) {
+        Set<String> topics = new HashSet<>();
+        groups.values().forEach(topics::addAll);
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        long now = clock.millis();
+        if (now - topicsLoadedAtMs >= REFRESH_MS || !topicPartitions.keySet().containsAll(topics)) {
+            Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics,
+                    new DescribeTopicsOptions().timeoutMs(remainingMs(deadline))).topicNameValues();
+            topicPartitions.clear();
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> e : futures.entrySet()) {
+                Optional<TopicDescription> d = awaitOrUnknown(e.getValue(), deadline, "describe topic " + e.getKey());
+                topicPartitions.put(e.getKey(), d.map(td -> td.partitions().stream()
+                        .map(p -> new TopicPartition(e.getKey(), p.partition())).toList()).orElse(List.of()));
+            }
+            topicsLoadedAtMs = now;
+        }
+        return topicPartitions;
+    }
+
+    private Map<TopicPartition, Long> logEndOffsets(Collection<TopicPartition> partitions, long deadline) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        ListOffsetsResult result = admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(remainingMs(deadline)));
+        Map<TopicPartition, Long> out = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            try {
+                out.put(tp, result.partitionResult(tp).get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS).offset());
+            } catch (ExecutionException | TimeoutException e) {
+                // One partition without a leader must not hide the others: it is reported UNAVAILABLE.
+                log.debug("No log-end offset for {}: {}", tp, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LagSamplingException("interrupted while reading log-end offsets", e);
+            }
+        }
+        return out;
+    }
+
+    /** The result; empty when the group does not exist; any other failure fails the sample. */
+    private static <T> Optional<T> await(KafkaFuture<T> future, long deadline, String what) {
+        try {
+            return Optional.ofNullable(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Optional.empty();
+            }
+            throw new LagSamplingException("Cannot " + what + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new LagSamplingException("Cannot " + what + ": no answer within the request timeout", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LagSamplingException("interrupted while trying to " + what, e);
+        }
+    }
+
+    private static <T> Optional<T> awaitOrUnknown(KafkaFuture<T> future, long deadline, String what) {
+        try {
+            return await(future, deadline, what);
+        } catch (LagSamplingException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static int remainingMs(long deadlineNanos) {
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private void publishPartitionGauges(LagSnapshot snapshot) {
+        if (partitionGauge == null) {
+            return;
+        }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (GroupLag g : snapshot.groups()) {
+            for (PartitionLag p : g.partitions()) {
+                if (p.status() == LagStatus.OK) {
+                    rows.add(MultiGauge.Row.of(Tags.of("group", g.group(), "topic", p.topic(),
+                            "partition", String.valueOf(p.partition())), p.offsetLag().getAsLong()));
+                }
+            }
+        }
+        partitionGauge.register(rows, true);
+    }
+
+    /** The most recent sample, if any was taken. */
+    public Optional<LagSnapshot> latest() {
+        return Optional.ofNullable(latest.get());
+    }
+
+    public void addListener(LagListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public Set<String> groups() {
+        return groups.keySet();
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Stops the thread, removes the gauges from the registry and closes the Admin client if the monitor made it. */
+    @Override
+    public void close() {
+        ScheduledExecutorService s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = scheduler;
+        }
+        if (s != null) {
+            s.shutdownNow();
+            try {
+                s.awaitTermination(requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (registry != null) {
+            meters.forEach(registry::remove);
+            if (partitionGauge != null) {
+                partitionGauge.register(List.of(), true);
+            }
+        }
+        if (ownsAdmin) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Configures a {@link ConsumerLagMonitor}. */
+    public static final class Builder {
+        private final Admin admin;
+        private final Map<String, Object> connectionProperties;
+        private final Map<String, List<String>> groups = new LinkedHashMap<>();
+        private Duration interval = DEFAULT_INTERVAL;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+        private int historyLimit = DEFAULT_HISTORY_LIMIT;
+        private MeterRegistry registry;
+        private boolean perPartitionGauges;
+        private final List<LagListener> listeners = new ArrayList<>();
+
+        private Builder(Admin admin, Map<String, Object> connectionProperties) {
+            this.admin = admin;
+            this.connectionProperties = connectionProperties;
+        }
+
+        /** Monitors a group: the partitions it has committed offsets for or its members are assigned. */
+        public Builder group(String groupId) {
+            return group(groupId, List.of());
+        }
+
+        /**
+         * Monitors a group and every partition of these topics, so that a partition the group has neither committed
+         * nor been assigned still shows as {@link LagStatus#NO_OFFSET}.
+         */
+        public Builder group(String groupId, Collection<String> topics) {
+            if (groupId == null || groupId.isBlank()) {
+                throw new IllegalArgumentException("group id must not be empty");
+            }
+            groups.merge(groupId, List.copyOf(topics), (a, b) -> {
+                List<String> merged = new ArrayList<>(a);
+                b.stream().filter(t -> !merged.contains(t)).forEach(merged::add);
+                return merged;
+            });
+            return this;
+        }
+
+        public Builder interval(Duration interval) {
+            if (interval.isNegative() || interval.toMillis() < 1) {
+                throw new IllegalArgumentException("interval must be at least 1 ms, not " + interval);
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        /** How long one sample may wait for the cluster, all requests together (default 10 s). */
+        public Builder requestTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.toMillis() < 1) {
+                throw new IllegalArgumentException("request timeout must be at least 1 ms, not " + timeout);
+            }
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Points of offset history kept per partition (default 10,000); one point per change of log end. */
+        public Builder historyLimit(int points) {
+            if (points < 2) {
+                throw new IllegalArgumentException("history limit must be >= 2, not " + points);
+            }
+            this.historyLimit = points;
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Also publish {@value #PARTITION_LAG_METRIC} per group, topic and partition. A separate name, because
+         * Prometheus refuses meters of one name with different tag keys.
+         */
+        public Builder perPartitionGauges(boolean enabled) {
+            this.perPartitionGauges = enabled;
+            return this;
+        }
+
+        public Builder listener(LagListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public ConsumerLagMonitor build() {
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException("no consumer group to monitor; add at least one with group(id)");
+            }
+            return new ConsumerLagMonitor(this);
+        }
+    }
+}
