@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 TopicsCommand.class,
                 DbCommand.class,
                 LagCommand.class, AlarmsCommand.class,
+                ProfilesCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PipebenchCli {
