@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.metrics.PrometheusEndpoint;
 import io.pipebench.publish.ProducerProfiles;
@@ -112,16 +113,27 @@ final class RunCommand implements Callable<Integer> {
                  PrometheusEndpoint endpoint = metricsPort < 0 ? null
                          : PrometheusEndpoint.start(prometheus, "0.0.0.0", metricsPort)) {
                 System.out.println("Consumer groups: " + String.join(", ", system.groupIds()));
+                ConsumerLagMonitor.Builder lagBuilder = ConsumerLagMonitor.builder(c.connectionProperties())
+                        .meterRegistry(prometheus);
+                system.groupIds().forEach(lagBuilder::group);
+                lag = lagBuilder.build();
+                lag.start();
                 if (store != null) {
                     System.out.println("Event store: " + store);
                 }
                 if (endpoint != null) {
                     System.out.println("Metrics: " + endpoint.url());
                 }
-                return runUntilDone(system, w, runFor);
+                try {
+                    return runUntilDone(system, w, runFor);
+                } finally {
+                    lag.close();
+                }
             }
         }
     }
+
+    private ConsumerLagMonitor lag;
 
     private int runUntilDone(ReferenceSystem system, Workload w, Optional<Duration> runFor) throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
@@ -133,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             System.out.printf("Publishing workload '%s' at %.0f events/s%s.%n", w.name(), w.rate().peakRate(),
                     runFor.map(d -> " for " + d.toSeconds() + " s").orElse(" until Ctrl-C"));
         }
-        Progress progress = new Progress(system, generator);
+        Progress progress = new Progress(system, generator, lag);
         long started = System.nanoTime();
         long deadline = runFor.map(d -> started + d.toNanos()).orElse(Long.MAX_VALUE);
         while (true) {
@@ -161,13 +173,15 @@ final class RunCommand implements Callable<Integer> {
     private static final class Progress {
         private final ReferenceSystem system;
         private final EventGenerator generator;
+        private final ConsumerLagMonitor lag;
         private final long startNanos = System.nanoTime();
         private long lastNanos = startNanos;
         private long lastSent;
 
-        Progress(ReferenceSystem system, EventGenerator generator) {
+        Progress(ReferenceSystem system, EventGenerator generator, ConsumerLagMonitor lag) {
             this.system = system;
             this.generator = generator;
+            this.lag = lag;
         }
 
         String line() {
@@ -185,6 +199,14 @@ final class RunCommand implements Callable<Integer> {
                 sb.append(' ').append(g.replace("genai-demo-", "")).append('=')
                         .append((long) system.meters().processedBy(g));
             }
+            lag.latest().ifPresent(snapshot -> {
+                sb.append(" | lag");
+                for (var g : snapshot.groups()) {
+                    sb.append(' ').append(g.group().replace("genai-demo-", "")).append('=')
+                            .append(g.sumLag().isPresent() ? String.valueOf(g.sumLag().getAsLong())
+                                    : g.status().name().toLowerCase());
+                }
+            });
             var dlq = system.meters().registry().find("kafka.messages.produced").tag("topic", "dead-letter-queue")
                     .counter();
             sb.append(" | dead letters ").append(dlq == null ? 0 : (long) dlq.count());

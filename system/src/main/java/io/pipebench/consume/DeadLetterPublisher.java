@@ -1,5 +1,6 @@
 package io.pipebench.consume;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.pipebench.events.EventDecodingException;
 import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.publish.TopicRouter;
@@ -53,9 +54,16 @@ public final class DeadLetterPublisher implements AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "pipebench-dead-letters");
-        return new DeadLetterPublisher(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                TopicRouter.DEAD_LETTER_TOPIC, meters, Duration.ofSeconds(35), Clock.systemUTC());
+        KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        DeadLetterPublisher publisher = new DeadLetterPublisher(producer, TopicRouter.DEAD_LETTER_TOPIC, meters,
+                Duration.ofSeconds(35), Clock.systemUTC());
+        publisher.clientMetrics = new KafkaClientMetrics(producer);
+        publisher.clientMetrics.bindTo(meters.registry());
+        return publisher;
     }
+
+    private KafkaClientMetrics clientMetrics;
 
     /**
      * Sends the dead letter and waits for the acknowledgement.
@@ -115,6 +123,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        if (clientMetrics != null) {
+            clientMetrics.close();
+        }
         producer.close(Duration.ofSeconds(10));
     }
 
