@@ -41,9 +41,7 @@ import picocli.CommandLine.Command;
                 "After a deliberate change of performance, make the run the baseline:",
                 "  gate promote jmh --name codec results/jmh/codec.json",
                 "",
-                "Run it from the project root with:",
-                "  PIPEBENCH_MODULE=gate PIPEBENCH_MAIN=io.pipebench.gate.GateCli \\",
-                "      bin/pipebench <command>",
+                "Run it from the project root as bin/gate <command>.",
                 "'gate help <command>' explains each command."},
         subcommands = {
                 CompareCommand.class,
