@@ -96,6 +96,14 @@ final class RunCommand implements Callable<Integer> {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMeters.commonTags(prometheus, "genai-demo");
 
+        try {
+            return runWith(w, runFor, prometheus);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private int runWith(Workload w, Optional<Duration> runFor, PrometheusMeterRegistry prometheus) throws Exception {
         try (KafkaCluster c = cluster.open()) {
             System.out.println("Kafka: " + c.describe());
             boolean apply = applyTopics != null ? applyTopics : cluster.kind() == ClusterOptions.Kind.embedded;
@@ -135,9 +143,19 @@ final class RunCommand implements Callable<Integer> {
 
     private ConsumerLagMonitor lag;
 
+    /** Counted down when everything is closed; a Ctrl-C hook waits for it, or the JVM would halt mid-shutdown. */
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     private int runUntilDone(ReferenceSystem system, Workload w, Optional<Duration> runFor) throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "pipebench-run-stop");
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pipebench-run-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         EventGenerator generator = w == null ? null
                 : new EventGenerator(w, system, runFor.orElse(null)).start();
@@ -159,12 +177,13 @@ final class RunCommand implements Callable<Integer> {
             generator.close();
             system.publisher().flush();
         }
+        System.out.println(stop.getCount() == 0 ? "Stopping (Ctrl-C): committing offsets and closing..." : "Done.");
         System.out.println(progress.line());
         System.out.println(progress.summary());
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the JVM is already stopping; the try-with-resources above still closes everything in order.
+            // Ctrl-C: the hook is running and waits on 'closed' until call() has closed everything in order.
         }
         return 0;
     }
@@ -218,9 +237,13 @@ final class RunCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             StringBuilder sb = new StringBuilder(String.format("Summary over %.1f s:", seconds));
             if (generator != null) {
+                var latency = generator.intendedToAck();
                 sb.append(String.format("%n  published %d events (%.0f/s), acknowledged %d, failed %d, "
-                                + "max behind schedule %d ms", generator.sent(), generator.sent() / seconds,
-                        generator.acked(), generator.failed(), generator.maxBehindSchedule().toMillis()));
+                                + "max behind schedule %d ms%n  intended send time to ack: p50 %.1f ms, p95 %.1f ms, "
+                                + "p99 %.1f ms, max %.1f ms", generator.sent(), generator.sent() / seconds,
+                        generator.acked(), generator.failed(), generator.maxBehindSchedule().toMillis(),
+                        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
+                        latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0));
             }
             for (String g : system.groupIds()) {
                 double n = system.meters().processedBy(g);

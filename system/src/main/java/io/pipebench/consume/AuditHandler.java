@@ -38,6 +38,7 @@ public final class AuditHandler implements EventHandler {
     private final Map<String, AggregateLoader<?>> loaders;
     private final int snapshotEvery;
     private final Duration lockTimeout;
+    private final java.util.concurrent.atomic.AtomicLong duplicatesSkipped = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param wireCodec    the codec records arrive in; when it is JSON the record's bytes are stored as they are
@@ -77,10 +78,15 @@ public final class AuditHandler implements EventHandler {
                 result = store.appendAll(c, batch);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
                 throw e;
             }
         }
+        duplicatesSkipped.addAndGet(result.skippedDuplicates());
         // Snapshot only the streams whose version crossed a multiple of N in this batch: one check, not one per stream.
         result.streamVersions().forEach((stream, version) -> {
             long before = version - perStream.getOrDefault(stream, 0);
@@ -91,6 +97,11 @@ public final class AuditHandler implements EventHandler {
                 }
             }
         });
+    }
+
+    /** Events delivered again (after a crash or a rebalance) and absorbed by the store's event-id idempotency. */
+    public long duplicatesSkipped() {
+        return duplicatesSkipped.get();
     }
 
     /** The stored JSON: the record's own bytes when the wire codec is JSON, else the event re-encoded as JSON. */

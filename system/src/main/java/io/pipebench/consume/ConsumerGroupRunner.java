@@ -42,6 +42,22 @@ public final class ConsumerGroupRunner implements AutoCloseable {
     public static ConsumerGroupRunner start(ConsumerGroupSpec spec, Map<String, Object> connection, EventCodec codec,
                                             DeadLetterPublisher deadLetters, PipelineMeters meters) {
         ConsumerGroupRunner runner = new ConsumerGroupRunner(spec);
+        List<KafkaConsumer<byte[], byte[]>> built = new ArrayList<>();
+        try {
+            runner.build(spec, connection, codec, deadLetters, meters, built);
+        } catch (RuntimeException e) {
+            runner.clientMetrics.forEach(KafkaClientMetrics::close);
+            built.forEach(c -> c.close(Duration.ofSeconds(5)));
+            throw e;
+        }
+        runner.threads.forEach(Thread::start);
+        return runner;
+    }
+
+    private void build(ConsumerGroupSpec spec, Map<String, Object> connection, EventCodec codec,
+                       DeadLetterPublisher deadLetters, PipelineMeters meters,
+                       List<KafkaConsumer<byte[], byte[]>> built) {
+        ConsumerGroupRunner runner = this;
         for (int i = 0; i < spec.concurrency(); i++) {
             Map<String, Object> config = new HashMap<>(ConsumerSettings.document());
             config.putAll(spec.overrides());
@@ -51,6 +67,7 @@ public final class ConsumerGroupRunner implements AutoCloseable {
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, spec.groupId() + "-" + i);
             KafkaConsumer<byte[], byte[]> consumer =
                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            built.add(consumer);
             KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
             metrics.bindTo(meters.registry());
             runner.clientMetrics.add(metrics);
@@ -60,8 +77,6 @@ public final class ConsumerGroupRunner implements AutoCloseable {
             runner.members.add(member);
             runner.threads.add(thread);
         }
-        runner.threads.forEach(Thread::start);
-        return runner;
     }
 
     public String groupId() {

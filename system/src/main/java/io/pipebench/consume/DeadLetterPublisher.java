@@ -51,13 +51,15 @@ public final class DeadLetterPublisher implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        // Bounded well below max.poll.interval.ms (300 s): a failing dead-letter topic must not get the member evicted.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "pipebench-dead-letters");
         KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         DeadLetterPublisher publisher = new DeadLetterPublisher(producer, TopicRouter.DEAD_LETTER_TOPIC, meters,
-                Duration.ofSeconds(35), Clock.systemUTC());
+                Duration.ofSeconds(20), Clock.systemUTC());
         publisher.clientMetrics = new KafkaClientMetrics(producer);
         publisher.clientMetrics.bindTo(meters.registry());
         return publisher;
@@ -90,19 +92,25 @@ public final class DeadLetterPublisher implements AutoCloseable {
         try {
             producer.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             meters.messageProduced(topic);
-        } catch (ExecutionException e) {
-            throw new DeadLetterException("Dead letter for " + original.topic() + "-" + original.partition() + "@"
-                    + original.offset() + " was not acknowledged: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new DeadLetterException("Dead letter for " + original.topic() + "-" + original.partition() + "@"
-                    + original.offset() + " was not acknowledged within " + timeout.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeadLetterException("Interrupted while sending a dead letter", e);
-        } catch (RuntimeException e) {
-            throw new DeadLetterException("Dead letter for " + original.topic() + "-" + original.partition() + "@"
-                    + original.offset() + " could not be sent: " + e, e);
+        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+            meters.deadLetterFailed();
+            throw failure(original, e);
         }
+    }
+
+    private DeadLetterException failure(ConsumerRecord<byte[], byte[]> original, Exception error) {
+        String where = "Dead letter for " + original.topic() + "-" + original.partition() + "@" + original.offset();
+        if (error instanceof ExecutionException e) {
+            return new DeadLetterException(where + " was not acknowledged: " + e.getCause(), e.getCause());
+        }
+        if (error instanceof TimeoutException) {
+            return new DeadLetterException(where + " was not acknowledged within " + timeout.toSeconds() + " s", error);
+        }
+        if (error instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new DeadLetterException("Interrupted while sending a dead letter", error);
+        }
+        return new DeadLetterException(where + " could not be sent: " + error, error);
     }
 
     /** The dead-letter reason for a failure: a decoding reason, or non-retryable / retries-exhausted. */

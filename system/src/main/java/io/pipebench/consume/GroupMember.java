@@ -57,6 +57,8 @@ final class GroupMember implements Runnable {
     private volatile boolean abort;
     private volatile boolean assigned;
     private volatile Throwable failure;
+    /** Set when a dead-letter send failed in the current poll. */
+    private boolean deadLettersFailing;
 
     private record Retry(long offset, int failedAttempts, long resumeAtNanos, boolean paused) {
     }
@@ -83,14 +85,21 @@ final class GroupMember implements Runnable {
                 }
                 resumeDueRetries();
                 if (!records.isEmpty()) {
+                    deadLettersFailing = false;
                     if (spec.batches()) {
                         processBatch(records);
                     } else {
                         processEach(records);
                     }
-                    commitAsync();
+                    if (!abort) {
+                        commitAsync();
+                    }
                 }
             }
+        } catch (FatalProcessingException e) {
+            failure = e.getCause();
+            log.error("Consumer of group {} stopped: {}. Records from here on stay uncommitted; fix the cause and "
+                    + "restart.", spec.groupId(), e.getMessage());
         } catch (Throwable t) {
             failure = t;
             log.error("Consumer of group {} stopped on an unexpected error", spec.groupId(), t);
@@ -163,7 +172,11 @@ final class GroupMember implements Runnable {
             return true;
         } catch (Exception e) {
             meters.recordProcessing(record.topic(), type, false, System.nanoTime() - start);
-            boolean retryable = spec.retry().isRetryable(e);
+            RetryPolicy.Outcome outcome = spec.retry().classify(e);
+            if (outcome == RetryPolicy.Outcome.STOP) {
+                throw new FatalProcessingException(type + " at " + tp + "@" + record.offset(), e);
+            }
+            boolean retryable = outcome == RetryPolicy.Outcome.RETRY;
             int attempts = before + 1;
             if (mayRetry && retryable && attempts < spec.retry().maxAttempts()) {
                 log.debug("Group {}: {} at {}@{} failed (attempt {} of {}), retrying in {} ms: {}", spec.groupId(),
@@ -202,7 +215,11 @@ final class GroupMember implements Runnable {
                 recordBatch(decoded, true, System.nanoTime() - start);
             } catch (Exception e) {
                 recordBatch(decoded, false, System.nanoTime() - start);
-                boolean retryable = spec.retry().isRetryable(e);
+                RetryPolicy.Outcome outcome = spec.retry().classify(e);
+                if (outcome == RetryPolicy.Outcome.STOP) {
+                    throw new FatalProcessingException("a batch of " + decoded.size() + " events", e);
+                }
+                boolean retryable = outcome == RetryPolicy.Outcome.RETRY;
                 int attempts = failedSoFar + 1;
                 if (retryable && attempts < spec.retry().maxAttempts()) {
                     log.debug("Group {}: batch of {} failed (attempt {} of {}), retrying in {} ms: {}", spec.groupId(),
@@ -239,10 +256,19 @@ final class GroupMember implements Runnable {
         }
     }
 
+    /**
+     * A handled batch times each of its events with the whole batch's duration (each event waited that long). A failed
+     * batch is one failed attempt per topic in it, tagged {@code event_type=batch}: one transient database error on a
+     * 100-event batch is one failure, not a hundred, so the failure alarm counts incidents rather than batch sizes.
+     */
     private void recordBatch(List<ConsumedEvent> events, boolean success, long nanos) {
-        long share = nanos / events.size();
-        for (ConsumedEvent e : events) {
-            meters.recordProcessing(e.topic(), e.metadata().eventType(), success, share);
+        if (success) {
+            for (ConsumedEvent e : events) {
+                meters.recordProcessing(e.topic(), e.metadata().eventType(), true, nanos);
+            }
+        } else {
+            events.stream().map(ConsumedEvent::topic).distinct()
+                    .forEach(topic -> meters.recordProcessing(topic, "batch", false, nanos));
         }
     }
 
@@ -250,6 +276,12 @@ final class GroupMember implements Runnable {
 
     private boolean deadLetter(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, Exception error, int attempts,
                                boolean retryable) {
+        if (deadLettersFailing) {
+            // The dead-letter topic failed earlier in this poll: don't block again (each try can take seconds and
+            // several in a row would outlast max.poll.interval.ms); come back to this record after the backoff.
+            scheduleRetry(tp, record.offset(), attempts);
+            return false;
+        }
         try {
             deadLetters.send(record, spec.groupId(), error, attempts, DeadLetterPublisher.reasonFor(error, retryable));
             log.warn("Group {}: dead-lettered {}@{} after {} attempt(s): {}", spec.groupId(), tp, record.offset(),
@@ -259,6 +291,7 @@ final class GroupMember implements Runnable {
         } catch (DeadLetterPublisher.DeadLetterException dle) {
             // Not committed past this record: it is delivered again after the backoff and dead-lettered then.
             log.error("Group {}: {}; {}@{} stays uncommitted", spec.groupId(), dle.getMessage(), tp, record.offset());
+            deadLettersFailing = true;
             scheduleRetry(tp, record.offset(), attempts);
             return false;
         }
@@ -300,16 +333,19 @@ final class GroupMember implements Runnable {
         meters.groupProcessed(spec.groupId());
     }
 
+    /**
+     * Commits every owned partition's processed offset, not only what changed since the last commit: Kafka does not
+     * retry a failed async commit, and a partition that then goes quiet would keep its old offset (stale lag, and a
+     * redelivery after restart). The map holds at most the member's partitions; entries leave on revoke or loss.
+     */
     private void commitAsync() {
         if (processed.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(processed);
-        processed.clear();
-        consumer.commitAsync(offsets, (committed, error) -> {
+        consumer.commitAsync(Map.copyOf(processed), (committed, error) -> {
             if (error != null) {
-                // A later commit (or the one on revoke/shutdown) carries newer offsets; at worst records are redelivered.
-                log.debug("Group {}: async commit failed: {}", spec.groupId(), error.toString());
+                log.debug("Group {}: async commit failed, the next one carries the same offsets: {}", spec.groupId(),
+                        error.toString());
             }
         });
     }
@@ -320,7 +356,6 @@ final class GroupMember implements Runnable {
         }
         try {
             consumer.commitSync(Map.copyOf(offsets), Duration.ofSeconds(15));
-            offsets.clear();
         } catch (RuntimeException e) {
             log.warn("Group {}: commit of {} failed: {}; those records will be delivered again", spec.groupId(),
                     offsets.keySet(), e.toString());
@@ -344,6 +379,13 @@ final class GroupMember implements Runnable {
         return h == null || h.value() == null ? fallback : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /** A failure that dead-lettering cannot help (the consumer's own configuration): the member stops. */
+    private static final class FatalProcessingException extends RuntimeException {
+        FatalProcessingException(String what, Throwable cause) {
+            super(what + " failed with " + cause, cause);
+        }
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -354,7 +396,8 @@ final class GroupMember implements Runnable {
                 if (o != null) {
                     mine.put(tp, o);
                 }
-                retries.remove(tp);
+                // Retry state is kept: if the partition comes back to this member (an eager rebalance revokes
+                // everything), its record keeps its attempt count and backoff instead of starting over.
             }
             if (!abort) {
                 commitSync(mine);
@@ -372,9 +415,19 @@ final class GroupMember implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assigned = !consumer.assignment().isEmpty() || assigned;
-            for (Iterator<TopicPartition> it = retries.keySet().iterator(); it.hasNext(); ) {
-                if (!consumer.assignment().contains(it.next())) {
+            long now = System.nanoTime();
+            Set<TopicPartition> owned = consumer.assignment();
+            for (Iterator<Map.Entry<TopicPartition, Retry>> it = retries.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<TopicPartition, Retry> e = it.next();
+                Retry r = e.getValue();
+                if (!owned.contains(e.getKey())) {
                     it.remove();
+                } else if (partitions.contains(e.getKey()) && r.resumeAtNanos() - now > 0) {
+                    // Back after a revoke, still inside its backoff: the committed position is the record to retry.
+                    consumer.pause(Set.of(e.getKey()));
+                    e.setValue(new Retry(r.offset(), r.failedAttempts(), r.resumeAtNanos(), true));
+                } else if (partitions.contains(e.getKey())) {
+                    e.setValue(new Retry(r.offset(), r.failedAttempts(), r.resumeAtNanos(), false));
                 }
             }
         }

@@ -177,6 +177,8 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         try {
             sample();
         } catch (RuntimeException e) {
+            // No figure is better than a frozen one: gauges read NaN and latest() is empty until a sample succeeds.
+            latest.set(null);
             if (!closed) {
                 log.warn("Consumer lag sample failed; retrying in {} ms: {}", interval.toMillis(), e.toString());
             }

@@ -29,6 +29,7 @@ public final class PipelineMeters {
     public static final String CONSUMER_LAG = "kafka.consumer.lag";
     /** Not in the document: per-group progress, which its topic-tagged counters cannot tell apart. */
     public static final String GROUP_PROCESSED = "pipebench.consumer.group.processed";
+    public static final String DEAD_LETTER_FAILURES = "pipebench.deadletter.send.failure";
 
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
 
@@ -81,6 +82,12 @@ public final class PipelineMeters {
     public void messageConsumed(String topic) {
         consumed.computeIfAbsent(topic, t -> Counter.builder(MESSAGES_CONSUMED)
                 .description("Number of messages consumed from Kafka").tag("topic", t).register(registry)).increment();
+    }
+
+    /** A dead letter that was not acknowledged: its record stays uncommitted and is tried again. */
+    public void deadLetterFailed() {
+        Counter.builder(DEAD_LETTER_FAILURES).description("Dead-letter sends that failed; the record is retried")
+                .register(registry).increment();
     }
 
     /** One record finished (handled or dead-lettered) by a group: the harness's per-group throughput. */

@@ -74,15 +74,14 @@ public final class EventPublisher implements AutoCloseable {
     public CompletableFuture<PublishResult> publish(EventEnvelope envelope, Iterable<Header> extraHeaders) {
         String topic = router.topicFor(envelope.event());
         String key = envelope.aggregateId();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, codec.encode(envelope.event()));
-        EventHeaders.write(envelope, codec.contentType(), record.headers());
-        for (Header h : extraHeaders) {
-            record.headers().add(h);
-        }
-
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
         long start = System.nanoTime();
         try {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, codec.encode(envelope.event()));
+            EventHeaders.write(envelope, codec.contentType(), record.headers());
+            for (Header h : extraHeaders) {
+                record.headers().add(h);
+            }
             producer.send(record, (metadata, error) -> {
                 long nanos = System.nanoTime() - start;
                 if (error == null) {
@@ -95,7 +94,7 @@ public final class EventPublisher implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            // send() itself can throw (buffer full past max.block.ms, closed producer): still counted, still reported.
+            // Encoding, or send() itself (buffer full past max.block.ms, closed producer): counted and reported.
             meters.recordSend(topic, false, System.nanoTime() - start);
             result.completeExceptionally(new PublishException(envelope.eventId(), topic, key, e));
         }

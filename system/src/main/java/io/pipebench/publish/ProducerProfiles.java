@@ -46,7 +46,6 @@ public final class ProducerProfiles {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 100);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120000);

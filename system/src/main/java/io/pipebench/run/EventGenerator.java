@@ -33,6 +33,9 @@ public final class EventGenerator implements AutoCloseable {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong maxBehindNanos = new AtomicLong();
+    /** Intended send time to acknowledgement, in microseconds: a stall of the sender counts, it does not vanish. */
+    private final org.HdrHistogram.Recorder intendedToAck = new org.HdrHistogram.Recorder(3);
+    private final org.HdrHistogram.Histogram intendedToAckTotal = new org.HdrHistogram.Histogram(3);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long startNanos;
@@ -74,7 +77,14 @@ public final class EventGenerator implements AutoCloseable {
                 EventType type = mix.pick(random);
                 DomainEvent event = factory.create(type.name(), keys.pick(type.context(), random));
                 sent.incrementAndGet();
-                publisher.publish(event).whenComplete((r, e) -> (e == null ? acked : failed).incrementAndGet());
+                publisher.publish(event).whenComplete((r, e) -> {
+                    if (e == null) {
+                        intendedToAck.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                        acked.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                });
             }
         } catch (RuntimeException e) {
             log.error("The event generator stopped: {}", e.toString());
@@ -91,6 +101,12 @@ public final class EventGenerator implements AutoCloseable {
 
     public long failed() {
         return failed.get();
+    }
+
+    /** Everything recorded so far, intended send time to ack, in microseconds. */
+    public synchronized org.HdrHistogram.Histogram intendedToAck() {
+        intendedToAckTotal.add(intendedToAck.getIntervalHistogram());
+        return intendedToAckTotal.copy();
     }
 
     public Duration maxBehindSchedule() {

@@ -6,8 +6,8 @@ import java.util.function.DoubleSupplier;
 /**
  * Gives each event an intended send time, 1/rate after the previous one (OpenMessaging Benchmark's
  * UniformRateLimiter, with a rate that may change over time). {@link #acquire()} waits until that time and returns
- * it; when the caller is behind, it returns at once and the caller catches up. The intended time, not the actual
- * one, is what latency is measured from, so a stalled sender shows up as latency instead of vanishing.
+ * it; when the caller is behind, it returns at once and the caller catches up. Callers measure latency from the
+ * intended time, not the actual one, so a stalled sender shows up as latency instead of vanishing.
  */
 public final class UniformRateLimiter {
 

@@ -28,7 +28,8 @@ public sealed interface TopicChange {
 
     record AddPartitions(String topic, int current, int wanted) implements TopicChange {
         public String render() {
-            return String.format("~ grow     %-20s partitions %d -> %d", topic, current, wanted);
+            return String.format("~ grow     %-20s partitions %d -> %d (keys move to new partitions: one aggregate's "
+                    + "records before and after the change may be consumed out of order)", topic, current, wanted);
         }
     }
 

@@ -6,7 +6,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
@@ -48,11 +47,9 @@ class BrokerRestartExactlyOnceTest {
             BitSet acked = new BitSet(RECORDS);
             AtomicLong ackCount = new AtomicLong();
             AtomicInteger failures = new AtomicInteger();
-            Map<String, Object> producerProps = new HashMap<>(cluster.connectionProperties());
-            producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-            producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+            // The system's own producer settings: the design document's (acks=all, idempotence, 3 retries).
+            Map<String, Object> producerProps = new HashMap<>(io.pipebench.publish.ProducerProfiles.seed());
+            producerProps.putAll(cluster.connectionProperties());
 
             CompletableFuture<Void> producing;
             try (KafkaProducer<String, Long> producer =
