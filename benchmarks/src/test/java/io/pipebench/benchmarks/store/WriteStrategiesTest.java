@@ -2,10 +2,9 @@ package io.pipebench.benchmarks.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,20 +31,19 @@ class WriteStrategiesTest {
     void everyStrategyStoresEveryRowWithTheSamePayload(Layout layout) throws SQLException {
         RowSource source = new RowSource();
         try (WriteTarget target = new WriteTarget(layout, schema())) {
-            List<String> payloads = new ArrayList<>();
             int written = 0;
             for (Shape shape : Shape.values()) {
                 for (Strategy strategy : STRATEGIES) {
                     List<Row> rows = source.next(10, shape);
                     strategy.write(target, rows);
                     written += rows.size();
-                    payloads.add(storedPayload(target, rows.get(0)));
+                    for (Row row : rows) {
+                        // Every strategy, COPY's hand-written escaping included, stores the payload unchanged.
+                        assertThat(storesSamePayload(target, row)).as("payload of " + row.eventId()).isTrue();
+                    }
                 }
             }
             assertThat(target.rowCount()).isEqualTo(written);
-            // The first row of every batch comes from the same pool slot pattern; COPY's escaping must store exactly
-            // what the parameterised INSERTs store.
-            assertThat(payloads).allSatisfy(p -> assertThat(p).startsWith("{\"").contains("\"eventId\""));
             target.truncate();
             assertThat(target.rowCount()).isZero();
         }
@@ -70,13 +68,16 @@ class WriteStrategiesTest {
         assertThat(out.toString()).isEqualTo("a\\\\b\\tc\\nd\\re\\N");
     }
 
-    private static String storedPayload(WriteTarget target, Row row) throws SQLException {
+    private static boolean storesSamePayload(WriteTarget target, Row row) throws SQLException {
         String column = target.layout == Layout.lean ? "data" : "event_data";
-        try (Statement st = target.autoCommit.createStatement();
-             ResultSet rs = st.executeQuery("select " + column + "::text from " + target.schema + "."
-                     + target.layout.table() + " where event_id = '" + row.eventId() + "'")) {
-            assertThat(rs.next()).as("row " + row.eventId() + " stored").isTrue();
-            return rs.getString(1);
+        try (PreparedStatement st = target.autoCommit.prepareStatement("select " + column + " = ?::jsonb from "
+                + target.schema + "." + target.layout.table() + " where event_id = ?")) {
+            st.setString(1, row.json());
+            st.setObject(2, row.eventId());
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).as("row " + row.eventId() + " stored").isTrue();
+                return rs.getBoolean(1);
+            }
         }
     }
 
