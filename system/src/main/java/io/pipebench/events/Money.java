@@ -7,7 +7,7 @@ import java.util.Currency;
  * An amount in a currency. The amount keeps its scale ({@code 12.50} stays {@code 12.50}, in JSON a number) and
  * {@link #equals} is scale-sensitive, as {@link BigDecimal#equals} is. The currency is its ISO 4217 code in JSON.
  */
-public record Money(BigDecimal amount, Currency currency) {
+public record Money(BigDecimal amount, Currency currency) implements java.io.Serializable {
 
     public Money {
         Require.nonNull(amount, "amount");

@@ -9,7 +9,8 @@ import java.util.UUID;
  * empty, since items can arrive later as {@link OrderItemAdded}.
  */
 public record OrderCreated(UUID eventId, Instant occurredOn, OrderId orderId, CustomerId customerId,
-                           Money totalAmount, List<ProductId> items) implements OrderEvent {
+                           Money totalAmount, List<ProductId> items)
+        implements OrderEvent, java.io.Serializable {
 
     public OrderCreated {
         Require.nonNull(eventId, "eventId");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.UUID;
 
 /** Identity of an Order aggregate: a UUID, written in JSON as its plain string. */
-public record OrderId(@JsonValue UUID value) {
+public record OrderId(@JsonValue UUID value) implements java.io.Serializable {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public OrderId {

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /** An order asks the inventory context to reserve its lines; {@code items} is never empty. */
 public record OrderInventoryReservationRequested(UUID eventId, Instant occurredOn, OrderId orderId,
-                                                 CustomerId customerId, List<OrderItem> items) implements OrderEvent {
+                                                 CustomerId customerId, List<OrderItem> items)
+        implements OrderEvent, java.io.Serializable {
 
     public OrderInventoryReservationRequested {
         Require.nonNull(eventId, "eventId");

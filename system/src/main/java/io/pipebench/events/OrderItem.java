@@ -1,7 +1,7 @@
 package io.pipebench.events;
 
 /** One line of an order: a product, how many ({@code > 0}) and the unit price. */
-public record OrderItem(ProductId productId, int quantity, Money price) {
+public record OrderItem(ProductId productId, int quantity, Money price) implements java.io.Serializable {
 
     public OrderItem {
         Require.nonNull(productId, "productId");

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /** The provider refused a payment; {@code canRetry} says whether trying again may succeed. */
 public record PaymentFailed(UUID eventId, Instant occurredOn, PaymentId paymentId, OrderId orderId, Money amount,
-                            String failureReason, boolean canRetry) implements PaymentEvent {
+                            String failureReason, boolean canRetry) implements PaymentEvent, java.io.Serializable {
 
     public PaymentFailed {
         Require.nonNull(eventId, "eventId");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.UUID;
 
 /** Identity of a Payment aggregate: a UUID, written in JSON as its plain string. */
-public record PaymentId(@JsonValue UUID value) {
+public record PaymentId(@JsonValue UUID value) implements java.io.Serializable {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public PaymentId {

@@ -1,0 +1,64 @@
+package io.pipebench.benchmarks.serialization;
+
+import io.pipebench.benchmarks.serialization.codec.Candidate;
+import io.pipebench.events.EventCodec;
+import io.pipebench.events.EventTypeRegistry;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long one event takes to turn into record bytes ({@code serialize}) and back into the record
+ * ({@code deserialize}), per codec and input, in ns per event; run with {@code -prof gc} for the bytes allocated
+ * per event ({@code gc.alloc.rate.norm}), which is what the producer's and consumer's young GC will pay.
+ * <p>
+ * The number includes the codec's own mapping (Avro/Protobuf classes to records and back) and, for the Envelope
+ * input, writing and reading the Kafka headers. It would lie if a codec skipped work: the trial set-up round-trips
+ * every input and fails unless the decoded value equals the original. It also cannot see what a codec costs in the
+ * wider system (schema registries, class loading on first use, payload size on the wire: see encoded-sizes.md).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(2)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class EventCodecBenchmark {
+
+    @Param
+    public Candidate codec;
+
+    @Param
+    public Input input;
+
+    private EventCodec instance;
+    private Object sample;
+    private Object encoded;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        instance = codec.create(EventTypeRegistry.standard());
+        sample = input.sample();
+        encoded = RoundTrip.verify(codec, instance, input);
+    }
+
+    @Benchmark
+    public Object serialize() {
+        return input.encode(instance, sample);
+    }
+
+    @Benchmark
+    public Object deserialize() {
+        return input.decode(instance, encoded);
+    }
+}

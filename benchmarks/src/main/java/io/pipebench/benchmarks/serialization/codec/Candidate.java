@@ -1,0 +1,81 @@
+package io.pipebench.benchmarks.serialization.codec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.pipebench.events.EventCodec;
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.events.JsonEventCodec;
+import java.util.function.Function;
+
+/**
+ * The codec candidates, by the name that appears in JMH's {@code codec} parameter and in the results. Constants are
+ * in lower camel case on purpose: they are those names.
+ */
+public enum Candidate {
+
+    /** The baseline: Jackson as the design document configures it (Spring Kafka's JsonSerializer). */
+    jacksonDocument(DocumentJacksonCodec::new),
+    /** The reference system's codec today: {@link JsonEventCodec}, strict, readers and writers per type. */
+    jacksonStrict(JsonEventCodec::new),
+    /** The strict codec's mapper plus Blackbird (LambdaMetafactory accessors instead of reflection). */
+    jacksonBlackbird(registry -> new PrebuiltJacksonCodec("jacksonBlackbird", JsonEventCodec.CONTENT_TYPE,
+            JsonEventCodec.newObjectMapper().registerModule(new BlackbirdModule()), registry)),
+    /** The strict codec's settings over Smile, Jackson's binary JSON (same data model, no schema). */
+    smile(registry -> new PrebuiltJacksonCodec("smile", "application/x-jackson-smile",
+            smileMapper(), registry)),
+    avro(registry -> new AvroEventCodec()),
+    protobuf(registry -> new ProtobufEventCodec()),
+    kryo(KryoEventCodec::new),
+    fory(ForyEventCodec::new),
+    dslJson(DslJsonEventCodec::new),
+    /** The floor: java.io serialization with an allow-list filter. */
+    jdk(JdkSerializationCodec::new);
+
+    private final Function<EventTypeRegistry, EventCodec> factory;
+
+    Candidate(Function<EventTypeRegistry, EventCodec> factory) {
+        this.factory = factory;
+    }
+
+    /** A new codec of this kind over {@code registry}. */
+    public EventCodec create(EventTypeRegistry registry) {
+        return factory.apply(registry);
+    }
+
+    /** Whether it covers every registered event, or (Avro, Protobuf) only the benchmark inputs it has schemas for. */
+    public boolean coversAllEvents() {
+        return this != avro && this != protobuf;
+    }
+
+    /**
+     * The settings of {@link JsonEventCodec#newObjectMapper()}, over Smile. Repeated here because a JsonMapper cannot
+     * be copied onto another format ({@code copyWith} refuses); keep the two lists alike.
+     */
+    private static ObjectMapper smileMapper() {
+        return SmileMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
+}
