@@ -35,9 +35,15 @@ public final class ReportCommand {
         @Option(names = "--chart-format", defaultValue = "png", description = "png or svg (default: ${DEFAULT-VALUE}).")
         String chartFormat;
 
+        @Option(names = "--rank-by", defaultValue = JmhReport.METHOD, paramLabel = "method|PARAM",
+                description = "What competes: 'method' (default; the benchmark methods of each parameter combination, "
+                        + "e.g. write strategies) or a parameter (e.g. codec: its values within each method and "
+                        + "combination of the other parameters).")
+        String rankBy;
+
         @Override
         public Integer call() throws IOException {
-            return print(spec, JmhReport.write(input, out, ChartFormat.check(chartFormat)));
+            return print(spec, JmhReport.write(input, out, ChartFormat.check(chartFormat), rankBy));
         }
     }
 

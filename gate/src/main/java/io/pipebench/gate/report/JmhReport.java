@@ -34,6 +34,19 @@ public final class JmhReport {
      * @return the files written, Markdown first
      */
     public static List<Path> write(Path jmhFile, Path outMarkdown, String chartExtension) throws IOException {
+        return write(jmhFile, outMarkdown, chartExtension, METHOD);
+    }
+
+    /** Rank benchmark methods against each other (store strategies are methods). */
+    public static final String METHOD = "method";
+
+    /**
+     * As {@link #write(Path, Path, String)}, ranking the candidates named by {@code rankBy}: {@link #METHOD} (the
+     * default) ranks the benchmark methods of each parameter combination; a parameter name (e.g. {@code codec})
+     * ranks that parameter's values within each method and combination of the other parameters.
+     */
+    public static List<Path> write(Path jmhFile, Path outMarkdown, String chartExtension, String rankBy)
+            throws IOException {
         JmhResultFile run = JmhResultFile.read(jmhFile);
         Path folder = outMarkdown.toAbsolutePath().getParent();
         Files.createDirectories(folder);
@@ -45,8 +58,7 @@ public final class JmhReport {
             }
         }
         Map<String, List<JmhMetric>> groups = run.metrics().stream().filter(m -> m.secondary() == null)
-                .collect(Collectors.groupingBy(m -> m.benchmarkClass() + "@" + m.mode() + "@" + m.unit(),
-                        LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(m -> groupTitle(m, rankBy), LinkedHashMap::new, Collectors.toList()));
         List<Path> written = new ArrayList<>();
         StringBuilder md = new StringBuilder("# JMH results: ").append(jmhFile.getFileName()).append("\n\n");
         Path envFile = Comparison.jmhEnvironmentFile(jmhFile);
@@ -54,30 +66,30 @@ public final class JmhReport {
         md.append(environmentLine(env)).append("\n\n");
         md.append("Scores are JMH's mean ± the half-width of its 99.9% confidence interval. Rank 1 is best: highest "
                 + "for throughput, lowest for time per operation.\n");
-        for (List<JmhMetric> group : groups.values()) {
+        for (Map.Entry<String, List<JmhMetric>> entry : groups.entrySet()) {
+            List<JmhMetric> group = entry.getValue();
             JmhMetric first = group.get(0);
             Better better = first.better().orElse(Better.HIGHER);
             List<JmhMetric> ranked = new ArrayList<>(group);
             Comparator<JmhMetric> byScore = Comparator.comparingDouble(JmhMetric::score);
             ranked.sort(better == Better.HIGHER ? byScore.reversed() : byScore);
-            String className = first.benchmarkClass().substring(first.benchmarkClass().lastIndexOf('.') + 1);
-            String title = className + " (" + first.mode() + ", " + first.unit() + ")";
-            Path chart = folder.resolve(stem + "-" + slug(className + "-" + first.mode() + "-" + first.unit()) + "."
-                    + chartExtension);
-            Charts.scoreBars(title, first.unit(), ranked.stream().map(JmhReport::label).toList(),
+            String title = entry.getKey();
+            Path chart = folder.resolve(stem + "-" + slug(title) + "." + chartExtension);
+            Charts.scoreBars(title, first.unit(), ranked.stream().map(m -> candidate(m, rankBy)).toList(),
                     ranked.stream().map(JmhMetric::score).toList(), ranked.stream().map(JmhMetric::error).toList(),
                     chart);
             written.add(chart);
             boolean hasAllocation = ranked.stream().anyMatch(m -> allocation.containsKey(primaryId(m)));
             md.append("\n## ").append(title).append("\n\n![").append(title).append("](")
                     .append(chart.getFileName()).append(")\n\n");
-            md.append("| Rank | Benchmark | Params | Score ± error (99.9% CI) | vs best |")
+            md.append("| Rank | ").append(METHOD.equals(rankBy) ? "Benchmark" : rankBy)
+                    .append(" | Params | Score ± error (99.9% CI) | vs best |")
                     .append(hasAllocation ? " Allocation |" : "").append("\n|--:|---|---|--:|--:|")
                     .append(hasAllocation ? "--:|" : "").append('\n');
             double best = ranked.get(0).score();
             for (int i = 0; i < ranked.size(); i++) {
                 JmhMetric m = ranked.get(i);
-                md.append("| ").append(i + 1).append(" | ").append(m.method()).append(" | ")
+                md.append("| ").append(i + 1).append(" | ").append(candidate(m, rankBy)).append(" | ")
                         .append(params(m)).append(" | ").append(Figures.withError(m.score(), m.error(), m.unit()))
                         .append(" | ").append(i == 0 ? "best" : Figures.percent((m.score() - best) / best))
                         .append(" |");
@@ -124,8 +136,25 @@ public final class JmhReport {
                 : "Environment: " + String.join(", ", parts);
     }
 
-    private static String label(JmhMetric m) {
-        return m.params().isEmpty() ? m.method() : m.method() + " " + params(m);
+    /** The group a metric is ranked in: class, mode and unit, plus every parameter except the ranked one. */
+    private static String groupTitle(JmhMetric m, String rankBy) {
+        String className = m.benchmarkClass().substring(m.benchmarkClass().lastIndexOf('.') + 1);
+        StringBuilder sb = new StringBuilder(className);
+        if (!METHOD.equals(rankBy)) {
+            sb.append('.').append(m.method());
+        }
+        String others = m.params().entrySet().stream().filter(e -> !e.getKey().equals(rankBy))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        sb.append(" (").append(m.mode()).append(", ").append(m.unit());
+        if (!others.isEmpty()) {
+            sb.append("; ").append(others);
+        }
+        return sb.append(')').toString();
+    }
+
+    /** What is being ranked: the method, or the value of the ranked parameter. */
+    private static String candidate(JmhMetric m, String rankBy) {
+        return METHOD.equals(rankBy) ? m.method() : m.params().getOrDefault(rankBy, m.method());
     }
 
     private static String params(JmhMetric m) {
