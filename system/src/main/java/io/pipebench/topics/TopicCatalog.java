@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pipebench.config.YamlPaths;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.storage.internals.log.LogConfig;
@@ -73,9 +74,9 @@ public final class TopicCatalog {
             file = yaml.readValue(in, File.class);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidCatalogException(source + ": unknown field '" + e.getPropertyName() + "' at "
-                    + path(e) + "; known fields are " + e.getKnownPropertyIds(), e);
+                    + YamlPaths.of(e) + "; known fields are " + e.getKnownPropertyIds(), e);
         } catch (JsonMappingException e) {
-            throw new InvalidCatalogException(source + ": bad value at " + path(e) + ": " + e.getOriginalMessage(), e);
+            throw new InvalidCatalogException(source + ": bad value at " + YamlPaths.of(e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new InvalidCatalogException(source + ": not valid YAML: " + e.getMessage(), e);
         }
@@ -176,18 +177,6 @@ public final class TopicCatalog {
 
     public String source() {
         return source;
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex() + 1).append(']');
-            }
-        }
-        return sb.length() == 0 ? "the top level" : sb.toString();
     }
 
     // The YAML shape; boxed types so that a missing field is told apart from zero.

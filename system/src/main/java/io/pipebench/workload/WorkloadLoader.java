@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pipebench.config.YamlPaths;
 import io.pipebench.events.BoundedContext;
 import io.pipebench.events.EventType;
 import io.pipebench.events.EventTypeRegistry;
@@ -74,9 +75,9 @@ public final class WorkloadLoader {
             f = yaml.readValue(in, File.class);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidWorkloadException(source + ": unknown field '" + e.getPropertyName() + "' at "
-                    + path(e) + "; known fields there are " + e.getKnownPropertyIds());
+                    + YamlPaths.of(e) + "; known fields there are " + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
-            throw new InvalidWorkloadException(source + ": bad value at " + path(e) + ": " + e.getOriginalMessage());
+            throw new InvalidWorkloadException(source + ": bad value at " + YamlPaths.of(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidWorkloadException(source + ": not valid YAML: " + e.getMessage());
         }
@@ -241,18 +242,6 @@ public final class WorkloadLoader {
         if (!ok) {
             throw new InvalidWorkloadException(where + ": field '" + field + "' " + problem);
         }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex() + 1).append(']');
-            }
-        }
-        return sb.length() == 0 ? "the top level" : sb.toString();
     }
 
     // The YAML shape. Boxed types tell a missing field from zero.
