@@ -14,7 +14,6 @@ import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.LagListener;
 import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.metrics.LagStatus;
-import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.publish.ProducerProfiles;
 import io.pipebench.run.ReferenceSystem;
 import io.pipebench.store.EventStoreSettings;
@@ -55,7 +54,6 @@ public final class LoadEnvironment implements AutoCloseable {
     private final boolean external;
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private ReferenceSystem system;
-    private PipelineMeters meters;
     private ConsumerLagMonitor lagMonitor;
     private PipelineObserver observer;
     private List<String> groupIds = List.of();
@@ -84,8 +82,6 @@ public final class LoadEnvironment implements AutoCloseable {
             env.topics(LoadOptions.bool(o.applyTopics, "-DapplyTopics", false), out);
             if (withConsumers) {
                 env.consumers(o, workload, out);
-            } else {
-                env.meters = new PipelineMeters(env.registry);
             }
             return env;
         } catch (RuntimeException e) {
@@ -142,7 +138,6 @@ public final class LoadEnvironment implements AutoCloseable {
             if (!system.awaitGroupsReady(Duration.ofSeconds(60))) {
                 out.println("Warning: not every consumer group had partitions after 60 s");
             }
-            meters = system.meters();
             observer = new InProcessObserver(registry);
             ConsumerLagMonitor.Builder b = ConsumerLagMonitor.builder(cluster.connectionProperties());
             for (ConsumerGroupRunner r : system.runners()) {
@@ -151,7 +146,6 @@ public final class LoadEnvironment implements AutoCloseable {
             groupIds = system.groupIds();
             lagMonitor = b.listener(this::dispatchLag).build();
         } else {
-            meters = new PipelineMeters(registry);
             observer = new RemoteObserver(cluster.connectionProperties());
             List<String> ids = LoadOptions.blankToNull(o.groups) != null
                     ? Arrays.stream(o.groups.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
@@ -206,10 +200,6 @@ public final class LoadEnvironment implements AutoCloseable {
 
     public Optional<ReferenceSystem> system() {
         return Optional.ofNullable(system);
-    }
-
-    public PipelineMeters meters() {
-        return meters;
     }
 
     public PipelineObserver observer() {

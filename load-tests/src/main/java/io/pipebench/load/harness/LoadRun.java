@@ -59,7 +59,7 @@ public final class LoadRun {
         String runId = s.label() + "-" + UUID.randomUUID().toString().substring(0, 6);
         WallClock clock = new WallClock();
         PlannedSchedule schedule = new PlannedSchedule(s.plan());
-        RunRecorder recorder = new RunRecorder(schedule, 900);
+        RunRecorder recorder = new RunRecorder(schedule, 900, s.tracked());
         Workload w = s.workload();
         RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(env.observer())
                 .groups(env.groupIds()).dir(s.dir()).progress(out, o.progressEvery);
@@ -80,8 +80,7 @@ public final class LoadRun {
             env.lagSink(monitor);
             KafkaProtocolBuilder protocol = KafkaDsl.kafka().cluster(env.cluster())
                     .producerProfile(w.producerProfile()).producerOverrides(w.producerOverrides())
-                    .maxBlock(Duration.ofMillis(o.maxBlockMs)).runId(runId).schedule(schedule).listener(recorder)
-                    .meters(env.meters());
+                    .maxBlock(Duration.ofMillis(o.maxBlockMs)).runId(runId).schedule(schedule).listener(recorder);
             SimulationSpec spec = new SimulationSpec(s.label(), protocol,
                     new WorkloadEvents(w, EventTypeRegistry.standard()), s.plan(), monitor::stopReason,
                     Duration.ofSeconds(s.plan().totalSeconds() + 300));

@@ -38,7 +38,7 @@ public final class KafkaComponents implements ProtocolComponents {
     private final EventTypeRegistry registry;
     private final TopicRouter router;
     private final EventPublisher publisher;
-    private final byte[] runId;
+    private final long runKey;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -49,7 +49,7 @@ public final class KafkaComponents implements ProtocolComponents {
         this.registry = registry;
         this.router = router;
         this.publisher = publisher;
-        this.runId = RunHeaders.runId(protocol.runId());
+        this.runKey = RunHeaders.key(protocol.runId());
     }
 
     static KafkaComponents start(KafkaProtocol protocol, CoreComponents core) {
@@ -113,8 +113,8 @@ public final class KafkaComponents implements ProtocolComponents {
         return sequence.get();
     }
 
-    byte[] runIdBytes() {
-        return runId;
+    long runKey() {
+        return runKey;
     }
 
     EventTypeRegistry registry() {

@@ -91,7 +91,8 @@ final class PublishAction implements Action {
         long startMillis = clock.nowMillis();
         long sendNanos = System.nanoTime();
         long intendedNanos = components.schedule().intendedNanos(sequence, sendNanos);
-        components.publisher().publish(envelope, RunHeaders.of(components.runIdBytes(), sequence, sendNanos))
+        components.listener().onSend(sequence, intendedNanos, sendNanos);
+        components.publisher().publish(envelope, RunHeaders.of(components.runKey(), sequence))
                 .whenComplete((result, error) -> {
                     long ackNanos = System.nanoTime();
                     long endMillis = clock.nowMillis();

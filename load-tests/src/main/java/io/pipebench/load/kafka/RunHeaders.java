@@ -10,50 +10,39 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The harness's three headers on every record it publishes, next to the event's own: the run id, the record's
- * sequence number in the run and the send time, so a consumer can match records to the run, count the lost and the
- * duplicated, and measure produce-to-consume latency. The send time is {@link System#nanoTime()}: only meaningful to
- * a consumer in the same JVM, which the harness's end-to-end tracker is.
+ * The harness's one header on every record it publishes, next to the event's own: {@value #NAME} = the run's 64-bit
+ * key and the record's sequence number in the run (16 bytes), so a consumer can match records to the run and count
+ * the lost and the duplicated. One short header, because the producer writes headers byte by byte into the
+ * compressed batch: every header byte costs injector CPU (the send time stays in memory, see SendListener#onSend).
  */
 public final class RunHeaders {
 
-    public static final String RUN_ID = "pipebench-run";
-    public static final String SEQUENCE = "pipebench-seq";
-    public static final String SENT_NANOS = "pipebench-sent-ns";
+    public static final String NAME = "pipebench";
 
     private RunHeaders() {
     }
 
-    public static byte[] runId(String runId) {
-        return runId.getBytes(StandardCharsets.UTF_8);
+    /** A run's key: a stable 64-bit hash of its id (FNV-1a). */
+    public static long key(String runId) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : runId.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
-    public static List<Header> of(byte[] runId, long sequence, long sentNanos) {
-        return List.of(new RecordHeader(RUN_ID, runId), new RecordHeader(SEQUENCE, longBytes(sequence)),
-                new RecordHeader(SENT_NANOS, longBytes(sentNanos)));
+    public static List<Header> of(long runKey, long sequence) {
+        return List.of(new RecordHeader(NAME, ByteBuffer.allocate(16).putLong(runKey).putLong(sequence).array()));
     }
 
-    /** True when the record carries this run id. */
-    public static boolean belongsTo(Headers headers, byte[] runId) {
-        Header h = headers.lastHeader(RUN_ID);
-        return h != null && java.util.Arrays.equals(h.value(), runId);
-    }
-
-    public static OptionalLong sequence(Headers headers) {
-        return longHeader(headers, SEQUENCE);
-    }
-
-    public static OptionalLong sentNanos(Headers headers) {
-        return longHeader(headers, SENT_NANOS);
-    }
-
-    private static OptionalLong longHeader(Headers headers, String name) {
-        Header h = headers.lastHeader(name);
-        return h == null || h.value() == null || h.value().length != Long.BYTES ? OptionalLong.empty()
-                : OptionalLong.of(ByteBuffer.wrap(h.value()).getLong());
-    }
-
-    private static byte[] longBytes(long v) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
+    /** The record's sequence number if it carries this run's header; empty otherwise. */
+    public static OptionalLong sequence(Headers headers, long runKey) {
+        Header h = headers.lastHeader(NAME);
+        if (h == null || h.value() == null || h.value().length != 16) {
+            return OptionalLong.empty();
+        }
+        ByteBuffer b = ByteBuffer.wrap(h.value());
+        return b.getLong() == runKey ? OptionalLong.of(b.getLong()) : OptionalLong.empty();
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads every partition of the event topics from their ends at start, on its own thread and without a consumer group
  * (assigned partitions: no rebalance can replay or skip records), and reports each record of the run to a sink with
- * its sequence and send time. {@link #awaitCaughtUp} waits until it has read up to the log ends of that moment, so
+ * its sequence number and when it was read. {@link #awaitCaughtUp} waits until it has read up to the log ends of that moment, so
  * lost records are counted only after everything written was read.
  */
 public final class EndToEndTracker implements AutoCloseable {
@@ -33,13 +33,13 @@ public final class EndToEndTracker implements AutoCloseable {
     /** Receives each record of the run, on the tracker's thread. */
     @FunctionalInterface
     public interface Sink {
-        void read(long sequence, long sentNanos, long readNanos);
+        void read(long sequence, long readNanos);
     }
 
     private static final Logger log = LoggerFactory.getLogger(EndToEndTracker.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final byte[] runId;
+    private final long runKey;
     private final Sink sink;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -48,9 +48,9 @@ public final class EndToEndTracker implements AutoCloseable {
     private Map<TopicPartition, Long> drainTargets;
     private long lastErrorLogNanos;
 
-    private EndToEndTracker(KafkaConsumer<byte[], byte[]> consumer, byte[] runId, Sink sink, String name) {
+    private EndToEndTracker(KafkaConsumer<byte[], byte[]> consumer, long runKey, Sink sink, String name) {
         this.consumer = consumer;
-        this.runId = runId;
+        this.runKey = runKey;
         this.sink = sink;
         this.thread = new Thread(this::run, "e2e-tracker-" + name);
         this.thread.setDaemon(true);
@@ -82,7 +82,7 @@ public final class EndToEndTracker implements AutoCloseable {
             consumer.close(Duration.ofSeconds(5));
             throw e;
         }
-        EndToEndTracker tracker = new EndToEndTracker(consumer, RunHeaders.runId(runId), sink, runId);
+        EndToEndTracker tracker = new EndToEndTracker(consumer, RunHeaders.key(runId), sink, runId);
         tracker.thread.start();
         return tracker;
     }
@@ -101,12 +101,9 @@ public final class EndToEndTracker implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (RunHeaders.belongsTo(r.headers(), runId)) {
-                        OptionalLong seq = RunHeaders.sequence(r.headers());
-                        OptionalLong sent = RunHeaders.sentNanos(r.headers());
-                        if (seq.isPresent() && sent.isPresent()) {
-                            sink.read(seq.getAsLong(), sent.getAsLong(), now);
-                        }
+                    OptionalLong seq = RunHeaders.sequence(r.headers(), runKey);
+                    if (seq.isPresent()) {
+                        sink.read(seq.getAsLong(), now);
                     }
                 }
                 if (drainRequested && caughtUp.getCount() > 0) {

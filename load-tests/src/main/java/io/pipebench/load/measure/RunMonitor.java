@@ -69,6 +69,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
     private final Map<RunRecorder.View, Histogram> recycled = new EnumMap<>(RunRecorder.View.class);
     private final Map<RunRecorder.View, Histogram> liveRecycled = new EnumMap<>(RunRecorder.View.class);
     private final Map<RunRecorder.View, Histogram> window = new EnumMap<>(RunRecorder.View.class);
+    private final Map<RunRecorder.View, Histogram> scratch = new EnumMap<>(RunRecorder.View.class);
     private final Map<RunRecorder.View, HistogramLogWriter> hlogs = new EnumMap<>(RunRecorder.View.class);
     private final List<TimelineRow> rows = Collections.synchronizedList(new ArrayList<>());
     private final List<MetricSample> samples = Collections.synchronizedList(new ArrayList<>());
@@ -87,7 +88,8 @@ public final class RunMonitor implements LagListener, AutoCloseable {
     private long deadLettersBaseline = -1;
     private long lastFailures;
     private long lastDeadLetters;
-    private int windowSent;
+    private double windowIntended;
+    private long windowSent;
     private long windowAcked;
     private long windowFailed;
     private int windowSeconds;
@@ -109,6 +111,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         for (RunRecorder.View v : RunRecorder.View.values()) {
             totals.put(v, new Histogram(RunRecorder.HIGHEST_MICROS, 3));
             window.put(v, new Histogram(RunRecorder.HIGHEST_MICROS, 3));
+            scratch.put(v, new Histogram(RunRecorder.HIGHEST_MICROS, 3));
         }
         this.actionRunner = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "run-actions-" + label);
@@ -234,9 +237,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
 
         Map<RunRecorder.View, Histogram> live = new EnumMap<>(RunRecorder.View.class);
         for (RunRecorder.View v : RunRecorder.View.values()) {
-            Histogram h = recorder.liveInterval(v, liveRecycled.get(v));
-            live.put(v, h);
-            window.get(v).add(h);
+            Histogram o = recorder.otherInterval(v, liveRecycled.get(v));
             Histogram m = recorder.measuredInterval(v, recycled.get(v));
             if (m.getTotalCount() > 0 || !"warmup".equals(phase)) {
                 totals.get(v).add(m);
@@ -245,9 +246,15 @@ public final class RunMonitor implements LagListener, AutoCloseable {
                     latencySamples.addTo(samples, m, at);
                 }
             }
+            Histogram all = scratch.get(v);
+            all.reset();
+            all.add(o);
+            all.add(m);
+            live.put(v, all);
+            window.get(v).add(all);
             recycled.put(v, m);
+            liveRecycled.put(v, o);
         }
-        // live histograms are recycled only after the row is built from them
         Long failures = observe(observer == null ? OptionalLong.empty() : observer.processingFailures(), true, at);
         Long deadLetters = observe(observer == null ? OptionalLong.empty() : observer.deadLetters(), false, at);
 
@@ -268,11 +275,11 @@ public final class RunMonitor implements LagListener, AutoCloseable {
                 ms(live.get(RunRecorder.View.PUBLISH), 99), max(live.get(RunRecorder.View.PUBLISH)),
                 ms(live.get(RunRecorder.View.INTENDED), 95), ms(live.get(RunRecorder.View.DELAY), 95),
                 ms(live.get(RunRecorder.View.E2E), 95), lag, lagMax, deadLetters, failures, event);
-        live.forEach(liveRecycled::put);
         rows.add(row);
         writeRow(row);
 
-        windowSent += (int) sent;
+        windowIntended += intended;
+        windowSent += sent;
         windowAcked += acked;
         windowFailed += failed;
         windowSeconds++;
@@ -324,7 +331,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         double seconds = Math.max(1, windowSeconds);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "[%s] t=%+4ds %-7s | intended %6.0f/s sent %6.0f/s acked %6.0f/s", label,
-                row.offset(), row.phase(), row.intendedRate(), windowSent / seconds, windowAcked / seconds));
+                row.offset(), row.phase(), windowIntended / seconds, windowSent / seconds, windowAcked / seconds));
         if (windowFailed > 0) {
             sb.append(String.format(Locale.ROOT, " KO %.0f/s", windowFailed / seconds));
         }
@@ -340,6 +347,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         sb.append(" | failures ").append(row.processingFailures() == null ? "n/a" : row.processingFailures());
         progress.println(sb);
         window.values().forEach(Histogram::reset);
+        windowIntended = 0;
         windowSent = 0;
         windowAcked = 0;
         windowFailed = 0;

@@ -3,8 +3,9 @@ package io.pipebench.load.measure;
 import io.pipebench.load.kafka.SendListener;
 import io.pipebench.load.plan.PlannedSchedule;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,15 +16,17 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Everything one run measures about its records, fed by the publish action's callbacks and the end-to-end tracker:
  * four latency views in HdrHistogram recorders (microseconds, 3 significant digits), per-second counts, the delivery
- * ledger and the failure messages.
+ * ledger and the failure kinds.
  * <ul>
  *   <li>publish: {@code send()} to acknowledgement (what the producer, and the alarm's kafka.producer.latency, sees)</li>
  *   <li>intended: intended send time to acknowledgement (includes any stall of the injector or of {@code send()})</li>
  *   <li>delay: intended to actual send time, the difference between the two</li>
  *   <li>e2e: {@code send()} to the end-to-end consumer reading the record</li>
  * </ul>
- * "Measured" recorders take only records intended inside the measured window (after warm-up); "live" ones take
- * everything, for the progress lines.
+ * Each value goes to one of two recorders per view: "measured" for records intended inside the measured window (after
+ * warm-up), "other" for the rest; progress lines read both. Latencies are recorded only on the producer's I/O thread
+ * (acknowledgements) and the tracker's thread (reads), one writer each, hence HdrHistogram's single-writer recorders,
+ * which record without atomic read-modify-writes.
  */
 public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
 
@@ -35,9 +38,11 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
     public enum View { PUBLISH, INTENDED, DELAY, E2E }
 
     private final PlannedSchedule schedule;
+    private final boolean tracked;
     private final DeliveryLedger ledger = new DeliveryLedger();
-    private final Map<View, Recorder> measured = new LinkedHashMap<>();
-    private final Map<View, Recorder> live = new LinkedHashMap<>();
+    private final SendTimes sendTimes = new SendTimes();
+    private final Map<View, SingleWriterRecorder> measured = new EnumMap<>(View.class);
+    private final Map<View, SingleWriterRecorder> other = new EnumMap<>(View.class);
     private final AtomicLongArray sentPerSecond;
     private final AtomicLongArray ackedPerSecond;
     private final AtomicLongArray failedPerSecond;
@@ -45,39 +50,42 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
     private final LongAdder measuredAcked = new LongAdder();
     private final LongAdder measuredFailed = new LongAdder();
     private final LongAdder ackedInWindow = new LongAdder();
-    private final LongAdder sentTotal = new LongAdder();
-    private final LongAdder ackedTotal = new LongAdder();
-    private final LongAdder failedTotal = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-    /** @param slackSeconds how long past the plan's end per-second counts are kept (drain, stragglers) */
-    public RunRecorder(PlannedSchedule schedule, long slackSeconds) {
+    /**
+     * @param slackSeconds how long past the plan's end per-second counts are kept (drain, stragglers)
+     * @param tracked      keep send times and acknowledgements for the end-to-end tracker
+     */
+    public RunRecorder(PlannedSchedule schedule, long slackSeconds, boolean tracked) {
         this.schedule = schedule;
+        this.tracked = tracked;
         int seconds = (int) (schedule.plan().totalSeconds() + slackSeconds);
         this.sentPerSecond = new AtomicLongArray(seconds);
         this.ackedPerSecond = new AtomicLongArray(seconds);
         this.failedPerSecond = new AtomicLongArray(seconds);
         for (View v : View.values()) {
-            measured.put(v, new Recorder(HIGHEST_MICROS, 3));
-            live.put(v, new Recorder(HIGHEST_MICROS, 3));
+            measured.put(v, new SingleWriterRecorder(HIGHEST_MICROS, 3));
+            other.put(v, new SingleWriterRecorder(HIGHEST_MICROS, 3));
+        }
+    }
+
+    @Override
+    public void onSend(long sequence, long intendedNanos, long sendNanos) {
+        sentPerSecond.incrementAndGet(second(sendNanos));
+        if (inWindow(intendedNanos)) {
+            measuredSent.increment();
+        }
+        if (tracked) {
+            sendTimes.put(sequence, sendNanos);
         }
     }
 
     @Override
     public void onComplete(long sequence, long intendedNanos, long sendNanos, long ackNanos, String topic,
                            Throwable error) {
-        long anchor = schedule.anchorNanos();
-        long start = schedule.measureStartNanos();
-        long end = schedule.measureEndNanos();
-        boolean inWindow = intendedNanos - start >= 0 && intendedNanos - end < 0;
-        sentPerSecond.incrementAndGet(second(sendNanos, anchor));
-        sentTotal.increment();
-        if (inWindow) {
-            measuredSent.increment();
-        }
+        boolean inWindow = inWindow(intendedNanos);
         if (error != null) {
-            failedPerSecond.incrementAndGet(second(ackNanos, anchor));
-            failedTotal.increment();
+            failedPerSecond.incrementAndGet(second(ackNanos));
             if (inWindow) {
                 measuredFailed.increment();
             }
@@ -91,56 +99,55 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
             }
             return;
         }
-        ledger.acknowledged(sequence);
-        ackedPerSecond.incrementAndGet(second(ackNanos, anchor));
-        ackedTotal.increment();
-        if (ackNanos - start >= 0 && ackNanos - end < 0) {
+        if (tracked) {
+            ledger.acknowledged(sequence);
+        }
+        ackedPerSecond.incrementAndGet(second(ackNanos));
+        if (inWindow(ackNanos)) {
             ackedInWindow.increment();
         }
         long publish = micros(ackNanos - sendNanos);
-        long intended = micros(ackNanos - intendedNanos);
-        long delay = micros(sendNanos - intendedNanos);
-        record(View.PUBLISH, publish, inWindow);
-        record(View.INTENDED, Math.max(publish, intended), inWindow);
-        record(View.DELAY, delay, inWindow);
+        Map<View, SingleWriterRecorder> to = inWindow ? measured : other;
+        to.get(View.PUBLISH).recordValue(publish);
+        to.get(View.INTENDED).recordValue(Math.max(publish, micros(ackNanos - intendedNanos)));
+        to.get(View.DELAY).recordValue(micros(sendNanos - intendedNanos));
         if (inWindow) {
             measuredAcked.increment();
         }
     }
 
     @Override
-    public void read(long sequence, long sentNanos, long readNanos) {
+    public void read(long sequence, long readNanos) {
         if (!ledger.read(sequence)) {
             return;
         }
-        boolean inWindow = sentNanos - schedule.measureStartNanos() >= 0 && sentNanos - schedule.measureEndNanos() < 0;
-        record(View.E2E, micros(readNanos - sentNanos), inWindow);
+        long sent = sendTimes.get(sequence);
+        if (sent != Long.MIN_VALUE) {
+            (inWindow(sent) ? measured : other).get(View.E2E).recordValue(micros(readNanos - sent));
+        }
     }
 
-    private void record(View view, long micros, boolean inWindow) {
-        live.get(view).recordValue(micros);
-        if (inWindow) {
-            measured.get(view).recordValue(micros);
-        }
+    private boolean inWindow(long nanos) {
+        return nanos - schedule.measureStartNanos() >= 0 && nanos - schedule.measureEndNanos() < 0;
     }
 
     private static long micros(long nanos) {
         return Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000));
     }
 
-    private int second(long nanos, long anchor) {
-        long s = Math.max(0, (nanos - anchor) / NANOS);
+    private int second(long nanos) {
+        long s = Math.max(0, (nanos - schedule.anchorNanos()) / NANOS);
         return (int) Math.min(sentPerSecond.length() - 1, s);
     }
 
     /** The measured histogram of a view since the last call (for the HdrHistogram log); recycles the argument. */
     public Histogram measuredInterval(View view, Histogram recycle) {
-        return (Histogram) measured.get(view).getIntervalHistogram(recycle);
+        return measured.get(view).getIntervalHistogram(recycle);
     }
 
-    /** Everything recorded for a view since the last call, warm-up included (for progress lines). */
-    public Histogram liveInterval(View view, Histogram recycle) {
-        return (Histogram) live.get(view).getIntervalHistogram(recycle);
+    /** What was recorded outside the measured window since the last call (warm-up; for progress lines). */
+    public Histogram otherInterval(View view, Histogram recycle) {
+        return other.get(view).getIntervalHistogram(recycle);
     }
 
     /** Records sent, acknowledged and failed in second {@code s} after injection started. */
@@ -180,18 +187,6 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
     /** Acknowledgements that arrived inside the measured window, whatever their intended time: the throughput. */
     public long ackedInWindow() {
         return ackedInWindow.sum();
-    }
-
-    public long sentTotal() {
-        return sentTotal.sum();
-    }
-
-    public long ackedTotal() {
-        return ackedTotal.sum();
-    }
-
-    public long failedTotal() {
-        return failedTotal.sum();
     }
 
     /** Failed sends by exception class. */

@@ -67,7 +67,7 @@ public final class InjectorRatio {
     static final double[] LADDER = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.15, 1.2, 1.3, 1.4, 1.5};
     static final int STEP_SECONDS = 6;
     static final int MEASURED_SECONDS = 5;
-    static final int WARMUP_SECONDS = 5;
+    static final int WARMUP_SECONDS = 20;
     static final double TARGET = 0.9;
     private static final Pattern PP_LINE = Pattern.compile("(\\d+) (steady state )?records sent, ([\\d.]+) records/sec");
 
