@@ -13,11 +13,12 @@ import java.util.OptionalLong;
  * @param acked          records intended in the window that the broker acknowledged (whenever that was)
  * @param ackedInWindow  acknowledgements that arrived inside the window: the achieved throughput
  * @param readNotAcked   records the end-to-end consumer read although the producer reported them failed
+ * @param tracked        whether records were read back: without it, lost and duplicated are unknown, not 0
  */
 public record RunFigures(double measuredSeconds, double intendedEvents, long sent, long acked, long failed,
                          long ackedInWindow, Map<RunRecorder.View, Quantiles> latency, long e2eRead, long lost,
                          long duplicated, long readNotAcked, Map<String, Long> maxLagByGroup, OptionalLong deadLetters,
-                         OptionalLong processingFailures, Map<String, Long> failuresByKind) {
+                         OptionalLong processingFailures, Map<String, Long> failuresByKind, boolean tracked) {
 
     public static RunFigures of(RunRecorder recorder, RunMeasurements m, boolean tracked) {
         Map<RunRecorder.View, Quantiles> latency = new EnumMap<>(RunRecorder.View.class);
@@ -27,7 +28,7 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
                 recorder.measuredSent(), recorder.measuredAcked(), recorder.measuredFailed(), recorder.ackedInWindow(),
                 latency, tracked ? ledger.readCount() : 0, tracked ? ledger.lost() : 0,
                 tracked ? ledger.duplicated() : 0, tracked ? ledger.readButNotAcknowledged() : 0, m.maxLagByGroup(),
-                m.deadLetters(), m.processingFailures(), recorder.failuresByKind());
+                m.deadLetters(), m.processingFailures(), recorder.failuresByKind(), tracked);
     }
 
     public double intendedRate() {

@@ -60,7 +60,7 @@ public final class RunReport {
         m.put("rate.achievedRatio", new LoadMetric(f.achievedRatio(), "ratio", Better.HIGHER));
         m.put("records.acked", new LoadMetric(f.acked(), "records", Better.HIGHER));
         m.put("records.failed", new LoadMetric(f.failed(), "records", Better.LOWER));
-        if (f.e2eRead() > 0 || f.lost() > 0) {
+        if (f.tracked()) {
             m.put("records.lost", new LoadMetric(f.lost(), "records", Better.LOWER));
             m.put("records.duplicated", new LoadMetric(f.duplicated(), "records", Better.LOWER));
         }

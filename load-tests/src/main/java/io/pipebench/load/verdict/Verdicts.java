@@ -77,9 +77,11 @@ public final class Verdicts {
                     "produce to consume, end-to-end tracker");
             case "publishP95Ms" -> latency(name, f.view(RunRecorder.View.INTENDED), 95, t,
                     "intended send time to acknowledgement (coordinated-omission corrected)");
-            case "lostRecords" -> max(name, f.lost(), t, "records",
-                    "acknowledged by the broker, never read by the end-to-end tracker");
-            case "duplicatedRecords" -> max(name, f.duplicated(), t, "records", "extra copies read");
+            case "lostRecords" -> f.tracked() ? max(name, f.lost(), t, "records",
+                    "acknowledged by the broker, never read by the end-to-end tracker")
+                    : untracked(name, t);
+            case "duplicatedRecords" -> f.tracked() ? max(name, f.duplicated(), t, "records", "extra copies read")
+                    : untracked(name, t);
             case "minAchievedRateRatio" -> new Check(name, Check.Kind.THRESHOLD,
                     f.achievedRatio() < t ? Check.State.BREACHED : Check.State.OK, f.achievedRatio(), t, "<", "ratio",
                     String.format(java.util.Locale.ROOT, "acknowledged %.1f/s of %.1f/s intended", f.achievedRate(),
@@ -96,6 +98,11 @@ public final class Verdicts {
         double v = percentile == 95 ? q.p95() : q.p99();
         return new Check(name, Check.Kind.THRESHOLD, v > t ? Check.State.BREACHED : Check.State.OK, v, t, ">", "ms",
                 detail);
+    }
+
+    private static Check untracked(String name, double t) {
+        return new Check(name, Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED, null, t, ">", "records",
+                "records were not read back in this run");
     }
 
     private static Check max(String name, long v, double t, String unit, String detail) {
