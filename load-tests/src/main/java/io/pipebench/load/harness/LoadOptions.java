@@ -103,6 +103,11 @@ public final class LoadOptions {
             description = "Keep the run's event-store schema (embedded runs use a fresh one and drop it).")
     public String keepEventStore = "false";
 
+    @Option(names = "--settle", defaultValue = "120s", paramLabel = "DURATION",
+            description = "Before measuring, publish until the consumer groups' lag settles, at most this long "
+                    + "(default ${DEFAULT-VALUE}; 0s skips).")
+    public String settle = "120s";
+
     @Option(names = "--max-steps", defaultValue = "12", paramLabel = "N", description = "max-rate: at most N steps.")
     public int maxSteps = 12;
 

@@ -54,15 +54,20 @@ public final class InjectionPlan {
     }
 
     /**
-     * A workload's plan: warm-up ramping from a tenth of the starting rate, then its profile. Durations are rounded
-     * to whole seconds, as Gatling injects.
+     * A workload's plan: warm-up ramping from a tenth of the starting rate over its first half and holding that rate
+     * over its second half (so JIT compilation and the consumers' start-up settle before measuring), then its
+     * profile. Durations are rounded to whole seconds, as Gatling injects.
      */
     public static InjectionPlan of(Workload workload) {
         List<Segment> out = new ArrayList<>();
         long warmup = Math.round(workload.warmup().toMillis() / 1000.0);
         double first = workload.rate().rateAt(Duration.ZERO);
-        if (warmup > 0) {
-            out.add(new Segment(Math.max(1, first / 10), first, warmup, Segment.Phase.WARMUP));
+        long ramp = (warmup + 1) / 2;
+        if (ramp > 0) {
+            out.add(new Segment(Math.max(1, first / 10), first, ramp, Segment.Phase.WARMUP));
+        }
+        if (warmup - ramp > 0) {
+            out.add(Segment.hold(first, warmup - ramp, Segment.Phase.WARMUP));
         }
         out.addAll(measured(workload.rate(), wholeSeconds(workload.duration())));
         return new InjectionPlan(out);

@@ -7,6 +7,7 @@ import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
+import io.pipebench.load.harness.Settle;
 import io.pipebench.load.measure.HeapWatch;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunRecorder;
@@ -93,6 +94,7 @@ public final class MaxRateSearch {
                 w.rate().peakRate(), o.stepFactor, 100 * o.precision, w.warmup().toSeconds(), w.duration().toSeconds(),
                 o.maxSteps, maxTime.toMinutes());
         try (LoadEnvironment env = LoadEnvironment.open(o, w, true, out)) {
+            Settle.run(env, o, w, Durations.parse("-Dsettle", o.settle), out);
             double good = 0;
             double bad = Double.POSITIVE_INFINITY;
             double rate = w.rate().peakRate();

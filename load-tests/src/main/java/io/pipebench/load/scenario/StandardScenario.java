@@ -9,6 +9,8 @@ import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
+import io.pipebench.load.harness.Settle;
+import io.pipebench.workload.Durations;
 import io.pipebench.load.measure.HeapWatch;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.StopRule;
@@ -63,6 +65,7 @@ public final class StandardScenario {
             if (scenario == LoadOptions.Scenario.broker_failure) {
                 actions.addAll(brokerFailure(env, plan));
             }
+            Settle.run(env, o, w, Durations.parse("-Dsettle", o.settle), out);
             Path dir = RunReport.newFolder(o.results, label, Instant.now());
             out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
             LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, w, plan, dir, true, true, stops,
