@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The load harness's command: {@code ./mvnw -B -pl load-tests -am verify -Pload [-Dscenario=...]}, or
- * {@code PIPEBENCH_MODULE=load-tests PIPEBENCH_MAIN=io.pipebench.load.LoadMain bin/pipebench --scenario smoke}.
+ * {@code bin/pipebench load --scenario smoke}.
  * Exit code 0: every check held; 1: a check was breached (the message names it, with the observed value and the
  * threshold); 2: the run could not start as configured.
  */
@@ -48,6 +48,7 @@ public final class LoadMain implements Callable<Integer> {
     @Override
     public Integer call() {
         try (HeapWatch heap = new HeapWatch()) {
+            anchorToProjectRoot();
             LoadOptions.Scenario scenario = options.scenario();
             AlarmCatalog catalog = AlarmCatalog.loadOrStandard(
                     Optional.ofNullable(blank(options.alarms)).map(Path::of));
@@ -64,6 +65,17 @@ public final class LoadMain implements Callable<Integer> {
             Thread.currentThread().interrupt();
             System.err.println("pipebench load: interrupted");
             return 2;
+        }
+    }
+
+    /** bin/pipebench passes the project root: relative result folders go there, wherever it was started from. */
+    private void anchorToProjectRoot() {
+        String root = System.getProperty("pipebench.root");
+        if (root != null && !root.isBlank()) {
+            Path r = Path.of(root);
+            options.results = options.results.isAbsolute() ? options.results : r.resolve(options.results);
+            options.gatlingResults = options.gatlingResults.isAbsolute() ? options.gatlingResults
+                    : r.resolve("load-tests").resolve(options.gatlingResults);
         }
     }
 

@@ -16,12 +16,14 @@ import java.util.Optional;
  * Brings a freshly started system to its steady state before anything is measured. On a small machine the first
  * minute of a JVM that hosts brokers, consumers and the injector is spent compiling code: consumers fall behind by
  * thousands of records at a few hundred events per second and catch up only later, which a short warm-up cannot hide.
- * So before the measured run, an unmeasured run publishes the workload at its starting rate until every monitored
+ * So before the measured run, an unmeasured run publishes the workload at its starting rate (at most the nominal
+ * {@value #NOMINAL_RATE}/s) until every monitored
  * group's lag has stayed under {@value #SETTLED_LAG} records for {@value #SETTLED_SECONDS} seconds (after at least
  * {@value #MIN_SECONDS} seconds), or until the bound; the measured run then starts with its own warm-up.
  */
 public final class Settle {
 
+    static final double NOMINAL_RATE = 500;
     static final long SETTLED_LAG = 100;
     static final int SETTLED_SECONDS = 10;
     static final int MIN_SECONDS = 20;
@@ -35,7 +37,8 @@ public final class Settle {
         if (bound.isZero() || env.groupIds().isEmpty()) {
             return;
         }
-        double rate = w.rate().rateAt(Duration.ZERO);
+        // At most the source system's nominal 500/s: settling is for start-up, not a test of a high starting rate.
+        double rate = Math.min(NOMINAL_RATE, w.rate().rateAt(Duration.ZERO));
         long seconds = Math.max(MIN_SECONDS + 1, bound.toSeconds());
         InjectionPlan plan = new InjectionPlan(List.of(
                 new Segment(Math.max(1, rate / 10), rate, 10, Segment.Phase.WARMUP),

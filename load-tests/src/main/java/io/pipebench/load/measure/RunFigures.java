@@ -1,6 +1,7 @@
 package io.pipebench.load.measure;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -24,7 +25,15 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
         Map<RunRecorder.View, Quantiles> latency = new EnumMap<>(RunRecorder.View.class);
         m.histograms().forEach((v, h) -> latency.put(v, Quantiles.of(h)));
         DeliveryLedger ledger = recorder.ledger();
-        return new RunFigures(recorder.schedule().plan().measuredSeconds(), recorder.schedule().plan().measuredEvents(),
+        double seconds = recorder.schedule().plan().measuredSeconds();
+        double intended = recorder.schedule().plan().measuredEvents();
+        List<TimelineRow> measured = m.rows().stream().filter(TimelineRow::measured).toList();
+        if (m.stopReason() != null && !measured.isEmpty() && measured.size() < seconds) {
+            // Stopped early: rates over the seconds actually injected, not the whole planned window.
+            seconds = measured.size();
+            intended = measured.stream().mapToDouble(TimelineRow::intendedRate).sum();
+        }
+        return new RunFigures(seconds, intended,
                 recorder.measuredSent(), recorder.measuredAcked(), recorder.measuredFailed(), recorder.ackedInWindow(),
                 latency, tracked ? ledger.readCount() : 0, tracked ? ledger.lost() : 0,
                 tracked ? ledger.duplicated() : 0, tracked ? ledger.readButNotAcknowledged() : 0, m.maxLagByGroup(),

@@ -57,7 +57,7 @@ public final class StandardScenario {
         InjectionPlan plan = InjectionPlan.of(w);
         try (LoadEnvironment env = LoadEnvironment.open(o, w, true, out)) {
             List<StopRule> stops = new ArrayList<>();
-            HeldRate held = new HeldRate(lagThreshold(catalog));
+            HeldRate held = new HeldRate();
             if (scenario == LoadOptions.Scenario.peak) {
                 stops.add(held.stopRule());
             }
@@ -82,16 +82,22 @@ public final class StandardScenario {
                         Better.HIGHER));
                 metrics.put("peak.peakTargetRatio", new LoadMetric(h.heldRate() / PEAK_TARGET, "ratio",
                         Better.HIGHER));
-                Instant until = h.heldUntil() <= 0 ? r.measurements().measureStart()
-                        : r.measurements().measureStart().plusSeconds(h.heldUntil());
-                List<Check> checks = new ArrayList<>(Verdicts.alarms(catalog, r.measurements().alarmSamples(),
-                        r.measurements().measureStart(), until, f, env.observer().limits()));
+                List<Check> checks = new ArrayList<>();
+                if (h.heldUntil() > 0) {
+                    checks.addAll(Verdicts.alarms(catalog, r.measurements().alarmSamples(),
+                            r.measurements().measureStart(), r.measurements().measureStart().plusSeconds(h.heldUntil()),
+                            f, env.observer().limits()));
+                } else {
+                    catalog.enabled().forEach(rule -> checks.add(new Check(rule.name(), Check.Kind.ALARM,
+                            Check.State.NO_DATA, null, rule.threshold(), rule.comparison().symbol(), rule.unit(),
+                            "not judged: the system stopped keeping up during warm-up, before the measured window")));
+                }
                 checks.addAll(Verdicts.thresholds(w.thresholds(), f));
                 verdicts = new VerdictTable(checks);
                 details.put("peak", Map.of("heldRate", h.heldRate(), "heldUntilSecond", h.heldUntil(),
                         "stoppedHolding", h.reason(), "normalTarget", NORMAL_TARGET, "peakTarget", PEAK_TARGET,
                         "alarmWindow", "alarms are judged over the held part of the run, [0, " + h.heldUntil() + " s]"));
-                out.printf(Locale.ROOT, "%n[peak] held %.0f events/s until t=%ds: %.1f%% of the 10,000/s normal target, "
+                out.printf(Locale.ROOT, "%n[peak] held %.0f events/s until t=%+ds: %.1f%% of the 10,000/s normal target, "
                                 + "%.2f%% of the 100,000/s peak target. Stopped holding: %s%n", h.heldRate(),
                         h.heldUntil(), 100 * h.heldRate() / NORMAL_TARGET, 100 * h.heldRate() / PEAK_TARGET, h.reason());
             } else {

@@ -21,7 +21,7 @@ class ScenarioRulesTest {
             long acked = s < 30 ? (long) intended : 3800; // keeps up until 3900/s, then plateaus
             rows.add(row(s, intended, acked, 50L));
         }
-        HeldRate held = new HeldRate(1000);
+        HeldRate held = new HeldRate();
         HeldRate.Result r = held.analyse(rows);
         // judged over 5-second windows: the plateau at 3800/s shows once the window's ratio drops below 0.95
         assertThat(r.heldRate()).isEqualTo(4200.0);
@@ -33,14 +33,17 @@ class ScenarioRulesTest {
     }
 
     @Test
-    void lagAboveTheAlarmThresholdEndsTheHeldRate() {
+    void growingLagEndsTheHeldRateButAFlatBacklogDoesNot() {
         List<TimelineRow> rows = new ArrayList<>();
-        for (int s = 0; s < 20; s++) {
-            rows.add(row(s, 500, 500, s < 12 ? 10L : 5000L));
+        for (int s = 0; s < 30; s++) {
+            // a flat backlog of 800 first, then the consumers fall behind by 300 records a second from t=20
+            rows.add(row(s, 100 + 50 * s, 100 + 50 * s, s < 20 ? 800L : 800L + 300L * (s - 19)));
         }
-        HeldRate.Result r = new HeldRate(1000).analyse(rows);
-        assertThat(r.heldUntil()).isEqualTo(12);
-        assertThat(r.reason()).contains("consumer lag reached 5000 > 1000");
+        HeldRate.Result r = new HeldRate().analyse(rows);
+        assertThat(r.heldUntil()).isEqualTo(20);
+        assertThat(r.heldRate()).isEqualTo(1050.0);
+        assertThat(r.reason()).isEqualTo("at t=20s (1100/s intended) consumer lag grew by 300 in 4 s (to 1100): "
+                + "the consumers fall behind");
     }
 
     @Test
