@@ -31,11 +31,11 @@ public final class Settle {
     private Settle() {
     }
 
-    /** Runs the settling phase unless {@code bound} is zero or no group is monitored; prints what it did. */
+    /** Runs the settling phase when consumer groups run in this JVM and {@code bound} is not zero. */
     public static void run(LoadEnvironment env, LoadOptions o, Workload w, Duration bound, PrintStream out)
             throws InterruptedException {
-        if (bound.isZero() || env.groupIds().isEmpty()) {
-            return;
+        if (bound.isZero() || env.groupIds().isEmpty() || env.system().isEmpty()) {
+            return; // nothing to settle here: consumers running elsewhere are already warm
         }
         // At most the source system's nominal 500/s: settling is for start-up, not a test of a high starting rate.
         double rate = Math.min(NOMINAL_RATE, w.rate().rateAt(Duration.ZERO));
