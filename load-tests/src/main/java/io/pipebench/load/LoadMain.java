@@ -68,15 +68,30 @@ public final class LoadMain implements Callable<Integer> {
         }
     }
 
-    /** bin/pipebench passes the project root: relative result folders go there, wherever it was started from. */
+    /**
+     * Maven and bin/pipebench pass the project root ({@code -Dpipebench.root}): relative result folders go there, and
+     * a relative workload, alarm or cluster file is found there when it is not in the working directory.
+     */
     private void anchorToProjectRoot() {
         String root = System.getProperty("pipebench.root");
-        if (root != null && !root.isBlank()) {
-            Path r = Path.of(root);
-            options.results = options.results.isAbsolute() ? options.results : r.resolve(options.results);
-            options.gatlingResults = options.gatlingResults.isAbsolute() ? options.gatlingResults
-                    : r.resolve("load-tests").resolve(options.gatlingResults);
+        if (root == null || root.isBlank()) {
+            return;
         }
+        Path r = Path.of(root);
+        options.results = options.results.isAbsolute() ? options.results : r.resolve(options.results);
+        options.gatlingResults = options.gatlingResults.isAbsolute() ? options.gatlingResults
+                : r.resolve("load-tests").resolve(options.gatlingResults);
+        options.workload = fromRoot(r, options.workload);
+        options.alarms = fromRoot(r, options.alarms);
+        options.clusterConfig = fromRoot(r, options.clusterConfig);
+    }
+
+    private static String fromRoot(Path root, String file) {
+        if (blank(file) == null || Path.of(file).isAbsolute() || java.nio.file.Files.exists(Path.of(file))) {
+            return file;
+        }
+        Path there = root.resolve(file);
+        return java.nio.file.Files.exists(there) ? there.toString() : file;
     }
 
     /** The workload of the run: the file or name given, else the scenario's own, with the options applied. */

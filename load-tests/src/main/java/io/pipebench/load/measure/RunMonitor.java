@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Watches one run, once a second on its own thread: reads the second's counts and latency histograms, the consumer
- * lag, dead letters and processing failures; writes the timeline and the HdrHistogram logs; collects the samples the
+ * lag, dead letters and processing failures; writes the timelines (timeline.jsonl, one line a second; lag.jsonl.gz,
+ * per partition) and the HdrHistogram logs; collects the samples the
  * alarms are evaluated on; prints a progress line every few seconds; asks the injector to stop when a stop rule says
  * so; and fires the run's timed actions (broker stop and restart).
  */
@@ -48,6 +49,8 @@ public final class RunMonitor implements LagListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunMonitor.class);
     private static final long NANOS = 1_000_000_000L;
+    /** The per-partition lag timeline in a run folder (LagTimelineWriter's JSON lines, gzipped). */
+    public static final String LAG_TIMELINE = "lag.jsonl.gz";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -132,7 +135,9 @@ public final class RunMonitor implements LagListener, AutoCloseable {
                 Files.createDirectories(dir);
                 timeline = Files.newBufferedWriter(dir.resolve("timeline.jsonl"));
                 if (!groups.isEmpty()) {
-                    lagTimeline = LagTimelineWriter.create(dir.resolve("lag.jsonl"));
+                    // One line per group and partition every second: gzip keeps a committed run folder small.
+                    lagTimeline = new LagTimelineWriter(new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
+                            Files.newOutputStream(dir.resolve(LAG_TIMELINE))), java.nio.charset.StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the run folder " + dir + ": " + e.getMessage(), e);
