@@ -141,7 +141,7 @@ public final class MaxRateSearch {
                     rate = (good + bad) / 2;
                 }
             }
-            return report(o, dir, steps, good, bad, reason, heap, env, began, out);
+            return report(o, dir, steps, good, bad, reason, heap, env, began, lagLimit, out);
         } catch (IOException e) {
             throw new SetupException("Cannot write the results: " + e.getMessage(), e);
         }
@@ -239,7 +239,8 @@ public final class MaxRateSearch {
     }
 
     private static int report(LoadOptions o, Path dir, List<Step> steps, double good, double bad, String reason,
-                              HeapWatch heap, LoadEnvironment env, long began, PrintStream out) throws IOException {
+                              HeapWatch heap, LoadEnvironment env, long began, double lagLimit, PrintStream out)
+            throws IOException {
         Optional<Step> best = steps.stream().filter(Step::passed).max((a, b) -> Double.compare(a.rate(), b.rate()));
         Map<String, LoadMetric> metrics = new LinkedHashMap<>();
         metrics.put("maxRate.sustainable", new LoadMetric(good, "events/s", Better.HIGHER));
@@ -269,7 +270,7 @@ public final class MaxRateSearch {
             row.put("stoppedEarly", s.run().measurements().stopReason());
             row.put("drainedBefore", s.drainedBefore());
             row.put("wallSeconds", s.run().wallTime().toSeconds());
-            row.put("folder", dir.relativize(dir.resolve("steps")).toString());
+            row.put("folder", String.format(Locale.ROOT, "steps/%02d-%.0f", s.number(), s.rate()));
             stepRows.add(row);
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -286,7 +287,7 @@ public final class MaxRateSearch {
         RunReport.write(dir, "max-rate", Instant.now(), steps.stream().mapToLong(s ->
                 s.run().settings().plan().measuredSeconds()).sum(), metrics, verdict, details);
         RunReport.JSON.writeValue(dir.resolve("steps.json").toFile(), stepRows);
-        chart(dir.resolve("chart.png"), steps);
+        chart(dir.resolve("chart.png"), steps, lagLimit);
 
         out.println();
         out.println("[max-rate] steps:");
@@ -301,26 +302,45 @@ public final class MaxRateSearch {
         return 0;
     }
 
-    private static void chart(Path png, List<Step> steps) throws IOException {
-        XYChart rates = new XYChartBuilder().width(760).height(380).title("max-rate search: each step")
-                .xAxisTitle("step").yAxisTitle("events/s").build();
-        XYChart latency = new XYChartBuilder().width(760).height(380).title("latency P95 per step")
-                .xAxisTitle("step").yAxisTitle("ms").build();
-        for (XYChart c : List.of(rates, latency)) {
-            c.getStyler().setChartBackgroundColor(Color.WHITE);
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-            c.getStyler().setYAxisMin(0.0);
-            c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-        }
-        add(rates, "intended (passed)", steps, s -> s.passed() ? s.rate() : null, Color.GREEN.darker());
-        add(rates, "intended (failed)", steps, s -> s.passed() ? null : s.rate(), Color.RED);
-        add(rates, "acknowledged", steps, s -> s.run().figures().achievedRate(), Color.BLUE);
+    private static void chart(Path png, List<Step> steps, double lagLimit) throws IOException {
+        XYChart rates = panel("max-rate search: rate of each step", "events/s");
+        XYChart lag = panel("largest consumer lag in the step", "records");
+        XYChart latency = panel("latency P95 per step", "ms");
+        XYChart slope = panel("lag growth over the step's second half", "records/s");
+        add(rates, "intended, passed", steps, s -> s.passed() ? s.rate() : null, Color.GREEN.darker(),
+                SeriesMarkers.CIRCLE);
+        add(rates, "intended, failed", steps, s -> s.passed() ? null : s.rate(), Color.RED, SeriesMarkers.CIRCLE);
+        add(rates, "acknowledged", steps, s -> s.run().figures().achievedRate(), Color.DARK_GRAY,
+                SeriesMarkers.CROSS);
+        add(lag, "passed", steps, s -> s.passed() ? (double) s.run().figures().maxLag() : null, Color.GREEN.darker(),
+                SeriesMarkers.CIRCLE);
+        add(lag, "failed", steps, s -> s.passed() ? null : (double) s.run().figures().maxLag(), Color.RED,
+                SeriesMarkers.CIRCLE);
+        lag.addAnnotation(new org.knowm.xchart.AnnotationLine(lagLimit, false, false));
         add(latency, "publish (send to ack)", steps, s -> nan(s.run().figures().view(RunRecorder.View.PUBLISH).p95()),
-                Color.BLUE);
+                Color.BLUE, SeriesMarkers.CIRCLE);
         add(latency, "from intended send", steps, s -> nan(s.run().figures().view(RunRecorder.View.INTENDED).p95()),
-                Color.ORANGE);
-        add(latency, "end to end", steps, s -> nan(s.run().figures().view(RunRecorder.View.E2E).p95()), Color.MAGENTA);
-        BitmapEncoder.saveBitmap(List.of(rates, latency), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+                Color.ORANGE, SeriesMarkers.DIAMOND);
+        add(latency, "end to end", steps, s -> nan(s.run().figures().view(RunRecorder.View.E2E).p95()),
+                Color.MAGENTA, SeriesMarkers.SQUARE);
+        add(slope, "lag slope", steps, s -> Double.isNaN(s.lagSlope()) ? null : s.lagSlope(), Color.BLUE,
+                SeriesMarkers.CIRCLE);
+        add(slope, "limit (1% of the rate, at least 5/s)", steps, s -> Math.max(5, 0.01 * s.rate()), Color.RED,
+                SeriesMarkers.DIAMOND);
+        slope.getStyler().setYAxisMin(null);
+        BitmapEncoder.saveBitmap(List.of(rates, lag, latency, slope), 2, 2, png.toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static XYChart panel(String title, String unit) {
+        XYChart c = new XYChartBuilder().width(760).height(380).title(title).xAxisTitle("step").yAxisTitle(unit)
+                .build();
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setXAxisDecimalPattern("0");
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        return c;
     }
 
     private static Double nan(double v) {
@@ -328,7 +348,7 @@ public final class MaxRateSearch {
     }
 
     private static void add(XYChart chart, String name, List<Step> steps, java.util.function.Function<Step, Double> y,
-                            Color color) {
+                            Color color, org.knowm.xchart.style.markers.Marker marker) {
         List<Integer> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (Step s : steps) {
@@ -340,7 +360,7 @@ public final class MaxRateSearch {
         }
         if (!xs.isEmpty()) {
             XYSeries series = chart.addSeries(name, xs, ys);
-            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setMarker(marker);
             series.setMarkerColor(color);
         }
     }
