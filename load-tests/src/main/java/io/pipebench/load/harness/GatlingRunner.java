@@ -1,6 +1,10 @@
 package io.pipebench.load.harness;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import io.gatling.app.Gatling$;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +32,26 @@ final class GatlingRunner {
             return Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
         } finally {
             SimulationSpec.clear();
+            restoreLogging();
+        }
+    }
+
+    /**
+     * Gatling stops logback when a run ends (it expects the JVM to exit next). A stopped context is reset: every
+     * logger at DEBUG and no appender, so from then on each debug call in Kafka's brokers and clients builds its message
+     * (the brokers' request logger turns every produce response into JSON) and then drops it. Measured: the next run in
+     * the JVM pays for that. So the harness configures logback again from its logback.xml after every run.
+     */
+    static void restoreLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx && !ctx.isStarted()) {
+            ctx.reset();
+            try {
+                new ContextInitializer(ctx).autoConfig();
+            } catch (JoranException e) {
+                throw new IllegalStateException("Cannot configure logging again after the Gatling run: "
+                        + e.getMessage(), e);
+            }
+            ctx.start();
         }
     }
 }

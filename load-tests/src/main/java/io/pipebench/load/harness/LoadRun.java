@@ -41,7 +41,13 @@ public final class LoadRun {
      */
     public record Settings(String label, Workload workload, InjectionPlan plan, Path dir, boolean tracked,
                            boolean reports, List<StopRule> stopRules, List<TimedAction> actions, boolean drainLag,
-                           Duration drainTimeout) {
+                           Duration drainTimeout, int closedUsers) {
+
+        public Settings(String label, Workload workload, InjectionPlan plan, Path dir, boolean tracked,
+                        boolean reports, List<StopRule> stopRules, List<TimedAction> actions, boolean drainLag,
+                        Duration drainTimeout) {
+            this(label, workload, plan, dir, tracked, reports, stopRules, actions, drainLag, drainTimeout, 0);
+        }
     }
 
     /** What a run produced. */
@@ -58,7 +64,8 @@ public final class LoadRun {
         long began = System.nanoTime();
         String runId = s.label() + "-" + UUID.randomUUID().toString().substring(0, 6);
         WallClock clock = new WallClock();
-        PlannedSchedule schedule = new PlannedSchedule(s.plan());
+        PlannedSchedule schedule = s.closedUsers() > 0 ? PlannedSchedule.unpaced(s.plan())
+                : new PlannedSchedule(s.plan());
         RunRecorder recorder = new RunRecorder(schedule, 900, s.tracked());
         Workload w = s.workload();
         RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(env.observer())
@@ -82,7 +89,7 @@ public final class LoadRun {
                     .producerProfile(w.producerProfile()).producerOverrides(w.producerOverrides())
                     .maxBlock(Duration.ofMillis(o.maxBlockMs)).runId(runId).schedule(schedule).listener(recorder);
             SimulationSpec spec = new SimulationSpec(s.label(), protocol,
-                    new WorkloadEvents(w, EventTypeRegistry.standard()), s.plan(), monitor::stopReason,
+                    new WorkloadEvents(w, EventTypeRegistry.standard()), s.plan(), s.closedUsers(), monitor::stopReason,
                     Duration.ofSeconds(s.plan().totalSeconds() + 300));
             out.printf(Locale.ROOT, "[%s] run %s: %d s warm-up + %d s measured, %d events intended in the window "
                             + "(peak %.0f/s), producer profile %s%n", s.label(), runId, s.plan().warmupSeconds(),

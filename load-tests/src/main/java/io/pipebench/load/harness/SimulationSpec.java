@@ -11,10 +11,12 @@ import java.util.function.Supplier;
  * What {@link LoadSimulation} runs. Gatling instantiates simulations by class name, so the harness hands the spec over
  * through this holder: set before {@code Gatling.fromArgs}, read in the simulation's constructor, cleared after.
  *
+ * @param closedUsers 0 for the open model along the plan; otherwise this many concurrent users (closed model) over
+ *                    the plan's duration, each publishing one event, a new one starting as soon as one ends
  * @param stopReason non-null once the run should stop injecting (a stop rule fired)
  */
 public record SimulationSpec(String scenario, KafkaProtocolBuilder protocol, EventSource events, InjectionPlan plan,
-                             Supplier<String> stopReason, Duration maxDuration) {
+                             int closedUsers, Supplier<String> stopReason, Duration maxDuration) {
 
     private static volatile SimulationSpec current;
 

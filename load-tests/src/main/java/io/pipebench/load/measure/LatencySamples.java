@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class LatencySamples {
 
+    static final int MAX_PER_SECOND = 2000;
+
     private final long stride;
 
     /** @param stride records per sample; 1 keeps every record (to HdrHistogram's precision) */
@@ -38,7 +40,8 @@ public final class LatencySamples {
         if (count == 0) {
             return;
         }
-        long k = Math.max(1, Math.round((double) count / stride));
+        // Beyond MAX_PER_SECOND a second's weight is capped: memory stays bounded whatever the rate.
+        long k = Math.min(MAX_PER_SECOND, Math.max(1, Math.round((double) count / stride)));
         for (long i = 0; i < k; i++) {
             double percentile = 100.0 * (i + 0.5) / k;
             double millis = micros.getValueAtPercentile(percentile) / 1000.0;

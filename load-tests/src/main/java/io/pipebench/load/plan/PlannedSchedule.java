@@ -16,16 +16,34 @@ public final class PlannedSchedule implements IntendedSchedule {
     static final long CALIBRATION_NANOS = 1_000_000_000L;
 
     private final InjectionPlan plan;
+    private final boolean paced;
     private final AtomicLong anchor = new AtomicLong(Long.MAX_VALUE);
     private volatile long calibrateUntil = Long.MAX_VALUE;
     private volatile boolean calibrating = true;
 
     public PlannedSchedule(InjectionPlan plan) {
+        this(plan, true);
+    }
+
+    private PlannedSchedule(InjectionPlan plan, boolean paced) {
         this.plan = plan;
+        this.paced = paced;
+    }
+
+    /**
+     * For a closed-model run (users start when others finish, no schedule): every record is intended when it is sent,
+     * and the plan only gives the run its phases, from the first send.
+     */
+    public static PlannedSchedule unpaced(InjectionPlan plan) {
+        return new PlannedSchedule(plan, false);
     }
 
     @Override
     public long intendedNanos(long sequence, long sendNanos) {
+        if (!paced) {
+            anchor.compareAndSet(Long.MAX_VALUE, sendNanos);
+            return sendNanos;
+        }
         long offset = (long) (plan.timeOf(sequence) * 1e9);
         if (calibrating) {
             calibrate(sendNanos - offset, sendNanos);

@@ -49,6 +49,15 @@ class PublishActionGatlingTest {
     }
 
     @Test
+    void loggingIsConfiguredAgainAfterAGatlingRun() {
+        run(new PublishTestSimulation.Spec(exec(kafka("publish").publish(EVENTS)), List.of(atOnceUsers(1)),
+                protocol(new ConcurrentHashMap<>()), List.of()));
+        // Gatling stops logback at the end of a run; a stopped context would leave every logger at DEBUG.
+        assertThat(org.slf4j.LoggerFactory.getLogger("kafka.request.logger").isDebugEnabled()).isFalse();
+        assertThat(org.slf4j.LoggerFactory.getLogger("io.gatling.core.action.Exit").isDebugEnabled()).isFalse();
+    }
+
+    @Test
     void aRefusedSendIsKoSoTryMaxRetriesAndExitBlockOnFailLeaves() {
         Map<Long, Throwable> outcomes = new ConcurrentHashMap<>();
         AtomicInteger reachedAfterFailure = new AtomicInteger();
@@ -100,6 +109,7 @@ class PublishActionGatlingTest {
                     Path.of("target", "gatling-test").toAbsolutePath().toString(), "-nr"});
         } finally {
             PublishTestSimulation.spec = null;
+            io.pipebench.load.harness.GatlingRunnerAccess.restoreLogging();
         }
     }
 }
