@@ -5,7 +5,6 @@ import io.gatling.core.protocol.ProtocolComponents;
 import io.gatling.core.session.Session;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.events.JsonEventCodec;
-import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.publish.EventPublisher;
 import io.pipebench.publish.TopicRouter;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -16,7 +16,6 @@ import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.kafka.WorkloadEvents;
 import io.pipebench.load.measure.HeapWatch;
-import io.pipebench.load.measure.RunRecorder;
 import io.pipebench.load.measure.StopRule;
 import io.pipebench.load.measure.TimelineRow;
 import io.pipebench.load.plan.InjectionPlan;
@@ -289,7 +288,7 @@ public final class InjectorRatio {
         long end = r.recorder().schedule().measureEndNanos();
         double oursCpu = cpu.cpuBetween(start, end) / 1000.0 / Math.max(1, r.figures().ackedInWindow());
         out.printf(Locale.ROOT, "[injector-ratio] CPU per record of the whole process at %.0f/s: ProducerPerformance "
-                + "%.1f us, send action %.1f us (%.1f us more; the machine has %d cores)%n", COMPARE_RATE, ppCpu,
+                + "%.1f us, send action %.1f us (difference %+.1f us; the machine has %d cores)%n", COMPARE_RATE, ppCpu,
                 oursCpu, oursCpu - ppCpu, Runtime.getRuntime().availableProcessors());
         Map<String, Object> cost = new LinkedHashMap<>();
         cost.put("rate", COMPARE_RATE);
