@@ -9,18 +9,21 @@ import java.util.Optional;
 
 /**
  * The peak scenario's question: up to which rate did the system keep up? A second "holds" when, over the
- * {@value #WINDOW} seconds ending with it, the broker acknowledged at least 95% of the intended events and no consumer
- * group's lag grew by more than 5% of what was published in those seconds (a flat backlog holds; a growing one means
- * the consumers are slower than the producers). The held rate is the highest intended rate before the first second
- * that does not hold, warm-up included (a ramp's early seconds count); injection stops after {@value #GIVE_UP_SECONDS}
- * seconds in a row that do not hold.
+ * {@value #WINDOW} seconds ending with it, the broker acknowledged at least 95% of the intended events, and over the
+ * {@value #LAG_WINDOW} seconds ending with it no consumer group's lag grew by more than 10% of what was published in
+ * them (a flat backlog holds; a growing one means the consumers are slower than the producers). The system stopped
+ * holding at the first of {@value #CONFIRM_SECONDS} seconds in a row that do not hold (a short burst of lag is not a
+ * verdict); the held rate is the highest intended rate before it, warm-up included (a ramp's early seconds count).
+ * Injection stops after {@value #GIVE_UP_SECONDS} seconds in a row that do not hold.
  */
 public final class HeldRate {
 
     static final int WINDOW = 5;
+    static final int LAG_WINDOW = 10;
+    static final int CONFIRM_SECONDS = 5;
     static final int GIVE_UP_SECONDS = 10;
     static final double MIN_ACKED_RATIO = 0.95;
-    static final double MAX_LAG_GROWTH = 0.05;
+    static final double MAX_LAG_GROWTH = 0.10;
 
     /** The result: the rate held, until when (seconds from the measured window's start), and why it stopped. */
     public record Result(double heldRate, long heldUntil, String reason) {
@@ -32,13 +35,23 @@ public final class HeldRate {
         long until = run.isEmpty() ? 0 : run.get(0).offset();
         for (int i = 0; i < run.size(); i++) {
             Optional<String> broken = broken(run, i);
-            if (broken.isPresent()) {
+            if (broken.isPresent() && confirmed(run, i)) {
                 return new Result(held, until, broken.get());
             }
             held = Math.max(held, run.get(i).intendedRate());
             until = run.get(i).offset() + 1;
         }
         return new Result(held, until, "held to the end of the profile");
+    }
+
+    /** True when second i and the following seconds up to {@value #CONFIRM_SECONDS} (as far as the run goes) break. */
+    private static boolean confirmed(List<TimelineRow> run, int i) {
+        for (int j = i; j < Math.min(run.size(), i + CONFIRM_SECONDS); j++) {
+            if (broken(run, j).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stops injecting once the system has not kept up for {@value #GIVE_UP_SECONDS} seconds in a row. */
@@ -67,7 +80,6 @@ public final class HeldRate {
             return Optional.empty();
         }
         TimelineRow row = run.get(i);
-        TimelineRow first = run.get(i - WINDOW + 1);
         double intended = 0;
         long acked = 0;
         for (int j = i - WINDOW + 1; j <= i; j++) {
@@ -78,12 +90,17 @@ public final class HeldRate {
             return Optional.of(String.format(Locale.ROOT, "at t=%ds (%.0f/s intended) only %.0f/s acknowledged over "
                     + "%d s", row.offset(), row.intendedRate(), acked / (double) WINDOW, WINDOW));
         }
-        if (row.lagMax() != null && first.lagMax() != null) {
-            long growth = row.lagMax() - first.lagMax();
-            if (growth > Math.max(50, MAX_LAG_GROWTH * intended)) {
+        TimelineRow lagFrom = run.get(Math.max(0, i - LAG_WINDOW + 1));
+        if (row.lagMax() != null && lagFrom.lagMax() != null) {
+            double published = 0;
+            for (int j = Math.max(0, i - LAG_WINDOW + 1); j <= i; j++) {
+                published += run.get(j).intendedRate();
+            }
+            long growth = row.lagMax() - lagFrom.lagMax();
+            if (growth > Math.max(100, MAX_LAG_GROWTH * published)) {
                 return Optional.of(String.format(Locale.ROOT, "at t=%ds (%.0f/s intended) consumer lag grew by %d "
                         + "in %d s (to %d): the consumers fall behind", row.offset(), row.intendedRate(), growth,
-                        WINDOW - 1, row.lagMax()));
+                        i - Math.max(0, i - LAG_WINDOW + 1), row.lagMax()));
             }
         }
         return Optional.empty();

@@ -33,16 +33,18 @@ class ScenarioRulesTest {
     }
 
     @Test
-    void growingLagEndsTheHeldRateButAFlatBacklogDoesNot() {
+    void growingLagEndsTheHeldRateButAFlatBacklogOrABurstDoesNot() {
         List<TimelineRow> rows = new ArrayList<>();
-        for (int s = 0; s < 30; s++) {
-            // a flat backlog of 800 first, then the consumers fall behind by 300 records a second from t=20
-            rows.add(row(s, 100 + 50 * s, 100 + 50 * s, s < 20 ? 800L : 800L + 300L * (s - 19)));
+        for (int s = 0; s < 40; s++) {
+            // a flat backlog of 800, a 3-second burst at t=10, then the consumers fall behind by 300/s from t=25
+            long lag = s >= 25 ? 800L + 300L * (s - 24) : s >= 10 && s < 13 ? 2000L : 800L;
+            rows.add(row(s, 100 + 50 * s, 100 + 50 * s, lag));
         }
         HeldRate.Result r = new HeldRate().analyse(rows);
-        assertThat(r.heldUntil()).isEqualTo(20);
-        assertThat(r.heldRate()).isEqualTo(1050.0);
-        assertThat(r.reason()).isEqualTo("at t=20s (1100/s intended) consumer lag grew by 300 in 4 s (to 1100): "
+        // growth is judged over 10 s against 10% of what was published: 300/s shows from t=29
+        assertThat(r.heldUntil()).isEqualTo(29);
+        assertThat(r.heldRate()).isEqualTo(1500.0);
+        assertThat(r.reason()).isEqualTo("at t=29s (1550/s intended) consumer lag grew by 1500 in 9 s (to 2300): "
                 + "the consumers fall behind");
     }
 
