@@ -72,7 +72,12 @@ public final class WorkloadLoader {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         File f;
         try {
-            f = yaml.readValue(in, File.class);
+            byte[] bytes = in.readAllBytes();
+            if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                throw new InvalidWorkloadException(source + ": the file is empty; start from a built-in workload "
+                        + "such as " + builtIns().get(0));
+            }
+            f = yaml.readValue(bytes, File.class);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidWorkloadException(source + ": unknown field '" + e.getPropertyName() + "' at "
                     + YamlPaths.of(e) + "; known fields there are " + e.getKnownPropertyIds());
@@ -140,6 +145,12 @@ public final class WorkloadLoader {
                             "must be a weight >= 0");
                     types.put(typeName, weight);
                 });
+                // A context with load but every listed type at 0 would silently publish nothing of that context.
+                double contextTypes = byType.values().stream().filter(w -> w != null).mapToDouble(Double::doubleValue)
+                        .sum();
+                require(byType.isEmpty() || contextTypes > 0 || contexts.getOrDefault(c, 0.0) == 0, where,
+                        "mix.types." + contextName, "gives every type weight 0 while mix.contexts." + contextName
+                                + " is " + contexts.get(c) + "; give a type a weight > 0 or the context weight 0");
             });
         }
 
@@ -181,7 +192,9 @@ public final class WorkloadLoader {
             case "ramp" -> {
                 positive(where, "rate.from", r.from);
                 positive(where, "rate.to", r.to);
-                return new RateProfile.Ramp(r.from, r.to, duration(where, "rate.over", r.over));
+                Duration over = duration(where, "rate.over", r.over);
+                require(!over.isZero(), where, "rate.over", "must be longer than 0 (a jump is a step profile)");
+                return new RateProfile.Ramp(r.from, r.to, over);
             }
             case "step" -> {
                 require(r.steps != null && !r.steps.isEmpty(), where, "rate.steps",
@@ -203,8 +216,9 @@ public final class WorkloadLoader {
             case "spike" -> {
                 positive(where, "rate.base", r.base);
                 positive(where, "rate.peak", r.peak);
-                return new RateProfile.Spike(r.base, r.peak, duration(where, "rate.at", r.at),
-                        duration(where, "rate.length", r.length));
+                Duration length = duration(where, "rate.length", r.length);
+                require(!length.isZero(), where, "rate.length", "must be longer than 0, e.g. 10s");
+                return new RateProfile.Spike(r.base, r.peak, duration(where, "rate.at", r.at), length);
             }
             default -> throw new InvalidWorkloadException(where + ": field 'rate.shape' is '" + r.shape
                     + "'; use steady, ramp, step or spike");
@@ -225,12 +239,15 @@ public final class WorkloadLoader {
             };
             return Duration.ofMillis(millis);
         }
+        Duration d;
         try {
-            return Duration.parse(text.trim());
+            d = Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
             throw new InvalidWorkloadException(where + ": field '" + field + "' is '" + text
                     + "', not a duration; write e.g. 30s, 5m or 1h");
         }
+        require(!d.isNegative(), where, field, "is '" + text + "', a negative duration; write e.g. 30s, 5m or 1h");
+        return d;
     }
 
     private static void positive(String where, String field, Double value) {

@@ -1,0 +1,137 @@
+package io.pipebench.load;
+
+import io.pipebench.alarms.AlarmCatalog;
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.harness.LoadOptions;
+import io.pipebench.load.harness.SetupException;
+import io.pipebench.load.measure.HeapWatch;
+import io.pipebench.load.scenario.InjectorRatio;
+import io.pipebench.load.scenario.MaxRateSearch;
+import io.pipebench.load.scenario.StandardScenario;
+import io.pipebench.workload.Durations;
+import io.pipebench.workload.RateProfile;
+import io.pipebench.workload.Workload;
+import io.pipebench.workload.WorkloadLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The load harness's command: {@code ./mvnw -B -pl load-tests -am verify -Pload [-Dscenario=...]}, or
+ * {@code bin/pipebench load --scenario smoke}.
+ * Exit code 0: every check held; 1: a check was breached (the message names it, with the observed value and the
+ * threshold); 2: the run could not start as configured.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Load-test the reference system with Gatling: publish a workload's events at its rate, measure "
+                + "publish, intended-time and end-to-end latency, lag, loss and duplicates, and judge the run against "
+                + "the alarm file and the workload's thresholds.",
+                "Results go to results/load/<scenario>/<timestamp>/; Gatling's HTML report to target/gatling."})
+public final class LoadMain implements Callable<Integer> {
+
+    @Mixin
+    LoadOptions options;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new LoadMain()).execute(args);
+        // Kafka's and Gatling's threads must not keep the JVM alive after the verdict.
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() {
+        try (HeapWatch heap = new HeapWatch()) {
+            anchorToProjectRoot();
+            LoadOptions.Scenario scenario = options.scenario();
+            AlarmCatalog catalog = AlarmCatalog.loadOrStandard(
+                    Optional.ofNullable(blank(options.alarms)).map(Path::of));
+            return switch (scenario) {
+                case injector_ratio -> InjectorRatio.run(options, workload("steady"), heap, System.out);
+                case max_rate -> MaxRateSearch.run(options, workload("max-rate"), catalog, heap, System.out);
+                default -> StandardScenario.run(scenario, options, workload(scenario.label()), catalog, heap,
+                        System.out);
+            };
+        } catch (SetupException | IllegalArgumentException e) {
+            System.err.println("pipebench load: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("pipebench load: interrupted");
+            return 2;
+        }
+    }
+
+    /**
+     * Maven and bin/pipebench pass the project root ({@code -Dpipebench.root}): relative result folders go there, and
+     * a relative workload, alarm or cluster file is found there when it is not in the working directory.
+     */
+    private void anchorToProjectRoot() {
+        String root = System.getProperty("pipebench.root");
+        if (root == null || root.isBlank()) {
+            return;
+        }
+        Path r = Path.of(root);
+        options.results = options.results.isAbsolute() ? options.results : r.resolve(options.results);
+        options.gatlingResults = options.gatlingResults.isAbsolute() ? options.gatlingResults
+                : r.resolve("load-tests").resolve(options.gatlingResults);
+        options.workload = fromRoot(r, options.workload);
+        options.alarms = fromRoot(r, options.alarms);
+        options.clusterConfig = fromRoot(r, options.clusterConfig);
+    }
+
+    private static String fromRoot(Path root, String file) {
+        if (blank(file) == null || Path.of(file).isAbsolute() || java.nio.file.Files.exists(Path.of(file))) {
+            return file;
+        }
+        Path there = root.resolve(file);
+        return java.nio.file.Files.exists(there) ? there.toString() : file;
+    }
+
+    /** The workload of the run: the file or name given, else the scenario's own, with the options applied. */
+    Workload workload(String defaultName) {
+        String name = blank(options.workload) != null ? options.workload.trim() : defaultName;
+        Workload w = new WorkloadLoader(EventTypeRegistry.standard()).load(name);
+        Duration warmup = blank(options.warmup) != null ? Durations.parse("-Dwarmup", options.warmup) : w.warmup();
+        Duration duration = blank(options.duration) != null ? Durations.parse("-Dduration", options.duration)
+                : w.duration();
+        RateProfile rate = w.rate();
+        if (blank(options.rate) != null) {
+            double r;
+            try {
+                r = Double.parseDouble(options.rate.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-Drate=" + options.rate + " is not a number of events per second");
+            }
+            if (!(r > 0)) {
+                throw new IllegalArgumentException("-Drate must be > 0 events per second, was " + options.rate);
+            }
+            rate = new RateProfile.Steady(r);
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("-Dduration must be longer than 0, was " + options.duration);
+        }
+        w = w.with(rate, warmup, duration);
+        Map<String, String> overrides = new LinkedHashMap<>(w.producerOverrides());
+        for (String kv : options.producerOverrides) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--producer-override " + kv + " is not KEY=VALUE, e.g. linger.ms=5");
+            }
+            overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        String profile = blank(options.producerProfile) != null ? options.producerProfile.trim() : w.producerProfile();
+        io.pipebench.publish.ProducerProfiles.named(profile, overrides); // refuses a bad name or property now
+        return w.withProducer(profile, overrides);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,244 @@
+package io.pipebench.load.harness;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipebench.cluster.ConnectionSettings;
+import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.cluster.ExternalKafkaCluster;
+import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.consume.ConsumerGroupRunner;
+import io.pipebench.load.measure.InProcessObserver;
+import io.pipebench.load.measure.PipelineObserver;
+import io.pipebench.load.measure.RemoteObserver;
+import io.pipebench.metrics.ConsumerLagMonitor;
+import io.pipebench.metrics.LagListener;
+import io.pipebench.metrics.LagSnapshot;
+import io.pipebench.metrics.LagStatus;
+import io.pipebench.publish.ProducerProfiles;
+import io.pipebench.run.ReferenceSystem;
+import io.pipebench.store.EventStoreSettings;
+import io.pipebench.topics.TopicCatalog;
+import io.pipebench.topics.TopicChange;
+import io.pipebench.topics.TopicPlan;
+import io.pipebench.topics.TopicPlanner;
+import io.pipebench.workload.Workload;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a load run runs against, set up once per command (the max-rate search runs all its steps on one): the Kafka
+ * cluster with the catalog's topics; on the embedded default, the reference system's consumer groups in this JVM so
+ * lag is real; a lag monitor on the groups; and an observer of dead letters and processing failures. Against an
+ * external cluster the consumers run elsewhere unless asked for, the named groups are monitored, and missing topics
+ * stop the run unless the catalog may be applied.
+ */
+public final class LoadEnvironment implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadEnvironment.class);
+
+    private final KafkaCluster cluster;
+    private final boolean external;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private ReferenceSystem system;
+    private ConsumerLagMonitor lagMonitor;
+    private PipelineObserver observer;
+    private List<String> groupIds = List.of();
+    private EventStoreSettings droppableStore;
+    private volatile LagListener lagSink;
+
+    private LoadEnvironment(KafkaCluster cluster, boolean external) {
+        this.cluster = cluster;
+        this.external = external;
+    }
+
+    /**
+     * Opens the cluster and, when {@code withConsumers}, the workload's consumer groups and their monitoring.
+     *
+     * @param withConsumers false for producer-only measurements (the injector ratio)
+     */
+    public static LoadEnvironment open(LoadOptions o, Workload workload, boolean withConsumers, PrintStream out) {
+        boolean external = o.external();
+        KafkaCluster cluster = external
+                ? ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(
+                        LoadOptions.blankToNull(o.clusterConfig)).map(Path::of)), Duration.ofSeconds(15))
+                : EmbeddedKafkaCluster.builder().brokers(3).start();
+        LoadEnvironment env = new LoadEnvironment(cluster, external);
+        try {
+            out.println("Kafka: " + cluster.describe());
+            env.topics(LoadOptions.bool(o.applyTopics, "-DapplyTopics", false), out);
+            if (withConsumers) {
+                env.consumers(o, workload, out);
+            }
+            return env;
+        } catch (RuntimeException e) {
+            env.close();
+            throw e;
+        }
+    }
+
+    private void topics(boolean apply, PrintStream out) {
+        TopicCatalog catalog = TopicCatalog.standard();
+        try (Admin admin = Admin.create(cluster.connectionProperties())) {
+            TopicPlanner planner = new TopicPlanner(admin, cluster.describe(), Duration.ofSeconds(30));
+            TopicPlan plan = planner.plan(catalog);
+            List<TopicChange> missing = plan.changes().stream()
+                    .filter(c -> c instanceof TopicChange.CreateTopic).toList();
+            if (!external || apply) {
+                if (!plan.actionable().isEmpty()) {
+                    planner.apply(catalog);
+                    out.println("Topics: applied " + plan.actionable().size() + " change(s) of the catalog");
+                }
+            } else if (!missing.isEmpty()) {
+                throw new SetupException("Topics of the catalog are missing on " + cluster.describe() + ":\n"
+                        + plan.render() + "Create them first (pipebench topics apply --cluster external ...) or let "
+                        + "the harness apply the catalog: -DapplyTopics=true");
+            } else if (!plan.converged()) {
+                out.print("Warning: the topics differ from the catalog (not changed without -DapplyTopics=true):\n"
+                        + plan.render());
+            }
+        }
+    }
+
+    private void consumers(LoadOptions o, Workload workload, PrintStream out) {
+        boolean start = LoadOptions.bool(o.startConsumers, "-DstartConsumers", !external);
+        if (start && !workload.consumerGroups().isEmpty()) {
+            EventStoreSettings store = null;
+            if (workload.consumerGroups().contains("audit")) {
+                store = EventStoreSettings.fromEnvironment();
+                if (!external && !LoadOptions.bool(o.keepEventStore, "-DkeepEventStore", false)) {
+                    store = store.withSchema("load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+                    droppableStore = store;
+                }
+            }
+            try {
+                system = ReferenceSystem.builder(cluster).eventStore(store).groups(workload.consumerGroups())
+                        .producerProfile(ProducerProfiles.named(workload.producerProfile(), workload.producerOverrides()))
+                        .meterRegistry(registry).start();
+            } catch (RuntimeException e) {
+                throw new SetupException("The reference system did not start: " + e.getMessage()
+                        + (store != null ? " (event store " + store + "; is PostgreSQL up? scripts/eventstore-db.sh)"
+                        : ""), e);
+            }
+            out.println("Consumer groups in this JVM: " + String.join(", ", system.groupIds())
+                    + (store != null ? " | event store " + store : ""));
+            if (!system.awaitGroupsReady(Duration.ofSeconds(60))) {
+                out.println("Warning: not every consumer group had partitions after 60 s");
+            }
+            observer = new InProcessObserver(registry);
+            ConsumerLagMonitor.Builder b = ConsumerLagMonitor.builder(cluster.connectionProperties());
+            for (ConsumerGroupRunner r : system.runners()) {
+                b.group(r.groupId(), r.spec().topics());
+            }
+            groupIds = system.groupIds();
+            lagMonitor = b.listener(this::dispatchLag).build();
+        } else {
+            observer = new RemoteObserver(cluster.connectionProperties());
+            List<String> ids = LoadOptions.blankToNull(o.groups) != null
+                    ? Arrays.stream(o.groups.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                    : workload.consumerGroups().stream().map(ReferenceSystem::groupId).toList();
+            groupIds = List.copyOf(ids);
+            if (!groupIds.isEmpty()) {
+                ConsumerLagMonitor.Builder b = ConsumerLagMonitor.builder(cluster.connectionProperties());
+                groupIds.forEach(b::group);
+                lagMonitor = b.listener(this::dispatchLag).build();
+            }
+            out.println("Consumers run elsewhere; monitoring groups " + groupIds
+                    + ". Processing failures are not observable from here; dead letters are read from the "
+                    + "dead-letter topic's end offsets.");
+        }
+        if (lagMonitor != null) {
+            LagSnapshot first = lagMonitor.sample();
+            List<String> notFound = new ArrayList<>();
+            first.groups().stream().filter(g -> g.status() == LagStatus.GROUP_NOT_FOUND)
+                    .forEach(g -> notFound.add(g.group()));
+            if (!notFound.isEmpty()) {
+                out.println("Warning: consumer group(s) " + notFound + " not found on the cluster: their lag is not "
+                        + "measured (the lag alarm then has no data for them)");
+            }
+            lagMonitor.start();
+        }
+    }
+
+    private void dispatchLag(LagSnapshot snapshot) {
+        LagListener sink = lagSink;
+        if (sink != null) {
+            sink.onSample(snapshot);
+        }
+    }
+
+    /** The current run's lag listener (one run at a time); null detaches. */
+    public void lagSink(LagListener sink) {
+        this.lagSink = sink;
+    }
+
+    /** The latest lag sample, for draining between steps. */
+    public Optional<LagSnapshot> latestLag() {
+        return lagMonitor == null ? Optional.empty() : lagMonitor.latest();
+    }
+
+    public KafkaCluster cluster() {
+        return cluster;
+    }
+
+    public boolean external() {
+        return external;
+    }
+
+    public Optional<ReferenceSystem> system() {
+        return Optional.ofNullable(system);
+    }
+
+    public PipelineObserver observer() {
+        return observer;
+    }
+
+    public List<String> groupIds() {
+        return groupIds;
+    }
+
+    @Override
+    public void close() {
+        lagSink = null;
+        if (lagMonitor != null) {
+            lagMonitor.close();
+        }
+        if (system != null) {
+            try {
+                system.close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the reference system failed: {}", e.toString());
+            }
+        }
+        if (droppableStore != null) {
+            dropSchema(droppableStore);
+        }
+        if (observer != null) {
+            observer.close();
+        }
+        cluster.close();
+    }
+
+    // The run's own schema goes with the run, so repeated load runs do not fill the database.
+    private static void dropSchema(EventStoreSettings store) {
+        try (Connection c = DriverManager.getConnection(store.jdbcUrl(), store.user(), store.password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS \"" + store.schema() + "\" CASCADE");
+        } catch (SQLException e) {
+            log.warn("Could not drop the load run's event-store schema {}: {}", store.schema(), e.getMessage());
+        }
+    }
+}

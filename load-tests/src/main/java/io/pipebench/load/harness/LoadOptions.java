@@ -1,0 +1,161 @@
+package io.pipebench.load.harness;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The load harness's options. Maven passes them from {@code -D} properties (see load-tests/pom.xml, profile
+ * {@code load}); {@code bin/pipebench} passes them as arguments. A blank value means "not given".
+ */
+public final class LoadOptions {
+
+    public enum Scenario {
+        steady, smoke, peak, max_rate, soak, broker_failure, injector_ratio;
+
+        public String label() {
+            return name().replace('_', '-');
+        }
+
+        static Scenario parse(String text) {
+            String t = text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+            for (Scenario s : values()) {
+                if (s.name().equals(t)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("-Dscenario=" + text + " is not a scenario; use one of "
+                    + java.util.Arrays.stream(values()).map(Scenario::label).toList());
+        }
+    }
+
+    @Option(names = "--scenario", defaultValue = "steady", paramLabel = "NAME",
+            description = "steady (default), smoke, peak, max-rate, soak, broker-failure or injector-ratio.")
+    public String scenario = "steady";
+
+    @Option(names = "--workload", defaultValue = "", paramLabel = "NAME|FILE",
+            description = "A workload file, or a built-in name; default: the scenario's own workload.")
+    public String workload = "";
+
+    @Option(names = "--duration", defaultValue = "", paramLabel = "DURATION",
+            description = "Measured duration, e.g. 90s or 2h (soak: the bound of the run; max-rate: each step).")
+    public String duration = "";
+
+    @Option(names = "--warmup", defaultValue = "", paramLabel = "DURATION", description = "Warm-up before measuring.")
+    public String warmup = "";
+
+    @Option(names = "--rate", defaultValue = "", paramLabel = "EVENTS_PER_S",
+            description = "A steady rate instead of the workload's profile (max-rate: the first step's rate).")
+    public String rate = "";
+
+    @Option(names = "--cluster", defaultValue = "embedded", paramLabel = "KIND",
+            description = "embedded (default: 3 brokers in this JVM) or external (MSK: --cluster-config, KAFKA_*).")
+    public String cluster = "embedded";
+
+    @Option(names = "--cluster-config", defaultValue = "", paramLabel = "FILE",
+            description = "Properties file of the external cluster; KAFKA_* variables override or complete it.")
+    public String clusterConfig = "";
+
+    @Option(names = "--producer-profile", defaultValue = "", paramLabel = "NAME",
+            description = "seed or tuned; default: the workload's.")
+    public String producerProfile = "";
+
+    @Option(names = "--producer-override", paramLabel = "KEY=VALUE", description = "A producer property (repeatable).")
+    public List<String> producerOverrides = new ArrayList<>();
+
+    @Option(names = "--max-block-ms", defaultValue = "500", paramLabel = "MS",
+            description = "Bound of send() blocking Gatling's event loop (default ${DEFAULT-VALUE}).")
+    public long maxBlockMs = 500;
+
+    @Option(names = "--start-consumers", defaultValue = "", paramLabel = "true|false",
+            description = "Run the reference system's consumer groups in this JVM (default: yes embedded, no external).")
+    public String startConsumers = "";
+
+    @Option(names = "--groups", defaultValue = "", paramLabel = "ID,...",
+            description = "Consumer group ids to monitor on an external cluster (default: the workload's groups as "
+                    + "genai-demo-<name>).")
+    public String groups = "";
+
+    @Option(names = "--apply-topics", defaultValue = "false", paramLabel = "true|false",
+            description = "Create missing catalog topics on an external cluster instead of refusing to start.")
+    public String applyTopics = "false";
+
+    @Option(names = "--alarms", defaultValue = "", paramLabel = "FILE",
+            description = "The alarm file (default: the built-in catalog/alarms.yaml).")
+    public String alarms = "";
+
+    @Option(names = "--results", defaultValue = "results/load", paramLabel = "DIR",
+            description = "Where run folders go (default ${DEFAULT-VALUE}).")
+    public Path results = Path.of("results/load");
+
+    @Option(names = "--gatling-results", defaultValue = "target/gatling", paramLabel = "DIR",
+            description = "Where Gatling's own HTML reports go (default ${DEFAULT-VALUE}).")
+    public Path gatlingResults = Path.of("target/gatling");
+
+    @Option(names = "--progress-every", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
+    public int progressEvery = 5;
+
+    @Option(names = "--keep-event-store", defaultValue = "false", paramLabel = "true|false",
+            description = "Keep the run's event-store schema (embedded runs use a fresh one and drop it).")
+    public String keepEventStore = "false";
+
+    @Option(names = "--settle", defaultValue = "120s", paramLabel = "DURATION",
+            description = "Before measuring, publish until the consumer groups' lag settles, at most this long "
+                    + "(default ${DEFAULT-VALUE}; 0s skips).")
+    public String settle = "120s";
+
+    @Option(names = "--max-steps", defaultValue = "12", paramLabel = "N", description = "max-rate: at most N steps.")
+    public int maxSteps = 12;
+
+    @Option(names = "--max-time", defaultValue = "30m", paramLabel = "DURATION",
+            description = "max-rate: stop starting steps after this long.")
+    public String maxTime = "30m";
+
+    @Option(names = "--step-factor", defaultValue = "1.5", paramLabel = "X",
+            description = "max-rate: multiply the rate by this while every check holds.")
+    public double stepFactor = 1.5;
+
+    @Option(names = "--precision", defaultValue = "0.10", paramLabel = "FRACTION",
+            description = "max-rate: bisect until (first bad - last good) / last good is at most this.")
+    public double precision = 0.10;
+
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+            description = "injector-ratio: rounds of ProducerPerformance and the send action.")
+    public int rounds = 3;
+
+    @Option(names = "--pp-records", defaultValue = "0", paramLabel = "N",
+            description = "injector-ratio: records per ProducerPerformance run (default: about 25 s worth).")
+    public long ppRecords;
+
+    static boolean bool(String text, String option, boolean fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(option + "=" + text + " is not true or false");
+        };
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    public Scenario scenario() {
+        return Scenario.parse(scenario);
+    }
+
+    public boolean external() {
+        return switch (cluster.trim().toLowerCase(Locale.ROOT)) {
+            case "embedded" -> false;
+            case "external" -> true;
+            default -> throw new IllegalArgumentException("-Dcluster=" + cluster + " is not a cluster kind; use "
+                    + "embedded or external");
+        };
+    }
+}

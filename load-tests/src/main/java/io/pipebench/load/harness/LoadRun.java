@@ -1,0 +1,144 @@
+package io.pipebench.load.harness;
+
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.kafka.KafkaDsl;
+import io.pipebench.load.kafka.KafkaProtocolBuilder;
+import io.pipebench.load.kafka.WorkloadEvents;
+import io.pipebench.load.measure.EndToEndTracker;
+import io.pipebench.load.measure.GroupLagView;
+import io.pipebench.load.measure.RunFigures;
+import io.pipebench.load.measure.RunMeasurements;
+import io.pipebench.load.measure.RunMonitor;
+import io.pipebench.load.measure.RunRecorder;
+import io.pipebench.load.measure.StopRule;
+import io.pipebench.load.measure.TimedAction;
+import io.pipebench.load.measure.WallClock;
+import io.pipebench.load.plan.InjectionPlan;
+import io.pipebench.load.plan.PlannedSchedule;
+import io.pipebench.metrics.LagSnapshot;
+import io.pipebench.publish.TopicRouter;
+import io.pipebench.workload.Workload;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One Gatling run of a plan against a {@link LoadEnvironment}, measured: the recorder takes every acknowledgement,
+ * the end-to-end tracker reads the records back, the monitor samples every second. After injection it waits for the
+ * tracker to read everything written and, if asked, for the consumer groups to drain.
+ */
+public final class LoadRun {
+
+    /**
+     * @param dir       the run folder for timelines and histogram logs, or null for none
+     * @param tracked   read records back (lost, duplicated, end-to-end latency)
+     * @param drainLag  after injection, wait for the groups' lag to come down before finishing
+     */
+    public record Settings(String label, Workload workload, InjectionPlan plan, Path dir, boolean tracked,
+                           boolean reports, List<StopRule> stopRules, List<TimedAction> actions, boolean drainLag,
+                           Duration drainTimeout, int closedUsers) {
+
+        public Settings(String label, Workload workload, InjectionPlan plan, Path dir, boolean tracked,
+                        boolean reports, List<StopRule> stopRules, List<TimedAction> actions, boolean drainLag,
+                        Duration drainTimeout) {
+            this(label, workload, plan, dir, tracked, reports, stopRules, actions, drainLag, drainTimeout, 0);
+        }
+    }
+
+    /** What a run produced. */
+    public record Result(String runId, Settings settings, RunRecorder recorder, RunMeasurements measurements,
+                         RunFigures figures, int gatlingStatus, boolean trackerCaughtUp, boolean lagDrained,
+                         Duration wallTime) {
+    }
+
+    private LoadRun() {
+    }
+
+    public static Result execute(LoadEnvironment env, LoadOptions o, Settings s, PrintStream out)
+            throws InterruptedException {
+        long began = System.nanoTime();
+        String runId = s.label() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        WallClock clock = new WallClock();
+        PlannedSchedule schedule = s.closedUsers() > 0 ? PlannedSchedule.unpaced(s.plan())
+                : new PlannedSchedule(s.plan());
+        RunRecorder recorder = new RunRecorder(schedule, 900, s.tracked());
+        Workload w = s.workload();
+        RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(env.observer())
+                .groups(env.groupIds()).dir(s.dir()).progress(out, o.progressEvery);
+        s.stopRules().forEach(mb::stopRule);
+        s.actions().forEach(mb::action);
+        RunMonitor monitor = mb.build();
+
+        EndToEndTracker tracker = s.tracked()
+                ? EndToEndTracker.start(env.cluster().connectionProperties(),
+                TopicRouter.standard(EventTypeRegistry.standard()).routes().values(), runId, recorder)
+                : null;
+        boolean caughtUp = !s.tracked();
+        boolean drained = !s.drainLag();
+        int status;
+        RunMeasurements m;
+        try {
+            monitor.start();
+            env.lagSink(monitor);
+            KafkaProtocolBuilder protocol = KafkaDsl.kafka().cluster(env.cluster())
+                    .producerProfile(w.producerProfile()).producerOverrides(w.producerOverrides())
+                    .maxBlock(Duration.ofMillis(o.maxBlockMs)).runId(runId).schedule(schedule).listener(recorder);
+            SimulationSpec spec = new SimulationSpec(s.label(), protocol,
+                    new WorkloadEvents(w, EventTypeRegistry.standard()), s.plan(), s.closedUsers(), monitor::stopReason,
+                    Duration.ofSeconds(s.plan().totalSeconds() + 300));
+            out.printf(Locale.ROOT, "[%s] run %s: %d s warm-up + %d s measured, %d events intended in the window "
+                            + "(peak %.0f/s), producer profile %s%n", s.label(), runId, s.plan().warmupSeconds(),
+                    s.plan().measuredSeconds(), s.plan().measuredEvents(), s.plan().peakRate(), w.producerProfile());
+            status = GatlingRunner.run(spec, o.gatlingResults, s.label() + " " + runId, s.reports());
+            if (status != 0) {
+                out.printf("[%s] Gatling ended with status %d%n", s.label(), status);
+            }
+            if (tracker != null) {
+                caughtUp = tracker.awaitCaughtUp(s.drainTimeout());
+                if (!caughtUp) {
+                    out.printf("[%s] the end-to-end tracker did not read up to the log ends within %d s: the lost "
+                            + "count is an upper bound%n", s.label(), s.drainTimeout().toSeconds());
+                }
+            }
+            if (s.drainLag()) {
+                drained = awaitLagDrained(env, s.drainTimeout());
+                if (!drained) {
+                    out.printf("[%s] the consumer groups had not caught up %d s after injection ended%n", s.label(),
+                            s.drainTimeout().toSeconds());
+                }
+            }
+        } finally {
+            env.lagSink(null);
+            m = monitor.finish();
+            if (tracker != null) {
+                tracker.close();
+            }
+        }
+        RunFigures figures = RunFigures.of(recorder, m, s.tracked());
+        return new Result(runId, s, recorder, m, figures, status, caughtUp, drained,
+                Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    /** Waits until every monitored group's lag is back under 10 records (a fresh sample after now). */
+    public static boolean awaitLagDrained(LoadEnvironment env, Duration timeout) throws InterruptedException {
+        if (env.groupIds().isEmpty()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.time.Instant after = java.time.Instant.now();
+        while (System.nanoTime() < deadline) {
+            Optional<LagSnapshot> latest = env.latestLag();
+            if (latest.isPresent() && latest.get().time().isAfter(after)
+                    && GroupLagView.maxSumLag(latest.get()).orElse(Long.MAX_VALUE) < 10) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+}

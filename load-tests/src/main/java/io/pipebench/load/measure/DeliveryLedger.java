@@ -1,0 +1,55 @@
+package io.pipebench.load.measure;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Which records of a run the broker acknowledged and which the end-to-end consumer read, and how often. At the end:
+ * lost = acknowledged but never read; duplicated = read more than once (each extra copy counts); and, for the
+ * report, written although the producer reported a failure (a timeout after the broker had appended, say).
+ */
+public final class DeliveryLedger {
+
+    private final SequenceSet acked = new SequenceSet();
+    private final SequenceSet seen = new SequenceSet();
+    private final LongAdder duplicates = new LongAdder();
+
+    public void acknowledged(long sequence) {
+        acked.add(sequence);
+    }
+
+    /** A record of the run was read; true the first time this sequence is read. */
+    public boolean read(long sequence) {
+        if (seen.add(sequence)) {
+            return true;
+        }
+        duplicates.increment();
+        return false;
+    }
+
+    public long acknowledgedCount() {
+        return acked.size();
+    }
+
+    public long readCount() {
+        return seen.size();
+    }
+
+    public long lost() {
+        return acked.countNotIn(seen);
+    }
+
+    public long duplicated() {
+        return duplicates.sum();
+    }
+
+    /** Read although never acknowledged (the producer gave up, but the record had been written). */
+    public long readButNotAcknowledged() {
+        return seen.countNotIn(acked);
+    }
+
+    /** A few lost sequence numbers, for the report. */
+    public List<Long> sampleLost(int limit) {
+        return acked.firstNotIn(seen, limit);
+    }
+}

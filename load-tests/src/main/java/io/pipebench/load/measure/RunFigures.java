@@ -1,0 +1,69 @@
+package io.pipebench.load.measure;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The figures of one run's measured window: rates intended and achieved, the four latency views, delivery
+ * (lost, duplicated), lag, dead letters and processing failures.
+ *
+ * @param intendedEvents records the plan intended in the window
+ * @param sent           records intended in the window that were sent
+ * @param acked          records intended in the window that the broker acknowledged (whenever that was)
+ * @param ackedInWindow  acknowledgements that arrived inside the window: the achieved throughput
+ * @param readNotAcked   records the end-to-end consumer read although the producer reported them failed
+ * @param tracked        whether records were read back: without it, lost and duplicated are unknown, not 0
+ */
+public record RunFigures(double measuredSeconds, double intendedEvents, long sent, long acked, long failed,
+                         long ackedInWindow, Map<RunRecorder.View, Quantiles> latency, long e2eRead, long lost,
+                         long duplicated, long readNotAcked, Map<String, Long> maxLagByGroup, OptionalLong deadLetters,
+                         OptionalLong processingFailures, Map<String, Long> failuresByKind, boolean tracked) {
+
+    public static RunFigures of(RunRecorder recorder, RunMeasurements m, boolean tracked) {
+        Map<RunRecorder.View, Quantiles> latency = new EnumMap<>(RunRecorder.View.class);
+        m.histograms().forEach((v, h) -> latency.put(v, Quantiles.of(h)));
+        DeliveryLedger ledger = recorder.ledger();
+        double seconds = recorder.schedule().plan().measuredSeconds();
+        double intended = recorder.schedule().plan().measuredEvents();
+        List<TimelineRow> measured = m.rows().stream().filter(TimelineRow::measured).toList();
+        if (m.stopReason() != null && !measured.isEmpty() && measured.size() < seconds) {
+            // Stopped early: rates over the seconds actually injected, not the whole planned window.
+            seconds = measured.size();
+            intended = measured.stream().mapToDouble(TimelineRow::intendedRate).sum();
+        }
+        return new RunFigures(seconds, intended,
+                recorder.measuredSent(), recorder.measuredAcked(), recorder.measuredFailed(), recorder.ackedInWindow(),
+                latency, tracked ? ledger.readCount() : 0, tracked ? ledger.lost() : 0,
+                tracked ? ledger.duplicated() : 0, tracked ? ledger.readButNotAcknowledged() : 0, m.maxLagByGroup(),
+                m.deadLetters(), m.processingFailures(), recorder.failuresByKind(), tracked);
+    }
+
+    public double intendedRate() {
+        return intendedEvents / measuredSeconds;
+    }
+
+    public double sentRate() {
+        return sent / measuredSeconds;
+    }
+
+    /** Acknowledgements per second inside the window. */
+    public double achievedRate() {
+        return ackedInWindow / measuredSeconds;
+    }
+
+    /** Achieved over intended throughput: 1.0 means the system kept up. */
+    public double achievedRatio() {
+        return intendedEvents == 0 ? 0 : ackedInWindow / intendedEvents;
+    }
+
+    /** The largest summed lag of any group in the window, or -1 without lag data. */
+    public long maxLag() {
+        return maxLagByGroup.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+    }
+
+    public Quantiles view(RunRecorder.View v) {
+        return latency.get(v);
+    }
+}

@@ -1,0 +1,20 @@
+package io.pipebench.load.measure;
+
+import io.pipebench.alarms.MetricSample;
+import org.HdrHistogram.Histogram;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * What a run's monitor collected: the measured latency histograms (microseconds), the timeline, the samples the alarms
+ * are evaluated on, and, over the measured window, the largest lag of each group and the dead letters and failed
+ * processing attempts (empty when unobservable).
+ */
+public record RunMeasurements(Instant measureStart, Instant measureEnd, Map<RunRecorder.View, Histogram> histograms,
+                              List<TimelineRow> rows, List<MetricSample> alarmSamples, Map<String, Long> maxLagByGroup,
+                              OptionalLong deadLetters, OptionalLong processingFailures, List<String> events,
+                              String stopReason) {
+}

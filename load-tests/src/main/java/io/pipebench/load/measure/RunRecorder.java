@@ -1,0 +1,198 @@
+package io.pipebench.load.measure;
+
+import io.pipebench.load.kafka.SendListener;
+import io.pipebench.load.plan.PlannedSchedule;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything one run measures about its records, fed by the publish action's callbacks and the end-to-end tracker:
+ * four latency views in HdrHistogram recorders (microseconds, 3 significant digits), per-second counts, the delivery
+ * ledger and the failure kinds.
+ * <ul>
+ *   <li>publish: {@code send()} to acknowledgement (what the producer, and the alarm's kafka.producer.latency, sees)</li>
+ *   <li>intended: intended send time to acknowledgement (includes any stall of the injector or of {@code send()})</li>
+ *   <li>delay: intended to actual send time, the difference between the two</li>
+ *   <li>e2e: {@code send()} to the end-to-end consumer reading the record</li>
+ * </ul>
+ * Each value goes to one of two recorders per view: "measured" for records intended inside the measured window (after
+ * warm-up), "other" for the rest; progress lines read both. Latencies are recorded only on the producer's I/O thread
+ * (acknowledgements) and the tracker's thread (reads), one writer each, hence HdrHistogram's single-writer recorders,
+ * which record without atomic read-modify-writes.
+ */
+public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
+
+    /** One hour in microseconds: anything slower is clamped there (and the run has failed anyway). */
+    static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+    private static final int MAX_FAILURE_KINDS = 20;
+    private static final long NANOS = 1_000_000_000L;
+
+    public enum View { PUBLISH, INTENDED, DELAY, E2E }
+
+    private final PlannedSchedule schedule;
+    private final boolean tracked;
+    private final DeliveryLedger ledger = new DeliveryLedger();
+    private final SendTimes sendTimes = new SendTimes();
+    private final Map<View, SingleWriterRecorder> measured = new EnumMap<>(View.class);
+    private final Map<View, SingleWriterRecorder> other = new EnumMap<>(View.class);
+    private final AtomicLongArray sentPerSecond;
+    private final AtomicLongArray ackedPerSecond;
+    private final AtomicLongArray failedPerSecond;
+    private final LongAdder measuredSent = new LongAdder();
+    private final LongAdder measuredAcked = new LongAdder();
+    private final LongAdder measuredFailed = new LongAdder();
+    private final LongAdder ackedInWindow = new LongAdder();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+
+    /**
+     * @param slackSeconds how long past the plan's end per-second counts are kept (drain, stragglers)
+     * @param tracked      keep send times and acknowledgements for the end-to-end tracker
+     */
+    public RunRecorder(PlannedSchedule schedule, long slackSeconds, boolean tracked) {
+        this.schedule = schedule;
+        this.tracked = tracked;
+        int seconds = (int) (schedule.plan().totalSeconds() + slackSeconds);
+        this.sentPerSecond = new AtomicLongArray(seconds);
+        this.ackedPerSecond = new AtomicLongArray(seconds);
+        this.failedPerSecond = new AtomicLongArray(seconds);
+        for (View v : View.values()) {
+            measured.put(v, new SingleWriterRecorder(HIGHEST_MICROS, 3));
+            other.put(v, new SingleWriterRecorder(HIGHEST_MICROS, 3));
+        }
+    }
+
+    @Override
+    public void onSend(long sequence, long intendedNanos, long sendNanos) {
+        sentPerSecond.incrementAndGet(second(sendNanos));
+        if (inWindow(intendedNanos)) {
+            measuredSent.increment();
+        }
+        if (tracked) {
+            sendTimes.put(sequence, sendNanos);
+        }
+    }
+
+    @Override
+    public void onComplete(long sequence, long intendedNanos, long sendNanos, long ackNanos, String topic,
+                           Throwable error) {
+        boolean inWindow = inWindow(intendedNanos);
+        if (error != null) {
+            failedPerSecond.incrementAndGet(second(ackNanos));
+            if (inWindow) {
+                measuredFailed.increment();
+            }
+            String kind = error.getClass().getName();
+            LongAdder counter = failures.get(kind);
+            if (counter == null && failures.size() < MAX_FAILURE_KINDS) {
+                counter = failures.computeIfAbsent(kind, k -> new LongAdder());
+            }
+            if (counter != null) {
+                counter.increment();
+            }
+            return;
+        }
+        if (tracked) {
+            ledger.acknowledged(sequence);
+        }
+        ackedPerSecond.incrementAndGet(second(ackNanos));
+        if (inWindow(ackNanos)) {
+            ackedInWindow.increment();
+        }
+        long publish = micros(ackNanos - sendNanos);
+        Map<View, SingleWriterRecorder> to = inWindow ? measured : other;
+        to.get(View.PUBLISH).recordValue(publish);
+        to.get(View.INTENDED).recordValue(Math.max(publish, micros(ackNanos - intendedNanos)));
+        to.get(View.DELAY).recordValue(micros(sendNanos - intendedNanos));
+        if (inWindow) {
+            measuredAcked.increment();
+        }
+    }
+
+    @Override
+    public void read(long sequence, long readNanos) {
+        if (!ledger.read(sequence)) {
+            return;
+        }
+        long sent = sendTimes.get(sequence);
+        if (sent != Long.MIN_VALUE) {
+            (inWindow(sent) ? measured : other).get(View.E2E).recordValue(micros(readNanos - sent));
+        }
+    }
+
+    private boolean inWindow(long nanos) {
+        return nanos - schedule.measureStartNanos() >= 0 && nanos - schedule.measureEndNanos() < 0;
+    }
+
+    private static long micros(long nanos) {
+        return Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000));
+    }
+
+    private int second(long nanos) {
+        long s = Math.max(0, (nanos - schedule.anchorNanos()) / NANOS);
+        return (int) Math.min(sentPerSecond.length() - 1, s);
+    }
+
+    /** The measured histogram of a view since the last call (for the HdrHistogram log); recycles the argument. */
+    public Histogram measuredInterval(View view, Histogram recycle) {
+        return measured.get(view).getIntervalHistogram(recycle);
+    }
+
+    /** What was recorded outside the measured window since the last call (warm-up; for progress lines). */
+    public Histogram otherInterval(View view, Histogram recycle) {
+        return other.get(view).getIntervalHistogram(recycle);
+    }
+
+    /** Records sent, acknowledged and failed in second {@code s} after injection started. */
+    public long sentIn(int s) {
+        return s < sentPerSecond.length() ? sentPerSecond.get(s) : 0;
+    }
+
+    public long ackedIn(int s) {
+        return s < ackedPerSecond.length() ? ackedPerSecond.get(s) : 0;
+    }
+
+    public long failedIn(int s) {
+        return s < failedPerSecond.length() ? failedPerSecond.get(s) : 0;
+    }
+
+    public DeliveryLedger ledger() {
+        return ledger;
+    }
+
+    public PlannedSchedule schedule() {
+        return schedule;
+    }
+
+    /** Records intended inside the measured window that were sent, acknowledged, failed. */
+    public long measuredSent() {
+        return measuredSent.sum();
+    }
+
+    public long measuredAcked() {
+        return measuredAcked.sum();
+    }
+
+    public long measuredFailed() {
+        return measuredFailed.sum();
+    }
+
+    /** Acknowledgements that arrived inside the measured window, whatever their intended time: the throughput. */
+    public long ackedInWindow() {
+        return ackedInWindow.sum();
+    }
+
+    /** Failed sends by exception class. */
+    public Map<String, Long> failuresByKind() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        failures.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

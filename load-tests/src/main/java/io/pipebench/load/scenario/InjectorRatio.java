@@ -1,0 +1,514 @@
+package io.pipebench.load.scenario;
+
+import io.pipebench.events.DomainEvent;
+import io.pipebench.events.EventEnvelope;
+import io.pipebench.events.EventHeaders;
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.kafka.RunHeaders;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.pipebench.events.JsonEventCodec;
+import io.pipebench.gate.model.Better;
+import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.load.harness.LoadEnvironment;
+import io.pipebench.load.harness.LoadOptions;
+import io.pipebench.load.harness.LoadRun;
+import io.pipebench.load.harness.SetupException;
+import io.pipebench.load.kafka.WorkloadEvents;
+import io.pipebench.load.measure.HeapWatch;
+import io.pipebench.load.measure.StopRule;
+import io.pipebench.load.measure.TimelineRow;
+import io.pipebench.load.plan.InjectionPlan;
+import io.pipebench.load.plan.Segment;
+import io.pipebench.load.report.RunReport;
+import io.pipebench.load.verdict.Check;
+import io.pipebench.load.verdict.VerdictTable;
+import io.pipebench.publish.ProducerProfiles;
+import io.pipebench.workload.Workload;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.tools.ProducerPerformance;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Is the injector the bottleneck? In one JVM, on one embedded 3-broker cluster and with the same producer settings,
+ * alternately: Kafka's own {@code ProducerPerformance}, unthrottled, sending our events' encoded payloads (so record
+ * size and compressibility are the same) with random keys over as many partitions as the four event topics have; then
+ * the send action through Gatling, in open-model rate steps from {@value #LADDER_START}/s up by 10% until a step is
+ * not sustained. Only producers run: no consumer groups, no end-to-end tracker. The ratio of the highest sustained step
+ * to ProducerPerformance's throughput is reported per round, with its median and spread. A first, unreported round
+ * warms both up (JIT) and has both publish at the same {@value #COMPARE_RATE}/s, to compare the CPU a record costs the
+ * process either way: that difference is what the injector spends beyond ProducerPerformance.
+ *
+ * <p>A step is sustained when, over its last {@value #JUDGED_SECONDS} seconds, at least 95% of the intended records
+ * were sent and acknowledged and none failed.
+ */
+public final class InjectorRatio {
+
+    static final String PP_TOPIC = "pipebench-producer-performance";
+    /** The send action's ladder: from 10,000/s up by 10% a step, 5 s a step, judged on its last 4 s. */
+    static final double LADDER_START = 10_000;
+    static final double LADDER_FACTOR = 1.10;
+    static final int LADDER_STEPS = 30;
+    static final int STEP_SECONDS = 5;
+    static final int JUDGED_SECONDS = 4;
+    static final int WARMUP_SECONDS = 10;
+    /** The common rate of the warm-up round, where both publish the same records and their CPU cost is compared. */
+    static final double COMPARE_RATE = 20_000;
+    static final int COMPARE_SECONDS = 12;
+    static final long DEFAULT_PP_RECORDS = 2_000_000;
+    /** Closed-model users for the saturation run: records in flight at once, as an unthrottled producer has. */
+    static final int SATURATION_USERS = 20_000;
+    static final int SATURATION_SECONDS = 15;
+    static final double TARGET = 0.9;
+    private static final Pattern PP_LINE = Pattern.compile("(\\d+) (steady state )?records sent, ([\\d.]+) records/sec");
+
+    private InjectorRatio() {
+    }
+
+    record Round(int number, double ppThroughput, double ppWholeRecords, long ppRecords, double oursMax,
+                 List<StepResult> steps, String oursStop, double oursSaturated) {
+        double ratio() {
+            return ppThroughput == 0 ? 0 : oursMax / ppThroughput;
+        }
+
+        double saturatedRatio() {
+            return ppThroughput == 0 ? 0 : oursSaturated / ppThroughput;
+        }
+
+        /** The unpaced send action against ProducerPerformance sending records of the same whole size. */
+        double sameBytesRatio() {
+            return ppWholeRecords == 0 ? 0 : oursSaturated / ppWholeRecords;
+        }
+    }
+
+    record StepResult(double rate, double sentRate, double ackedRate, long failed, boolean sustained) {
+    }
+
+    public static int run(LoadOptions o, Workload w, HeapWatch heap, PrintStream out) throws InterruptedException {
+        if (o.external()) {
+            throw new SetupException("injector-ratio measures on the embedded 3-broker cluster; drop -Dcluster=external");
+        }
+        if (o.rounds < 1) {
+            throw new IllegalArgumentException("-Drounds must be >= 1, was " + o.rounds);
+        }
+        Path dir = RunReport.newFolder(o.results, "injector-ratio", Instant.now());
+        try (LoadEnvironment env = LoadEnvironment.open(o, w, false, out)) {
+            int partitions = createYardstickTopic(env);
+            Path payloads = dir.getParent().resolve(".payloads-" + dir.getFileName() + ".txt");
+            Path records = dir.getParent().resolve(".records-" + dir.getFileName() + ".txt");
+            double avgSize = writePayloads(w, payloads, 20_000, false);
+            double recordSize = writePayloads(w, records, 20_000, true);
+            Map<String, Object> producer = ProducerProfiles.named(w.producerProfile(), w.producerOverrides());
+            out.printf(Locale.ROOT, "[injector-ratio] producer profile %s %s; average encoded event %.0f bytes; "
+                    + "ProducerPerformance topic %s with %d partitions%n", w.producerProfile(), producer, avgSize,
+                    PP_TOPIC, partitions);
+            List<Round> rounds = new ArrayList<>();
+            long ppRecords = o.ppRecords > 0 ? o.ppRecords : DEFAULT_PP_RECORDS;
+            Map<String, Object> cost;
+            try (CpuSampler cpu = new CpuSampler()) {
+                cost = compareCost(env, o, w, producer, payloads, dir, cpu, out);
+                for (int i = 1; i <= o.rounds; i++) {
+                    double pp = producerPerformance(env, producer, payloads, ppRecords, -1, out);
+                    out.printf(Locale.ROOT, "[injector-ratio] round %d: ProducerPerformance %.0f records/s (%d records)%n",
+                            i, pp, ppRecords);
+                    double ppWhole = producerPerformance(env, producer, records, ppRecords, -1, out);
+                    out.printf(Locale.ROOT, "[injector-ratio] round %d: ProducerPerformance with whole-record payloads "
+                            + "(%.0f bytes) %.0f records/s%n", i, recordSize, ppWhole);
+                    Round round = ours(env, o, w, i, pp, ppWhole, ppRecords, dir, out);
+                    rounds.add(round);
+                    out.printf(Locale.ROOT, "[injector-ratio] round %d: send action sustained %.0f records/s = %.2f x "
+                            + "ProducerPerformance (%s); unpaced (%d concurrent users) %.0f records/s = %.2f x%n", i,
+                            round.oursMax(), round.ratio(), round.oursStop(), SATURATION_USERS, round.oursSaturated(),
+                            round.saturatedRatio());
+                }
+            } finally {
+                Files.deleteIfExists(payloads);
+                Files.deleteIfExists(records);
+            }
+            return report(dir, rounds, cost, avgSize, recordSize, producer, partitions, heap, out);
+        } catch (IOException e) {
+            throw new SetupException("injector-ratio: " + e.getMessage(), e);
+        }
+    }
+
+    /** A topic shaped like the four event topics together: their total partitions, RF 3, min ISR 2. */
+    private static int createYardstickTopic(LoadEnvironment env) {
+        try (Admin admin = Admin.create(env.cluster().connectionProperties())) {
+            int partitions = 0;
+            for (var d : admin.describeTopics(List.of("customer-events", "order-events", "payment-events",
+                    "inventory-events")).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                partitions += d.partitions().size();
+            }
+            admin.createTopics(List.of(new NewTopic(PP_TOPIC, partitions, (short) 3)
+                    .configs(Map.of("min.insync.replicas", "2"))))
+                    .all().get(30, TimeUnit.SECONDS);
+            return partitions;
+        } catch (Exception e) {
+            throw new SetupException("Cannot create the ProducerPerformance topic: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Real encoded events of the workload, one per line (JSON has no raw line breaks); returns the mean size. With
+     * {@code withHeaders}, each line also carries the text of the headers the send action puts on that event (the
+     * event's own and the run's), so a ProducerPerformance record has the bytes and compressibility of a whole
+     * record of ours: a yardstick that separates the cost of the injector from the cost of the bigger record.
+     */
+    static double writePayloads(Workload w, Path file, int count, boolean withHeaders) throws IOException {
+        EventTypeRegistry registry = EventTypeRegistry.standard();
+        JsonEventCodec codec = new JsonEventCodec(registry);
+        WorkloadEvents events = new WorkloadEvents(w, registry);
+        long bytes = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < count; i++) {
+                DomainEvent event = events.next();
+                byte[] payload = codec.encode(event);
+                out.write(payload);
+                bytes += payload.length;
+                if (withHeaders) {
+                    RecordHeaders headers = new RecordHeaders();
+                    EventHeaders.write(EventEnvelope.of(event, registry), codec.contentType(), headers);
+                    RunHeaders.of(RunHeaders.key("ratio"), i).forEach(headers::add);
+                    StringBuilder text = new StringBuilder();
+                    for (Header h : headers) {
+                        text.append(' ').append(h.key()).append(' ').append(
+                                h.key().equals(RunHeaders.NAME) ? "0123456789abcdef"
+                                        : new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                    byte[] extra = text.toString().getBytes(StandardCharsets.UTF_8);
+                    out.write(extra);
+                    bytes += extra.length;
+                }
+                out.write('\n');
+            }
+        }
+        return bytes / (double) count;
+    }
+
+    /** Runs ProducerPerformance in this JVM and returns its steady-state throughput, records per second. */
+    static double producerPerformance(LoadEnvironment env, Map<String, Object> producer, Path payloads, long records,
+                                      double throughput, PrintStream out) {
+        List<String> args = new ArrayList<>(List.of("--topic", PP_TOPIC, "--num-records", Long.toString(records),
+                "--payload-file", payloads.toString(), "--throughput", throughput > 0 ? Double.toString(throughput) : "-1",
+                "--bootstrap-server", env.cluster().bootstrapServers(),
+                "--key-distribution", "random", "--record-key-range", "40000",
+                "--warmup-records", Long.toString(records / 5), "--reporting-interval", "5000",
+                "--command-property"));
+        producer.forEach((k, v) -> args.add(k + "=" + v));
+        args.add(ProducerConfig.CLIENT_ID_CONFIG + "=pipebench-producer-performance");
+        env.cluster().connectionProperties().forEach((k, v) -> {
+            if (!k.equals("bootstrap.servers")) {
+                args.add(k + "=" + v);
+            }
+        });
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
+        try {
+            ProducerPerformance.main(args.toArray(String[]::new));
+        } catch (Exception e) {
+            throw new SetupException("ProducerPerformance failed: " + e.getMessage(), e);
+        } finally {
+            System.setOut(original);
+        }
+        return parseThroughput(captured.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The steady-state throughput of ProducerPerformance's summary, or the overall one without steady state. */
+    static double parseThroughput(String output) {
+        double overall = -1;
+        double steady = -1;
+        for (String line : output.split("\n")) {
+            Matcher m = PP_LINE.matcher(line);
+            if (m.find() && line.contains("50th")) { // the summaries; progress lines have no percentiles
+                if (m.group(2) != null) {
+                    steady = Double.parseDouble(m.group(3));
+                } else {
+                    overall = Double.parseDouble(m.group(3));
+                }
+            }
+        }
+        double v = steady > 0 ? steady : overall;
+        if (v <= 0) {
+            throw new SetupException("Could not read ProducerPerformance's throughput from its output:\n" + output);
+        }
+        return v;
+    }
+
+    /**
+     * The warm-up round: both publish {@value #COMPARE_SECONDS} s at {@value #COMPARE_RATE}/s; returns the CPU per
+     * record of the whole process in each case (the middle of ProducerPerformance's run, the measured window of ours).
+     */
+    private static Map<String, Object> compareCost(LoadEnvironment env, LoadOptions o, Workload w,
+                                                   Map<String, Object> producer, Path payloads, Path dir,
+                                                   CpuSampler cpu, PrintStream out) throws InterruptedException {
+        out.printf(Locale.ROOT, "[injector-ratio] warm-up round: both at %.0f/s for %d s (not counted; CPU per record "
+                + "compared)%n", COMPARE_RATE, COMPARE_SECONDS);
+        long records = Math.round(COMPARE_RATE * (COMPARE_SECONDS + 3));
+        long t0 = System.nanoTime();
+        producerPerformance(env, producer, payloads, records, COMPARE_RATE, out);
+        long t1 = System.nanoTime();
+        long from = t0 + 2_000_000_000L;
+        long to = t1 - 500_000_000L;
+        double ppCpu = cpu.cpuBetween(from, to) / 1000.0 / (COMPARE_RATE * (to - from) / 1e9);
+
+        InjectionPlan plan = new InjectionPlan(List.of(
+                new Segment(COMPARE_RATE / 10, COMPARE_RATE, WARMUP_SECONDS, Segment.Phase.WARMUP),
+                Segment.hold(COMPARE_RATE, COMPARE_SECONDS, Segment.Phase.MEASURE)));
+        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings("injector-ratio-warmup", w, plan,
+                dir.resolve("rounds").resolve("00-warm-up-send-action"), false, false, List.of(), List.of(), false,
+                Duration.ofSeconds(30)), out);
+        long start = r.recorder().schedule().measureStartNanos();
+        long end = r.recorder().schedule().measureEndNanos();
+        double oursCpu = cpu.cpuBetween(start, end) / 1000.0 / Math.max(1, r.figures().ackedInWindow());
+        out.printf(Locale.ROOT, "[injector-ratio] CPU per record of the whole process at %.0f/s: ProducerPerformance "
+                + "%.1f us, send action %.1f us (difference %+.1f us; the machine has %d cores)%n", COMPARE_RATE, ppCpu,
+                oursCpu, oursCpu - ppCpu, Runtime.getRuntime().availableProcessors());
+        Map<String, Object> cost = new LinkedHashMap<>();
+        cost.put("rate", COMPARE_RATE);
+        cost.put("producerPerformanceCpuMicrosPerRecord", ppCpu);
+        cost.put("sendActionCpuMicrosPerRecord", oursCpu);
+        cost.put("sendActionAcknowledgedRate", r.figures().achievedRate());
+        return cost;
+    }
+
+    private static Round ours(LoadEnvironment env, LoadOptions o, Workload w, int round, double pp, double ppWhole,
+                              long ppRecords, Path dir, PrintStream out) throws InterruptedException {
+        List<Segment> segments = new ArrayList<>();
+        segments.add(new Segment(LADDER_START / 10, LADDER_START, WARMUP_SECONDS, Segment.Phase.WARMUP));
+        for (int i = 0; i < LADDER_STEPS; i++) {
+            segments.add(Segment.hold(rung(i), STEP_SECONDS, Segment.Phase.MEASURE));
+        }
+        InjectionPlan plan = new InjectionPlan(segments);
+        LoadRun.Settings settings = new LoadRun.Settings("injector-ratio-" + round, w, plan,
+                dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-send-action", round)), false, false,
+                List.of(stopAtFirstUnsustained()), List.of(), false, Duration.ofSeconds(30));
+        LoadRun.Result r = LoadRun.execute(env, o, settings, out);
+        List<StepResult> steps = new ArrayList<>();
+        double best = 0;
+        String stop = String.format(Locale.ROOT, "every step sustained, up to %.0f/s", rung(LADDER_STEPS - 1));
+        for (int i = 0; i < LADDER_STEPS; i++) {
+            Optional<StepResult> s = step(r.measurements().rows(), i);
+            if (s.isEmpty()) {
+                break;
+            }
+            steps.add(s.get());
+            if (!s.get().sustained()) {
+                stop = String.format(Locale.ROOT, "%.0f/s was not sustained: %.0f/s sent, %.0f/s acknowledged, %d "
+                        + "failed", s.get().rate(), s.get().sentRate(), s.get().ackedRate(), s.get().failed());
+                break;
+            }
+            best = s.get().rate();
+        }
+        double saturated = saturated(env, o, w, round, dir, out);
+        return new Round(round, pp, ppWhole, ppRecords, best, steps, stop, saturated);
+    }
+
+    /**
+     * The send action unpaced, like ProducerPerformance unthrottled: {@value #SATURATION_USERS} closed-model users,
+     * each publishing one event and replaced as soon as it is acknowledged, so the producer's batches stay full.
+     * Returns the acknowledged records per second over {@value #SATURATION_SECONDS} s.
+     */
+    private static double saturated(LoadEnvironment env, LoadOptions o, Workload w, int round, Path dir,
+                                    PrintStream out) throws InterruptedException {
+        InjectionPlan plan = new InjectionPlan(List.of(Segment.hold(0, 6, Segment.Phase.WARMUP),
+                Segment.hold(0, SATURATION_SECONDS, Segment.Phase.MEASURE)));
+        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings("injector-saturated-" + round, w, plan,
+                dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-send-action-saturated", round)), false,
+                false, List.of(), List.of(), false, Duration.ofSeconds(30), SATURATION_USERS), out);
+        return r.recorder().ackedInWindow() / (double) SATURATION_SECONDS;
+    }
+
+    static double rung(int i) {
+        return LADDER_START * Math.pow(LADDER_FACTOR, i);
+    }
+
+    /** Step i of the ladder from the timeline, once all its seconds are in; empty before. */
+    static Optional<StepResult> step(List<TimelineRow> rows, int i) {
+        int first = WARMUP_SECONDS + i * STEP_SECONDS + (STEP_SECONDS - JUDGED_SECONDS);
+        int last = WARMUP_SECONDS + (i + 1) * STEP_SECONDS - 1;
+        double intended = 0;
+        long sent = 0;
+        long acked = 0;
+        long failed = 0;
+        int seen = 0;
+        for (TimelineRow row : rows) {
+            if (row.second() >= first && row.second() <= last) {
+                intended += row.intendedRate();
+                sent += row.sent();
+                acked += row.acked();
+                failed += row.failed();
+                seen++;
+            }
+        }
+        if (seen < JUDGED_SECONDS) {
+            return Optional.empty();
+        }
+        boolean ok = sent >= 0.95 * intended && acked >= 0.95 * intended && failed == 0;
+        return Optional.of(new StepResult(rung(i), sent / (double) seen, acked / (double) seen, failed, ok));
+    }
+
+    /** Stops the injection as soon as a completed step was not sustained: higher steps cannot tell anything more. */
+    static StopRule stopAtFirstUnsustained() {
+        return rows -> {
+            for (int i = 0; i < LADDER_STEPS; i++) {
+                Optional<StepResult> s = step(rows, i);
+                if (s.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (!s.get().sustained()) {
+                    return Optional.of(String.format(Locale.ROOT, "the step at %.0f/s was not sustained", rung(i)));
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    private static int report(Path dir, List<Round> rounds, Map<String, Object> cost, double avgSize,
+                              double recordSize, Map<String, Object> producer, int partitions, HeapWatch heap,
+                              PrintStream out) throws IOException {
+        double[] ratios = rounds.stream().mapToDouble(Round::ratio).sorted().toArray();
+        double[] pps = rounds.stream().mapToDouble(Round::ppThroughput).sorted().toArray();
+        double[] ours = rounds.stream().mapToDouble(Round::oursMax).sorted().toArray();
+        double median = median(ratios);
+        Map<String, LoadMetric> metrics = new LinkedHashMap<>();
+        metrics.put("injector.ratio.median", new LoadMetric(median, "ratio", Better.HIGHER));
+        metrics.put("injector.ratio.min", new LoadMetric(ratios[0], "ratio", Better.HIGHER));
+        metrics.put("injector.ratio.max", new LoadMetric(ratios[ratios.length - 1], "ratio", Better.HIGHER));
+        double[] saturated = rounds.stream().mapToDouble(Round::saturatedRatio).sorted().toArray();
+        metrics.put("injector.saturatedRatio.median", new LoadMetric(median(saturated), "ratio", Better.HIGHER));
+        double[] sameBytes = rounds.stream().mapToDouble(Round::sameBytesRatio).sorted().toArray();
+        metrics.put("injector.sameBytesRatio.median", new LoadMetric(median(sameBytes), "ratio", Better.HIGHER));
+        metrics.put("producerPerformance.wholeRecords.throughput.median", new LoadMetric(median(
+                rounds.stream().mapToDouble(Round::ppWholeRecords).sorted().toArray()), "records/s", Better.HIGHER));
+        metrics.put("record.wholeBytes.mean", new LoadMetric(recordSize, "bytes", Better.LOWER));
+        metrics.put("producerPerformance.throughput.median", new LoadMetric(median(pps), "records/s", Better.HIGHER));
+        metrics.put("sendAction.maxSustainable.median", new LoadMetric(median(ours), "records/s", Better.HIGHER));
+        metrics.put("record.payloadBytes.mean", new LoadMetric(avgSize, "bytes", Better.LOWER));
+        metrics.put("cpuPerRecord.producerPerformance", new LoadMetric(
+                (double) cost.get("producerPerformanceCpuMicrosPerRecord"), "us", Better.LOWER));
+        metrics.put("cpuPerRecord.sendAction", new LoadMetric(
+                (double) cost.get("sendActionCpuMicrosPerRecord"), "us", Better.LOWER));
+        metrics.put("jvm.heap.maxUsed", new LoadMetric(Math.round(heap.maxUsedMb()), "MB", Better.LOWER));
+        Check check = new Check("injector.ratio.median", Check.Kind.THRESHOLD,
+                median < TARGET ? Check.State.BREACHED : Check.State.OK, median, TARGET, "<", "ratio",
+                "send action's max sustained rate / ProducerPerformance's unthrottled throughput, median of "
+                        + rounds.size() + " rounds");
+        VerdictTable verdict = new VerdictTable(List.of(check));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rounds", rounds);
+        details.put("ratios", Arrays.stream(ratios).boxed().toList());
+        details.put("producerConfig", producer.toString());
+        details.put("payload", String.format(Locale.ROOT, "the workload's encoded events, mean %.0f bytes; the send "
+                + "action's records also carry the event's 7 headers (id, type, version, aggregate type, time, "
+                + "correlation, content type) and the run's one, ProducerPerformance's none; the whole-record "
+                + "yardstick appends that header text to each payload (mean %.0f bytes)", avgSize, recordSize));
+        details.put("keys", "ProducerPerformance: random keys in [0, 40000) over one topic of " + partitions
+                + " partitions; send action: aggregate ids over the four event topics (" + partitions
+                + " partitions together)");
+        details.put("method", "interleaved rounds in one JVM after a warm-up round: ProducerPerformance unthrottled ("
+                + rounds.get(0).ppRecords() + " records), then the send action in open-model steps from "
+                + (long) LADDER_START + "/s up by 10%, " + STEP_SECONDS + " s each, judged over the last "
+                + JUDGED_SECONDS + " s, until one is not sustained");
+        details.put("cpuPerRecordAtCommonRate", cost);
+        details.put("note", "Measured on a shared 2-core machine while other builds ran: treat figures as noisy.");
+        RunReport.write(dir, "injector-ratio", Instant.now(), 0, metrics, verdict, details);
+        chart(dir.resolve("chart.png"), rounds);
+        out.println();
+        for (Round r : rounds) {
+            out.printf(Locale.ROOT, "  round %d: ProducerPerformance %6.0f/s (whole-record payloads %6.0f/s); send action "
+                    + "sustained %6.0f/s = %.2f x, unpaced %6.0f/s = %.2f x (%.2f x the whole-record yardstick); %s%n",
+                    r.number(), r.ppThroughput(), r.ppWholeRecords(), r.oursMax(), r.ratio(), r.oursSaturated(),
+                    r.saturatedRatio(), r.sameBytesRatio(), r.oursStop());
+        }
+        out.printf(Locale.ROOT, "[injector-ratio] send action's max sustainable rate / ProducerPerformance: median %.2f "
+                + "(min %.2f, max %.2f) over %d rounds; target >= %.1f. Unpaced: median %.2f (min %.2f, max %.2f)%n",
+                median, ratios[0], ratios[ratios.length - 1], rounds.size(), TARGET, median(saturated), saturated[0],
+                saturated[saturated.length - 1]);
+        out.printf(Locale.ROOT, "[injector-ratio] unpaced send action / ProducerPerformance with records of the same "
+                + "size (%.0f bytes with headers): median %.2f (min %.2f, max %.2f)%n", recordSize, median(sameBytes),
+                sameBytes[0], sameBytes[sameBytes.length - 1]);
+        out.println(verdict.render());
+        out.println("Results: " + dir.toAbsolutePath());
+        if (!verdict.passed()) {
+            System.err.println(verdict.failureMessage("injector-ratio"));
+            return 1;
+        }
+        return 0;
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static void chart(Path png, List<Round> rounds) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(760).height(420)
+                .title("send action vs ProducerPerformance, per round").xAxisTitle("round").yAxisTitle("records/s")
+                .build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        List<String> labels = rounds.stream().map(r -> String.format(Locale.ROOT, "%d (%.2f x)", r.number(),
+                r.ratio())).toList();
+        chart.addSeries("ProducerPerformance (unthrottled)", labels,
+                rounds.stream().map(Round::ppThroughput).toList());
+        chart.addSeries("send action (highest sustained step)", labels, rounds.stream().map(Round::oursMax).toList());
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Copies what ProducerPerformance prints to the console and keeps it for parsing. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package io.pipebench.load.scenario;
+
+import io.pipebench.alarms.AlarmCatalog;
+import io.pipebench.gate.model.Better;
+import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.load.harness.LoadEnvironment;
+import io.pipebench.load.harness.LoadOptions;
+import io.pipebench.load.harness.LoadRun;
+import io.pipebench.load.harness.SetupException;
+import io.pipebench.load.harness.Settle;
+import io.pipebench.load.measure.HeapWatch;
+import io.pipebench.load.measure.RunFigures;
+import io.pipebench.load.measure.RunRecorder;
+import io.pipebench.load.measure.StopRule;
+import io.pipebench.load.measure.TimelineRow;
+import io.pipebench.load.plan.InjectionPlan;
+import io.pipebench.load.report.RunChart;
+import io.pipebench.load.report.RunReport;
+import io.pipebench.load.verdict.Check;
+import io.pipebench.load.verdict.VerdictTable;
+import io.pipebench.load.verdict.Verdicts;
+import io.pipebench.workload.Durations;
+import io.pipebench.workload.RateProfile;
+import io.pipebench.workload.Workload;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the highest rate at which every alarm and threshold still holds, on one cluster and one running system (no
+ * restart between steps). Steps hold one rate each: while a step passes, the next rate is {@code stepFactor} times
+ * higher; after the first failure it bisects between the last good and the first bad rate until they are within
+ * {@code precision} of each other. It stops when converged, after {@code maxSteps} steps, or when the next step would
+ * pass {@code maxTime}, and says which.
+ *
+ * <p>A step fails when the broker acknowledged less than 95% of the intended rate, when consumer lag kept growing over
+ * the second half of the step, when a workload threshold is breached, or when an alarm of the alarm file fires. The
+ * alarms' periods (5 and 10 minutes) are longer than a step: they are evaluated over the step's own window as
+ * CloudWatch evaluates a partial period at the end of its data.
+ */
+public final class MaxRateSearch {
+
+    static final double MIN_ACHIEVED_RATIO = 0.95;
+
+    private MaxRateSearch() {
+    }
+
+    /** One step: its rate, its run, its verdict. */
+    record Step(int number, double rate, LoadRun.Result run, VerdictTable verdict, double lagSlope,
+                boolean drainedBefore) {
+        boolean passed() {
+            return verdict.passed();
+        }
+    }
+
+    public static int run(LoadOptions o, Workload w, AlarmCatalog catalog, HeapWatch heap, PrintStream out)
+            throws InterruptedException {
+        if (o.stepFactor <= 1) {
+            throw new IllegalArgumentException("-DstepFactor must be > 1, was " + o.stepFactor);
+        }
+        if (o.precision <= 0 || o.precision >= 1) {
+            throw new IllegalArgumentException("-Dprecision must be between 0 and 1, e.g. 0.10, was " + o.precision);
+        }
+        if (o.maxSteps < 1) {
+            throw new IllegalArgumentException("-DmaxSteps must be >= 1, was " + o.maxSteps);
+        }
+        Duration maxTime = Durations.parse("-DmaxTime", o.maxTime);
+        Map<String, Double> thresholds = new LinkedHashMap<>(w.thresholds());
+        thresholds.putIfAbsent("minAchievedRateRatio", MIN_ACHIEVED_RATIO);
+        double lagLimit = StandardScenario.lagThreshold(catalog);
+        Path dir = RunReport.newFolder(o.results, "max-rate", Instant.now());
+        List<Step> steps = new ArrayList<>();
+        long began = System.nanoTime();
+        long deadline = began + maxTime.toNanos();
+        String reason;
+        out.printf(Locale.ROOT, "[max-rate] start at %.0f events/s, x%.2f while every check holds, then bisect to "
+                        + "within %.0f%%; each step %d s warm-up + %d s measured; at most %d steps and %d min%n",
+                w.rate().peakRate(), o.stepFactor, 100 * o.precision, w.warmup().toSeconds(), w.duration().toSeconds(),
+                o.maxSteps, maxTime.toMinutes());
+        try (LoadEnvironment env = LoadEnvironment.open(o, w, true, out)) {
+            Settle.run(env, o, w, Durations.parse("-Dsettle", o.settle), out);
+            double good = 0;
+            double bad = Double.POSITIVE_INFINITY;
+            double rate = w.rate().peakRate();
+            while (true) {
+                if (steps.size() >= o.maxSteps) {
+                    reason = String.format(Locale.ROOT, "reached the step limit of %d steps (-DmaxSteps) with the "
+                            + "answer between %.0f and %s events/s", o.maxSteps, good, bound(bad));
+                    break;
+                }
+                long stepNanos = w.warmup().plus(w.duration()).plusSeconds(40).toNanos();
+                if (System.nanoTime() + stepNanos > deadline) {
+                    reason = String.format(Locale.ROOT, "the next step would pass the time limit of %d min "
+                            + "(-DmaxTime) with the answer between %.0f and %s events/s", maxTime.toMinutes(), good,
+                            bound(bad));
+                    break;
+                }
+                boolean drained = steps.isEmpty() || LoadRun.awaitLagDrained(env, Duration.ofSeconds(120));
+                if (!drained) {
+                    out.println("[max-rate] the consumer groups did not drain within 120 s; the next step starts "
+                            + "with a backlog");
+                }
+                Step step = step(env, o, w, catalog, thresholds, lagLimit, dir, steps.size() + 1, rate,
+                        good > 0 ? Math.min(good, rate) : rate / 10, drained, out);
+                steps.add(step);
+                out.println(line(step));
+                if (step.passed()) {
+                    good = Math.max(good, rate);
+                } else {
+                    bad = Math.min(bad, rate);
+                }
+                if (bad == Double.POSITIVE_INFINITY) {
+                    rate = rate * o.stepFactor;
+                } else if (good == 0) {
+                    if (bad / 2 < 1) {
+                        reason = "no rate of at least 1 event/s held every check";
+                        break;
+                    }
+                    rate = bad / 2;
+                } else if ((bad - good) / good <= o.precision) {
+                    reason = String.format(Locale.ROOT, "converged: %.0f events/s held every check and %.0f events/s "
+                            + "did not, within %.0f%% of each other", good, bad, 100 * o.precision);
+                    break;
+                } else {
+                    rate = (good + bad) / 2;
+                }
+            }
+            return report(o, dir, steps, good, bad, reason, heap, env, began, lagLimit, out);
+        } catch (IOException e) {
+            throw new SetupException("Cannot write the results: " + e.getMessage(), e);
+        }
+    }
+
+    private static String bound(double bad) {
+        return bad == Double.POSITIVE_INFINITY ? "(none failed yet)" : String.format(Locale.ROOT, "%.0f", bad);
+    }
+
+    private static Step step(LoadEnvironment env, LoadOptions o, Workload w, AlarmCatalog catalog,
+                             Map<String, Double> thresholds, double lagLimit, Path dir, int n, double rate,
+                             double from, boolean drained, PrintStream out) throws InterruptedException, IOException {
+        Workload sw = w.with(new RateProfile.Steady(rate), w.warmup(), w.duration());
+        InjectionPlan plan = InjectionPlan.step(from, rate, w.warmup(), w.duration());
+        String label = String.format(Locale.ROOT, "max-rate-%02d", n);
+        Path stepDir = dir.resolve("steps").resolve(String.format(Locale.ROOT, "%02d-%.0f", n, rate));
+        out.printf(Locale.ROOT, "%n[max-rate] step %d: %.0f events/s%n", n, rate);
+        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, sw, plan, stepDir, true, false,
+                List.of(clearlyFailing(lagLimit)), List.of(), false, Duration.ofSeconds(60)), out);
+        RunFigures f = r.figures();
+        double slope = lagSlope(r.measurements().rows());
+        double slopeLimit = Math.max(5, 0.01 * rate);
+        List<Check> checks = new ArrayList<>(Verdicts.evaluate(catalog, r.measurements(), f, thresholds,
+                env.observer().limits()).checks());
+        checks.add(new Check("lagNotGrowing", Check.Kind.THRESHOLD,
+                Double.isNaN(slope) ? Check.State.NO_DATA : slope > slopeLimit ? Check.State.BREACHED : Check.State.OK,
+                Double.isNaN(slope) ? null : slope, slopeLimit, ">", "records/s",
+                "least-squares slope of the largest group lag over the second half of the step"));
+        if (r.gatlingStatus() != 0) {
+            checks.add(new Check("gatlingCompleted", Check.Kind.THRESHOLD, Check.State.BREACHED,
+                    (double) r.gatlingStatus(), 0, ">", "status", "Gatling's exit status"));
+        }
+        VerdictTable verdict = new VerdictTable(checks);
+        RunChart.write(stepDir.resolve("chart.png"), label, r.measurements().rows());
+        RunReport.write(stepDir, "max-rate", r.measurements().measureStart(), plan.measuredSeconds(),
+                RunReport.metrics(f, null), verdict, StandardScenario.details(r, env, sw, o));
+        return new Step(n, rate, r, verdict, slope, drained);
+    }
+
+    /** Ends a step early when it is clearly lost: under 80% acknowledged over 10 s, or lag 20 times the alarm's. */
+    static StopRule clearlyFailing(double lagLimit) {
+        return rows -> {
+            List<TimelineRow> m = rows.stream().filter(TimelineRow::measured).toList();
+            if (m.size() < 15) {
+                return Optional.empty();
+            }
+            TimelineRow last = m.get(m.size() - 1);
+            if (last.lagMax() != null && last.lagMax() > 20 * lagLimit) {
+                return Optional.of("lag " + last.lagMax() + " is 20 times the alarm threshold");
+            }
+            double intended = 0;
+            long acked = 0;
+            for (TimelineRow r : m.subList(m.size() - 10, m.size())) {
+                intended += r.intendedRate();
+                acked += r.acked();
+            }
+            return acked < 0.8 * intended ? Optional.of(String.format(Locale.ROOT,
+                    "only %.0f of %.0f intended events acknowledged over 10 s", (double) acked, intended))
+                    : Optional.empty();
+        };
+    }
+
+    /** Slope (records per second) of the largest group lag over the second half of the measured rows; NaN without. */
+    static double lagSlope(List<TimelineRow> rows) {
+        List<TimelineRow> m = rows.stream().filter(TimelineRow::measured).toList();
+        List<TimelineRow> half = m.subList(m.size() / 2, m.size()).stream().filter(r -> r.lagMax() != null).toList();
+        if (half.size() < 3) {
+            return Double.NaN;
+        }
+        double n = half.size();
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (TimelineRow r : half) {
+            double x = r.offset();
+            double y = r.lagMax();
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        double denominator = n * sxx - sx * sx;
+        return denominator == 0 ? Double.NaN : (n * sxy - sx * sy) / denominator;
+    }
+
+    private static String line(Step s) {
+        RunFigures f = s.run().figures();
+        return String.format(Locale.ROOT, "[max-rate] step %d: %.0f/s intended, %.0f/s acknowledged (%.3f), publish p95 "
+                        + "%.1f ms, e2e p95 %.1f ms, max lag %d, lag slope %.1f/s, lost %d -> %s%s", s.number(),
+                s.rate(), f.achievedRate(), f.achievedRatio(), f.view(RunRecorder.View.PUBLISH).p95(),
+                f.view(RunRecorder.View.E2E).p95(), f.maxLag(), s.lagSlope(), f.lost(),
+                s.passed() ? "PASS" : "FAIL", s.passed() ? "" : " (" + String.join("; ",
+                        s.verdict().breached().stream().map(Check::failureLine).toList()) + ")");
+    }
+
+    private static int report(LoadOptions o, Path dir, List<Step> steps, double good, double bad, String reason,
+                              HeapWatch heap, LoadEnvironment env, long began, double lagLimit, PrintStream out)
+            throws IOException {
+        Optional<Step> best = steps.stream().filter(Step::passed).max((a, b) -> Double.compare(a.rate(), b.rate()));
+        Map<String, LoadMetric> metrics = new LinkedHashMap<>();
+        metrics.put("maxRate.sustainable", new LoadMetric(good, "events/s", Better.HIGHER));
+        if (bad != Double.POSITIVE_INFINITY) {
+            metrics.put("maxRate.firstFailing", new LoadMetric(bad, "events/s", Better.HIGHER));
+        }
+        best.ifPresent(b -> RunReport.metrics(b.run().figures(), heap)
+                .forEach((k, v) -> metrics.put("atMaxRate." + k, v)));
+        List<Map<String, Object>> stepRows = new ArrayList<>();
+        for (Step s : steps) {
+            RunFigures f = s.run().figures();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", s.number());
+            row.put("intendedRate", s.rate());
+            row.put("achievedRate", f.achievedRate());
+            row.put("achievedRatio", f.achievedRatio());
+            row.put("publishP95Ms", f.view(RunRecorder.View.PUBLISH).p95());
+            row.put("intendedP95Ms", f.view(RunRecorder.View.INTENDED).p95());
+            row.put("e2eP95Ms", f.view(RunRecorder.View.E2E).p95());
+            row.put("maxLag", f.maxLagByGroup());
+            row.put("lagSlopePerSecond", s.lagSlope());
+            row.put("lost", f.lost());
+            row.put("duplicated", f.duplicated());
+            row.put("passed", s.passed());
+            row.put("breached", s.verdict().breached().stream().map(Check::failureLine).toList());
+            row.put("checks", s.verdict().checks());
+            row.put("stoppedEarly", s.run().measurements().stopReason());
+            row.put("drainedBefore", s.drainedBefore());
+            row.put("wallSeconds", s.run().wallTime().toSeconds());
+            row.put("folder", String.format(Locale.ROOT, "steps/%02d-%.0f", s.number(), s.rate()));
+            stepRows.add(row);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("result", String.format(Locale.ROOT, "%.0f events/s", good));
+        details.put("stoppedBecause", reason);
+        details.put("search", Map.of("startRate", steps.isEmpty() ? 0 : steps.get(0).rate(), "stepFactor",
+                o.stepFactor, "precision", o.precision, "maxSteps", o.maxSteps, "maxTime", o.maxTime));
+        details.put("cluster", env.cluster().describe());
+        details.put("steps", stepRows);
+        details.put("wallSeconds", (System.nanoTime() - began) / 1_000_000_000L);
+        details.put("note", "Measured on a shared 2-core machine while other builds ran: treat figures as noisy.");
+        VerdictTable verdict = best.map(Step::verdict).orElse(new VerdictTable(List.of(new Check("maxRate.sustainable",
+                Check.Kind.THRESHOLD, Check.State.BREACHED, 0.0, 0, "<=", "events/s", "no step held every check"))));
+        RunReport.write(dir, "max-rate", Instant.now(), steps.stream().mapToLong(s ->
+                s.run().settings().plan().measuredSeconds()).sum(), metrics, verdict, details);
+        RunReport.JSON.writeValue(dir.resolve("steps.json").toFile(), stepRows);
+        chart(dir.resolve("chart.png"), steps, lagLimit);
+
+        out.println();
+        out.println("[max-rate] steps:");
+        steps.forEach(s -> out.println("  " + line(s)));
+        out.printf(Locale.ROOT, "[max-rate] highest sustainable rate: %.0f events/s. Stopped because %s.%n", good,
+                reason);
+        out.println("Results: " + dir.toAbsolutePath());
+        if (good <= 0) {
+            System.err.println("Max-rate search: no step held every check (see " + dir + "/steps.json)");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void chart(Path png, List<Step> steps, double lagLimit) throws IOException {
+        XYChart rates = panel("max-rate search: rate of each step", "events/s");
+        XYChart lag = panel("largest consumer lag in the step", "records");
+        XYChart latency = panel("latency P95 per step", "ms");
+        XYChart slope = panel("lag growth over the step's second half", "records/s");
+        add(rates, "intended, passed", steps, s -> s.passed() ? s.rate() : null, Color.GREEN.darker(),
+                SeriesMarkers.CIRCLE);
+        add(rates, "intended, failed", steps, s -> s.passed() ? null : s.rate(), Color.RED, SeriesMarkers.CIRCLE);
+        add(rates, "acknowledged", steps, s -> s.run().figures().achievedRate(), Color.DARK_GRAY,
+                SeriesMarkers.CROSS);
+        add(lag, "passed", steps, s -> s.passed() ? (double) s.run().figures().maxLag() : null, Color.GREEN.darker(),
+                SeriesMarkers.CIRCLE);
+        add(lag, "failed", steps, s -> s.passed() ? null : (double) s.run().figures().maxLag(), Color.RED,
+                SeriesMarkers.CIRCLE);
+        lag.addAnnotation(new org.knowm.xchart.AnnotationLine(lagLimit, false, false));
+        add(latency, "publish (send to ack)", steps, s -> nan(s.run().figures().view(RunRecorder.View.PUBLISH).p95()),
+                Color.BLUE, SeriesMarkers.CIRCLE);
+        add(latency, "from intended send", steps, s -> nan(s.run().figures().view(RunRecorder.View.INTENDED).p95()),
+                Color.ORANGE, SeriesMarkers.DIAMOND);
+        add(latency, "end to end", steps, s -> nan(s.run().figures().view(RunRecorder.View.E2E).p95()),
+                Color.MAGENTA, SeriesMarkers.SQUARE);
+        add(slope, "lag slope", steps, s -> Double.isNaN(s.lagSlope()) ? null : s.lagSlope(), Color.BLUE,
+                SeriesMarkers.CIRCLE);
+        add(slope, "limit (1% of the rate, at least 5/s)", steps, s -> Math.max(5, 0.01 * s.rate()), Color.RED,
+                SeriesMarkers.DIAMOND);
+        slope.getStyler().setYAxisMin(null);
+        BitmapEncoder.saveBitmap(List.of(rates, lag, latency, slope), 2, 2, png.toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static XYChart panel(String title, String unit) {
+        XYChart c = new XYChartBuilder().width(760).height(380).title(title).xAxisTitle("step").yAxisTitle(unit)
+                .build();
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setXAxisDecimalPattern("0");
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        return c;
+    }
+
+    private static Double nan(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static void add(XYChart chart, String name, List<Step> steps, java.util.function.Function<Step, Double> y,
+                            Color color, org.knowm.xchart.style.markers.Marker marker) {
+        List<Integer> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (Step s : steps) {
+            Double v = y.apply(s);
+            if (v != null) {
+                xs.add(s.number());
+                ys.add(v);
+            }
+        }
+        if (!xs.isEmpty()) {
+            XYSeries series = chart.addSeries(name, xs, ys);
+            series.setMarker(marker);
+            series.setMarkerColor(color);
+        }
+    }
+}

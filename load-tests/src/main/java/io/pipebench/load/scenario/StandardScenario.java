@@ -1,0 +1,178 @@
+package io.pipebench.load.scenario;
+
+import io.pipebench.alarms.AlarmCatalog;
+import io.pipebench.alarms.AlarmRule;
+import io.pipebench.cluster.BrokerControl;
+import io.pipebench.gate.model.Better;
+import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.load.harness.LoadEnvironment;
+import io.pipebench.load.harness.LoadOptions;
+import io.pipebench.load.harness.LoadRun;
+import io.pipebench.load.harness.SetupException;
+import io.pipebench.load.harness.Settle;
+import io.pipebench.workload.Durations;
+import io.pipebench.load.measure.HeapWatch;
+import io.pipebench.load.measure.RunFigures;
+import io.pipebench.load.measure.StopRule;
+import io.pipebench.load.measure.TimedAction;
+import io.pipebench.load.plan.InjectionPlan;
+import io.pipebench.load.report.RunChart;
+import io.pipebench.load.report.RunReport;
+import io.pipebench.load.verdict.Check;
+import io.pipebench.load.verdict.VerdictTable;
+import io.pipebench.load.verdict.Verdicts;
+import io.pipebench.workload.Workload;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * steady, smoke, soak, peak and broker-failure: one measured run of the workload on one environment, then the verdict.
+ * <ul>
+ *   <li>broker-failure stops broker 2 at a third of the measured window and restarts it at two thirds;</li>
+ *   <li>peak ramps towards the source system's 10,000 events/s, stops when the system no longer keeps up, reports the
+ *       rate it held as a fraction of the 10,000/s normal and 100,000/s peak targets, and judges the alarms over the
+ *       part of the run it held.</li>
+ * </ul>
+ */
+public final class StandardScenario {
+
+    public static final double NORMAL_TARGET = 10_000;
+    public static final double PEAK_TARGET = 100_000;
+    static final int BROKER_TO_STOP = 2;
+
+    private StandardScenario() {
+    }
+
+    public static int run(LoadOptions.Scenario scenario, LoadOptions o, Workload w, AlarmCatalog catalog,
+                          HeapWatch heap, PrintStream out) throws InterruptedException {
+        String label = scenario.label();
+        InjectionPlan plan = InjectionPlan.of(w);
+        try (LoadEnvironment env = LoadEnvironment.open(o, w, true, out)) {
+            List<StopRule> stops = new ArrayList<>();
+            HeldRate held = new HeldRate();
+            if (scenario == LoadOptions.Scenario.peak) {
+                stops.add(held.stopRule());
+            }
+            List<TimedAction> actions = new ArrayList<>();
+            if (scenario == LoadOptions.Scenario.broker_failure) {
+                actions.addAll(brokerFailure(env, plan));
+            }
+            Settle.run(env, o, w, Durations.parse("-Dsettle", o.settle), out);
+            Path dir = RunReport.newFolder(o.results, label, Instant.now());
+            out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
+            LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, w, plan, dir, true, true, stops,
+                    actions, false, Duration.ofSeconds(90)), out);
+            RunFigures f = r.figures();
+
+            Map<String, LoadMetric> metrics = RunReport.metrics(f, heap);
+            Map<String, Object> details = details(r, env, w, o);
+            VerdictTable verdicts;
+            if (scenario == LoadOptions.Scenario.peak) {
+                HeldRate.Result h = held.analyse(r.measurements().rows());
+                metrics.put("peak.heldRate", new LoadMetric(h.heldRate(), "events/s", Better.HIGHER));
+                metrics.put("peak.normalTargetRatio", new LoadMetric(h.heldRate() / NORMAL_TARGET, "ratio",
+                        Better.HIGHER));
+                metrics.put("peak.peakTargetRatio", new LoadMetric(h.heldRate() / PEAK_TARGET, "ratio",
+                        Better.HIGHER));
+                List<Check> checks = new ArrayList<>();
+                if (h.heldUntil() > 0) {
+                    checks.addAll(Verdicts.alarms(catalog, r.measurements().alarmSamples(),
+                            r.measurements().measureStart(), r.measurements().measureStart().plusSeconds(h.heldUntil()),
+                            f, env.observer().limits()));
+                } else {
+                    catalog.enabled().forEach(rule -> checks.add(new Check(rule.name(), Check.Kind.ALARM,
+                            Check.State.NO_DATA, null, rule.threshold(), rule.comparison().symbol(), rule.unit(),
+                            "not judged: the system stopped keeping up during warm-up, before the measured window")));
+                }
+                checks.addAll(Verdicts.thresholds(w.thresholds(), f));
+                verdicts = new VerdictTable(checks);
+                details.put("peak", Map.of("heldRate", h.heldRate(), "heldUntilSecond", h.heldUntil(),
+                        "stoppedHolding", h.reason(), "normalTarget", NORMAL_TARGET, "peakTarget", PEAK_TARGET,
+                        "alarmWindow", "alarms are judged over the held part of the run, [0, " + h.heldUntil() + " s]"));
+                out.printf(Locale.ROOT, "%n[peak] held %.0f events/s until t=%+ds: %.1f%% of the 10,000/s normal target, "
+                                + "%.2f%% of the 100,000/s peak target. Stopped holding: %s%n", h.heldRate(),
+                        h.heldUntil(), 100 * h.heldRate() / NORMAL_TARGET, 100 * h.heldRate() / PEAK_TARGET, h.reason());
+            } else {
+                verdicts = Verdicts.evaluate(catalog, r.measurements(), f, w.thresholds(), env.observer().limits());
+            }
+            RunChart.write(dir.resolve("chart.png"), label, r.measurements().rows());
+            RunReport.write(dir, label, r.measurements().measureStart(), plan.measuredSeconds(), metrics, verdicts,
+                    details);
+            Console.figures(out, label, f, r, heap);
+            out.println();
+            out.println(verdicts.render());
+            out.println("Results: " + dir.toAbsolutePath());
+            if (!verdicts.passed()) {
+                System.err.println(verdicts.failureMessage(label));
+                return 1;
+            }
+            return 0;
+        } catch (java.io.IOException e) {
+            throw new SetupException("Cannot write the results: " + e.getMessage(), e);
+        }
+    }
+
+    static double lagThreshold(AlarmCatalog catalog) {
+        return catalog.rule("high-consumer-lag").map(AlarmRule::threshold).orElse(1000.0);
+    }
+
+    private static List<TimedAction> brokerFailure(LoadEnvironment env, InjectionPlan plan) {
+        BrokerControl brokers = env.cluster().brokerControl().orElseThrow(() -> new SetupException(
+                "broker-failure stops a broker of the embedded cluster; " + env.cluster().describe()
+                        + " cannot be controlled from here (run it with -Dcluster=embedded)"));
+        int id = brokers.brokerIds().contains(BROKER_TO_STOP) ? BROKER_TO_STOP : brokers.brokerIds().get(0);
+        double d = plan.measuredSeconds();
+        return List.of(
+                new TimedAction(d / 3, "stop broker " + id, () -> brokers.stopBroker(id)),
+                new TimedAction(2 * d / 3, "restart broker " + id, () -> brokers.startBroker(id)));
+    }
+
+    static Map<String, Object> details(LoadRun.Result r, LoadEnvironment env, Workload w, LoadOptions o) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        RunFigures f = r.figures();
+        d.put("runId", r.runId());
+        d.put("workload", Map.of("name", w.name(), "source", w.source(), "description", w.description(),
+                "warmupSeconds", r.settings().plan().warmupSeconds(),
+                "measuredSeconds", r.settings().plan().measuredSeconds(),
+                "segments", r.settings().plan().segments(), "producerProfile", w.producerProfile(),
+                "producerOverrides", w.producerOverrides(), "consumerGroups", w.consumerGroups(),
+                "thresholds", w.thresholds()));
+        d.put("cluster", env.cluster().describe());
+        d.put("consumersInThisJvm", env.system().isPresent());
+        d.put("monitoredGroups", env.groupIds());
+        d.put("maxBlockMs", o.maxBlockMs);
+        d.put("measuredWindow", Map.of("start", r.measurements().measureStart(), "end", r.measurements().measureEnd()));
+        Map<String, Object> records = new LinkedHashMap<>();
+        records.put("intended", Math.round(f.intendedEvents()));
+        records.put("sent", f.sent());
+        records.put("acknowledged", f.acked());
+        records.put("acknowledgedInWindow", f.ackedInWindow());
+        records.put("failed", f.failed());
+        records.put("failuresByKind", f.failuresByKind());
+        records.put("readEndToEnd", f.e2eRead());
+        records.put("lost", f.lost());
+        records.put("lostSample", r.recorder().ledger().sampleLost(10));
+        records.put("duplicated", f.duplicated());
+        records.put("readButReportedFailed", f.readNotAcked());
+        records.put("trackerCaughtUp", r.trackerCaughtUp());
+        d.put("records", records);
+        d.put("latencyMs", f.latency());
+        d.put("events", r.measurements().events());
+        if (r.measurements().stopReason() != null) {
+            d.put("stoppedEarly", r.measurements().stopReason());
+        }
+        d.put("gatlingStatus", r.gatlingStatus());
+        d.put("observability", env.observer().limits().isEmpty() ? "processing failures and dead letters read from "
+                + "the consumers' meters in this JVM" : env.observer().limits());
+        d.put("note", "Measured on a shared 2-core machine while other builds ran: treat figures as noisy.");
+        return d;
+    }
+}

@@ -1,0 +1,115 @@
+package io.pipebench.load.kafka;
+
+import io.gatling.app.Gatling$;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.TestKafka;
+import io.pipebench.workload.WorkloadLoader;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitBlockOnFail;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.tryMax;
+import static io.pipebench.load.kafka.KafkaDsl.kafka;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Short real Gatling runs against the embedded cluster: what the publish action reports to Gatling (checked with
+ * Gatling's own assertions, which read the run's statistics by group and request) and to the listener.
+ */
+class PublishActionGatlingTest {
+
+    private static final EventSource EVENTS = new WorkloadEvents(
+            new WorkloadLoader(EventTypeRegistry.standard()).load("smoke"), EventTypeRegistry.standard());
+
+    @Test
+    void acknowledgedSendsAreOkRequestsInsideTheirGroup() {
+        Map<Long, Throwable> outcomes = new ConcurrentHashMap<>();
+        ChainBuilder chain = group("orders").on(exec(kafka("publish").publish(EVENTS)));
+        int status = run(new PublishTestSimulation.Spec(chain, List.of(atOnceUsers(20)),
+                protocol(outcomes), List.of(
+                details("orders", "publish").successfulRequests().count().is(20L),
+                details("orders", "publish").failedRequests().count().is(0L),
+                global().requestsPerSec().gt(0.0))));
+
+        assertThat(status).as("Gatling exit status (2 = an assertion failed)").isZero();
+        assertThat(outcomes).hasSize(20);
+        assertThat(outcomes.values()).allMatch(e -> e == NO_ERROR);
+    }
+
+    @Test
+    void loggingIsConfiguredAgainAfterAGatlingRun() {
+        run(new PublishTestSimulation.Spec(exec(kafka("publish").publish(EVENTS)), List.of(atOnceUsers(1)),
+                protocol(new ConcurrentHashMap<>()), List.of()));
+        // Gatling stops logback at the end of a run; a stopped context would leave every logger at DEBUG.
+        assertThat(org.slf4j.LoggerFactory.getLogger("kafka.request.logger").isDebugEnabled()).isFalse();
+        assertThat(org.slf4j.LoggerFactory.getLogger("io.gatling.core.action.Exit").isDebugEnabled()).isFalse();
+    }
+
+    @Test
+    void aRefusedSendIsKoSoTryMaxRetriesAndExitBlockOnFailLeaves() {
+        Map<Long, Throwable> outcomes = new ConcurrentHashMap<>();
+        AtomicInteger reachedAfterFailure = new AtomicInteger();
+        // 200 bytes is smaller than any encoded event: the producer refuses every record.
+        KafkaProtocolBuilder refusing = protocol(outcomes).producerOverride("max.request.size", 200);
+        ChainBuilder chain = exec(
+                group("retried").on(tryMax(3).on(exec(kafka("publish").publish(EVENTS)))),
+                exitBlockOnFail().on(
+                        exec(kafka("publish once").publish(EVENTS)),
+                        exec(session -> {
+                            reachedAfterFailure.incrementAndGet();
+                            return session;
+                        })));
+        int status = run(new PublishTestSimulation.Spec(chain, List.of(atOnceUsers(5)), refusing, List.of(
+                details("retried", "publish").failedRequests().count().is(15L),
+                details("retried", "publish").successfulRequests().count().is(0L),
+                details("publish once").failedRequests().count().is(5L),
+                global().failedRequests().count().is(20L))));
+
+        assertThat(status).as("Gatling exit status (2 = an assertion failed)").isZero();
+        assertThat(reachedAfterFailure).as("actions after a KO inside exitBlockOnFail").hasValue(0);
+        assertThat(outcomes).hasSize(20);
+        assertThat(outcomes.values()).allMatch(e -> e instanceof RecordTooLargeException);
+    }
+
+    @Test
+    void theKoMessageIsTheKafkaExceptionClassAndText() {
+        Throwable wrapped = new java.util.concurrent.CompletionException(new io.pipebench.publish.PublishException(
+                java.util.UUID.randomUUID(), "order-events", "k", new RecordTooLargeException("The message is 900 "
+                + "bytes when serialized which is larger than 200")));
+        assertThat(PublishAction.failureMessage(wrapped)).isEqualTo("org.apache.kafka.common.errors."
+                + "RecordTooLargeException: The message is 900 bytes when serialized which is larger than 200");
+        assertThat(PublishAction.failureMessage(new IllegalStateException())).isEqualTo("java.lang."
+                + "IllegalStateException");
+    }
+
+    private static final Throwable NO_ERROR = new Throwable("acknowledged");
+
+    private static KafkaProtocolBuilder protocol(Map<Long, Throwable> outcomes) {
+        return KafkaDsl.kafka().cluster(TestKafka.cluster())
+                .listener((seq, intended, sent, acked, topic, error) -> outcomes.put(seq, error == null ? NO_ERROR
+                        : error));
+    }
+
+    private static synchronized int run(PublishTestSimulation.Spec spec) {
+        PublishTestSimulation.spec = spec;
+        try {
+            return Gatling$.MODULE$.fromArgs(new String[] {"-s", PublishTestSimulation.class.getName(), "-rf",
+                    Path.of("target", "gatling-test").toAbsolutePath().toString(), "-nr"});
+        } finally {
+            PublishTestSimulation.spec = null;
+            io.pipebench.load.harness.GatlingRunnerAccess.restoreLogging();
+        }
+    }
+}

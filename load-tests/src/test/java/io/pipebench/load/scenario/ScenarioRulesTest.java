@@ -1,0 +1,81 @@
+package io.pipebench.load.scenario;
+
+import io.pipebench.load.measure.TimelineRow;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ScenarioRulesTest {
+
+    @Test
+    void heldRateIsTheHighestRateBeforeTheSystemStopsKeepingUp() {
+        List<TimelineRow> rows = new ArrayList<>();
+        for (int s = 0; s < 60; s++) {
+            double intended = 1000 + 100 * s;
+            long acked = s < 30 ? (long) intended : 3800; // keeps up until 3900/s, then plateaus
+            rows.add(row(s, intended, acked, 50L));
+        }
+        HeldRate held = new HeldRate();
+        HeldRate.Result r = held.analyse(rows);
+        // judged over 5-second windows: the plateau at 3800/s shows once the window's ratio drops below 0.95
+        assertThat(r.heldRate()).isEqualTo(4200.0);
+        assertThat(r.heldUntil()).isEqualTo(33);
+        assertThat(r.reason()).startsWith("at t=33s (4300/s intended) only 3820/s acknowledged");
+        assertThat(held.stopRule().evaluate(rows)).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("not keeping up for 10 s"));
+        assertThat(held.stopRule().evaluate(rows.subList(0, 25))).isEmpty();
+    }
+
+    @Test
+    void growingLagEndsTheHeldRateButAFlatBacklogOrABurstDoesNot() {
+        List<TimelineRow> rows = new ArrayList<>();
+        for (int s = 0; s < 40; s++) {
+            // a flat backlog of 800, a 3-second burst at t=10, then the consumers fall behind by 300/s from t=25
+            long lag = s >= 25 ? 800L + 300L * (s - 24) : s >= 10 && s < 13 ? 2000L : 800L;
+            rows.add(row(s, 100 + 50 * s, 100 + 50 * s, lag));
+        }
+        HeldRate.Result r = new HeldRate().analyse(rows);
+        // growth is judged over 10 s against 10% of what was published: 300/s shows from t=29
+        assertThat(r.heldUntil()).isEqualTo(29);
+        assertThat(r.heldRate()).isEqualTo(1500.0);
+        assertThat(r.reason()).isEqualTo("at t=29s (1550/s intended) consumer lag grew by 1500 in 9 s (to 2300): "
+                + "the consumers fall behind");
+    }
+
+    @Test
+    void lagSlopeSeesGrowthAndIgnoresAFlatBacklog() {
+        List<TimelineRow> growing = new ArrayList<>();
+        List<TimelineRow> flat = new ArrayList<>();
+        for (int s = 0; s < 40; s++) {
+            growing.add(row(s, 1000, 1000, 100L + 25L * s));
+            flat.add(row(s, 1000, 1000, s % 2 == 0 ? 200L : 260L));
+        }
+        assertThat(MaxRateSearch.lagSlope(growing)).isCloseTo(25.0, within(1e-6));
+        assertThat(MaxRateSearch.lagSlope(flat)).isCloseTo(0.0, within(1.0));
+        assertThat(MaxRateSearch.lagSlope(List.of())).isNaN();
+    }
+
+    @Test
+    void producerPerformancesSteadyStateThroughputIsRead() {
+        String out = """
+                236720 records sent, 47296.7 records/sec (12.39 MB/sec), 1786.4 ms avg latency, 3131.0 ms max latency.
+                400000 records sent, 61171.432941 records/sec (16.02 MB/sec), 1814.30 ms avg latency, 3131.00 ms max \
+                latency, 1682 ms 50th, 2895 ms 95th, 3027 ms 99th, 3093 ms 99.9th.
+                320000 steady state records sent, 51872.264549 records/sec (13.59 MB/sec), 1742.49 ms avg latency, \
+                3131.00 ms max latency, 1645 ms 50th, 2935 ms 95th, 3037 ms 99th, 3094 ms 99.9th.
+                """;
+        assertThat(InjectorRatio.parseThroughput(out)).isEqualTo(51872.264549);
+        assertThat(InjectorRatio.median(new double[] {0.8, 0.9, 1.1})).isEqualTo(0.9);
+    }
+
+    private static TimelineRow row(int s, double intended, long acked, Long lag) {
+        return new TimelineRow(s, s, Instant.EPOCH.plusSeconds(s), "measure", intended, (long) intended, acked, 0,
+                null, null, null, null, null, null, null, Map.of("g", lag), lag, 0L, 0L, null);
+    }
+}

@@ -1,0 +1,134 @@
+package io.pipebench.load.verdict;
+
+import io.pipebench.alarms.AlarmCatalog;
+import io.pipebench.alarms.MetricSample;
+import io.pipebench.load.measure.Quantiles;
+import io.pipebench.load.measure.RunFigures;
+import io.pipebench.load.measure.RunMeasurements;
+import io.pipebench.load.measure.RunRecorder;
+import io.pipebench.gate.model.AlarmState;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerdictsTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T10:00:30Z");
+    private static final Instant END = START.plusSeconds(120);
+
+    @Test
+    void aBreachedAlarmFailsTheRunWithItsNameObservedValueAndThreshold() {
+        List<MetricSample> samples = new ArrayList<>(healthy());
+        samples.add(new MetricSample(START.plusSeconds(60), "kafka.consumer.lag",
+                Map.of("group", "genai-demo-audit", "statistic", "sum"), 1520));
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(samples), figures(0, 0.99,
+                OptionalLong.of(0)), Map.of(), "");
+
+        assertThat(table.passed()).isFalse();
+        assertThat(table.breached()).extracting(Check::name).containsExactly("high-consumer-lag");
+        assertThat(table.failureMessage("steady")).contains("Load scenario 'steady' breached 1 check(s)",
+                "high-consumer-lag: observed 1520 Count, threshold > 1000 Count");
+        assertThat(table.toAlarmResults()).filteredOn(a -> a.name().equals("high-consumer-lag"))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.state()).isEqualTo(AlarmState.ALARM);
+                    assertThat(a.observed()).isEqualTo(1520.0);
+                    assertThat(a.threshold()).isEqualTo(1000.0);
+                });
+        assertThat(table.render()).contains("BREACHED", "VERDICT: FAIL (1 breached)");
+    }
+
+    @Test
+    void everyAlarmHoldsOnAHealthyRun() {
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
+                figures(0, 1.0, OptionalLong.of(0)), ordered("lostRecords", 0.0, "minAchievedRateRatio", 0.95), "");
+        assertThat(table.passed()).isTrue();
+        assertThat(table.checks()).extracting(Check::name).containsExactly("high-producer-latency",
+                "high-consumer-lag", "message-processing-failures", "dead-letter-queue-growth", "lostRecords",
+                "minAchievedRateRatio");
+        assertThat(table.checks()).allMatch(c -> c.state() == Check.State.OK);
+    }
+
+    @Test
+    void whatCannotBeObservedIsReportedSoAndNeverAsZero() {
+        List<MetricSample> samples = healthy().stream()
+                .filter(s -> !s.metric().equals("kafka.consumer.process.failure")).toList();
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(samples),
+                figures(0, 1.0, OptionalLong.empty()), Map.of(), "not observable remotely");
+        Check failures = table.checks().stream().filter(c -> c.name().equals("message-processing-failures"))
+                .findFirst().orElseThrow();
+        assertThat(failures.state()).isEqualTo(Check.State.NOT_OBSERVED);
+        assertThat(failures.observed()).isNull();
+        assertThat(failures.detail()).isEqualTo("not observable remotely");
+        assertThat(table.passed()).isTrue();
+        assertThat(table.toAlarmResults()).filteredOn(a -> a.name().equals("message-processing-failures"))
+                .singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlarmState.INSUFFICIENT_DATA));
+    }
+
+    @Test
+    void workloadThresholdsCompareOnTheirBreachingSide() {
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
+                figures(3, 0.90, OptionalLong.of(0)), thresholds(), "");
+        assertThat(table.breached()).extracting(Check::failureLine).containsExactly(
+                "endToEndP95Ms: observed 80.1 ms, threshold > 50 ms",
+                "lostRecords: observed 3 records, threshold > 0 records",
+                "minAchievedRateRatio: observed 0.900 ratio, threshold < 0.950 ratio");
+        assertThat(table.toAlarmResults()).extracting(a -> a.name()).contains("threshold:lostRecords");
+    }
+
+    private static Map<String, Double> ordered(String k1, double v1, String k2, double v2) {
+        Map<String, Double> t = new LinkedHashMap<>();
+        t.put(k1, v1);
+        t.put(k2, v2);
+        return t;
+    }
+
+    private static Map<String, Double> thresholds() {
+        Map<String, Double> t = new LinkedHashMap<>();
+        t.put("endToEndP95Ms", 50.0);
+        t.put("publishP95Ms", 500.0);
+        t.put("lostRecords", 0.0);
+        t.put("duplicatedRecords", 0.0);
+        t.put("minAchievedRateRatio", 0.95);
+        return t;
+    }
+
+    /** One sample a second for two minutes: 20 ms sends, lag 30, no failures, no dead letters. */
+    private static List<MetricSample> healthy() {
+        List<MetricSample> out = new ArrayList<>();
+        for (int s = 0; s <= 120; s++) {
+            Instant t = START.plusSeconds(s);
+            out.add(MetricSample.of(t, "kafka.producer.latency", 20));
+            out.add(new MetricSample(t, "kafka.consumer.lag", Map.of("group", "g", "statistic", "sum"), 30));
+            out.add(MetricSample.of(t, "kafka.consumer.process.failure", 0));
+            out.add(new MetricSample(t, "kafka.messages.produced", Map.of("topic", "dead-letter-queue"), 0));
+        }
+        return out;
+    }
+
+    private static RunMeasurements measurements(List<MetricSample> samples) {
+        return new RunMeasurements(START, END, Map.of(), List.of(), samples, Map.of(), OptionalLong.of(0),
+                OptionalLong.of(0), List.of(), null);
+    }
+
+    private static RunFigures figures(long lost, double achievedRatio, OptionalLong failures) {
+        Map<RunRecorder.View, Quantiles> latency = new EnumMap<>(RunRecorder.View.class);
+        Histogram e2e = new Histogram(3);
+        for (int i = 0; i < 100; i++) {
+            e2e.recordValue(80_000);
+        }
+        latency.put(RunRecorder.View.E2E, Quantiles.of(e2e));
+        latency.put(RunRecorder.View.INTENDED, Quantiles.of(e2e));
+        long intended = 60_000;
+        return new RunFigures(120, intended, intended, intended, 0, Math.round(intended * achievedRatio), latency,
+                intended, lost, 0, 0, Map.of("g", 30L), OptionalLong.of(0), failures, Map.of(), true);
+    }
+}
