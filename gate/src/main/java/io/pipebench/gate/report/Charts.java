@@ -63,11 +63,13 @@ public final class Charts {
      */
     public static void trend(String title, String unit, Map<String, List<Map.Entry<Date, Double>>> series, Path out)
             throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(420).title(title).xAxisTitle("run time")
+        // Legend to the right, and the chart as tall as the legend: below the plot, 20 series squeezed it to nothing.
+        int height = Math.max(420, 120 + 21 * series.size());
+        XYChart chart = new XYChartBuilder().width(1000).height(height).title(title).xAxisTitle("run time")
                 .yAxisTitle(unit).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setDatePattern("yyyy-MM-dd");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setDatePattern("MM-dd HH:mm"); // several runs a day are usual
         chart.getStyler().setYAxisMin(0.0); // from zero, so a 3% wobble does not look like a cliff
         chart.getStyler().setYAxisDecimalPattern(DECIMALS);
         for (Map.Entry<String, List<Map.Entry<Date, Double>>> s : series.entrySet()) {

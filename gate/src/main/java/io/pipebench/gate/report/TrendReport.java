@@ -108,7 +108,8 @@ public final class TrendReport {
                     .append("|---|--:|--:|--:|--:|--:|\n");
             series.forEach((s, ps) -> {
                 Point first = ps.get(0);
-                Point latest = ps.stream().filter(p -> !p.baseline()).reduce((a, b) -> b).orElse(ps.get(ps.size() - 1));
+                // A baseline copied from a history run was merged into that run's point, so the last point is the latest run.
+                Point latest = ps.get(ps.size() - 1);
                 Optional<Point> base = ps.stream().filter(Point::baseline).reduce((a, b) -> b);
                 md.append("| ").append(s.replace("|", "\\|")).append(" | ").append(ps.size()).append(" | ")
                         .append(Figures.number(first.value())).append(" | ").append(Figures.number(latest.value()))
