@@ -108,7 +108,7 @@ public final class TrendReport {
                     .append("|---|--:|--:|--:|--:|--:|\n");
             series.forEach((s, ps) -> {
                 Point first = ps.get(0);
-                // A baseline copied from a history run was merged into that run's point, so the last point is the latest run.
+                // A baseline copied from a history run is merged into that run's point: the last point is the latest.
                 Point latest = ps.get(ps.size() - 1);
                 Optional<Point> base = ps.stream().filter(Point::baseline).reduce((a, b) -> b);
                 md.append("| ").append(s.replace("|", "\\|")).append(" | ").append(ps.size()).append(" | ")
