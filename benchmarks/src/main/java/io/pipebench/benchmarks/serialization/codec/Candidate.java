@@ -19,11 +19,11 @@ public enum Candidate {
     /** The reference system's codec today: {@link JsonEventCodec}, strict, readers and writers per type. */
     jacksonStrict(JsonEventCodec::new),
     /** The strict codec's mapper plus Blackbird (LambdaMetafactory accessors instead of reflection). */
-    jacksonBlackbird(registry -> new PrebuiltJacksonCodec("jacksonBlackbird", JsonEventCodec.CONTENT_TYPE,
-            JsonEventCodec.newObjectMapper().registerModule(new BlackbirdModule()), registry)),
+    jacksonBlackbird(registry -> new JsonEventCodec(registry,
+            JsonEventCodec.newObjectMapper().registerModule(new BlackbirdModule()), "jacksonBlackbird",
+            JsonEventCodec.CONTENT_TYPE)),
     /** The strict codec's settings over Smile, Jackson's binary JSON (same data model, no schema). */
-    smile(registry -> new PrebuiltJacksonCodec("smile", "application/x-jackson-smile",
-            smileMapper(), registry)),
+    smile(registry -> new JsonEventCodec(registry, smileMapper(), "smile", "application/x-jackson-smile")),
     avro(registry -> new AvroEventCodec()),
     protobuf(registry -> new ProtobufEventCodec()),
     kryo(KryoEventCodec::new),
