@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * One consumer group at one sample: its state, its partitions, and the aggregates over the partitions whose status
- * is {@link LagStatus#OK}. The aggregates are empty (not 0) when no partition could be measured or the group is
- * rebalancing.
+ * One consumer group at one sample: its state, its partitions, and the aggregates over the partitions whose lag could
+ * be measured: status {@link LagStatus#OK}, or {@link LagStatus#REBALANCING} with a committed offset and a log end.
+ * A rebalance does not stop the lag from existing: committed offsets are kept by the coordinator through it, so the
+ * backlog is still reported (MSK drops its lag metrics then, which is how a backlog goes unseen). The aggregates are
+ * empty (not 0) only when no partition could be measured.
  */
 public record GroupLag(String group, GroupState state, int members, LagStatus status, List<PartitionLag> partitions,
                        OptionalLong maxLag, OptionalLong sumLag, OptionalLong maxTimeLagMs) {
@@ -20,7 +22,8 @@ public record GroupLag(String group, GroupState state, int members, LagStatus st
     /** Builds the group row and its aggregates from the partition rows. */
     static GroupLag of(String group, GroupState state, int members, boolean found, List<PartitionLag> partitions) {
         boolean rebalancing = ConsumerLagMonitor.isRebalancing(state);
-        List<PartitionLag> measured = partitions.stream().filter(p -> p.status() == LagStatus.OK).toList();
+        List<PartitionLag> measured = partitions.stream().filter(p -> p.status() == LagStatus.OK
+                || p.status() == LagStatus.REBALANCING && p.offsetLag().isPresent()).toList();
         LagStatus status;
         if (!found && partitions.isEmpty()) {
             status = LagStatus.GROUP_NOT_FOUND;
@@ -33,7 +36,7 @@ public record GroupLag(String group, GroupState state, int members, LagStatus st
         } else {
             status = LagStatus.NO_OFFSET;
         }
-        if (status != LagStatus.OK) {
+        if (measured.isEmpty() || status != LagStatus.OK && status != LagStatus.REBALANCING) {
             return new GroupLag(group, state, members, status, partitions, OptionalLong.empty(), OptionalLong.empty(),
                     OptionalLong.empty());
         }

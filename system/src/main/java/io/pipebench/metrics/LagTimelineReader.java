@@ -100,8 +100,9 @@ public final class LagTimelineReader {
 
     /**
      * The group-level samples the lag gauges would have published at each sample time, as {@link
-     * LagSnapshot#toMetricSamples()} gives them: max and sum of the OK partitions' lag, max time lag. A group that
-     * was rebalancing, or had no measured partition, contributes nothing at that time.
+     * LagSnapshot#toMetricSamples()} gives them: max and sum of the measured partitions' lag (OK, or rebalancing with a
+     * committed offset, as {@link GroupLag} counts them), max time lag. A group with no measured partition contributes
+     * nothing at that time.
      */
     public static List<MetricSample> toMetricSamples(List<LagRecord> records) {
         Map<Instant, Map<String, List<LagRecord>>> bySample = new LinkedHashMap<>();
@@ -111,11 +112,8 @@ public final class LagTimelineReader {
         }
         List<MetricSample> out = new ArrayList<>();
         bySample.forEach((time, groups) -> groups.forEach((group, rows) -> {
-            if (rows.stream().anyMatch(r -> r.status() == LagStatus.REBALANCING)) {
-                return;
-            }
-            List<LagRecord> ok = rows.stream().filter(r -> r.status() == LagStatus.OK && r.offsetLag().isPresent())
-                    .toList();
+            List<LagRecord> ok = rows.stream().filter(r -> (r.status() == LagStatus.OK
+                    || r.status() == LagStatus.REBALANCING) && r.offsetLag().isPresent()).toList();
             if (ok.isEmpty()) {
                 return;
             }

@@ -235,7 +235,7 @@ public final class MaxRateSearch {
                 s.rate(), f.achievedRate(), f.achievedRatio(), f.view(RunRecorder.View.PUBLISH).p95(),
                 f.view(RunRecorder.View.E2E).p95(), f.maxLag(), s.lagSlope(), f.lost(),
                 s.passed() ? "PASS" : "FAIL", s.passed() ? "" : " (" + String.join("; ",
-                        s.verdict().breached().stream().map(Check::failureLine).toList()) + ")");
+                        s.verdict().failed().stream().map(Check::failureLine).toList()) + ")");
     }
 
     private static int report(LoadOptions o, Path dir, List<Step> steps, double good, double bad, String reason,
@@ -265,7 +265,7 @@ public final class MaxRateSearch {
             row.put("lost", f.lost());
             row.put("duplicated", f.duplicated());
             row.put("passed", s.passed());
-            row.put("breached", s.verdict().breached().stream().map(Check::failureLine).toList());
+            row.put("breached", s.verdict().failed().stream().map(Check::failureLine).toList());
             row.put("checks", s.verdict().checks());
             row.put("stoppedEarly", s.run().measurements().stopReason());
             row.put("drainedBefore", s.drainedBefore());

@@ -6,7 +6,10 @@ import io.pipebench.gate.model.AlarmState;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Every check of a run; the run fails when any is breached. */
+/**
+ * Every check of a run; the run fails when any check fails: breached, or not evaluated (no data, not observed) and not
+ * declared not applicable.
+ */
 public record VerdictTable(List<Check> checks) {
 
     public VerdictTable {
@@ -14,17 +17,30 @@ public record VerdictTable(List<Check> checks) {
     }
 
     public boolean passed() {
-        return checks.stream().noneMatch(Check::breached);
+        return checks.stream().noneMatch(Check::fails);
     }
 
-    public List<Check> breached() {
-        return checks.stream().filter(Check::breached).toList();
+    public List<Check> failed() {
+        return checks.stream().filter(Check::fails).toList();
     }
 
-    /** The build-failure message: one line per breached check with name, observed value and threshold. */
+    /**
+     * Declares checks not applicable, by name, with the reason printed in the table: only a check that could not be
+     * evaluated is changed (an observed figure is judged on its value, whatever the declaration says).
+     */
+    public VerdictTable declare(java.util.Map<String, String> notApplicable) {
+        if (notApplicable.isEmpty()) {
+            return this;
+        }
+        return new VerdictTable(checks.stream().map(c -> notApplicable.containsKey(c.name())
+                && (c.state() == Check.State.NO_DATA || c.state() == Check.State.NOT_OBSERVED)
+                ? c.notApplicable(notApplicable.get(c.name())) : c).toList());
+    }
+
+    /** The build-failure message: one line per failed check with name, observed value and threshold. */
     public String failureMessage(String scenario) {
-        return "Load scenario '" + scenario + "' breached " + breached().size() + " check(s):\n"
-                + breached().stream().map(c -> "  " + c.failureLine()).collect(Collectors.joining("\n"));
+        return "Load scenario '" + scenario + "' failed " + failed().size() + " check(s):\n"
+                + failed().stream().map(c -> "  " + c.failureLine()).collect(Collectors.joining("\n"));
     }
 
     /** A fixed-width table for the console. */
@@ -39,6 +55,7 @@ public record VerdictTable(List<Check> checks) {
                 case BREACHED -> "BREACHED";
                 case NO_DATA -> "NO DATA";
                 case NOT_OBSERVED -> "NOT OBSERVED";
+                case NOT_APPLICABLE -> "N/A";
             };
             String observed = c.observed() == null ? "-" : Check.number(c.observed()) + " " + c.unit();
             String threshold = c.comparison() + " " + Check.number(c.threshold()) + " " + c.unit();
@@ -46,7 +63,7 @@ public record VerdictTable(List<Check> checks) {
                     c.kind().name().toLowerCase(), verdict, observed, "breach if " + threshold,
                     c.detail() == null ? "" : c.detail()));
         }
-        sb.append(passed() ? "VERDICT: PASS" : "VERDICT: FAIL (" + breached().size() + " breached)");
+        sb.append(passed() ? "VERDICT: PASS" : "VERDICT: FAIL (" + failed().size() + " failed)");
         return sb.toString();
     }
 
@@ -55,7 +72,7 @@ public record VerdictTable(List<Check> checks) {
         return checks.stream().map(c -> new AlarmResult(
                 (c.kind() == Check.Kind.THRESHOLD ? "threshold:" : "") + c.name(),
                 switch (c.state()) {
-                    case OK -> AlarmState.OK;
+                    case OK, NOT_APPLICABLE -> AlarmState.OK;
                     case BREACHED -> AlarmState.ALARM;
                     case NO_DATA, NOT_OBSERVED -> AlarmState.INSUFFICIENT_DATA;
                 }, c.observed(), c.threshold())).toList();

@@ -13,15 +13,21 @@ import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMeasurements;
 import io.pipebench.load.measure.RunRecorder;
 
+import io.pipebench.metrics.PipelineMeters;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a run into its verdict: every enabled alarm of the alarm file, replayed over the run's measured window the way
  * CloudWatch would evaluate it over that window (a window shorter than the alarm's period is one partial period), and
- * every threshold of the workload. Figures the harness cannot observe are reported as such, never as 0.
+ * every threshold of the workload. Figures the harness cannot observe are reported as such, never as 0, and fail the
+ * run unless declared not applicable ({@link VerdictTable#declare}).
  */
 public final class Verdicts {
 
@@ -39,32 +45,94 @@ public final class Verdicts {
         return new VerdictTable(checks);
     }
 
-    /** The alarm file's enabled rules over the samples inside [start, end]. */
+    /** The longest the lag monitor may stay silent, in sampling intervals, before the lag alarm cannot be judged. */
+    static final int MAX_SILENT_INTERVALS = 2;
+    /** The lag monitor's sampling interval (ConsumerLagMonitor's default). */
+    static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * The alarm file's enabled rules over the samples inside [start, end], failing closed: an alarm whose metric has
+     * no sample in the window, or whose metric the harness cannot observe, fails (NO_DATA / NOT_OBSERVED) unless it is
+     * later declared not applicable; the lag alarm also fails when the lag monitor went silent for more than
+     * {@value #MAX_SILENT_INTERVALS} sampling intervals anywhere in the window, because a backlog could have come and
+     * gone unseen. A window shorter than an alarm's period is judged as CloudWatch would judge a partial period, and
+     * the table says so.
+     */
     public static List<Check> alarms(AlarmCatalog catalog, List<MetricSample> samples, Instant start, Instant end,
                                      RunFigures f, String limits) {
         List<MetricSample> inWindow = samples.stream()
                 .filter(s -> !s.time().isBefore(start) && !s.time().isAfter(end)).toList();
         MetricTimeline timeline = MetricTimeline.of(inWindow, start, end);
+        long windowSeconds = Duration.between(start, end).toSeconds();
         List<Check> out = new ArrayList<>();
         for (AlarmRule rule : catalog.enabled()) {
             AlarmHistory history = AlarmEvaluator.evaluate(rule, timeline);
             Verdict v = history.verdict();
-            boolean unobservable = rule.metric().equals(io.pipebench.metrics.PipelineMeters.CONSUMER_PROCESS_FAILURE)
+            boolean unobservable = rule.metric().equals(PipelineMeters.CONSUMER_PROCESS_FAILURE)
                     && f.processingFailures().isEmpty()
-                    || rule.metric().equals(io.pipebench.metrics.PipelineMeters.MESSAGES_PRODUCED)
-                    && f.deadLetters().isEmpty();
-            Check.State state = unobservable ? Check.State.NOT_OBSERVED
-                    : v.alarmed() ? Check.State.BREACHED
-                    : v.state() == AlarmState.INSUFFICIENT_DATA ? Check.State.NO_DATA : Check.State.OK;
-            String detail = unobservable ? limits
-                    : rule.statistic() + " per " + rule.periodSeconds() + " s period, " + rule.datapointsToAlarm()
-                    + " of " + rule.evaluationPeriods() + ", missing=" + rule.treatMissingData()
-                    + ", final state " + v.state() + (history.datapoints().isEmpty() ? ", no datapoints" : "");
+                    || rule.metric().equals(PipelineMeters.MESSAGES_PRODUCED) && f.deadLetters().isEmpty();
+            List<MetricSample> own = inWindow.stream().filter(rule::matches).toList();
+            Optional<String> silence = rule.metric().equals(PipelineMeters.CONSUMER_LAG)
+                    ? silence(own, start, end, LAG_INTERVAL.multipliedBy(MAX_SILENT_INTERVALS)) : Optional.empty();
+            String how = rule.statistic() + " per " + rule.periodSeconds() + " s period, " + rule.datapointsToAlarm()
+                    + " of " + rule.evaluationPeriods() + ", missing=" + rule.treatMissingData() + ", final state "
+                    + v.state() + (windowSeconds < rule.periodSeconds() ? "; the " + windowSeconds + " s window is "
+                    + "shorter than the period: judged on one partial period, as CloudWatch would after "
+                    + windowSeconds + " s" : "");
+            Check.State state;
+            String detail;
+            if (unobservable) {
+                state = Check.State.NOT_OBSERVED;
+                detail = limits;
+            } else if (v.alarmed()) {
+                state = Check.State.BREACHED;
+                detail = how;
+            } else if (own.isEmpty()) {
+                state = Check.State.NO_DATA;
+                detail = "no sample of " + rule.metric() + " in the " + windowSeconds + " s window (" + how + ")";
+            } else if (silence.isPresent()) {
+                state = Check.State.NO_DATA;
+                detail = silence.get() + " (" + how + ")";
+            } else if (v.state() == AlarmState.INSUFFICIENT_DATA) {
+                state = Check.State.NO_DATA;
+                detail = how;
+            } else {
+                state = Check.State.OK;
+                detail = how;
+            }
             out.add(new Check(rule.name(), Check.Kind.ALARM, state,
                     unobservable || v.observed().isEmpty() ? null : v.observed().getAsDouble(), rule.threshold(),
                     rule.comparison().symbol(), rule.unit(), detail));
         }
         return out;
+    }
+
+    /**
+     * The longest stretch of [start, end] without a sample (the window's edges count as the stretch's ends), when it
+     * is longer than {@code allowed}.
+     */
+    static Optional<String> silence(List<MetricSample> samples, Instant start, Instant end, Duration allowed) {
+        List<Instant> times = samples.stream().map(MetricSample::time).distinct().sorted().toList();
+        Instant from = start;
+        Duration longest = Duration.ZERO;
+        Instant longestFrom = start;
+        List<Instant> edges = new ArrayList<>(times);
+        edges.add(end);
+        for (Instant t : edges) {
+            Duration gap = Duration.between(from, t);
+            if (gap.compareTo(longest) > 0) {
+                longest = gap;
+                longestFrom = from;
+            }
+            from = t;
+        }
+        // One interval of slack on top: a sample lands up to one interval after its second.
+        if (longest.compareTo(allowed.plus(LAG_INTERVAL)) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the lag monitor was silent for %.1f s from t=%+.0fs (more "
+                        + "than %d sampling intervals): the lag alarm cannot be judged", longest.toMillis() / 1000.0,
+                Duration.between(start, longestFrom).toMillis() / 1000.0, MAX_SILENT_INTERVALS));
     }
 
     /** The workload's own thresholds (see {@code Workload.KNOWN_THRESHOLDS}). */

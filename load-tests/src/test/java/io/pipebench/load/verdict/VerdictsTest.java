@@ -34,8 +34,8 @@ class VerdictsTest {
                 OptionalLong.of(0)), Map.of(), "");
 
         assertThat(table.passed()).isFalse();
-        assertThat(table.breached()).extracting(Check::name).containsExactly("high-consumer-lag");
-        assertThat(table.failureMessage("steady")).contains("Load scenario 'steady' breached 1 check(s)",
+        assertThat(table.failed()).extracting(Check::name).containsExactly("high-consumer-lag");
+        assertThat(table.failureMessage("steady")).contains("Load scenario 'steady' failed 1 check(s)",
                 "high-consumer-lag: observed 1520 Count, threshold > 1000 Count");
         assertThat(table.toAlarmResults()).filteredOn(a -> a.name().equals("high-consumer-lag"))
                 .singleElement().satisfies(a -> {
@@ -43,7 +43,7 @@ class VerdictsTest {
                     assertThat(a.observed()).isEqualTo(1520.0);
                     assertThat(a.threshold()).isEqualTo(1000.0);
                 });
-        assertThat(table.render()).contains("BREACHED", "VERDICT: FAIL (1 breached)");
+        assertThat(table.render()).contains("BREACHED", "VERDICT: FAIL (1 failed)");
     }
 
     @Test
@@ -58,7 +58,7 @@ class VerdictsTest {
     }
 
     @Test
-    void whatCannotBeObservedIsReportedSoAndNeverAsZero() {
+    void whatCannotBeObservedFailsClosedAndNeverCountsAsZero() {
         List<MetricSample> samples = healthy().stream()
                 .filter(s -> !s.metric().equals("kafka.consumer.process.failure")).toList();
         VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(samples),
@@ -68,16 +68,74 @@ class VerdictsTest {
         assertThat(failures.state()).isEqualTo(Check.State.NOT_OBSERVED);
         assertThat(failures.observed()).isNull();
         assertThat(failures.detail()).isEqualTo("not observable remotely");
-        assertThat(table.passed()).isTrue();
+        assertThat(table.passed()).isFalse();
+        assertThat(table.failureMessage("steady")).contains("message-processing-failures: observed no data",
+                "not observed: not observable remotely");
         assertThat(table.toAlarmResults()).filteredOn(a -> a.name().equals("message-processing-failures"))
                 .singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlarmState.INSUFFICIENT_DATA));
+
+        // Declared not applicable by the user, with the reason: passes, and the table says why.
+        VerdictTable declared = table.declare(Map.of("message-processing-failures",
+                "the consumers run in ECS; their failures are alarmed in CloudWatch"));
+        assertThat(declared.passed()).isTrue();
+        assertThat(declared.render()).contains("N/A", "not applicable: the consumers run in ECS");
+    }
+
+    @Test
+    void aDeclarationNeverOverridesAnObservedBreach() {
+        List<MetricSample> samples = new ArrayList<>(healthy());
+        samples.add(new MetricSample(START.plusSeconds(60), "kafka.consumer.lag",
+                Map.of("group", "g", "statistic", "sum"), 5000));
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(samples),
+                figures(0, 1.0, OptionalLong.of(0)), Map.of(), "").declare(Map.of("high-consumer-lag", "why not"));
+        assertThat(table.passed()).isFalse();
+    }
+
+    /** The committed peak run judged its alarms over a window in which all four had no data, and passed. */
+    @Test
+    void anAlarmWithoutASampleInTheWindowFails() {
+        List<MetricSample> none = List.of();
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(none),
+                figures(0, 1.0, OptionalLong.of(0)), Map.of(), "");
+        assertThat(table.checks()).filteredOn(c -> c.kind() == Check.Kind.ALARM)
+                .allMatch(c -> c.state() == Check.State.NO_DATA);
+        assertThat(table.passed()).isFalse();
+        assertThat(table.render()).contains("no sample of kafka.consumer.lag");
+    }
+
+    @Test
+    void aLagMonitorSilentForMoreThanTwoIntervalsFailsTheLagAlarm() {
+        // Lag sampled every second except for 10 s in the middle: a backlog could have come and gone unseen.
+        List<MetricSample> samples = healthy().stream().filter(s -> !(s.metric().equals("kafka.consumer.lag")
+                && s.time().isAfter(START.plusSeconds(50)) && s.time().isBefore(START.plusSeconds(61)))).toList();
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(samples),
+                figures(0, 1.0, OptionalLong.of(0)), Map.of(), "");
+        Check lag = table.checks().stream().filter(c -> c.name().equals("high-consumer-lag")).findFirst().orElseThrow();
+        assertThat(lag.state()).isEqualTo(Check.State.NO_DATA);
+        assertThat(lag.detail()).contains("silent for 11.0 s from t=+50s");
+        assertThat(table.passed()).isFalse();
+
+        // Two seconds of silence are within the allowance.
+        List<MetricSample> shortGap = healthy().stream().filter(s -> !(s.metric().equals("kafka.consumer.lag")
+                && s.time().isAfter(START.plusSeconds(50)) && s.time().isBefore(START.plusSeconds(53)))).toList();
+        assertThat(Verdicts.evaluate(AlarmCatalog.standard(), measurements(shortGap),
+                figures(0, 1.0, OptionalLong.of(0)), Map.of(), "").passed()).isTrue();
+    }
+
+    @Test
+    void aWindowShorterThanTheAlarmPeriodIsJudgedOnAPartialPeriodAndSaysSo() {
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
+                figures(0, 1.0, OptionalLong.of(0)), Map.of(), "");
+        assertThat(table.checks()).filteredOn(c -> c.kind() == Check.Kind.ALARM)
+                .allSatisfy(c -> assertThat(c.detail()).contains("shorter than the period: judged on one partial "
+                        + "period"));
     }
 
     @Test
     void workloadThresholdsCompareOnTheirBreachingSide() {
         VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
                 figures(3, 0.90, OptionalLong.of(0)), thresholds(), "");
-        assertThat(table.breached()).extracting(Check::failureLine).containsExactly(
+        assertThat(table.failed()).extracting(Check::failureLine).containsExactly(
                 "endToEndP95Ms: observed 80.1 ms, threshold > 50 ms",
                 "lostRecords: observed 3 records, threshold > 0 records",
                 "minAchievedRateRatio: observed 0.900 ratio, threshold < 0.950 ratio");
