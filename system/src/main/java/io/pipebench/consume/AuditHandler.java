@@ -39,6 +39,8 @@ public final class AuditHandler implements EventHandler {
     private final int snapshotEvery;
     private final Duration lockTimeout;
     private final java.util.concurrent.atomic.AtomicLong duplicatesSkipped = new java.util.concurrent.atomic.AtomicLong();
+    /** Null unless -Dpipebench.slowdown=store:FACTOR (a fault on purpose). */
+    private final io.pipebench.faults.Slowdown slowdown = io.pipebench.faults.Slowdown.forStage("store").orElse(null);
 
     /**
      * @param wireCodec    the codec records arrive in; when it is JSON the record's bytes are stored as they are
@@ -69,6 +71,7 @@ public final class AuditHandler implements EventHandler {
             perStream.merge(new StreamId(e.event().aggregateType(), e.event().aggregateId()), 1, Integer::sum);
         }
         BatchAppendResult result;
+        long storeStart = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -77,6 +80,9 @@ public final class AuditHandler implements EventHandler {
                 }
                 result = store.appendAll(c, batch);
                 c.commit();
+                if (slowdown != null) {
+                    slowdown.after(System.nanoTime() - storeStart); // connection, append and commit: the store stage
+                }
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();

@@ -29,6 +29,10 @@ public record ConsumerGroupSpec(String groupId, List<String> topics, EventHandle
                 RetryPolicy.documentDefault(), Map.of());
     }
 
+    public ConsumerGroupSpec withHandler(EventHandler h) {
+        return new ConsumerGroupSpec(groupId, topics, h, batches, concurrency, retry, overrides);
+    }
+
     public ConsumerGroupSpec withConcurrency(int n) {
         return new ConsumerGroupSpec(groupId, topics, handler, batches, n, retry, overrides);
     }

@@ -15,6 +15,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.pipebench.faults.Slowdown;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class EventPublisher implements AutoCloseable {
     private final TopicRouter router;
     private final PipelineMeters meters;
     private final KafkaClientMetrics clientMetrics;
+    /** Null unless -Dpipebench.slowdown=publish:FACTOR (a fault on purpose). */
+    private final Slowdown slowdown = Slowdown.forStage("publish").orElse(null);
 
     public EventPublisher(Producer<String, byte[]> producer, EventCodec codec, EventTypeRegistry registry,
                           TopicRouter router, PipelineMeters meters) {
@@ -93,6 +97,9 @@ public final class EventPublisher implements AutoCloseable {
                     result.completeExceptionally(new PublishException(envelope.eventId(), topic, key, error));
                 }
             });
+            if (slowdown != null) {
+                slowdown.after(System.nanoTime() - start); // encoding and send(): the publisher's own work
+            }
         } catch (RuntimeException e) {
             // Encoding, or send() itself (buffer full past max.block.ms, closed producer): counted and reported.
             meters.recordSend(topic, false, System.nanoTime() - start);

@@ -28,6 +28,10 @@ import io.pipebench.store.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pipebench.consume.EventHandler;
+import io.pipebench.consume.HandledListener;
+import io.pipebench.faults.Slowdown;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,7 +103,8 @@ public final class ReferenceSystem implements AutoCloseable {
         this.deadLetters = dlq;
         try {
             for (String group : b.groups) {
-                ConsumerGroupSpec spec = spec(group, b).withRetry(b.retry).withOverrides(b.consumerOverrides);
+                ConsumerGroupSpec spec = observed(spec(group, b), group, b.handled).withRetry(b.retry)
+                        .withOverrides(b.consumerOverrides);
                 if (b.concurrency > 0) {
                     spec = spec.withConcurrency(b.concurrency);
                 }
@@ -130,6 +135,27 @@ public final class ReferenceSystem implements AutoCloseable {
             default -> throw new IllegalArgumentException("Unknown consumer group '" + group + "'; known groups are "
                     + Builder.ALL_GROUPS);
         };
+    }
+
+    /**
+     * The group's handler, timed and reported to the listener after each successful call, and slowed on purpose when
+     * {@code -Dpipebench.slowdown=consume:<group>:FACTOR} names the group.
+     */
+    private static ConsumerGroupSpec observed(ConsumerGroupSpec spec, String group, HandledListener listener) {
+        Slowdown slowdown = Slowdown.forStage("consume:" + group).orElse(null);
+        if (listener == HandledListener.NONE && slowdown == null) {
+            return spec;
+        }
+        EventHandler inner = spec.handler();
+        String groupId = spec.groupId();
+        return spec.withHandler(events -> {
+            long t0 = System.nanoTime();
+            inner.handle(events);
+            if (slowdown != null) {
+                slowdown.after(System.nanoTime() - t0);
+            }
+            listener.handled(groupId, events, System.nanoTime() - t0);
+        });
     }
 
     private Map<String, AggregateLoader<?>> loaders(int snapshotEvery) {
@@ -238,6 +264,7 @@ public final class ReferenceSystem implements AutoCloseable {
         private int concurrency;
         private int snapshotEvery = AggregateLoader.DEFAULT_SNAPSHOT_EVERY;
         private Duration lockTimeout = Duration.ofSeconds(5);
+        private HandledListener handled = HandledListener.NONE;
 
         private Builder(KafkaCluster cluster) {
             this.cluster = cluster;
@@ -286,6 +313,12 @@ public final class ReferenceSystem implements AutoCloseable {
 
         public Builder snapshotEvery(int n) {
             this.snapshotEvery = n;
+            return this;
+        }
+
+        /** Told after every successful handler call of every group (the load harness's reconciliation). */
+        public Builder handledListener(HandledListener listener) {
+            this.handled = java.util.Objects.requireNonNull(listener, "listener");
             return this;
         }
 

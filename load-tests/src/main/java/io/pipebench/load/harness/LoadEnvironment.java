@@ -7,7 +7,11 @@ import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.cluster.ExternalKafkaCluster;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerGroupRunner;
+import io.pipebench.consume.ConsumedEvent;
+import io.pipebench.load.kafka.RunHeaders;
 import io.pipebench.load.measure.InProcessObserver;
+import io.pipebench.load.measure.PipelineLedger;
+import io.pipebench.store.StoredEventIds;
 import io.pipebench.load.measure.PipelineObserver;
 import io.pipebench.load.measure.RemoteObserver;
 import io.pipebench.metrics.ConsumerLagMonitor;
@@ -36,7 +40,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -58,7 +64,10 @@ public final class LoadEnvironment implements AutoCloseable {
     private PipelineObserver observer;
     private List<String> groupIds = List.of();
     private EventStoreSettings droppableStore;
+    private boolean localStore;
     private volatile LagListener lagSink;
+    private volatile PipelineLedger handledSink;
+    private volatile long handledRunKey;
 
     private LoadEnvironment(KafkaCluster cluster, boolean external) {
         this.cluster = cluster;
@@ -119,6 +128,7 @@ public final class LoadEnvironment implements AutoCloseable {
             EventStoreSettings store = null;
             if (workload.consumerGroups().contains("audit")) {
                 store = EventStoreSettings.fromEnvironment();
+                localStore = isLocal(store.jdbcUrl());
                 if (!external && !LoadOptions.bool(o.keepEventStore, "-DkeepEventStore", false)) {
                     store = store.withSchema("load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
                     droppableStore = store;
@@ -127,7 +137,7 @@ public final class LoadEnvironment implements AutoCloseable {
             try {
                 system = ReferenceSystem.builder(cluster).eventStore(store).groups(workload.consumerGroups())
                         .producerProfile(ProducerProfiles.named(workload.producerProfile(), workload.producerOverrides()))
-                        .meterRegistry(registry).start();
+                        .meterRegistry(registry).handledListener(this::dispatchHandled).start();
             } catch (RuntimeException e) {
                 throw new SetupException("The reference system did not start: " + e.getMessage()
                         + (store != null ? " (event store " + store + "; is PostgreSQL up? scripts/eventstore-db.sh)"
@@ -180,6 +190,45 @@ public final class LoadEnvironment implements AutoCloseable {
         }
     }
 
+    /** Reports the current run's records, as each group's handler completes them, to the run's ledger. */
+    private void dispatchHandled(String groupId, List<ConsumedEvent> events, long handlerNanos) {
+        PipelineLedger ledger = handledSink;
+        if (ledger == null || events.isEmpty()) {
+            return;
+        }
+        long key = handledRunKey;
+        long now = System.nanoTime();
+        long perRecord = handlerNanos / events.size();
+        for (ConsumedEvent e : events) {
+            OptionalLong seq = RunHeaders.sequence(e.headers(), key);
+            if (seq.isPresent()) {
+                ledger.processed(groupId, seq.getAsLong(), e.metadata().eventId(), perRecord, now);
+            }
+        }
+    }
+
+    /** The current run's pipeline ledger and run id (one run at a time); null detaches. */
+    public void handledSink(PipelineLedger ledger, String runId) {
+        this.handledRunKey = runId == null ? 0 : RunHeaders.key(runId);
+        this.handledSink = ledger;
+    }
+
+    /** The group that writes the event store, when it runs here. */
+    public Optional<String> storeGroup() {
+        String audit = ReferenceSystem.groupId("audit");
+        return system != null && system.groupIds().contains(audit) ? Optional.of(audit) : Optional.empty();
+    }
+
+    /** The event store, asked by event id, when the storing group runs here. */
+    public Optional<PipelineLedger.StoredEvents> storedEvents() {
+        return storeGroup().map(g -> ids -> StoredEventIds.present(system.database(), ids));
+    }
+
+    /** CPU used so far by this JVM and, when the event store is on this machine, by PostgreSQL. */
+    public Map<String, Long> cpu() {
+        return ProcessCpu.sample(localStore);
+    }
+
     /** The current run's lag listener (one run at a time); null detaches. */
     public void lagSink(LagListener sink) {
         this.lagSink = sink;
@@ -230,6 +279,12 @@ public final class LoadEnvironment implements AutoCloseable {
             observer.close();
         }
         cluster.close();
+    }
+
+    private static boolean isLocal(String jdbcUrl) {
+        String rest = jdbcUrl.replaceFirst("^jdbc:postgresql://", "");
+        return rest.startsWith("localhost") || rest.startsWith("127.") || rest.startsWith("[::1]")
+                || rest.startsWith("/");
     }
 
     // The run's own schema goes with the run, so repeated load runs do not fill the database.

@@ -131,6 +131,37 @@ public final class LoadOptions {
             description = "injector-ratio: records per ProducerPerformance run (default: about 25 s worth).")
     public long ppRecords;
 
+    @Option(names = "--hold", defaultValue = "", paramLabel = "DURATION",
+            description = "peak and max-rate: how long a rate must last to count as held (default: the longest alarm "
+                    + "period, 300 s; a shorter hold is printed as such).")
+    public String hold = "";
+
+    @Option(names = "--not-applicable", defaultValue = "", paramLabel = "CHECK:REASON;...",
+            description = "Checks that cannot be evaluated here, each with the reason printed in the verdict table "
+                    + "(e.g. message-processing-failures:alarmed in CloudWatch where the consumers run). Without it, "
+                    + "a check that could not be evaluated fails the run.")
+    public String notApplicable = "";
+
+    /** {@code --not-applicable} / {@code -DnotApplicable} as check name to reason. */
+    public java.util.Map<String, String> notApplicable() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (notApplicable == null || notApplicable.isBlank()) {
+            return out;
+        }
+        for (String part : notApplicable.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int colon = part.indexOf(':');
+            if (colon <= 0 || part.substring(colon + 1).isBlank()) {
+                throw new IllegalArgumentException("-DnotApplicable / --not-applicable: '" + part.trim() + "' needs "
+                        + "a check name and a reason, e.g. message-processing-failures:alarmed in CloudWatch");
+            }
+            out.put(part.substring(0, colon).trim(), part.substring(colon + 1).trim());
+        }
+        return out;
+    }
+
     static boolean bool(String text, String option, boolean fallback) {
         if (text == null || text.isBlank()) {
             return fallback;

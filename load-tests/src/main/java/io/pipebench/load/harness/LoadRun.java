@@ -6,6 +6,7 @@ import io.pipebench.load.kafka.KafkaProtocolBuilder;
 import io.pipebench.load.kafka.WorkloadEvents;
 import io.pipebench.load.measure.EndToEndTracker;
 import io.pipebench.load.measure.GroupLagView;
+import io.pipebench.load.measure.PipelineLedger;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMeasurements;
 import io.pipebench.load.measure.RunMonitor;
@@ -69,7 +70,11 @@ public final class LoadRun {
         RunRecorder recorder = new RunRecorder(schedule, 900, s.tracked());
         Workload w = s.workload();
         RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(env.observer())
-                .groups(env.groupIds()).dir(s.dir()).progress(out, o.progressEvery);
+                .groups(env.groupIds()).dir(s.dir()).progress(out, o.progressEvery).cpu(env::cpu);
+        // Only where the consumers run in this JVM can the harness see what each group processed and stored.
+        PipelineLedger pipeline = s.tracked() && env.system().isPresent()
+                ? new PipelineLedger(recorder, env.groupIds(), env.storeGroup().orElse(null)) : null;
+        PipelineLedger.Reconciliation reconciliation = null;
         s.stopRules().forEach(mb::stopRule);
         s.actions().forEach(mb::action);
         RunMonitor monitor = mb.build();
@@ -85,6 +90,7 @@ public final class LoadRun {
         try {
             monitor.start();
             env.lagSink(monitor);
+            env.handledSink(pipeline, runId);
             KafkaProtocolBuilder protocol = KafkaDsl.kafka().cluster(env.cluster())
                     .producerProfile(w.producerProfile()).producerOverrides(w.producerOverrides())
                     .maxBlock(Duration.ofMillis(o.maxBlockMs)).runId(runId).schedule(schedule).listener(recorder);
@@ -105,21 +111,28 @@ public final class LoadRun {
                             + "count is an upper bound%n", s.label(), s.drainTimeout().toSeconds());
                 }
             }
-            if (s.drainLag()) {
+            if (s.drainLag() || pipeline != null) {
                 drained = awaitLagDrained(env, s.drainTimeout());
                 if (!drained) {
                     out.printf("[%s] the consumer groups had not caught up %d s after injection ended%n", s.label(),
                             s.drainTimeout().toSeconds());
                 }
             }
+            if (pipeline != null) {
+                reconciliation = pipeline.reconcile(env.storedEvents().orElse(null));
+                out.printf(Locale.ROOT, "[%s] reconciled %d acknowledged events: not processed %s, not stored %s%n",
+                        s.label(), reconciliation.acknowledged(), reconciliation.notProcessed(),
+                        reconciliation.notStored() < 0 ? "not checked" : reconciliation.notStored());
+            }
         } finally {
+            env.handledSink(null, null);
             env.lagSink(null);
             m = monitor.finish();
             if (tracker != null) {
                 tracker.close();
             }
         }
-        RunFigures figures = RunFigures.of(recorder, m, s.tracked());
+        RunFigures figures = RunFigures.of(recorder, m, s.tracked(), pipeline, reconciliation);
         return new Result(runId, s, recorder, m, figures, status, caughtUp, drained,
                 Duration.ofNanos(System.nanoTime() - began));
     }

@@ -48,6 +48,11 @@ public final class DeliveryLedger {
         return seen.countNotIn(acked);
     }
 
+    /** The acknowledged sequences (read-only use: reconciliation with the consumers and the store). */
+    public SequenceSet acknowledged() {
+        return acked;
+    }
+
     /** A few lost sequence numbers, for the report. */
     public List<Long> sampleLost(int limit) {
         return acked.firstNotIn(seen, limit);

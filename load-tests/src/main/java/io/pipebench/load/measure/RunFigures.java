@@ -15,13 +15,20 @@ import java.util.OptionalLong;
  * @param ackedInWindow  acknowledgements that arrived inside the window: the achieved throughput
  * @param readNotAcked   records the end-to-end consumer read although the producer reported them failed
  * @param tracked        whether records were read back: without it, lost and duplicated are unknown, not 0
+ * @param cpuNanos       CPU time of each part of the pipeline in the window
+ * @param processing     per consumer group, the handler's time per record (records intended in the window)
+ * @param reconciliation acknowledged records against each group and the event store, after the run drained; null
+ *                       when the consumers run elsewhere (what they processed cannot be seen from here)
  */
 public record RunFigures(double measuredSeconds, double intendedEvents, long sent, long acked, long failed,
                          long ackedInWindow, Map<RunRecorder.View, Quantiles> latency, long e2eRead, long lost,
                          long duplicated, long readNotAcked, Map<String, Long> maxLagByGroup, OptionalLong deadLetters,
-                         OptionalLong processingFailures, Map<String, Long> failuresByKind, boolean tracked) {
+                         OptionalLong processingFailures, Map<String, Long> failuresByKind, boolean tracked,
+                         Map<String, Long> cpuNanos, Map<String, Quantiles> processing,
+                         PipelineLedger.Reconciliation reconciliation) {
 
-    public static RunFigures of(RunRecorder recorder, RunMeasurements m, boolean tracked) {
+    public static RunFigures of(RunRecorder recorder, RunMeasurements m, boolean tracked, PipelineLedger pipeline,
+                                PipelineLedger.Reconciliation reconciliation) {
         Map<RunRecorder.View, Quantiles> latency = new EnumMap<>(RunRecorder.View.class);
         m.histograms().forEach((v, h) -> latency.put(v, Quantiles.of(h)));
         DeliveryLedger ledger = recorder.ledger();
@@ -37,7 +44,31 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
                 recorder.measuredSent(), recorder.measuredAcked(), recorder.measuredFailed(), recorder.ackedInWindow(),
                 latency, tracked ? ledger.readCount() : 0, tracked ? ledger.lost() : 0,
                 tracked ? ledger.duplicated() : 0, tracked ? ledger.readButNotAcknowledged() : 0, m.maxLagByGroup(),
-                m.deadLetters(), m.processingFailures(), recorder.failuresByKind(), tracked);
+                m.deadLetters(), m.processingFailures(), recorder.failuresByKind(), tracked, m.cpuNanos(),
+                processing(pipeline), reconciliation);
+    }
+
+    private static Map<String, Quantiles> processing(PipelineLedger pipeline) {
+        Map<String, Quantiles> out = new java.util.LinkedHashMap<>();
+        if (pipeline != null) {
+            pipeline.processingTimes().forEach((g, h) -> out.put(g, Quantiles.of(h)));
+        }
+        return out;
+    }
+
+    /** CPU microseconds per event acknowledged in the window, by part, plus "total"; empty without acknowledgements. */
+    public Map<String, Double> cpuPerEventMicros() {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (ackedInWindow == 0 || cpuNanos.isEmpty()) {
+            return out;
+        }
+        long total = 0;
+        for (Map.Entry<String, Long> e : cpuNanos.entrySet()) {
+            out.put(e.getKey(), e.getValue() / 1000.0 / ackedInWindow);
+            total += e.getValue();
+        }
+        out.put("total", total / 1000.0 / ackedInWindow);
+        return out;
     }
 
     public double intendedRate() {

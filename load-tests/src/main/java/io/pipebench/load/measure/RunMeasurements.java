@@ -11,10 +11,11 @@ import java.util.OptionalLong;
 /**
  * What a run's monitor collected: the measured latency histograms (microseconds), the timeline, the samples the alarms
  * are evaluated on, and, over the measured window, the largest lag of each group and the dead letters and failed
- * processing attempts (empty when unobservable).
+ * processing attempts (empty when unobservable), and the CPU time each part of the pipeline used in the window
+ * (nanoseconds; a part that could not be read is absent).
  */
 public record RunMeasurements(Instant measureStart, Instant measureEnd, Map<RunRecorder.View, Histogram> histograms,
                               List<TimelineRow> rows, List<MetricSample> alarmSamples, Map<String, Long> maxLagByGroup,
                               OptionalLong deadLetters, OptionalLong processingFailures, List<String> events,
-                              String stopReason) {
+                              String stopReason, Map<String, Long> cpuNanos) {
 }

@@ -40,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Watches one run, once a second on its own thread: reads the second's counts and latency histograms, the consumer
  * lag, dead letters and processing failures; writes the timelines (timeline.jsonl, one line a second; lag.jsonl.gz,
- * per partition) and the HdrHistogram logs; collects the samples the
+ * per partition, gzipped) and the HdrHistogram logs; collects the samples the
  * alarms are evaluated on; prints a progress line every few seconds; asks the injector to stop when a stop rule says
  * so; and fires the run's timed actions (broker stop and restart).
  */
@@ -66,6 +66,9 @@ public final class RunMonitor implements LagListener, AutoCloseable {
     private final List<TimedAction> actions;
     private final WallClock clock;
     private final LatencySamples latencySamples;
+    private final java.util.function.Supplier<Map<String, Long>> cpu;
+    private volatile Map<String, Long> cpuAtMeasureStart;
+    private volatile Map<String, Long> cpuAtMeasureEnd;
 
     private final Map<RunRecorder.View, Histogram> totals = new EnumMap<>(RunRecorder.View.class);
     private final Map<RunRecorder.View, Histogram> recycled = new EnumMap<>(RunRecorder.View.class);
@@ -110,6 +113,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         this.actions = List.copyOf(b.actions);
         this.clock = b.clock;
         this.latencySamples = LatencySamples.forPeakRate(plan.peakRate(), 200);
+        this.cpu = b.cpu;
         for (RunRecorder.View v : RunRecorder.View.values()) {
             totals.put(v, new Histogram(RunRecorder.HIGHEST_MICROS, 3));
             window.put(v, new Histogram(RunRecorder.HIGHEST_MICROS, 3));
@@ -181,6 +185,9 @@ public final class RunMonitor implements LagListener, AutoCloseable {
             return;
         }
         scheduleActions();
+        if (plan.warmupSeconds() == 0) {
+            cpuAtMeasureStart = cpu.get();
+        }
         int next = 0;
         while (true) {
             long due = schedule.anchorNanos() + (next + 1) * NANOS + 250_000_000L;
@@ -231,6 +238,13 @@ public final class RunMonitor implements LagListener, AutoCloseable {
 
     private void tick(int s) throws UncheckedIOException {
         long warm = plan.warmupSeconds();
+        // CPU over the measured window: sampled as its first second starts and as each of its seconds ends, so an
+        // early stop still has an end.
+        if (s == warm - 1) {
+            cpuAtMeasureStart = cpu.get();
+        } else if (s >= warm && s < plan.totalSeconds() && stopReason == null) {
+            cpuAtMeasureEnd = cpu.get();
+        }
         String phase = s < warm ? "warmup" : s < plan.totalSeconds() ? "measure" : "drain";
         long secondEndNanos = schedule.anchorNanos() + (s + 1) * NANOS;
         Instant at = clock.at(secondEndNanos);
@@ -409,6 +423,8 @@ public final class RunMonitor implements LagListener, AutoCloseable {
             case INTENDED -> "intended-latency.hlog";
             case DELAY -> "publish-delay.hlog";
             case E2E -> "e2e-latency.hlog";
+            case E2E_FROM_SEND -> "e2e-from-send-latency.hlog";
+            case STORED -> "stored-latency.hlog";
         };
     }
 
@@ -459,8 +475,18 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         synchronized (samples) {
             samplesCopy = List.copyOf(samples);
         }
+        Map<String, Long> cpuInWindow = new LinkedHashMap<>();
+        Map<String, Long> from = cpuAtMeasureStart;
+        Map<String, Long> to = cpuAtMeasureEnd;
+        if (from != null && to != null) {
+            to.forEach((part, nanos) -> {
+                if (from.containsKey(part)) {
+                    cpuInWindow.put(part, nanos - from.get(part));
+                }
+            });
+        }
         return new RunMeasurements(start, end, new EnumMap<>(totals), rowsCopy, samplesCopy, maxLag, dead, failures,
-                List.copyOf(events), stopReason);
+                List.copyOf(events), stopReason, cpuInWindow);
     }
 
     /** Dead letters or failed attempts inside the window, summed from the per-second increments. */
@@ -511,6 +537,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         private int progressEvery = 5;
         private final List<StopRule> stopRules = new ArrayList<>();
         private final List<TimedAction> actions = new ArrayList<>();
+        private java.util.function.Supplier<Map<String, Long>> cpu = Map::of;
 
         private Builder(String label, RunRecorder recorder, WallClock clock) {
             this.label = label;
@@ -537,6 +564,12 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         public Builder progress(PrintStream out, int everySeconds) {
             this.progress = out;
             this.progressEvery = Math.max(1, everySeconds);
+            return this;
+        }
+
+        /** CPU time used so far by each part of the pipeline (nanoseconds), sampled at the window's edges. */
+        public Builder cpu(java.util.function.Supplier<Map<String, Long>> sampler) {
+            this.cpu = sampler;
             return this;
         }
 

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>publish: {@code send()} to acknowledgement (what the producer, and the alarm's kafka.producer.latency, sees)</li>
  *   <li>intended: intended send time to acknowledgement (includes any stall of the injector or of {@code send()})</li>
  *   <li>delay: intended to actual send time, the difference between the two</li>
- *   <li>e2e: {@code send()} to the end-to-end consumer reading the record</li>
+ *   <li>e2e: intended send time to the end-to-end consumer reading the record (a stalled injector shows here)</li>
+ *   <li>e2eFromSend: {@code send()} to the same read, beside it</li>
+ *   <li>stored: intended send time to the event store's commit of the record (reported by the audit group)</li>
  * </ul>
  * Each value goes to one of two recorders per view: "measured" for records intended inside the measured window (after
  * warm-up), "other" for the rest; progress lines read both. Latencies are recorded only on the producer's I/O thread
@@ -35,12 +37,13 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
     private static final int MAX_FAILURE_KINDS = 20;
     private static final long NANOS = 1_000_000_000L;
 
-    public enum View { PUBLISH, INTENDED, DELAY, E2E }
+    public enum View { PUBLISH, INTENDED, DELAY, E2E, E2E_FROM_SEND, STORED }
 
     private final PlannedSchedule schedule;
     private final boolean tracked;
     private final DeliveryLedger ledger = new DeliveryLedger();
-    private final SendTimes sendTimes = new SendTimes();
+    private final LongsBySequence sendTimes = new LongsBySequence();
+    private final LongsBySequence intendedTimes = new LongsBySequence();
     private final Map<View, SingleWriterRecorder> measured = new EnumMap<>(View.class);
     private final Map<View, SingleWriterRecorder> other = new EnumMap<>(View.class);
     private final AtomicLongArray sentPerSecond;
@@ -77,6 +80,7 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
         }
         if (tracked) {
             sendTimes.put(sequence, sendNanos);
+            intendedTimes.put(sequence, intendedNanos);
         }
     }
 
@@ -122,12 +126,32 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
             return;
         }
         long sent = sendTimes.get(sequence);
-        if (sent != Long.MIN_VALUE) {
-            (inWindow(sent) ? measured : other).get(View.E2E).recordValue(micros(readNanos - sent));
+        long intended = intendedTimes.get(sequence);
+        if (sent != Long.MIN_VALUE && intended != Long.MIN_VALUE) {
+            Map<View, SingleWriterRecorder> to = inWindow(intended) ? measured : other;
+            to.get(View.E2E).recordValue(micros(readNanos - intended));
+            to.get(View.E2E_FROM_SEND).recordValue(micros(readNanos - sent));
         }
     }
 
-    private boolean inWindow(long nanos) {
+    /**
+     * Records stored by the event store at {@code storedNanos} (many consumer threads call this, hence a lock: the
+     * views' recorders are single-writer).
+     */
+    public synchronized void stored(long sequence, long storedNanos) {
+        long intended = intendedTimes.get(sequence);
+        if (intended != Long.MIN_VALUE) {
+            (inWindow(intended) ? measured : other).get(View.STORED).recordValue(micros(storedNanos - intended));
+        }
+    }
+
+    /** When the record was meant to be sent, or {@link Long#MIN_VALUE} if it was not sent in this run. */
+    public long intendedNanos(long sequence) {
+        return intendedTimes.get(sequence);
+    }
+
+    /** True when the time falls inside the measured window. */
+    public boolean inWindow(long nanos) {
         return nanos - schedule.measureStartNanos() >= 0 && nanos - schedule.measureEndNanos() < 0;
     }
 

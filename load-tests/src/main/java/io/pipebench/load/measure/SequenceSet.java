@@ -91,6 +91,24 @@ public final class SequenceSet {
         return out;
     }
 
+    /** Every sequence of the set, lowest first. */
+    public void forEach(java.util.function.LongConsumer action) {
+        for (int p = 0; p < MAX_PAGES; p++) {
+            AtomicLongArray mine = pages.get(p);
+            if (mine == null) {
+                continue;
+            }
+            for (int w = 0; w < WORDS_PER_PAGE; w++) {
+                long bits = mine.get(w);
+                while (bits != 0) {
+                    int b = Long.numberOfTrailingZeros(bits);
+                    action.accept(p * BITS_PER_PAGE + w * 64L + b);
+                    bits &= bits - 1;
+                }
+            }
+        }
+    }
+
     private AtomicLongArray page(long sequence, boolean create) {
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence numbers are >= 0, was " + sequence);

@@ -13,6 +13,7 @@ import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMonitor;
 import io.pipebench.load.measure.RunRecorder;
 import io.pipebench.load.verdict.VerdictTable;
+import io.pipebench.load.verdict.Verdicts;
 import org.apache.kafka.common.utils.internals.AppInfoParser;
 
 import java.io.IOException;
@@ -68,11 +69,24 @@ public final class RunReport {
         latency(m, "publish.intendedLatency", f.view(RunRecorder.View.INTENDED));
         latency(m, "publish.delay", f.view(RunRecorder.View.DELAY));
         latency(m, "e2e.latency", f.view(RunRecorder.View.E2E));
+        latency(m, "e2e.fromSend", f.view(RunRecorder.View.E2E_FROM_SEND));
+        latency(m, "stored.latency", f.view(RunRecorder.View.STORED));
         if (f.maxLag() >= 0) {
             m.put("lag.max", new LoadMetric(f.maxLag(), "records", Better.LOWER));
             f.maxLagByGroup().forEach((g, v) -> m.put("lag.max." + g.replace("genai-demo-", ""),
                     new LoadMetric(v, "records", Better.LOWER)));
         }
+        if (f.reconciliation() != null) {
+            f.reconciliation().notProcessed().forEach((g, n) -> m.put("records.notProcessed." + Verdicts.shortName(g),
+                    new LoadMetric(n, "records", Better.LOWER)));
+            if (f.reconciliation().notStored() >= 0) {
+                m.put("records.notStored", new LoadMetric(f.reconciliation().notStored(), "records", Better.LOWER));
+            }
+        }
+        // CPU per acknowledged event, by part: moves when any stage slows, whatever the rate.
+        f.cpuPerEventMicros().forEach((part, us) -> m.put("cpu.perEvent." + part, new LoadMetric(us, "us",
+                Better.LOWER)));
+        f.processing().forEach((g, q) -> latency(m, "consumer." + Verdicts.shortName(g) + ".processing", q));
         f.deadLetters().ifPresent(v -> m.put("deadLetters", new LoadMetric(v, "records", Better.LOWER)));
         f.processingFailures().ifPresent(v -> m.put("processingFailures", new LoadMetric(v, "attempts", Better.LOWER)));
         if (heap != null) {
@@ -100,6 +114,8 @@ public final class RunReport {
         put(h, dir, "publish.intendedLatency", RunMonitor.hlogName(RunRecorder.View.INTENDED));
         put(h, dir, "publish.delay", RunMonitor.hlogName(RunRecorder.View.DELAY));
         put(h, dir, "e2e.latency", RunMonitor.hlogName(RunRecorder.View.E2E));
+        put(h, dir, "e2e.fromSend", RunMonitor.hlogName(RunRecorder.View.E2E_FROM_SEND));
+        put(h, dir, "stored.latency", RunMonitor.hlogName(RunRecorder.View.STORED));
         return h;
     }
 

@@ -22,7 +22,9 @@ final class Console {
         line(out, "publish latency (send to ack)     ", f.view(RunRecorder.View.PUBLISH));
         line(out, "from intended send time to ack    ", f.view(RunRecorder.View.INTENDED));
         line(out, "publish delay (intended to send)  ", f.view(RunRecorder.View.DELAY));
-        line(out, "end to end (send to consume)      ", f.view(RunRecorder.View.E2E));
+        line(out, "end to end (intended to consume)  ", f.view(RunRecorder.View.E2E));
+        line(out, "end to end (send to consume)      ", f.view(RunRecorder.View.E2E_FROM_SEND));
+        line(out, "stored (intended to store commit) ", f.view(RunRecorder.View.STORED));
         if (r.settings().tracked()) {
             out.printf(Locale.ROOT, "  delivery: %d read back, %d lost, %d duplicated%s%n", f.e2eRead(), f.lost(),
                     f.duplicated(), r.trackerCaughtUp() ? "" : " (tracker did not catch up: lost is an upper bound)");

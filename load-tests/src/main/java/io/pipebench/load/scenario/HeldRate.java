@@ -8,51 +8,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The peak scenario's question: up to which rate did the system keep up? A second "holds" when, over the
- * {@value #WINDOW} seconds ending with it, the broker acknowledged at least 95% of the intended events, and over the
- * {@value #LAG_WINDOW} seconds ending with it no consumer group's lag grew by more than 10% of what was published in
- * them (a flat backlog holds; a growing one means the consumers are slower than the producers). The system stopped
- * holding at the first of {@value #CONFIRM_SECONDS} seconds in a row that do not hold (a short burst of lag is not a
- * verdict); the held rate is the highest intended rate before it, warm-up included (a ramp's early seconds count).
- * Injection stops after {@value #GIVE_UP_SECONDS} seconds in a row that do not hold.
+ * When to stop ramping: the peak scenario stops injecting once the system has not kept up for {@value #GIVE_UP_SECONDS}
+ * seconds in a row. A second does not keep up when, over the {@value #WINDOW} seconds ending with it, the broker
+ * acknowledged under 95% of the intended events, or over the {@value #LAG_WINDOW} seconds ending with it a consumer
+ * group's lag grew by more than 10% of what was published in them. This only ends a lost run early; whether a rate was
+ * held is judged afterwards by {@link io.pipebench.load.verdict.Hold} (a whole alarm period, lag not growing, every
+ * alarm OK).
  */
 public final class HeldRate {
 
     static final int WINDOW = 5;
     static final int LAG_WINDOW = 10;
-    static final int CONFIRM_SECONDS = 5;
     static final int GIVE_UP_SECONDS = 10;
     static final double MIN_ACKED_RATIO = 0.95;
     static final double MAX_LAG_GROWTH = 0.10;
-
-    /** The result: the rate held, until when (seconds from the measured window's start), and why it stopped. */
-    public record Result(double heldRate, long heldUntil, String reason) {
-    }
-
-    public Result analyse(List<TimelineRow> rows) {
-        List<TimelineRow> run = injecting(rows);
-        double held = 0;
-        long until = run.isEmpty() ? 0 : run.get(0).offset();
-        for (int i = 0; i < run.size(); i++) {
-            Optional<String> broken = broken(run, i);
-            if (broken.isPresent() && confirmed(run, i)) {
-                return new Result(held, until, broken.get());
-            }
-            held = Math.max(held, run.get(i).intendedRate());
-            until = run.get(i).offset() + 1;
-        }
-        return new Result(held, until, "held to the end of the profile");
-    }
-
-    /** True when second i and the following seconds up to {@value #CONFIRM_SECONDS} (as far as the run goes) break. */
-    private static boolean confirmed(List<TimelineRow> run, int i) {
-        for (int j = i; j < Math.min(run.size(), i + CONFIRM_SECONDS); j++) {
-            if (broken(run, j).isEmpty()) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Stops injecting once the system has not kept up for {@value #GIVE_UP_SECONDS} seconds in a row. */
     public StopRule stopRule() {

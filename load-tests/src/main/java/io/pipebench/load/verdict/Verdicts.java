@@ -8,6 +8,7 @@ import io.pipebench.alarms.AlarmState;
 import io.pipebench.alarms.MetricSample;
 import io.pipebench.alarms.MetricTimeline;
 import io.pipebench.alarms.Verdict;
+import io.pipebench.load.measure.PipelineLedger;
 import io.pipebench.load.measure.Quantiles;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMeasurements;
@@ -42,6 +43,7 @@ public final class Verdicts {
         List<Check> checks = new ArrayList<>();
         checks.addAll(alarms(catalog, m.alarmSamples(), m.measureStart(), m.measureEnd(), f, limits));
         checks.addAll(thresholds(thresholds, f));
+        checks.addAll(delivery(f));
         return new VerdictTable(checks);
     }
 
@@ -140,9 +142,9 @@ public final class Verdicts {
         List<Check> out = new ArrayList<>();
         thresholds.forEach((name, t) -> out.add(switch (name) {
             case "endToEndP95Ms" -> latency(name, f.view(RunRecorder.View.E2E), 95, t,
-                    "produce to consume, end-to-end tracker");
+                    "intended send time to consume, end-to-end tracker");
             case "endToEndP99Ms" -> latency(name, f.view(RunRecorder.View.E2E), 99, t,
-                    "produce to consume, end-to-end tracker");
+                    "intended send time to consume, end-to-end tracker");
             case "publishP95Ms" -> latency(name, f.view(RunRecorder.View.INTENDED), 95, t,
                     "intended send time to acknowledgement (coordinated-omission corrected)");
             case "lostRecords" -> f.tracked() ? max(name, f.lost(), t, "records",
@@ -157,6 +159,43 @@ public final class Verdicts {
             default -> throw new IllegalArgumentException("Unknown workload threshold '" + name + "'");
         }));
         return out;
+    }
+
+    /**
+     * Counted where the data ends up: every acknowledged record must have been completed by each consumer group's
+     * handler and, for the storing group, be found in the event store by its event id, once the run drained. Not
+     * observable when the consumers run elsewhere (fails unless declared not applicable).
+     */
+    public static List<Check> delivery(RunFigures f) {
+        PipelineLedger.Reconciliation r = f.reconciliation();
+        String unit = "records";
+        if (r == null) {
+            String why = "the consumers run elsewhere: what each group processed and stored cannot be seen from the "
+                    + "harness";
+            return List.of(new Check("records.notProcessed", Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED, null, 0,
+                    ">", unit, why), new Check("records.notStored", Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED,
+                    null, 0, ">", unit, why));
+        }
+        List<Check> out = new ArrayList<>();
+        r.notProcessed().forEach((group, n) -> out.add(new Check("records.notProcessed." + shortName(group),
+                Check.Kind.THRESHOLD, n > 0 ? Check.State.BREACHED : Check.State.OK, (double) n, 0, ">", unit,
+                "of " + r.acknowledged() + " acknowledged, never completed by the group's handler after the run "
+                        + "drained")));
+        if (r.storeGroup() == null) {
+            out.add(new Check("records.notStored", Check.Kind.THRESHOLD, Check.State.NOT_APPLICABLE, null, 0, ">",
+                    unit, "not applicable: no group of this workload writes the event store"));
+        } else {
+            out.add(new Check("records.notStored", Check.Kind.THRESHOLD,
+                    r.notStored() > 0 ? Check.State.BREACHED : Check.State.OK, (double) r.notStored(), 0, ">", unit,
+                    "of " + r.acknowledged() + " acknowledged, no row in the event store by event id"
+                            + (r.sampleNotStored().isEmpty() ? "" : "; e.g. sequences " + r.sampleNotStored())));
+        }
+        return out;
+    }
+
+    /** A group id as reports name it: {@code genai-demo-audit} is {@code audit}. */
+    public static String shortName(String groupId) {
+        return groupId.replace("genai-demo-", "");
     }
 
     private static Check latency(String name, Quantiles q, double percentile, double t, String detail) {

@@ -2,6 +2,7 @@ package io.pipebench.load.verdict;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.alarms.MetricSample;
+import io.pipebench.load.measure.PipelineLedger;
 import io.pipebench.load.measure.Quantiles;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMeasurements;
@@ -53,7 +54,7 @@ class VerdictsTest {
         assertThat(table.passed()).isTrue();
         assertThat(table.checks()).extracting(Check::name).containsExactly("high-producer-latency",
                 "high-consumer-lag", "message-processing-failures", "dead-letter-queue-growth", "lostRecords",
-                "minAchievedRateRatio");
+                "minAchievedRateRatio", "records.notProcessed.audit", "records.notStored");
         assertThat(table.checks()).allMatch(c -> c.state() == Check.State.OK);
     }
 
@@ -131,6 +132,35 @@ class VerdictsTest {
                         + "period"));
     }
 
+    /** Acknowledged by Kafka is not processed, and processed is not stored. */
+    @Test
+    void anEventAGroupNeverProcessedOrTheStoreNeverHeldFailsTheRun() {
+        RunFigures ok = figures(0, 1.0, OptionalLong.of(0));
+        RunFigures unprocessed = withReconciliation(ok, new PipelineLedger.Reconciliation(60_000,
+                Map.of("genai-demo-audit", 0L, "genai-demo-analytics", 3L), 0, List.of(), "genai-demo-audit"));
+        RunFigures unstored = withReconciliation(ok, new PipelineLedger.Reconciliation(60_000,
+                Map.of("genai-demo-audit", 0L), 2, List.of(17L, 4242L), "genai-demo-audit"));
+        assertThat(Verdicts.delivery(ok)).allMatch(c -> c.state() == Check.State.OK);
+        assertThat(new VerdictTable(Verdicts.delivery(unprocessed)).failureMessage("smoke"))
+                .contains("records.notProcessed.analytics: observed 3 records, threshold > 0 records");
+        assertThat(new VerdictTable(Verdicts.delivery(unstored)).failed()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("records.notStored");
+            assertThat(c.detail()).contains("e.g. sequences [17, 4242]");
+        });
+        // Consumers elsewhere: not observed, so the run fails unless the user declares it not applicable.
+        RunFigures remote = withReconciliation(ok, null);
+        assertThat(new VerdictTable(Verdicts.delivery(remote)).passed()).isFalse();
+        assertThat(new VerdictTable(Verdicts.delivery(remote)).declare(Map.of("records.notProcessed", "ECS",
+                "records.notStored", "ECS")).passed()).isTrue();
+    }
+
+    private static RunFigures withReconciliation(RunFigures f, PipelineLedger.Reconciliation r) {
+        return new RunFigures(f.measuredSeconds(), f.intendedEvents(), f.sent(), f.acked(), f.failed(),
+                f.ackedInWindow(), f.latency(), f.e2eRead(), f.lost(), f.duplicated(), f.readNotAcked(),
+                f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), f.failuresByKind(), f.tracked(),
+                f.cpuNanos(), f.processing(), r);
+    }
+
     @Test
     void workloadThresholdsCompareOnTheirBreachingSide() {
         VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
@@ -174,7 +204,7 @@ class VerdictsTest {
 
     private static RunMeasurements measurements(List<MetricSample> samples) {
         return new RunMeasurements(START, END, Map.of(), List.of(), samples, Map.of(), OptionalLong.of(0),
-                OptionalLong.of(0), List.of(), null);
+                OptionalLong.of(0), List.of(), null, Map.of());
     }
 
     private static RunFigures figures(long lost, double achievedRatio, OptionalLong failures) {
@@ -187,6 +217,8 @@ class VerdictsTest {
         latency.put(RunRecorder.View.INTENDED, Quantiles.of(e2e));
         long intended = 60_000;
         return new RunFigures(120, intended, intended, intended, 0, Math.round(intended * achievedRatio), latency,
-                intended, lost, 0, 0, Map.of("g", 30L), OptionalLong.of(0), failures, Map.of(), true);
+                intended, lost, 0, 0, Map.of("g", 30L), OptionalLong.of(0), failures, Map.of(), true, Map.of(),
+                Map.of(), new PipelineLedger.Reconciliation(intended, Map.of("genai-demo-audit", 0L), 0, List.of(),
+                "genai-demo-audit"));
     }
 }

@@ -4,12 +4,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The send time of every record of a run, by sequence number, kept in memory so the end-to-end tracker (in the same
- * JVM) can measure produce-to-consume latency without a send-time header on every record. Written by the sending
- * threads (one slot each), read by the tracker; pages are allocated on first use, 8 bytes per record. Written by hand
- * for the same reason as {@link SequenceSet}.
+ * One long per record of a run, by sequence number, kept in memory: the send and intended times (so the end-to-end
+ * tracker and the consumers' reports, in the same JVM, can measure latency without a time header on every record),
+ * and the halves of stored event ids. Each slot is written by one thread and read by others; pages are allocated on
+ * first use, 8 bytes per record. 0 means "not recorded". Written by hand for the same reason as {@link SequenceSet}.
  */
-public final class SendTimes {
+public final class LongsBySequence {
 
     private static final int SLOTS_PER_PAGE = 1 << 16;
     private static final int MAX_PAGES = 1 << 16;
@@ -20,7 +20,7 @@ public final class SendTimes {
         page(sequence, true).set((int) (sequence % SLOTS_PER_PAGE), nanos);
     }
 
-    /** The send time, or {@link Long#MIN_VALUE} when none was recorded. */
+    /** The value, or {@link Long#MIN_VALUE} when none was recorded. */
     public long get(long sequence) {
         AtomicLongArray page = page(sequence, false);
         if (page == null) {

@@ -1,0 +1,158 @@
+package io.pipebench.load.measure;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the consumers did with the run's records, counted where the data ends up: which records each consumer group
+ * processed (its handler returned), how long its handler took per record, and the event ids the storing group wrote,
+ * so that after the run drains every acknowledged record can be reconciled with each group and with the event store's
+ * rows. Acknowledged by Kafka is not processed, and processed is not stored. Fed by the consumers' threads through
+ * {@link #processed}; knows nothing of Kafka or JDBC (the store is asked through {@link StoredEvents}).
+ */
+public final class PipelineLedger {
+
+    /** The event store, asked after the run: which of these event ids does it hold? */
+    @FunctionalInterface
+    public interface StoredEvents {
+        Set<UUID> present(Collection<UUID> eventIds);
+    }
+
+    /**
+     * The reconciliation of one run, after it drained.
+     *
+     * @param notProcessed per group, acknowledged records its handler never completed
+     * @param notStored    acknowledged records without a row in the event store (never processed by the storing group,
+     *                     or processed and yet not found by event id); -1 when the store was not checked
+     * @param sampleNotStored a few sequence numbers of such records, for the report
+     */
+    public record Reconciliation(long acknowledged, Map<String, Long> notProcessed, long notStored,
+                                 List<Long> sampleNotStored, String storeGroup) {
+    }
+
+    private static final long HIGHEST_MICROS = RunRecorder.HIGHEST_MICROS;
+    private static final int CHUNK = 10_000;
+
+    private final RunRecorder recorder;
+    private final List<String> groups;
+    private final String storeGroup;
+    private final Map<String, SequenceSet> processed = new ConcurrentHashMap<>();
+    private final Map<String, Recorder> processing = new ConcurrentHashMap<>();
+    private final Map<String, Histogram> processingTotals = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> reprocessed = new ConcurrentHashMap<>();
+    private final LongsBySequence idHigh = new LongsBySequence();
+    private final LongsBySequence idLow = new LongsBySequence();
+
+    /**
+     * @param groups     the consumer groups that must process every record
+     * @param storeGroup the group that writes the event store, or null when none does
+     */
+    public PipelineLedger(RunRecorder recorder, List<String> groups, String storeGroup) {
+        this.recorder = recorder;
+        this.groups = List.copyOf(groups);
+        this.storeGroup = storeGroup;
+        for (String g : groups) {
+            processed.put(g, new SequenceSet());
+            processing.put(g, new Recorder(HIGHEST_MICROS, 3));
+        }
+    }
+
+    /**
+     * A group's handler completed for a record of this run. {@code handlerNanosPerRecord} is the handler call's time
+     * divided by the records it handled; {@code eventId} matters only for the storing group.
+     */
+    public void processed(String group, long sequence, UUID eventId, long handlerNanosPerRecord, long nowNanos) {
+        SequenceSet set = processed.get(group);
+        if (set == null) {
+            return; // a group this run does not reconcile
+        }
+        if (!set.add(sequence)) {
+            reprocessed.computeIfAbsent(group, g -> new LongAdder()).increment();
+        }
+        long intended = recorder.intendedNanos(sequence);
+        if (intended != Long.MIN_VALUE && recorder.inWindow(intended)) {
+            processing.get(group).recordValue(Math.min(HIGHEST_MICROS, Math.max(0, handlerNanosPerRecord / 1000)));
+        }
+        if (group.equals(storeGroup) && eventId != null) {
+            idHigh.put(sequence, eventId.getMostSignificantBits());
+            idLow.put(sequence, eventId.getLeastSignificantBits());
+            recorder.stored(sequence, nowNanos);
+        }
+    }
+
+    /** Per group, the handler's time per record for records intended in the measured window (microseconds). */
+    public Map<String, Histogram> processingTimes() {
+        Map<String, Histogram> out = new LinkedHashMap<>();
+        for (String g : groups) {
+            Histogram total = processingTotals.computeIfAbsent(g, k -> new Histogram(HIGHEST_MICROS, 3));
+            total.add(processing.get(g).getIntervalHistogram());
+            out.put(g, total.copy());
+        }
+        return out;
+    }
+
+    /** Records a group processed more than once (at-least-once redelivery), by group. */
+    public Map<String, Long> reprocessed() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        reprocessed.forEach((g, n) -> out.put(g, n.sum()));
+        return out;
+    }
+
+    /** Reconciles the acknowledged records with each group and, when a store is given, with its rows. */
+    public Reconciliation reconcile(StoredEvents store) {
+        SequenceSet acked = recorder.ledger().acknowledged();
+        Map<String, Long> notProcessed = new LinkedHashMap<>();
+        for (String g : groups) {
+            notProcessed.put(g, acked.countNotIn(processed.get(g)));
+        }
+        if (storeGroup == null || store == null) {
+            return new Reconciliation(acked.size(), notProcessed, -1, List.of(), storeGroup);
+        }
+        long[] missing = {0};
+        List<Long> sample = new ArrayList<>();
+        Map<UUID, Long> chunk = new LinkedHashMap<>();
+        SequenceSet stored = processed.get(storeGroup);
+        acked.forEach(seq -> {
+            if (!stored.contains(seq)) {
+                missing[0]++;
+                if (sample.size() < 10) {
+                    sample.add(seq);
+                }
+                return;
+            }
+            chunk.put(new UUID(idHigh.get(seq), idLow.get(seq)), seq);
+            if (chunk.size() == CHUNK) {
+                missing[0] += absent(store, chunk, sample);
+                chunk.clear();
+            }
+        });
+        if (!chunk.isEmpty()) {
+            missing[0] += absent(store, chunk, sample);
+        }
+        return new Reconciliation(acked.size(), notProcessed, missing[0], sample, storeGroup);
+    }
+
+    private static long absent(StoredEvents store, Map<UUID, Long> chunk, List<Long> sample) {
+        Set<UUID> present = store.present(chunk.keySet());
+        long n = 0;
+        for (Map.Entry<UUID, Long> e : chunk.entrySet()) {
+            if (!present.contains(e.getKey())) {
+                n++;
+                if (sample.size() < 10) {
+                    sample.add(e.getValue());
+                }
+            }
+        }
+        return n;
+    }
+}

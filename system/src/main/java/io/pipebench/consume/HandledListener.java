@@ -1,0 +1,18 @@
+package io.pipebench.consume;
+
+import java.util.List;
+
+/**
+ * Told after a group's handler returned for a batch of events, i.e. the events were processed (for the audit group:
+ * committed to the event store). The load harness uses it to reconcile what was acknowledged with what each group
+ * processed, and to time each group's processing. Runs on the member's thread: keep it short and thread-safe.
+ */
+@FunctionalInterface
+public interface HandledListener {
+
+    HandledListener NONE = (groupId, events, handlerNanos) -> {
+    };
+
+    /** @param handlerNanos how long the handler took for the whole call */
+    void handled(String groupId, List<ConsumedEvent> events, long handlerNanos);
+}

@@ -1,0 +1,88 @@
+package io.pipebench.faults;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A fault hook that makes one stage of the pipeline slower by a factor, to prove that a verdict or a gate notices:
+ * {@code -Dpipebench.slowdown=STAGE:FACTOR}, e.g. {@code store:1.25}, {@code consume:analytics:2}, {@code publish:2}.
+ * The stage's own time is measured around each call and the calling thread then spins for {@code (FACTOR - 1)} times
+ * that time, so the stage costs FACTOR times its real cost in CPU and in latency, whatever the machine. Busy work,
+ * not a sleep: a slower stage also costs CPU. Off unless the property is set; announced loudly when on.
+ */
+public final class Slowdown {
+
+    public static final String PROPERTY = "pipebench.slowdown";
+    private static final Logger log = LoggerFactory.getLogger(Slowdown.class);
+    private static volatile boolean announced;
+
+    private final String stage;
+    private final double factor;
+
+    private Slowdown(String stage, double factor) {
+        this.stage = stage;
+        this.factor = factor;
+    }
+
+    /**
+     * The slowdown for a stage if {@code -Dpipebench.slowdown} names it ({@code publish}, {@code store},
+     * {@code consume:<group>}), else empty. A malformed property fails with the fix.
+     */
+    public static Optional<Slowdown> forStage(String stage) {
+        return parse(System.getProperty(PROPERTY, "")).filter(s -> s.stage.equals(stage)).map(s -> {
+            announce(s);
+            return s;
+        });
+    }
+
+    static Optional<Slowdown> parse(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        int colon = value.lastIndexOf(':');
+        String stage = colon < 0 ? "" : value.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        double factor;
+        try {
+            factor = colon < 0 ? Double.NaN : Double.parseDouble(value.substring(colon + 1).trim());
+        } catch (NumberFormatException e) {
+            factor = Double.NaN;
+        }
+        boolean known = stage.equals("publish") || stage.equals("store") || stage.startsWith("consume:")
+                && stage.length() > "consume:".length();
+        if (!known || !(factor >= 1) || factor > 100) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not STAGE:FACTOR; use publish, "
+                    + "store or consume:<group> and a factor from 1 to 100, e.g. -D" + PROPERTY + "=store:1.25");
+        }
+        return Optional.of(new Slowdown(stage, factor));
+    }
+
+    private static void announce(Slowdown s) {
+        if (!announced) {
+            announced = true;
+            String line = String.format(Locale.ROOT, "FAULT INJECTED: stage '%s' is made %.2fx slower on purpose "
+                    + "(-D%s); figures from this run do not describe the system", s.stage, s.factor, PROPERTY);
+            log.warn(line);
+            System.err.println("*** " + line + " ***");
+        }
+    }
+
+    /** After a call to the stage that took {@code elapsedNanos}: spin for the extra time. */
+    public void after(long elapsedNanos) {
+        long extra = (long) ((factor - 1) * elapsedNanos);
+        long until = System.nanoTime() + extra;
+        while (System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    public double factor() {
+        return factor;
+    }
+}

@@ -1,0 +1,38 @@
+package io.pipebench.faults;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SlowdownTest {
+
+    @Test
+    void offUnlessTheStageIsNamed() {
+        assertThat(Slowdown.parse("")).isEmpty();
+        assertThat(Slowdown.parse("store:1.25")).hasValueSatisfying(s -> {
+            assertThat(s.stage()).isEqualTo("store");
+            assertThat(s.factor()).isEqualTo(1.25);
+        });
+        assertThat(Slowdown.parse("consume:analytics:2")).hasValueSatisfying(s ->
+                assertThat(s.stage()).isEqualTo("consume:analytics"));
+    }
+
+    @Test
+    void aMalformedValueNamesThePropertyAndTheFix() {
+        for (String bad : new String[] {"store", "store:0.5", "disk:2", "consume:2", "store:x"}) {
+            assertThatThrownBy(() -> Slowdown.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-Dpipebench.slowdown=" + bad)
+                    .hasMessageContaining("e.g. -Dpipebench.slowdown=store:1.25");
+        }
+    }
+
+    /** The extra busy time is (factor - 1) times the stage's own time: a 2x slowdown doubles a 20 ms stage. */
+    @Test
+    void spinsForTheExtraTime() {
+        Slowdown twice = Slowdown.parse("store:2").orElseThrow();
+        long t0 = System.nanoTime();
+        twice.after(20_000_000L);
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(20_000_000L);
+    }
+}
