@@ -64,8 +64,8 @@ class GateCliTest {
 
     @Test
     void loadComparisonWithAnAlarmExitsOne() throws IOException {
-        Fixtures.summary("steady", 20, 5000, AlarmState.OK).write(dir.resolve("base/summary.json"));
-        Fixtures.summary("steady", 20, 5000, AlarmState.ALARM).write(dir.resolve("cand/summary.json"));
+        Fixtures.runFolder(dir.resolve("base"), Fixtures.summary("steady", 20, 5000, AlarmState.OK));
+        Fixtures.runFolder(dir.resolve("cand"), Fixtures.summary("steady", 20, 5000, AlarmState.ALARM));
 
         int code = run("compare", "load", "--baseline", dir.resolve("base").toString(), "--candidate",
                 dir.resolve("cand").toString(), "--thresholds", thresholds.toString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.pipebench.gate.Fixtures;
 import io.pipebench.gate.GateInputException;
 import io.pipebench.gate.model.AlarmState;
 import io.pipebench.gate.model.LoadSummary;
@@ -20,9 +21,8 @@ class LoadComparisonTest {
 
     private ComparisonReport compare(LoadSummary baseline, LoadSummary candidate, Thresholds thresholds)
             throws IOException {
-        baseline.write(dir.resolve("base").resolve(LoadSummary.FILE_NAME));
-        candidate.write(dir.resolve("cand").resolve(LoadSummary.FILE_NAME));
-        return Comparison.load(dir.resolve("base"), dir.resolve("cand"), thresholds, Comparison.Options.lenient());
+        return Comparison.load(Fixtures.runFolder(dir.resolve("base"), baseline),
+                Fixtures.runFolder(dir.resolve("cand"), candidate), thresholds, Comparison.Options.standard());
     }
 
     private static Verdict verdictOf(ComparisonReport report, String metric) {
@@ -99,6 +99,7 @@ class LoadComparisonTest {
     void differentScenariosAreRefused() {
         assertThatThrownBy(() -> compare(summary("steady", 20.0, 5000, AlarmState.OK),
                 summary("spike", 20.0, 5000, AlarmState.OK), Thresholds.defaults()))
-                .isInstanceOf(GateInputException.class).hasMessageContaining("'steady'").hasMessageContaining("'spike'");
+                .isInstanceOf(GateInputException.class).hasMessageContaining("'steady'").hasMessageContaining("'spike'")
+                .hasMessageContaining(dir.resolve("cand").resolve(LoadSummary.FILE_NAME).toString());
     }
 }
