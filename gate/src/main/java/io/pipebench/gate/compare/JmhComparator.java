@@ -36,11 +36,6 @@ public final class JmhComparator {
     private final Thresholds thresholds;
     private final boolean allowFewForks;
 
-    /** A comparator that fails closed on benchmarks with fewer than {@value #MINIMUM_FORKS} forks. */
-    public JmhComparator(Thresholds thresholds) {
-        this(thresholds, false);
-    }
-
     /**
      * @param allowFewForks judge benchmarks with fewer than {@value #MINIMUM_FORKS} forks on pooled iterations
      *                      instead of failing them as not evaluated
