@@ -19,14 +19,17 @@ import picocli.CommandLine.Command;
                 "A change that makes the pipeline slower must fail CI; one that makes it",
                 "faster must not. 'gate compare' checks a new run (the candidate) against a",
                 "committed baseline:",
-                "  * JMH scores: Welch's t-test on the iteration data AND a minimum effect,",
-                "    in each mode's direction (thrpt: higher is better; avgt, sample, ss",
-                "    and allocation B/op: lower is better);",
+                "  * JMH scores: Welch's t-test on the fork means (at least 3 forks a side)",
+                "    AND a minimum effect, symmetric in log space, in each mode's direction",
+                "    (thrpt: higher is better; avgt, sample, ss and allocation B/op: lower);",
                 "  * load-test figures (summary.json): a relative tolerance in the bad",
                 "    direction; and every alarm that is not OK;",
                 "  * environments (CPU count and model, JVM major, Kafka version): a",
                 "    mismatch is flagged, and fails with --strict-environment.",
                 "Thresholds: results/gate.yaml. Baselines: results/baselines/{jmh,load}/NAME/.",
+                "",
+                "It fails closed: a metric missing from the candidate, or one that cannot be",
+                "evaluated (too few forks), fails unless an --allow-... option is given.",
                 "",
                 "Exit codes: 0 pass, 1 regression (the gate failed), 2 bad input or usage.",
                 ""},
@@ -74,15 +77,20 @@ public final class GateCli {
         CommandLine cli = new CommandLine(new GateCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof GateInputException || e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("gate: " + e.getMessage());
+                commandLine.getErr().println("gate: " + oneLine(e.getMessage()));
                 return 2;
             }
             if (e instanceof IOException || e instanceof UncheckedIOException) {
-                commandLine.getErr().println("gate: I/O error: " + e.getMessage());
+                commandLine.getErr().println("gate: I/O error: " + oneLine(e.getMessage()));
                 return 2;
             }
             throw e;
         });
         return cli;
+    }
+
+    // Bad input is reported on one line (a CI log greps it); Jackson's parse errors span several.
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -9,6 +9,8 @@ import io.pipebench.gate.model.EnvironmentInfo;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.gate.model.LoadSummary;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /** Synthetic results shaped exactly like JMH's -rf json output and the load tests' summary.json. */
@@ -32,6 +36,7 @@ public final class Fixtures {
         final Map<String, String> params = new LinkedHashMap<>();
         double mean;
         double noise = 0.015;
+        double forkNoise = 0;
         int forks = 5;
         int iterations = 5;
         long seed = 1;
@@ -47,6 +52,12 @@ public final class Fixtures {
 
         public Bench noise(double relative) {
             this.noise = relative;
+            return this;
+        }
+
+        /** Relative noise of each fork's own mean (JIT decisions differ between JVMs), on top of iteration noise. */
+        public Bench forkNoise(double relative) {
+            this.forkNoise = relative;
             return this;
         }
 
@@ -120,8 +131,9 @@ public final class Fixtures {
         int n = 0;
         for (int f = 0; f < b.forks; f++) {
             double[] iterations = new double[b.iterations];
+            double forkMean = mean * (1 + b.forkNoise * random.nextGaussian());
             for (int i = 0; i < b.iterations; i++) {
-                iterations[i] = mean * (1 + b.noise * random.nextGaussian());
+                iterations[i] = forkMean * (1 + b.noise * random.nextGaussian());
                 sum += iterations[i];
                 n++;
             }
@@ -161,6 +173,40 @@ public final class Fixtures {
                 "0123456789abcdef0123456789abcdef01234567", Instant.parse("2025-01-31T12:00:00Z"));
     }
 
+    /** The HdrHistogram log every {@link #summary} names, relative to its run folder. */
+    public static final String HISTOGRAM = "publish-latency.hlog";
+
+    /** Writes a run folder as the harness does: summary.json and the HdrHistogram log it names. */
+    public static Path runFolder(Path folder, LoadSummary summary) throws IOException {
+        summary.write(folder.resolve(LoadSummary.FILE_NAME));
+        for (String relative : summary.histograms().values()) {
+            hdrLog(folder.resolve(relative), 1_700_000_000_000L, null, 1, new long[][] {{9_000, 12_000, 15_000}});
+        }
+        return folder;
+    }
+
+    /** Writes an injector's log: {@code intervals} one-second intervals of latencies (microseconds). */
+    public static void hdrLog(Path file, long startMs, String tag, int intervals, long[][] values)
+            throws IOException {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file))) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(startMs);
+            writer.setBaseTime(startMs);
+            writer.outputLegend();
+            for (int i = 0; i < intervals; i++) {
+                Histogram interval = new Histogram(3_600_000_000L, 3);
+                for (long v : values[i]) {
+                    interval.recordValue(v);
+                }
+                interval.setStartTimeStamp(startMs + i * 1000L);
+                interval.setEndTimeStamp(startMs + (i + 1) * 1000L);
+                interval.setTag(tag);
+                writer.outputIntervalHistogram(interval);
+            }
+        }
+    }
+
     public static LoadSummary summary(String scenario, double p95Millis, double eventsPerSecond,
                                       AlarmState lagAlarm) {
         Map<String, LoadMetric> metrics = new LinkedHashMap<>();
@@ -170,6 +216,6 @@ public final class Fixtures {
                 environment(2, "17.0.15", "4.4.0"), metrics,
                 List.of(new AlarmResult("consumer-lag", lagAlarm, lagAlarm == AlarmState.OK ? 10.0 : 5000.0,
                         1000.0)),
-                Map.of());
+                Map.of("publish-latency", HISTOGRAM));
     }
 }

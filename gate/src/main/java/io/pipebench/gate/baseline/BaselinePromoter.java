@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -66,13 +65,9 @@ public final class BaselinePromoter {
                     + LoadSummary.FILE_NAME + "; a baseline without its environment cannot be checked");
         }
         List<String> histograms = new ArrayList<>();
-        for (Map.Entry<String, String> h : summary.histograms().entrySet()) {
-            Path file = folder.resolve(h.getValue()).normalize();
-            if (!file.startsWith(folder.normalize()) || !Files.isRegularFile(file)) {
-                throw new GateInputException(folder.resolve(LoadSummary.FILE_NAME) + ": histograms.\"" + h.getKey()
-                        + "\" = \"" + h.getValue() + "\" is not a file inside the run folder");
-            }
-            histograms.add(h.getValue());
+        Path absolute = folder.toAbsolutePath().normalize();
+        for (Path log : summary.histogramFiles(runFolder)) {
+            histograms.add(absolute.relativize(log).toString());
         }
         String target = name == null ? summary.scenario() : name;
         return swapIn("load", target, staging -> {

@@ -3,6 +3,7 @@ package io.pipebench.gate.cli;
 import io.pipebench.gate.compare.Comparison;
 import io.pipebench.gate.compare.ComparisonRenderer;
 import io.pipebench.gate.compare.ComparisonReport;
+import io.pipebench.gate.compare.JmhComparator;
 import io.pipebench.gate.compare.Thresholds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
                 "Compare a candidate run with a baseline and fail (exit 1) on a regression.",
                 "Prints a table to stdout: metric, baseline, new, change %%, statistic (p-value, CI or tolerance), "
-                        + "verdict (improved / unchanged / regressed / new / missing)."},
+                        + "verdict (improved / unchanged / regressed / new / missing / not evaluated).",
+                "Fails closed: a metric missing from the candidate, or one that cannot be evaluated, fails the gate "
+                        + "unless an --allow-... option says otherwise; bad input exits 2."},
         subcommands = {CompareCommand.Jmh.class, CompareCommand.Load.class})
 public final class CompareCommand {
 
@@ -39,9 +42,10 @@ public final class CompareCommand {
                         + "Without it a mismatch is flagged but does not fail.")
         boolean strictEnvironment;
 
-        @Option(names = "--fail-on-missing",
-                description = "Fail when a baseline metric is missing from the candidate.")
-        boolean failOnMissing;
+        @Option(names = "--allow-missing",
+                description = "Report a baseline metric (or alarm) missing from the candidate without failing. "
+                        + "Without it a missing metric fails the gate: the candidate stopped measuring it.")
+        boolean allowMissing;
 
         Thresholds loadThresholds(CommandSpec spec) {
             if (thresholds != null) {
@@ -67,8 +71,8 @@ public final class CompareCommand {
             return report.exitCode();
         }
 
-        Comparison.Options options() {
-            return new Comparison.Options(strictEnvironment, failOnMissing);
+        Comparison.Options options(boolean allowFewForks) {
+            return new Comparison.Options(strictEnvironment, allowMissing, allowFewForks);
         }
     }
 
@@ -76,9 +80,13 @@ public final class CompareCommand {
     @Command(name = "jmh", mixinStandardHelpOptions = true,
             description = {
                     "Compare two JMH '-rf json' result files.",
-                    "A metric regresses when Welch's t-test over the iteration scores gives p < alpha AND it moved by"
-                            + " at least the minimum effect (default 10%%) in its bad direction. Without iteration "
-                            + "data, overlapping 99.9%% confidence intervals count as unchanged.",
+                    "A metric regresses when Welch's t-test on the fork means gives p < alpha AND it moved by at "
+                            + "least the minimum effect in its bad direction, measured in log space: "
+                            + "|ln(new/baseline)| >= ln(1 + minimum effect) (default 10%%), so halving a throughput "
+                            + "and doubling a time are the same size.",
+                    "A benchmark needs at least " + JmhComparator.MINIMUM_FORKS + " forks on each side (-f "
+                            + JmhComparator.MINIMUM_FORKS + "); with fewer it is 'not evaluated' and fails, unless "
+                            + "--allow-few-forks.",
                     "Each file's environment is read from <name>.environment.json or environment.json beside it."})
     static final class Jmh implements Callable<Integer> {
         @Spec
@@ -92,13 +100,19 @@ public final class CompareCommand {
                 description = "The new JMH JSON result file.")
         Path candidate;
 
+        @Option(names = "--allow-few-forks",
+                description = "Judge a benchmark with fewer than " + JmhComparator.MINIMUM_FORKS + " forks (or no "
+                        + "per-fork raw data) on pooled iterations, else JMH's 99.9%% interval, as older gates did; "
+                        + "such rows say 'few forks'. Without it they fail as not evaluated.")
+        boolean allowFewForks;
+
         @Mixin
         GateOptions options;
 
         @Override
         public Integer call() throws IOException {
             return options.finish(spec, Comparison.jmh(baseline, candidate, options.loadThresholds(spec),
-                    options.options()));
+                    options.options(allowFewForks)));
         }
     }
 
@@ -108,7 +122,10 @@ public final class CompareCommand {
                     "Compare two load-test runs of one scenario (folders holding summary.json).",
                     "A figure regresses when it moves in its bad direction by more than its tolerance (default 25%% "
                             + "for lower-is-better such as latency, 15%% for higher-is-better such as throughput). "
-                            + "Any alarm not OK in the candidate is a regression."})
+                            + "Any alarm not OK in the candidate is a regression. Every figure a summary carries is "
+                            + "compared, in the direction its 'better' field gives.",
+                    "Bad input exits 2: a run without its HdrHistogram logs, a NaN or negative figure, two different "
+                            + "scenarios, a summary with no figures."})
     static final class Load implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -127,7 +144,7 @@ public final class CompareCommand {
         @Override
         public Integer call() throws IOException {
             return options.finish(spec, Comparison.load(baseline, candidate, options.loadThresholds(spec),
-                    options.options()));
+                    options.options(false)));
         }
     }
 }

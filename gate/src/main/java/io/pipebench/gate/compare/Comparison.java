@@ -1,6 +1,7 @@
 package io.pipebench.gate.compare;
 
 import io.pipebench.gate.GateInputException;
+import io.pipebench.gate.hdr.HistogramMerger;
 import io.pipebench.gate.jmh.JmhResultFile;
 import io.pipebench.gate.model.EnvironmentInfo;
 import io.pipebench.gate.model.LoadSummary;
@@ -20,15 +21,18 @@ public final class Comparison {
     public static final String JMH_RESULT = "result.json";
 
     /**
-     * How strict the gate is.
+     * How strict the gate is. By default it fails closed: a metric the candidate no longer has, or a JMH benchmark
+     * with too few forks for a test, fails the gate.
      *
      * @param strictEnvironment an environment mismatch fails the gate
-     * @param failOnMissing     a metric the candidate no longer has fails the gate
+     * @param allowMissing      a metric the candidate no longer has is reported but does not fail the gate
+     * @param allowFewForks     a JMH benchmark with fewer than {@value JmhComparator#MINIMUM_FORKS} forks is judged
+     *                          on pooled iterations (or JMH's interval) instead of failing as not evaluated
      */
-    public record Options(boolean strictEnvironment, boolean failOnMissing) {
-        /** Regressions alone fail; mismatches and missing metrics are reported. */
-        public static Options lenient() {
-            return new Options(false, false);
+    public record Options(boolean strictEnvironment, boolean allowMissing, boolean allowFewForks) {
+        /** The default: fail closed on missing metrics and too few forks; an environment mismatch is reported. */
+        public static Options standard() {
+            return new Options(false, false, false);
         }
     }
 
@@ -44,22 +48,55 @@ public final class Comparison {
         List<String> notes = new ArrayList<>();
         EnvironmentInfo baseEnv = jmhEnvironment(base, notes, "baseline");
         EnvironmentInfo candEnv = jmhEnvironment(cand, notes, "candidate");
-        MetricRows rows = new JmhComparator(thresholds).compare(base.metrics(), cand.metrics());
+        MetricRows rows = new JmhComparator(thresholds, options.allowFewForks()).compare(base.metrics(),
+                cand.metrics());
         notes.addAll(rows.notes());
+        allowedMissing(rows, options, notes);
         return new ComparisonReport("JMH", baseFile.toString(), candFile.toString(), baseEnv, candEnv,
                 EnvironmentCheck.differences(baseEnv, candEnv), rows.rows(), notes, thresholds.toString(),
-                options.strictEnvironment(), options.failOnMissing());
+                options.strictEnvironment(), options.allowMissing());
     }
 
     /** Compares two load-test runs of one scenario. */
     public static ComparisonReport load(Path baseline, Path candidate, Thresholds thresholds, Options options) {
-        LoadSummary base = LoadSummary.read(baseline);
-        LoadSummary cand = LoadSummary.read(candidate);
+        LoadSummary base = comparableRun(baseline);
+        LoadSummary cand = comparableRun(candidate);
+        if (!base.scenario().equals(cand.scenario())) {
+            throw new GateInputException(LoadSummary.file(candidate) + ": scenario '" + cand.scenario()
+                    + "' but the baseline " + LoadSummary.file(baseline) + " is '" + base.scenario()
+                    + "'; compare runs of the same scenario");
+        }
         MetricRows rows = new LoadComparator(thresholds).compare(base, cand);
+        List<String> notes = new ArrayList<>(rows.notes());
+        allowedMissing(rows, options, notes);
         return new ComparisonReport("load: " + cand.scenario(), baseline.toString(), candidate.toString(),
                 base.environment(), cand.environment(), EnvironmentCheck.differences(base.environment(),
-                cand.environment()), rows.rows(), rows.notes(), thresholds.toString(), options.strictEnvironment(),
-                options.failOnMissing());
+                cand.environment()), rows.rows(), notes, thresholds.toString(), options.strictEnvironment(),
+                options.allowMissing());
+    }
+
+    /**
+     * Reads a run and checks what the gate needs beyond a well-formed summary: the HdrHistogram logs it names
+     * exist inside the run folder and hold at least one interval each.
+     */
+    private static LoadSummary comparableRun(Path fileOrRunFolder) {
+        LoadSummary summary = LoadSummary.read(fileOrRunFolder);
+        if (summary.histograms().isEmpty()) {
+            throw new GateInputException(LoadSummary.file(fileOrRunFolder) + ": 'histograms' names no HdrHistogram "
+                    + "log; a run the gate compares keeps its latency histograms (re-run the scenario, or promote a "
+                    + "complete run)");
+        }
+        for (Path log : summary.histogramFiles(fileOrRunFolder)) {
+            HistogramMerger.merge(List.of(log));
+        }
+        return summary;
+    }
+
+    private static void allowedMissing(MetricRows rows, Options options, List<String> notes) {
+        long missing = rows.rows().stream().filter(r -> r.verdict() == Verdict.MISSING).count();
+        if (options.allowMissing() && missing > 0) {
+            notes.add(missing + " metric(s) missing from the candidate did not fail the gate: --allow-missing.");
+        }
     }
 
     /** A JMH result file itself, or the {@value #JMH_RESULT} inside a baseline folder. */

@@ -3,6 +3,7 @@ package io.pipebench.gate.compare;
 import io.pipebench.gate.model.EnvironmentInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Renders a {@link ComparisonReport} as Markdown (a pull-request comment) or as aligned plain text (a CI log). */
 public final class ComparisonRenderer {
@@ -32,7 +33,7 @@ public final class ComparisonRenderer {
         }
         md.append("| ").append(String.join(" | ", HEADER)).append(" |\n|---|--:|--:|--:|---|---|\n");
         for (MetricComparison row : report.rows()) {
-            String verdict = row.verdict() == Verdict.REGRESSED ? "**regressed**" : row.verdict().label();
+            String verdict = row.verdict().alarming() ? "**" + row.verdict().label() + "**" : row.verdict().label();
             md.append("| `").append(cell(displayName(row.metric()))).append("` | ").append(cell(row.baseline()))
                     .append(" | ").append(cell(row.candidate())).append(" | ").append(Figures.percent(row.change()))
                     .append(" | ").append(cell(row.statistic())).append(" | ").append(verdict).append(" |\n");
@@ -71,7 +72,8 @@ public final class ComparisonRenderer {
         for (MetricComparison row : report.rows()) {
             table.add(new String[] {displayName(row.metric()), row.baseline(), row.candidate(),
                     Figures.percent(row.change()), row.statistic(),
-                    row.verdict() == Verdict.REGRESSED ? "REGRESSED" : row.verdict().label()});
+                    row.verdict().alarming() ? row.verdict().label().toUpperCase(Locale.ROOT)
+                            : row.verdict().label()});
         }
         int[] widths = new int[HEADER.length];
         for (String[] line : table) {
@@ -115,7 +117,9 @@ public final class ComparisonRenderer {
     private static String headline(ComparisonReport report) {
         String counts = report.count(Verdict.REGRESSED) + " regressed, " + report.count(Verdict.IMPROVED)
                 + " improved, " + report.count(Verdict.UNCHANGED) + " unchanged, " + report.count(Verdict.NEW)
-                + " new, " + report.count(Verdict.MISSING) + " missing";
+                + " new, " + report.count(Verdict.MISSING) + " missing"
+                + (report.count(Verdict.NOT_EVALUATED) > 0 ? ", " + report.count(Verdict.NOT_EVALUATED)
+                + " not evaluated" : "");
         return (report.passed() ? "PASS" : "FAIL (" + String.join("; ", report.failures()) + ")") + " - " + counts
                 + (report.environmentMismatch() ? " - ENVIRONMENT MISMATCH" : "");
     }

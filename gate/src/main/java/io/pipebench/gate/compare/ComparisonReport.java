@@ -17,16 +17,19 @@ import java.util.List;
  * @param notes              what was not compared and why
  * @param thresholds         the thresholds applied, for the record
  * @param strictEnvironment  an environment mismatch fails the gate
- * @param failOnMissing      a metric missing from the candidate fails the gate
+ * @param allowMissing       a metric missing from the candidate is reported but does not fail the gate
  */
 public record ComparisonReport(String title, String baselineSource, String candidateSource, EnvironmentInfo baselineEnv,
                                EnvironmentInfo candidateEnv, List<EnvironmentCheck.Difference> environmentDiffs,
                                List<MetricComparison> rows, List<String> notes, String thresholds,
-                               boolean strictEnvironment, boolean failOnMissing) {
+                               boolean strictEnvironment, boolean allowMissing) {
 
     /** Exit code when the gate passes. */
     public static final int PASS = 0;
-    /** Exit code on a regression (or a strict environment mismatch, or a missing metric with --fail-on-missing). */
+    /**
+     * Exit code on a regression, a metric that could not be evaluated, a metric missing from the candidate (unless
+     * allowed) or, with --strict-environment, an environment mismatch.
+     */
     public static final int FAIL = 1;
     /** Exit code on bad input. */
     public static final int BAD_INPUT = 2;
@@ -61,8 +64,11 @@ public record ComparisonReport(String title, String baselineSource, String candi
         if (strictEnvironment && environmentMismatch()) {
             failures.add("environment mismatch (--strict-environment)");
         }
-        if (failOnMissing && count(Verdict.MISSING) > 0) {
-            failures.add(count(Verdict.MISSING) + " missing (--fail-on-missing)");
+        if (count(Verdict.NOT_EVALUATED) > 0) {
+            failures.add(count(Verdict.NOT_EVALUATED) + " not evaluated");
+        }
+        if (!allowMissing && count(Verdict.MISSING) > 0) {
+            failures.add(count(Verdict.MISSING) + " missing from the candidate (--allow-missing to accept)");
         }
         return failures;
     }

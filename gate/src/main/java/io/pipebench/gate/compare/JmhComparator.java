@@ -13,21 +13,36 @@ import java.util.Optional;
 /**
  * Compares JMH metrics of a baseline and a candidate run.
  * <ul>
- *   <li>With iteration data on both sides: Welch's t-test. A regression needs BOTH p &lt; alpha AND a change of at
- *       least the minimum effect in the bad direction, so a significant 2% wobble on a noisy 2-core CI box passes.
- *       An improvement needs the same in the good direction.</li>
- *   <li>Without iteration data: JMH's 99.9% confidence intervals; overlapping intervals are unchanged, disjoint ones
- *       are judged by the minimum effect.</li>
- *   <li>With neither (a single iteration): the minimum effect alone, said so in the statistic column.</li>
+ *   <li>The test: Welch's t-test on the fork means. Forks are JMH's independent observations: iterations inside one
+ *       JVM share its JIT decisions, so pooling them as independent samples overstates the evidence. A gated
+ *       benchmark needs at least {@value #MINIMUM_FORKS} forks on each side; with fewer it is
+ *       {@link Verdict#NOT_EVALUATED} (fails closed) unless few forks are allowed, and then judged as before:
+ *       Welch's test on pooled iterations, else JMH's 99.9% intervals, else the effect alone, said so in the row.</li>
+ *   <li>The effect: a change counts only if {@code |ln(candidate / baseline)| >= ln(1 + minimum effect)}, so a 2x
+ *       slowdown is the same size whether it halves a throughput or doubles a time.</li>
  * </ul>
- * Direction comes from the JMH mode (thrpt up, avgt/sample/ss down), allocation per op down, or gate.yaml.
+ * A regression needs BOTH the test (p &lt; alpha) AND the effect in the bad direction, so a significant 2% wobble
+ * on a noisy 2-core CI box passes; an improvement needs the same in the good direction. Direction comes from the JMH
+ * mode (thrpt up, avgt/sample/ss down), allocation per op down, or gate.yaml.
  */
 public final class JmhComparator {
 
-    private final Thresholds thresholds;
+    /** Fork means needed on each side for a test on fork means. */
+    public static final int MINIMUM_FORKS = 3;
 
-    public JmhComparator(Thresholds thresholds) {
+    // Prefixes the statistic of a metric judged with fewer forks than a test on fork means needs.
+    private static final String FEW_FORKS = "few forks: ";
+
+    private final Thresholds thresholds;
+    private final boolean allowFewForks;
+
+    /**
+     * @param allowFewForks judge benchmarks with fewer than {@value #MINIMUM_FORKS} forks on pooled iterations
+     *                      instead of failing them as not evaluated
+     */
+    public JmhComparator(Thresholds thresholds, boolean allowFewForks) {
         this.thresholds = thresholds;
+        this.allowFewForks = allowFewForks;
     }
 
     /** Compares every metric of both runs; rows are in baseline order, then new metrics. */
@@ -61,6 +76,16 @@ public final class JmhComparator {
             }
         }
         List<String> notes = new ArrayList<>();
+        long fewForks = rows.stream().filter(r -> r.verdict() == Verdict.NOT_EVALUATED).count();
+        if (fewForks > 0) {
+            notes.add(fewForks + " metric(s) not evaluated: a test on fork means needs at least " + MINIMUM_FORKS
+                    + " forks in the baseline and in the candidate. Re-run with -f " + MINIMUM_FORKS + " or more (the "
+                    + "benchmarks-quick profile does) and promote that run as the baseline ('gate promote jmh --name "
+                    + "NAME FILE'); --allow-few-forks judges them on pooled iterations instead.");
+        } else if (rows.stream().anyMatch(r -> r.statistic().startsWith(FEW_FORKS))) {
+            notes.add("Some metrics had fewer than " + MINIMUM_FORKS + " forks and were judged on pooled iterations or "
+                    + "JMH's interval (--allow-few-forks): their p-values overstate the evidence.");
+        }
         if (ignored > 0) {
             notes.add(ignored + " metric(s) matched an ignore pattern of the thresholds file and were not compared.");
         }
@@ -74,32 +99,51 @@ public final class JmhComparator {
     MetricComparison compare(String id, JmhMetric baseline, JmhMetric candidate, Better better) {
         JmhMetric c = inUnitOf(candidate, baseline.unit(), id);
         double change = relativeChange(baseline.score(), c.score());
-        double bad = better.badChange(change);
-        double minimumEffect = thresholds.minimumEffect(id);
+        int baseForks = baseline.forks().size();
+        int candForks = c.forks().size();
         String statistic;
         boolean different;
-        if (WelchTest.applicable(baseline.samples(), c.samples())) {
-            double alpha = thresholds.alpha(id);
+        if (baseForks >= MINIMUM_FORKS && candForks >= MINIMUM_FORKS) {
+            double p = WelchTest.pValue(baseline.forkMeans(), c.forkMeans());
+            different = p < thresholds.alpha(id);
+            statistic = Figures.pValue(p) + " (fork means, n=" + baseForks + "/" + candForks + ")";
+        } else if (!allowFewForks) {
+            return new MetricComparison(id, shown(baseline), shown(c), change, "forks " + baseForks + "/" + candForks
+                    + ": " + (baseForks < MINIMUM_FORKS ? "re-run and promote the baseline" : "re-run the candidate")
+                    + " with -f " + MINIMUM_FORKS, Verdict.NOT_EVALUATED);
+        } else if (WelchTest.applicable(baseline.samples(), c.samples())) {
             double p = WelchTest.pValue(baseline.samples(), c.samples());
-            different = p < alpha;
-            statistic = Figures.pValue(p) + " (n=" + baseline.samples().size() + "/" + c.samples().size() + ")";
+            different = p < thresholds.alpha(id);
+            statistic = FEW_FORKS + Figures.pValue(p) + " (pooled iterations, n=" + baseline.samples().size() + "/"
+                    + c.samples().size() + ")";
         } else if (!Double.isNaN(baseline.error()) && !Double.isNaN(c.error())) {
             boolean overlap = baseline.low() <= c.high() && c.low() <= baseline.high();
             different = !overlap;
-            statistic = overlap ? "99.9% CI overlap" : "99.9% CI disjoint";
+            statistic = FEW_FORKS + (overlap ? "99.9% CI overlap" : "99.9% CI disjoint");
         } else {
             different = true;
-            statistic = "no CI: effect only";
+            statistic = FEW_FORKS + "no CI: effect only";
         }
+        double bad = better == Better.HIGHER ? -logRatio(baseline.score(), c.score())
+                : logRatio(baseline.score(), c.score());
+        double floor = Math.log1p(thresholds.minimumEffect(id));
         Verdict verdict;
-        if (different && bad >= minimumEffect) {
+        if (different && bad >= floor) {
             verdict = Verdict.REGRESSED;
-        } else if (different && -bad >= minimumEffect) {
+        } else if (different && -bad >= floor) {
             verdict = Verdict.IMPROVED;
         } else {
             verdict = Verdict.UNCHANGED;
         }
         return new MetricComparison(id, shown(baseline), shown(c), change, statistic, verdict);
+    }
+
+    /** ln(candidate / baseline) of two scores >= 0; a change from or to zero is infinite in its direction. */
+    static double logRatio(double baseline, double candidate) {
+        if (baseline == 0 || candidate == 0) {
+            return baseline == candidate ? 0 : baseline == 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+        return Math.log(candidate / baseline);
     }
 
     /** (candidate - baseline) / baseline; a change from zero is infinite in its direction. */

@@ -19,7 +19,8 @@ import java.util.Set;
  * The gate's thresholds, read from results/gate.yaml:
  * <pre>
  * alpha: 0.01              # Welch t-test significance level (two-sided), JMH only
- * minimum-effect: 0.10     # a significant JMH change must also be at least this large (relative) to count
+ * minimum-effect: 0.10     # a significant JMH change must also be at least this large to count:
+ *                          #   |ln(new/old)| &gt;= ln(1.10), the same factor up or down
  * tolerances:              # load-test figures: allowed relative change in the bad direction
  *   higher: 0.15           #   metrics where higher is better (throughput)
  *   lower: 0.25            #   metrics where lower is better (latency percentiles)
@@ -170,7 +171,7 @@ public final class Thresholds {
         return first(metricId, Rule::alpha).orElse(alpha);
     }
 
-    /** The minimum relative effect for a JMH metric. */
+    /** The minimum JMH effect for a metric, as a factor minus one: 0.10 means a change by 1.1x either way. */
     public double minimumEffect(String metricId) {
         return first(metricId, Rule::minimumEffect).orElse(minimumEffect);
     }

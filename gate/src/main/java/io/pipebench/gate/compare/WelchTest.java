@@ -5,9 +5,8 @@ import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 
 /**
- * Welch's two-sample t-test (unequal variances, two-sided) over JMH iteration scores, from commons-math3.
- * Iterations of all forks are pooled as independent observations, the same assumption JMH makes for its own
- * confidence interval.
+ * Welch's two-sample t-test (unequal variances, two-sided), from commons-math3. The gate gives it one mean per JMH
+ * fork (the independent observations); pooled iterations only when few forks are explicitly allowed.
  */
 public final class WelchTest {
 

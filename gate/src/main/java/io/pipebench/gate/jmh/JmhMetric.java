@@ -21,11 +21,12 @@ import java.util.stream.Collectors;
  * @param score     the mean score
  * @param error     JMH's scoreError: half-width of the 99.9% confidence interval, NaN when JMH had too few samples
  * @param unit      e.g. "ops/s", "ns/op", "B/op"
- * @param samples   one value per measurement iteration, all forks together (empty when the file has none)
+ * @param forks     per fork, one value per measurement iteration (empty when the file has no raw data)
  * @param better    the direction, or empty when none is known (such metrics are reported, not gated)
  */
 public record JmhMetric(String id, String benchmark, String mode, SortedMap<String, String> params, String secondary,
-                        double score, double error, String unit, List<Double> samples, Optional<Better> better) {
+                        double score, double error, String unit, List<List<Double>> forks,
+                        Optional<Better> better) {
 
     public JmhMetric {
         Objects.requireNonNull(id, "id");
@@ -33,7 +34,7 @@ public record JmhMetric(String id, String benchmark, String mode, SortedMap<Stri
         Objects.requireNonNull(mode, "mode");
         params = new TreeMap<>(params == null ? Map.of() : params);
         Objects.requireNonNull(unit, "unit");
-        samples = List.copyOf(samples == null ? List.of() : samples);
+        forks = (forks == null ? List.<List<Double>>of() : forks).stream().map(List::copyOf).toList();
         better = better == null ? Optional.empty() : better;
     }
 
@@ -50,6 +51,20 @@ public record JmhMetric(String id, String benchmark, String mode, SortedMap<Stri
             id.append(':').append(secondary);
         }
         return id.toString();
+    }
+
+    /** Every measurement iteration, all forks together. */
+    public List<Double> samples() {
+        return forks.stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * One mean per fork. Forks are the independent observations of a JMH run: iterations inside one JVM share its
+     * JIT decisions, so they vary less than forks do and pooling them overstates the evidence.
+     */
+    public List<Double> forkMeans() {
+        return forks.stream().filter(f -> !f.isEmpty())
+                .map(f -> f.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toList();
     }
 
     /** Lower bound of JMH's 99.9% confidence interval (the score itself when JMH gave no error). */
@@ -82,7 +97,7 @@ public record JmhMetric(String id, String benchmark, String mode, SortedMap<Stri
 
     /** The same metric with another direction (an override in gate.yaml). */
     public JmhMetric withBetter(Better direction) {
-        return new JmhMetric(id, benchmark, mode, params, secondary, score, error, unit, samples,
+        return new JmhMetric(id, benchmark, mode, params, secondary, score, error, unit, forks,
                 Optional.of(direction));
     }
 
@@ -94,6 +109,6 @@ public record JmhMetric(String id, String benchmark, String mode, SortedMap<Stri
         double factor = JmhUnits.factor(unit, targetUnit).orElseThrow(() -> new IllegalArgumentException(
                 "cannot convert " + unit + " to " + targetUnit));
         return new JmhMetric(id, benchmark, mode, params, secondary, score * factor, error * factor, targetUnit,
-                samples.stream().map(v -> v * factor).toList(), better);
+                forks.stream().map(f -> f.stream().map(v -> v * factor).toList()).toList(), better);
     }
 }

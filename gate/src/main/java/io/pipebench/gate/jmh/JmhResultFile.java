@@ -42,9 +42,17 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
         } catch (IOException e) {
             throw new GateInputException(file + ": not valid JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isArray()) {
+        if (root == null || root.isMissingNode()) {
+            throw new GateInputException(file + ": is empty; a JMH result is what 'java -jar benchmarks.jar -rf json "
+                    + "-rff FILE' writes when the run completes");
+        }
+        if (!root.isArray()) {
             throw new GateInputException(file + ": a JMH JSON result is an array of benchmarks; is this a JMH "
                     + "'-rf json' file?");
+        }
+        if (root.isEmpty()) {
+            throw new GateInputException(file + ": holds no benchmarks ([]): nothing to compare; re-run JMH and check "
+                    + "its output for the benchmarks that failed");
         }
         List<JmhMetric> metrics = new ArrayList<>();
         String jdk = null;
@@ -65,14 +73,15 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
             if (primary == null || !primary.isObject()) {
                 throw new GateInputException(where + " (" + benchmark + "): field 'primaryMetric' is missing");
             }
-            metrics.add(metric(benchmark, mode, params, null, primary, where + ".primaryMetric",
+            String named = where + " (" + benchmark + ")";
+            metrics.add(metric(benchmark, mode, params, null, primary, named + ".primaryMetric",
                     primaryDirection(mode)));
             for (Iterator<Map.Entry<String, JsonNode>> it = run.path("secondaryMetrics").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> s = it.next();
                 String name = s.getKey().startsWith("\u00b7") ? s.getKey().substring(1) : s.getKey();
                 String unit = s.getValue().path("scoreUnit").asText("");
                 metrics.add(metric(benchmark, mode, params, name, s.getValue(),
-                        where + ".secondaryMetrics.\"" + s.getKey() + "\"", secondaryDirection(name, unit)));
+                        named + ".secondaryMetrics.\"" + s.getKey() + "\"", secondaryDirection(name, unit)));
             }
         }
         return new JmhResultFile(file, metrics, jdk, vm);
@@ -114,17 +123,20 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
             throw new GateInputException(where + ": field 'score' is missing");
         }
         String unit = requiredText(node, "scoreUnit", where);
-        List<Double> samples = new ArrayList<>();
+        List<List<Double>> forks = new ArrayList<>();
         if (node.has("rawData")) {
             for (JsonNode fork : node.get("rawData")) {
+                List<Double> iterations = new ArrayList<>();
                 for (JsonNode iteration : fork) {
-                    samples.add(number(iteration));
+                    iterations.add(number(iteration));
                 }
+                forks.add(iterations);
             }
         } else if (node.has("rawDataHistogram")) {
             // Sample mode keeps, per fork and iteration, [value, count] pairs; one observation per iteration is
             // that iteration's mean, the same unit of independence as the other modes.
             for (JsonNode fork : node.get("rawDataHistogram")) {
+                List<Double> iterations = new ArrayList<>();
                 for (JsonNode iteration : fork) {
                     double sum = 0;
                     double count = 0;
@@ -133,14 +145,23 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
                         count += number(pair.get(1));
                     }
                     if (count > 0) {
-                        samples.add(sum / count);
+                        iterations.add(sum / count);
                     }
                 }
+                forks.add(iterations);
             }
         }
-        samples.removeIf(v -> Double.isNaN(v));
+        for (List<Double> fork : forks) {
+            fork.removeIf(v -> Double.isNaN(v));
+        }
+        forks.removeIf(List::isEmpty);
+        double value = number(score);
+        if (Double.isNaN(value) || Double.isInfinite(value) || value < 0) {
+            throw new GateInputException(where + ": 'score' is " + score.asText() + "; a JMH score is a finite "
+                    + "figure >= 0, so this run did not measure the benchmark: re-run it");
+        }
         return new JmhMetric(JmhMetric.identity(benchmark, params, mode, secondary), benchmark, mode, params,
-                secondary, number(score), number(node.get("scoreError")), unit, samples, better);
+                secondary, value, number(node.get("scoreError")), unit, forks, better);
     }
 
     // JMH writes NaN as the string "NaN".

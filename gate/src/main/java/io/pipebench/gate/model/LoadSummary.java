@@ -47,7 +47,7 @@ public record LoadSummary(String scenario, Instant startedAt, double durationSec
      * the field, e.g. {@code summary.json: metrics."publish.p95".better must be "higher" or "lower"}.
      */
     public static LoadSummary read(Path fileOrRunFolder) {
-        Path file = Files.isDirectory(fileOrRunFolder) ? fileOrRunFolder.resolve(FILE_NAME) : fileOrRunFolder;
+        Path file = file(fileOrRunFolder);
         if (!Files.isRegularFile(file)) {
             throw new GateInputException(file + ": not found (a load-test run folder holds a " + FILE_NAME + ")");
         }
@@ -58,6 +58,30 @@ public record LoadSummary(String scenario, Instant startedAt, double durationSec
             throw new GateInputException(file + ": not valid JSON: " + e.getMessage(), e);
         }
         return fromJson(root, file.toString());
+    }
+
+    /** The summary.json of a run folder, or the file itself. */
+    public static Path file(Path fileOrRunFolder) {
+        return Files.isDirectory(fileOrRunFolder) ? fileOrRunFolder.resolve(FILE_NAME) : fileOrRunFolder;
+    }
+
+    /**
+     * The HdrHistogram logs this summary names, resolved against its run folder (absolute). Refuses a path that
+     * leaves the run folder or is not a file, naming the summary and the entry.
+     */
+    public List<Path> histogramFiles(Path fileOrRunFolder) {
+        Path file = file(fileOrRunFolder).toAbsolutePath().normalize();
+        Path folder = file.getParent();
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, String> h : histograms.entrySet()) {
+            Path log = folder.resolve(h.getValue()).normalize();
+            if (!log.startsWith(folder) || !Files.isRegularFile(log)) {
+                throw new GateInputException(file + ": histograms.\"" + h.getKey() + "\" = \"" + h.getValue()
+                        + "\" is not a file inside the run folder");
+            }
+            files.add(log);
+        }
+        return files;
     }
 
     /** Writes this summary as indented JSON, creating parent folders. */
@@ -93,7 +117,7 @@ public record LoadSummary(String scenario, Instant startedAt, double durationSec
             Map.Entry<String, JsonNode> entry = it.next();
             String where = "metrics.\"" + entry.getKey() + "\"";
             JsonNode node = entry.getValue();
-            double value = number(node, "value", source + ": " + where);
+            double value = figure(node, source + ": " + where);
             String unit = text(node, "unit", source + ": " + where, true);
             String betterText = text(node, "better", source + ": " + where, true);
             Better better;
@@ -136,6 +160,10 @@ public record LoadSummary(String scenario, Instant startedAt, double durationSec
             }
             histograms.put(entry.getKey(), entry.getValue().asText());
         }
+        if (metrics.isEmpty()) {
+            throw new GateInputException(source + ": 'metrics' is empty: a run summary holds the figures of its run; "
+                    + "was the run cut short before it wrote them?");
+        }
         return new LoadSummary(scenario, startedAt, duration, environment, metrics, alarms, histograms);
     }
 
@@ -162,6 +190,23 @@ public record LoadSummary(String scenario, Instant startedAt, double durationSec
             throw new GateInputException(where + ": field '" + field + "' must be a number, not " + value);
         }
         return value.asDouble();
+    }
+
+    // Every figure the harness writes (rates, counts, latencies, CPU time) is finite and >= 0; NaN means it was not
+    // measured, and Jackson writes NaN as the string "NaN".
+    private static double figure(JsonNode node, String where) {
+        JsonNode value = node.get("value");
+        double v = value != null && value.isTextual() && value.asText().matches("[+-]?(NaN|Infinity)")
+                ? Double.parseDouble(value.asText()) : number(node, "value", where);
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            throw new GateInputException(where + ".value is " + v + ": the run did not measure this figure; fix the "
+                    + "run (or its writer) and re-run, the gate cannot compare it");
+        }
+        if (v < 0) {
+            throw new GateInputException(where + ".value is negative (" + v + "): rates, counts, latencies and costs "
+                    + "cannot be; the writer of this summary is wrong");
+        }
+        return v;
     }
 
     private static Double optionalNumber(JsonNode node, String field, String where) {

@@ -53,7 +53,7 @@ class BaselinePromoterTest {
             assertThat(leftovers).containsExactly(baseline);
         }
         // The promoted folder is directly usable as a gate baseline.
-        assertThat(Comparison.jmh(baseline, second, Thresholds.defaults(), Comparison.Options.lenient())
+        assertThat(Comparison.jmh(baseline, second, Thresholds.defaults(), Comparison.Options.standard())
                 .environmentMismatch()).isFalse();
     }
 

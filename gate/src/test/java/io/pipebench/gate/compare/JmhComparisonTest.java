@@ -30,9 +30,16 @@ class JmhComparisonTest {
     }
 
     private ComparisonReport compare(Fixtures.Bench baseline, Fixtures.Bench candidate) throws IOException {
-        return Comparison.jmh(jmhFile(dir.resolve("base.json"), baseline), jmhFile(dir.resolve("cand.json"), candidate),
-                Thresholds.defaults(), Comparison.Options.lenient());
+        return compare(baseline, candidate, Thresholds.defaults(), Comparison.Options.standard());
     }
+
+    private ComparisonReport compare(Fixtures.Bench baseline, Fixtures.Bench candidate, Thresholds thresholds,
+                                     Comparison.Options options) throws IOException {
+        return Comparison.jmh(jmhFile(dir.resolve("base.json"), baseline), jmhFile(dir.resolve("cand.json"), candidate),
+                thresholds, options);
+    }
+
+    private static final Comparison.Options FEW_FORKS_ALLOWED = new Comparison.Options(false, false, true);
 
     private static MetricComparison only(ComparisonReport report) {
         assertThat(report.rows()).hasSize(1);
@@ -46,7 +53,7 @@ class JmhComparisonTest {
         MetricComparison row = only(report);
         assertThat(row.verdict()).isEqualTo(Verdict.REGRESSED);
         assertThat(row.change()).isCloseTo(-0.20, org.assertj.core.data.Offset.offset(0.02));
-        assertThat(row.statistic()).startsWith("p").contains("n=25/25");
+        assertThat(row.statistic()).startsWith("p").contains("fork means, n=5/5");
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(report.environmentMismatch()).isFalse();
     }
@@ -93,15 +100,15 @@ class JmhComparisonTest {
                 thrpt(CODEC, 96_000).noise(0.001).seed(2));
 
         MetricComparison row = only(report);
-        assertThat(row.statistic()).contains("p<1e-15");
+        assertThat(row.statistic()).containsPattern("^p[<=]\\d(\\.\\d)?e-\\d\\d");
         assertThat(row.verdict()).isEqualTo(Verdict.UNCHANGED);
     }
 
     @Test
     void aLargeButInsignificantDropIsNotARegression() throws IOException {
-        // 40% noise with 2 forks x 2 iterations: a 15% drop cannot be told from chance at alpha 0.01.
-        ComparisonReport report = compare(thrpt(CODEC, 100_000).noise(0.4).shape(2, 2).seed(7),
-                thrpt(CODEC, 85_000).noise(0.4).shape(2, 2).seed(8));
+        // 40% noise with 3 forks x 2 iterations: a 15% drop cannot be told from chance at alpha 0.01.
+        ComparisonReport report = compare(thrpt(CODEC, 100_000).noise(0.4).shape(3, 2).seed(7),
+                thrpt(CODEC, 85_000).noise(0.4).shape(3, 2).seed(8));
 
         assertThat(only(report).verdict()).isEqualTo(Verdict.UNCHANGED);
     }
@@ -109,20 +116,20 @@ class JmhComparisonTest {
     @Test
     void withoutRawDataOverlappingConfidenceIntervalsAreUnchanged() throws IOException {
         ComparisonReport report = compare(thrpt(CODEC, 100_000).noise(0.05).withoutRawData().seed(1),
-                thrpt(CODEC, 97_000).noise(0.05).withoutRawData().seed(2));
+                thrpt(CODEC, 97_000).noise(0.05).withoutRawData().seed(2), Thresholds.defaults(), FEW_FORKS_ALLOWED);
 
         MetricComparison row = only(report);
-        assertThat(row.statistic()).isEqualTo("99.9% CI overlap");
+        assertThat(row.statistic()).isEqualTo("few forks: 99.9% CI overlap");
         assertThat(row.verdict()).isEqualTo(Verdict.UNCHANGED);
     }
 
     @Test
     void withoutRawDataDisjointIntervalsAndALargeDropRegress() throws IOException {
         ComparisonReport report = compare(thrpt(CODEC, 100_000).withoutRawData().seed(1),
-                thrpt(CODEC, 70_000).withoutRawData().seed(2));
+                thrpt(CODEC, 70_000).withoutRawData().seed(2), Thresholds.defaults(), FEW_FORKS_ALLOWED);
 
         MetricComparison row = only(report);
-        assertThat(row.statistic()).isEqualTo("99.9% CI disjoint");
+        assertThat(row.statistic()).isEqualTo("few forks: 99.9% CI disjoint");
         assertThat(row.verdict()).isEqualTo(Verdict.REGRESSED);
     }
 
@@ -145,15 +152,19 @@ class JmhComparisonTest {
                         thrpt(CODEC, 1000).param("size", "64").param("codec", "json")),
                 jmhFile(dir.resolve("cand.json"), thrpt(CODEC, 1000).param("codec", "json").param("size", "1024"),
                         thrpt(CODEC, 1000).param("size", "4096").param("codec", "json")),
-                Thresholds.defaults(), Comparison.Options.lenient());
+                Thresholds.defaults(), Comparison.Options.standard());
 
         assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(CODEC + "{codec=json,size=1024}@thrpt", Verdict.UNCHANGED),
                 org.assertj.core.groups.Tuple.tuple(CODEC + "{codec=json,size=64}@thrpt", Verdict.MISSING),
                 org.assertj.core.groups.Tuple.tuple(CODEC + "{codec=json,size=4096}@thrpt", Verdict.NEW));
-        assertThat(report.exitCode()).isZero();
-        assertThat(new ComparisonReport(report.title(), "", "", null, null, report.environmentDiffs(), report.rows(),
-                report.notes(), "", false, true).exitCode()).as("--fail-on-missing").isEqualTo(1);
+        assertThat(report.exitCode()).as("a missing metric fails by default").isEqualTo(1);
+        assertThat(report.failures()).containsExactly("1 missing from the candidate (--allow-missing to accept)");
+
+        ComparisonReport allowed = Comparison.jmh(dir.resolve("base.json"), dir.resolve("cand.json"),
+                Thresholds.defaults(), new Comparison.Options(false, true, false));
+        assertThat(allowed.exitCode()).as("--allow-missing").isZero();
+        assertThat(allowed.notes()).anyMatch(n -> n.startsWith("1 metric(s) missing") && n.contains("--allow-missing"));
     }
 
     @Test
@@ -185,10 +196,99 @@ class JmhComparisonTest {
                         thrpt("io.pipebench.benchmarks.CodecBenchmark.decode", 50_000).seed(3)),
                 jmhFile(dir.resolve("cand.json"), thrpt(CODEC, 96_000).noise(0.001).seed(2),
                         thrpt("io.pipebench.benchmarks.CodecBenchmark.decode", 10_000).seed(4)),
-                strict, Comparison.Options.lenient());
+                strict, Comparison.Options.standard());
 
         assertThat(only(report).verdict()).isEqualTo(Verdict.REGRESSED);
         assertThat(report.notes()).anyMatch(n -> n.startsWith("1 metric(s) matched an ignore pattern"));
+    }
+
+    @Test
+    void aOneForkBaselineIsNotEvaluatedAndFailsWithTheFix() throws IOException {
+        // The committed quick baselines have 1 fork: a 2x slowdown must not pass for want of a test.
+        ComparisonReport report = compare(avgt(CODEC, 800).shape(1, 3).seed(1), avgt(CODEC, 1600).shape(3, 2).seed(2));
+
+        MetricComparison row = only(report);
+        assertThat(row.verdict()).isEqualTo(Verdict.NOT_EVALUATED);
+        assertThat(row.statistic()).isEqualTo("forks 1/3: re-run and promote the baseline with -f 3");
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.failures()).containsExactly("1 not evaluated");
+        assertThat(report.notes()).anyMatch(n -> n.contains("at least 3 forks") && n.contains("-f 3")
+                && n.contains("gate promote jmh") && n.contains("--allow-few-forks"));
+        assertThat(ComparisonRenderer.text(report)).contains("NOT EVALUATED").contains("1 not evaluated");
+        assertThat(ComparisonRenderer.markdown(report)).contains("**not evaluated**");
+    }
+
+    @Test
+    void aCandidateWithTooFewForksOrNoRawDataIsNotEvaluatedEither() throws IOException {
+        assertThat(only(compare(thrpt(CODEC, 100_000), thrpt(CODEC, 100_000).shape(2, 5))).statistic())
+                .isEqualTo("forks 5/2: re-run the candidate with -f 3");
+        assertThat(only(compare(thrpt(CODEC, 100_000), thrpt(CODEC, 100_000).withoutRawData())).verdict())
+                .isEqualTo(Verdict.NOT_EVALUATED);
+    }
+
+    @Test
+    void allowingFewForksJudgesOnPooledIterationsAndSaysSo() throws IOException {
+        ComparisonReport report = compare(avgt(CODEC, 800).shape(1, 3).noise(0.02).seed(1),
+                avgt(CODEC, 1600).shape(1, 3).noise(0.02).seed(2), Thresholds.defaults(), FEW_FORKS_ALLOWED);
+
+        MetricComparison row = only(report);
+        assertThat(row.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(row.statistic()).startsWith("few forks: p").contains("pooled iterations, n=3/3");
+        assertThat(report.notes()).anyMatch(n -> n.contains("--allow-few-forks") && n.contains("overstate"));
+    }
+
+    @Test
+    void theTestIsOnForkMeansNotOnPooledIterations() throws IOException {
+        // Forks differ by 5% (JIT), iterations inside a fork by 0.1%: pooling 3 x 10 iterations as 30 independent
+        // samples calls a 5% move significant; three fork means a side cannot tell it from fork-to-fork noise.
+        Thresholds noFloor = Thresholds.parse("minimum-effect: 0\nalpha: 0.01\n", "test.yaml");
+        Fixtures.Bench base = thrpt(CODEC, 100_000).shape(3, 10).noise(0.001).forkNoise(0.05).seed(11);
+        Fixtures.Bench cand = thrpt(CODEC, 95_000).shape(3, 10).noise(0.001).forkNoise(0.05).seed(12);
+        ComparisonReport report = compare(base, cand, noFloor, Comparison.Options.standard());
+
+        MetricComparison row = only(report);
+        assertThat(row.statistic()).contains("fork means, n=3/3");
+        assertThat(row.verdict()).isEqualTo(Verdict.UNCHANGED);
+        var baseline = io.pipebench.gate.jmh.JmhResultFile.read(dir.resolve("base.json")).metrics().get(0);
+        var candidate = io.pipebench.gate.jmh.JmhResultFile.read(dir.resolve("cand.json")).metrics().get(0);
+        assertThat(baseline.forkMeans()).hasSize(3);
+        assertThat(WelchTest.pValue(baseline.samples(), candidate.samples())).as("pooled iterations")
+                .isLessThan(0.01);
+    }
+
+    @Test
+    void theMinimumEffectIsSymmetricInLogSpace() throws IOException {
+        // minimum-effect 0.40: a change counts from a factor of 1.4 either way. A throughput falling to 1/1.45 of
+        // the baseline (-31%) is as big a slowdown as a time rising 1.45x, and both regress; under the old relative
+        // rule the throughput drop needed -40% (a 1.67x slowdown).
+        Thresholds ci = Thresholds.parse("minimum-effect: 0.40\nalpha: 0.05\n", "test.yaml");
+        Comparison.Options standard = Comparison.Options.standard();
+        assertThat(only(compare(thrpt(CODEC, 100_000).noise(0.001).seed(1),
+                thrpt(CODEC, 100_000 / 1.45).noise(0.001).seed(2), ci, standard)).verdict())
+                .isEqualTo(Verdict.REGRESSED);
+        assertThat(only(compare(avgt(CODEC, 800).noise(0.001).seed(1), avgt(CODEC, 800 * 1.45).noise(0.001).seed(2),
+                ci, standard)).verdict()).isEqualTo(Verdict.REGRESSED);
+        // A 1.35x slowdown is under the floor in both directions.
+        assertThat(only(compare(thrpt(CODEC, 100_000).noise(0.001).seed(1),
+                thrpt(CODEC, 100_000 / 1.35).noise(0.001).seed(2), ci, standard)).verdict())
+                .isEqualTo(Verdict.UNCHANGED);
+        assertThat(only(compare(avgt(CODEC, 800).noise(0.001).seed(1), avgt(CODEC, 800 * 1.35).noise(0.001).seed(2),
+                ci, standard)).verdict()).isEqualTo(Verdict.UNCHANGED);
+        // A 2x slowdown: throughput halved and time doubled are the same size; a 2x speed-up improves.
+        MetricComparison halved = only(compare(thrpt(CODEC, 100_000).noise(0.001).seed(1),
+                thrpt(CODEC, 50_000).noise(0.001).seed(2), ci, standard));
+        assertThat(halved.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(JmhComparator.logRatio(100_000, 50_000)).isCloseTo(-JmhComparator.logRatio(800, 1600),
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(only(compare(avgt(CODEC, 800).noise(0.001).seed(1), avgt(CODEC, 400).noise(0.001).seed(2),
+                ci, standard)).verdict()).isEqualTo(Verdict.IMPROVED);
+    }
+
+    @Test
+    void aRiseFromZeroAllocationIsAnInfiniteEffect() {
+        assertThat(JmhComparator.logRatio(0, 24)).isPositive().isInfinite();
+        assertThat(JmhComparator.logRatio(24, 0)).isNegative().isInfinite();
+        assertThat(JmhComparator.logRatio(0, 0)).isZero();
     }
 
     @Test
@@ -202,6 +302,7 @@ class JmhComparisonTest {
         var metric = io.pipebench.gate.jmh.JmhResultFile.read(file).metrics().get(0);
 
         assertThat(metric.samples()).containsExactly(2.0, 2.0, 4.0);
+        assertThat(metric.forkMeans()).containsExactly(2.0, 4.0);
         assertThat(metric.error()).isNaN();
         assertThat(metric.better()).contains(io.pipebench.gate.model.Better.LOWER);
     }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.pipebench.gate.Fixtures;
 import io.pipebench.gate.GateInputException;
 import io.pipebench.gate.model.AlarmState;
+import io.pipebench.gate.model.Better;
+import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.gate.model.LoadSummary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +25,8 @@ class LoadComparisonTest {
 
     private ComparisonReport compare(LoadSummary baseline, LoadSummary candidate, Thresholds thresholds)
             throws IOException {
-        baseline.write(dir.resolve("base").resolve(LoadSummary.FILE_NAME));
-        candidate.write(dir.resolve("cand").resolve(LoadSummary.FILE_NAME));
-        return Comparison.load(dir.resolve("base"), dir.resolve("cand"), thresholds, Comparison.Options.lenient());
+        return Comparison.load(Fixtures.runFolder(dir.resolve("base"), baseline),
+                Fixtures.runFolder(dir.resolve("cand"), candidate), thresholds, Comparison.Options.standard());
     }
 
     private static Verdict verdictOf(ComparisonReport report, String metric) {
@@ -96,9 +100,55 @@ class LoadComparisonTest {
     }
 
     @Test
+    void newMetricNamesAreComparedInTheDirectionTheyDeclare() throws IOException {
+        // Figures the harness will add (CPU per event, per-group processing latency, a held rate): nothing in the
+        // gate knows their names; the summary's unit and 'better' are enough.
+        LoadSummary base = with(summary("steady", 20.0, 5000, AlarmState.OK), Map.of(
+                "cpu.perEvent.total", new LoadMetric(400, "us/event", Better.LOWER),
+                "consumer.analytics.processing.p50", new LoadMetric(2.0, "ms", Better.LOWER),
+                "rate.held", new LoadMetric(1000, "events/s", Better.HIGHER)));
+        LoadSummary cand = with(summary("steady", 20.0, 5000, AlarmState.OK), Map.of(
+                "cpu.perEvent.total", new LoadMetric(800, "us/event", Better.LOWER),
+                "consumer.analytics.processing.p50", new LoadMetric(1.0, "ms", Better.LOWER),
+                "rate.held", new LoadMetric(700, "events/s", Better.HIGHER)));
+
+        ComparisonReport report = compare(base, cand, Thresholds.defaults());
+
+        assertThat(verdictOf(report, "steady/cpu.perEvent.total")).isEqualTo(Verdict.REGRESSED);
+        assertThat(verdictOf(report, "steady/consumer.analytics.processing.p50")).isEqualTo(Verdict.IMPROVED);
+        assertThat(verdictOf(report, "steady/rate.held")).isEqualTo(Verdict.REGRESSED);
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aMetricOrAlarmTheCandidateNoLongerHasFailsTheGate() throws IOException {
+        LoadSummary base = with(summary("steady", 20.0, 5000, AlarmState.OK),
+                Map.of("records.notStored", new LoadMetric(0, "records", Better.LOWER)));
+        LoadSummary cand = summary("steady", 20.0, 5000, AlarmState.OK);
+        LoadSummary noAlarm = new LoadSummary("steady", base.startedAt(), 300, base.environment(), base.metrics(),
+                java.util.List.of(), base.histograms());
+
+        ComparisonReport report = compare(base, cand, Thresholds.defaults());
+        assertThat(verdictOf(report, "steady/records.notStored")).isEqualTo(Verdict.MISSING);
+        assertThat(report.exitCode()).isEqualTo(1);
+
+        ComparisonReport alarmGone = compare(base, noAlarm, Thresholds.defaults());
+        assertThat(verdictOf(alarmGone, "steady/alarm:consumer-lag")).isEqualTo(Verdict.MISSING);
+        assertThat(alarmGone.exitCode()).isEqualTo(1);
+    }
+
+    private static LoadSummary with(LoadSummary summary, Map<String, LoadMetric> more) {
+        Map<String, LoadMetric> metrics = new LinkedHashMap<>(summary.metrics());
+        metrics.putAll(new java.util.TreeMap<>(more));
+        return new LoadSummary(summary.scenario(), summary.startedAt(), summary.durationSeconds(),
+                summary.environment(), metrics, summary.alarms(), summary.histograms());
+    }
+
+    @Test
     void differentScenariosAreRefused() {
         assertThatThrownBy(() -> compare(summary("steady", 20.0, 5000, AlarmState.OK),
                 summary("spike", 20.0, 5000, AlarmState.OK), Thresholds.defaults()))
-                .isInstanceOf(GateInputException.class).hasMessageContaining("'steady'").hasMessageContaining("'spike'");
+                .isInstanceOf(GateInputException.class).hasMessageContaining("'steady'").hasMessageContaining("'spike'")
+                .hasMessageContaining(dir.resolve("cand").resolve(LoadSummary.FILE_NAME).toString());
     }
 }

@@ -3,15 +3,14 @@ package io.pipebench.gate.hdr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pipebench.gate.Fixtures;
 import io.pipebench.gate.GateInputException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,28 +18,6 @@ class HistogramMergerTest {
 
     @TempDir
     Path dir;
-
-    /** Writes an injector's log: {@code intervals} one-second intervals of latencies (microseconds). */
-    private static void writeLog(Path file, long startMs, String tag, int intervals, long[][] values)
-            throws IOException {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(file))) {
-            HistogramLogWriter writer = new HistogramLogWriter(out);
-            writer.outputLogFormatVersion();
-            writer.outputStartTime(startMs);
-            writer.setBaseTime(startMs);
-            writer.outputLegend();
-            for (int i = 0; i < intervals; i++) {
-                Histogram interval = new Histogram(3_600_000_000L, 3);
-                for (long v : values[i]) {
-                    interval.recordValue(v);
-                }
-                interval.setStartTimeStamp(startMs + i * 1000L);
-                interval.setEndTimeStamp(startMs + (i + 1) * 1000L);
-                interval.setTag(tag);
-                writer.outputIntervalHistogram(interval);
-            }
-        }
-    }
 
     private static long[][] latencies(long seed, int intervals, int perInterval, double medianMicros) {
         Random random = new Random(seed);
@@ -60,8 +37,8 @@ class HistogramMergerTest {
         long[][] slow = latencies(2, 3, 1000, 5000);
         Path a = dir.resolve("injector-1.hlog");
         Path b = dir.resolve("injector-2.hlog");
-        writeLog(a, 1_700_000_000_000L, null, 5, fast);
-        writeLog(b, 1_700_000_002_000L, null, 3, slow);
+        Fixtures.hdrLog(a, 1_700_000_000_000L, null, 5, fast);
+        Fixtures.hdrLog(b, 1_700_000_002_000L, null, 3, slow);
         Histogram union = new Histogram(3_600_000_000L, 3);
         for (long[][] injector : new long[][][] {fast, slow}) {
             for (long[] interval : injector) {
@@ -92,8 +69,8 @@ class HistogramMergerTest {
     void tagsAreMergedSeparately() throws IOException {
         Path a = dir.resolve("a.hlog");
         Path b = dir.resolve("b.hlog");
-        writeLog(a, 1_700_000_000_000L, "publish", 1, new long[][] {{100, 200, 300}});
-        writeLog(b, 1_700_000_000_000L, "e2e", 1, new long[][] {{10_000, 20_000}});
+        Fixtures.hdrLog(a, 1_700_000_000_000L, "publish", 1, new long[][] {{100, 200, 300}});
+        Fixtures.hdrLog(b, 1_700_000_000_000L, "e2e", 1, new long[][] {{10_000, 20_000}});
 
         MergedHistograms merged = HistogramMerger.merge(List.of(a, b));
 
