@@ -213,6 +213,15 @@ public final class LoadEnvironment implements AutoCloseable {
         this.handledSink = ledger;
     }
 
+    /** Each consumer group running here and the topics it reads. */
+    public Map<String, List<String>> topicsByGroup() {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        if (system != null) {
+            system.runners().forEach(r -> out.put(r.groupId(), r.spec().topics()));
+        }
+        return out;
+    }
+
     /** The group that writes the event store, when it runs here. */
     public Optional<String> storeGroup() {
         String audit = ReferenceSystem.groupId("audit");

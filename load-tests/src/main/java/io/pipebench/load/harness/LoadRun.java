@@ -73,7 +73,7 @@ public final class LoadRun {
                 .groups(env.groupIds()).dir(s.dir()).progress(out, o.progressEvery).cpu(env::cpu);
         // Only where the consumers run in this JVM can the harness see what each group processed and stored.
         PipelineLedger pipeline = s.tracked() && env.system().isPresent()
-                ? new PipelineLedger(recorder, env.groupIds(), env.storeGroup().orElse(null)) : null;
+                ? new PipelineLedger(recorder, env.topicsByGroup(), env.storeGroup().orElse(null)) : null;
         PipelineLedger.Reconciliation reconciliation = null;
         s.stopRules().forEach(mb::stopRule);
         s.actions().forEach(mb::action);

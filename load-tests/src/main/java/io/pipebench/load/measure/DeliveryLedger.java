@@ -13,9 +13,23 @@ public final class DeliveryLedger {
     private final SequenceSet acked = new SequenceSet();
     private final SequenceSet seen = new SequenceSet();
     private final LongAdder duplicates = new LongAdder();
+    private final java.util.Map<String, SequenceSet> ackedByTopic = new java.util.concurrent.ConcurrentHashMap<>();
 
     public void acknowledged(long sequence) {
         acked.add(sequence);
+    }
+
+    /** Acknowledged on a topic: a consumer group is reconciled only with the topics it reads. */
+    public void acknowledged(long sequence, String topic) {
+        acked.add(sequence);
+        if (topic != null) {
+            ackedByTopic.computeIfAbsent(topic, t -> new SequenceSet()).add(sequence);
+        }
+    }
+
+    /** The acknowledged sequences of one topic (empty when none). */
+    public SequenceSet acknowledgedOn(String topic) {
+        return ackedByTopic.getOrDefault(topic, new SequenceSet());
     }
 
     /** A record of the run was read; true the first time this sequence is read. */

@@ -45,6 +45,7 @@ public final class PipelineLedger {
 
     private final RunRecorder recorder;
     private final List<String> groups;
+    private final Map<String, List<String>> topicsByGroup;
     private final String storeGroup;
     private final Map<String, SequenceSet> processed = new ConcurrentHashMap<>();
     private final Map<String, Recorder> processing = new ConcurrentHashMap<>();
@@ -54,12 +55,14 @@ public final class PipelineLedger {
     private final LongsBySequence idLow = new LongsBySequence();
 
     /**
-     * @param groups     the consumer groups that must process every record
-     * @param storeGroup the group that writes the event store, or null when none does
+     * @param topicsByGroup each consumer group and the topics it reads: it must process every record acknowledged on
+     *                      them
+     * @param storeGroup    the group that writes the event store, or null when none does
      */
-    public PipelineLedger(RunRecorder recorder, List<String> groups, String storeGroup) {
+    public PipelineLedger(RunRecorder recorder, Map<String, List<String>> topicsByGroup, String storeGroup) {
         this.recorder = recorder;
-        this.groups = List.copyOf(groups);
+        this.topicsByGroup = Map.copyOf(topicsByGroup);
+        this.groups = List.copyOf(topicsByGroup.keySet());
         this.storeGroup = storeGroup;
         for (String g : groups) {
             processed.put(g, new SequenceSet());
@@ -108,12 +111,19 @@ public final class PipelineLedger {
         return out;
     }
 
-    /** Reconciles the acknowledged records with each group and, when a store is given, with its rows. */
+    /**
+     * Reconciles the records acknowledged on each group's topics with what the group processed and, when a store is
+     * given, every acknowledged record on the storing group's topics with the store's rows.
+     */
     public Reconciliation reconcile(StoredEvents store) {
         SequenceSet acked = recorder.ledger().acknowledged();
         Map<String, Long> notProcessed = new LinkedHashMap<>();
         for (String g : groups) {
-            notProcessed.put(g, acked.countNotIn(processed.get(g)));
+            long n = 0;
+            for (String topic : topicsByGroup.get(g)) {
+                n += recorder.ledger().acknowledgedOn(topic).countNotIn(processed.get(g));
+            }
+            notProcessed.put(g, n);
         }
         if (storeGroup == null || store == null) {
             return new Reconciliation(acked.size(), notProcessed, -1, List.of(), storeGroup);
@@ -122,7 +132,9 @@ public final class PipelineLedger {
         List<Long> sample = new ArrayList<>();
         Map<UUID, Long> chunk = new LinkedHashMap<>();
         SequenceSet stored = processed.get(storeGroup);
-        acked.forEach(seq -> {
+        SequenceSet expected = new SequenceSet();
+        topicsByGroup.get(storeGroup).forEach(t -> recorder.ledger().acknowledgedOn(t).forEach(expected::add));
+        expected.forEach(seq -> {
             if (!stored.contains(seq)) {
                 missing[0]++;
                 if (sample.size() < 10) {

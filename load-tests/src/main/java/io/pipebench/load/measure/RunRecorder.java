@@ -104,7 +104,7 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
             return;
         }
         if (tracked) {
-            ledger.acknowledged(sequence);
+            ledger.acknowledged(sequence, topic);
         }
         ackedPerSecond.incrementAndGet(second(ackNanos));
         if (inWindow(ackNanos)) {

@@ -1,0 +1,68 @@
+package io.pipebench.load.measure;
+
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.plan.InjectionPlan;
+import io.pipebench.load.plan.PlannedSchedule;
+import io.pipebench.workload.WorkloadLoader;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineLedgerTest {
+
+    /**
+     * Six events acknowledged: three on orders, three on customers. The audit group reads both and stores all but
+     * one it reported as handled (a silent skip); reporting reads only orders and missed one.
+     */
+    @Test
+    void reconcilesEachGroupWithTheTopicsItReadsAndTheStoreByEventId() {
+        RunRecorder recorder = new RunRecorder(new PlannedSchedule(InjectionPlan.of(new WorkloadLoader(EventTypeRegistry.standard()).load("smoke"))),
+                10, true);
+        for (long seq = 0; seq < 6; seq++) {
+            recorder.onSend(seq, 1_000 + seq, 1_000 + seq);
+            recorder.onComplete(seq, 1_000 + seq, 1_000 + seq, 2_000 + seq, seq < 3 ? "orders" : "customers", null);
+        }
+        PipelineLedger ledger = new PipelineLedger(recorder, Map.of("audit", List.of("orders", "customers"),
+                "reporting", List.of("orders")), "audit");
+        UUID[] ids = new UUID[6];
+        for (int seq = 0; seq < 6; seq++) {
+            ids[seq] = UUID.randomUUID();
+            ledger.processed("audit", seq, ids[seq], 1_000, 3_000);
+        }
+        ledger.processed("reporting", 0, ids[0], 1_000, 3_000);
+        ledger.processed("reporting", 2, ids[2], 1_000, 3_000);
+        Set<UUID> rows = new HashSet<>(List.of(ids));
+        rows.remove(ids[4]);
+
+        PipelineLedger.Reconciliation r = ledger.reconcile(asked -> {
+            Set<UUID> present = new HashSet<>(asked);
+            present.retainAll(rows);
+            return present;
+        });
+
+        assertThat(r.acknowledged()).isEqualTo(6);
+        assertThat(r.notProcessed()).containsEntry("audit", 0L).containsEntry("reporting", 1L);
+        assertThat(r.notStored()).isEqualTo(1);
+        assertThat(r.sampleNotStored()).containsExactly(4L);
+    }
+
+    @Test
+    void aRecordTheStoringGroupNeverHandledIsNotStoredWithoutAskingTheStore() {
+        RunRecorder recorder = new RunRecorder(new PlannedSchedule(InjectionPlan.of(new WorkloadLoader(EventTypeRegistry.standard()).load("smoke"))),
+                10, true);
+        recorder.onSend(0, 1, 1);
+        recorder.onComplete(0, 1, 1, 2, "orders", null);
+        PipelineLedger ledger = new PipelineLedger(recorder, Map.of("audit", List.of("orders")), "audit");
+        PipelineLedger.Reconciliation r = ledger.reconcile(asked -> {
+            throw new AssertionError("nothing to ask");
+        });
+        assertThat(r.notProcessed()).containsEntry("audit", 1L);
+        assertThat(r.notStored()).isEqualTo(1);
+    }
+}
