@@ -104,6 +104,7 @@ final class PublishAction implements Action {
                         // Gatling stopped (stopLoadGenerator, maxDuration): nobody is waiting for this user.
                     }
                 });
+        components.listener().onSendCall(sequence, intendedNanos, System.nanoTime() - sendNanos);
     }
 
     private void done(Session session, String request, long startMillis, long endMillis, Throwable error) {

@@ -25,4 +25,11 @@ public interface SendListener {
     /** Just before {@code send()}: the record's sequence number, intended and actual send time. */
     default void onSend(long sequence, long intendedNanos, long sendNanos) {
     }
+
+    /**
+     * After the publisher returned from {@code send()}: how long the publisher's own work took (encoding, headers,
+     * the producer's {@code send()} call), on the sending thread. The publish stage's cost per record.
+     */
+    default void onSendCall(long sequence, long intendedNanos, long callNanos) {
+    }
 }

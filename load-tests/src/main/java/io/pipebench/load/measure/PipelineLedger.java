@@ -40,7 +40,8 @@ public final class PipelineLedger {
                                  List<Long> sampleNotStored, String storeGroup) {
     }
 
-    private static final long HIGHEST_MICROS = RunRecorder.HIGHEST_MICROS;
+    /** Ten seconds in nanoseconds: a handler slower than that per record is clamped (and the run has failed). */
+    private static final long HIGHEST_NANOS = 10_000_000_000L;
     private static final int CHUNK = 10_000;
 
     private final RunRecorder recorder;
@@ -66,7 +67,7 @@ public final class PipelineLedger {
         this.storeGroup = storeGroup;
         for (String g : groups) {
             processed.put(g, new SequenceSet());
-            processing.put(g, new Recorder(HIGHEST_MICROS, 3));
+            processing.put(g, new Recorder(HIGHEST_NANOS, 3));
         }
     }
 
@@ -84,7 +85,7 @@ public final class PipelineLedger {
         }
         long intended = recorder.intendedNanos(sequence);
         if (intended != Long.MIN_VALUE && recorder.inWindow(intended)) {
-            processing.get(group).recordValue(Math.min(HIGHEST_MICROS, Math.max(0, handlerNanosPerRecord / 1000)));
+            processing.get(group).recordValue(Math.min(HIGHEST_NANOS, Math.max(0, handlerNanosPerRecord)));
         }
         if (group.equals(storeGroup) && eventId != null) {
             idHigh.put(sequence, eventId.getMostSignificantBits());
@@ -93,11 +94,11 @@ public final class PipelineLedger {
         }
     }
 
-    /** Per group, the handler's time per record for records intended in the measured window (microseconds). */
+    /** Per group, the handler's time per record for records intended in the measured window (nanoseconds). */
     public Map<String, Histogram> processingTimes() {
         Map<String, Histogram> out = new LinkedHashMap<>();
         for (String g : groups) {
-            Histogram total = processingTotals.computeIfAbsent(g, k -> new Histogram(HIGHEST_MICROS, 3));
+            Histogram total = processingTotals.computeIfAbsent(g, k -> new Histogram(HIGHEST_NANOS, 3));
             total.add(processing.get(g).getIntervalHistogram());
             out.put(g, total.copy());
         }

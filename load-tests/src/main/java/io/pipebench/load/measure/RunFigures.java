@@ -17,6 +17,7 @@ import java.util.OptionalLong;
  * @param tracked        whether records were read back: without it, lost and duplicated are unknown, not 0
  * @param cpuNanos       CPU time of each part of the pipeline in the window
  * @param processing     per consumer group, the handler's time per record (records intended in the window)
+ * @param sendCall       the publisher's own time per record (encode, headers, {@code send()}), in the window
  * @param reconciliation acknowledged records against each group and the event store, after the run drained; null
  *                       when the consumers run elsewhere (what they processed cannot be seen from here)
  */
@@ -25,7 +26,7 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
                          long duplicated, long readNotAcked, Map<String, Long> maxLagByGroup, OptionalLong deadLetters,
                          OptionalLong processingFailures, Map<String, Long> failuresByKind, boolean tracked,
                          Map<String, Long> cpuNanos, Map<String, Quantiles> processing,
-                         PipelineLedger.Reconciliation reconciliation) {
+                         PipelineLedger.Reconciliation reconciliation, Quantiles sendCall) {
 
     public static RunFigures of(RunRecorder recorder, RunMeasurements m, boolean tracked, PipelineLedger pipeline,
                                 PipelineLedger.Reconciliation reconciliation) {
@@ -45,13 +46,13 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
                 latency, tracked ? ledger.readCount() : 0, tracked ? ledger.lost() : 0,
                 tracked ? ledger.duplicated() : 0, tracked ? ledger.readButNotAcknowledged() : 0, m.maxLagByGroup(),
                 m.deadLetters(), m.processingFailures(), recorder.failuresByKind(), tracked, m.cpuNanos(),
-                processing(pipeline), reconciliation);
+                processing(pipeline), reconciliation, Quantiles.ofNanos(recorder.sendCalls()));
     }
 
     private static Map<String, Quantiles> processing(PipelineLedger pipeline) {
         Map<String, Quantiles> out = new java.util.LinkedHashMap<>();
         if (pipeline != null) {
-            pipeline.processingTimes().forEach((g, h) -> out.put(g, Quantiles.of(h)));
+            pipeline.processingTimes().forEach((g, h) -> out.put(g, Quantiles.ofNanos(h)));
         }
         return out;
     }

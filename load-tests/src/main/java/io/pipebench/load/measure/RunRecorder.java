@@ -54,6 +54,9 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
     private final LongAdder measuredFailed = new LongAdder();
     private final LongAdder ackedInWindow = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    /** The publisher's own time per record, in nanoseconds; many sending threads, hence a multi-writer recorder. */
+    private final org.HdrHistogram.Recorder sendCalls = new org.HdrHistogram.Recorder(10_000_000_000L, 3);
+    private final Histogram sendCallTotal = new Histogram(10_000_000_000L, 3);
 
     /**
      * @param slackSeconds how long past the plan's end per-second counts are kept (drain, stragglers)
@@ -132,6 +135,19 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
             to.get(View.E2E).recordValue(micros(readNanos - intended));
             to.get(View.E2E_FROM_SEND).recordValue(micros(readNanos - sent));
         }
+    }
+
+    @Override
+    public void onSendCall(long sequence, long intendedNanos, long callNanos) {
+        if (inWindow(intendedNanos)) {
+            sendCalls.recordValue(Math.min(10_000_000_000L, Math.max(0, callNanos)));
+        }
+    }
+
+    /** The publisher's own time per record for records intended in the measured window (nanoseconds). */
+    public synchronized Histogram sendCalls() {
+        sendCallTotal.add(sendCalls.getIntervalHistogram());
+        return sendCallTotal.copy();
     }
 
     /**

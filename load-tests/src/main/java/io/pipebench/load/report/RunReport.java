@@ -86,6 +86,8 @@ public final class RunReport {
         // CPU per acknowledged event, by part: moves when any stage slows, whatever the rate.
         f.cpuPerEventMicros().forEach((part, us) -> m.put("cpu.perEvent." + part, new LoadMetric(us, "us",
                 Better.LOWER)));
+        // Each stage's own time per record: the publisher's send path and each group's handler.
+        latency(m, "publish.sendCall", f.sendCall());
         f.processing().forEach((g, q) -> latency(m, "consumer." + Verdicts.shortName(g) + ".processing", q));
         f.deadLetters().ifPresent(v -> m.put("deadLetters", new LoadMetric(v, "records", Better.LOWER)));
         f.processingFailures().ifPresent(v -> m.put("processingFailures", new LoadMetric(v, "attempts", Better.LOWER)));
