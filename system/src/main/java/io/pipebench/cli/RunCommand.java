@@ -121,6 +121,7 @@ final class RunCommand implements Callable<Integer> {
                  PrometheusEndpoint endpoint = metricsPort < 0 ? null
                          : PrometheusEndpoint.start(prometheus, "0.0.0.0", metricsPort)) {
                 System.out.println("Consumer groups: " + String.join(", ", system.groupIds()));
+                io.pipebench.faults.Slowdown.requireClaimed();
                 ConsumerLagMonitor.Builder lagBuilder = ConsumerLagMonitor.builder(c.connectionProperties())
                         .meterRegistry(prometheus);
                 system.groupIds().forEach(lagBuilder::group);

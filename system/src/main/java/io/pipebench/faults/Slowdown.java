@@ -18,6 +18,7 @@ public final class Slowdown {
     public static final String PROPERTY = "pipebench.slowdown";
     private static final Logger log = LoggerFactory.getLogger(Slowdown.class);
     private static volatile boolean announced;
+    private static final java.util.Set<String> CLAIMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final String stage;
     private final double factor;
@@ -33,8 +34,24 @@ public final class Slowdown {
      */
     public static Optional<Slowdown> forStage(String stage) {
         return parse(System.getProperty(PROPERTY, "")).filter(s -> s.stage.equals(stage)).map(s -> {
+            CLAIMED.add(stage);
             announce(s);
             return s;
+        });
+    }
+
+    /**
+     * Fails when {@code -Dpipebench.slowdown} names a stage nothing in this process runs (a typo, a group id instead of
+     * its name, consumers running elsewhere): a run that was meant to be slowed must not quietly run clean.
+     */
+    public static void requireClaimed() {
+        parse(System.getProperty(PROPERTY, "")).ifPresent(s -> {
+            if (!CLAIMED.contains(s.stage)) {
+                throw new IllegalArgumentException("-D" + PROPERTY + "=" + System.getProperty(PROPERTY)
+                        + " names stage '" + s.stage + "', which nothing in this process runs; stages here: "
+                        + (CLAIMED.isEmpty() ? "none" : CLAIMED) + " (groups are named notification, analytics, "
+                        + "audit, reporting)");
+            }
         });
     }
 

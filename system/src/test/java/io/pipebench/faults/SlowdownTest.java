@@ -27,6 +27,26 @@ class SlowdownTest {
         }
     }
 
+    @Test
+    void aSlowdownOfAStageNothingHereRunsFailsInsteadOfRunningClean() {
+        String before = System.getProperty(Slowdown.PROPERTY);
+        try {
+            System.setProperty(Slowdown.PROPERTY, "consume:genai-demo-audit:2");
+            assertThat(Slowdown.forStage("consume:audit")).isEmpty();
+            assertThatThrownBy(Slowdown::requireClaimed).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("names stage 'consume:genai-demo-audit', which nothing in this process runs");
+            System.setProperty(Slowdown.PROPERTY, "consume:audit:2");
+            assertThat(Slowdown.forStage("consume:audit")).isPresent();
+            Slowdown.requireClaimed();
+        } finally {
+            if (before == null) {
+                System.clearProperty(Slowdown.PROPERTY);
+            } else {
+                System.setProperty(Slowdown.PROPERTY, before);
+            }
+        }
+    }
+
     /** The extra busy time is (factor - 1) times the stage's own time: a 2x slowdown doubles a 20 ms stage. */
     @Test
     void spinsForTheExtraTime() {

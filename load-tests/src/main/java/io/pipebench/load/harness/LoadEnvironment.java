@@ -66,8 +66,11 @@ public final class LoadEnvironment implements AutoCloseable {
     private EventStoreSettings droppableStore;
     private boolean localStore;
     private volatile LagListener lagSink;
-    private volatile PipelineLedger handledSink;
-    private volatile long handledRunKey;
+    /** The current run's ledger and run key, published together. */
+    private record HandledSink(PipelineLedger ledger, long runKey) {
+    }
+
+    private volatile HandledSink handledSink;
 
     private LoadEnvironment(KafkaCluster cluster, boolean external) {
         this.cluster = cluster;
@@ -192,11 +195,12 @@ public final class LoadEnvironment implements AutoCloseable {
 
     /** Reports the current run's records, as each group's handler completes them, to the run's ledger. */
     private void dispatchHandled(String groupId, List<ConsumedEvent> events, long handlerNanos) {
-        PipelineLedger ledger = handledSink;
-        if (ledger == null || events.isEmpty()) {
+        HandledSink sink = handledSink;
+        if (sink == null || events.isEmpty()) {
             return;
         }
-        long key = handledRunKey;
+        PipelineLedger ledger = sink.ledger();
+        long key = sink.runKey();
         long now = System.nanoTime();
         long perRecord = handlerNanos / events.size();
         for (ConsumedEvent e : events) {
@@ -209,8 +213,7 @@ public final class LoadEnvironment implements AutoCloseable {
 
     /** The current run's pipeline ledger and run id (one run at a time); null detaches. */
     public void handledSink(PipelineLedger ledger, String runId) {
-        this.handledRunKey = runId == null ? 0 : RunHeaders.key(runId);
-        this.handledSink = ledger;
+        this.handledSink = ledger == null ? null : new HandledSink(ledger, RunHeaders.key(runId));
     }
 
     /** Each consumer group running here and the topics it reads. */

@@ -132,8 +132,8 @@ public final class LoadOptions {
     public long ppRecords;
 
     @Option(names = "--hold", defaultValue = "", paramLabel = "DURATION",
-            description = "peak and max-rate: how long a rate must last to count as held (default: the longest alarm "
-                    + "period, 300 s; a shorter hold is printed as such).")
+            description = "peak and max-rate: how long a rate must last to count as held (default: the lag and latency "
+                    + "alarms' period, 300 s; a shorter hold is printed as such).")
     public String hold = "";
 
     @Option(names = "--not-applicable", defaultValue = "", paramLabel = "CHECK:REASON;...",

@@ -3,6 +3,7 @@ package io.pipebench.load.harness;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.kafka.KafkaDsl;
 import io.pipebench.load.kafka.KafkaProtocolBuilder;
+import io.pipebench.load.kafka.RunHeaders;
 import io.pipebench.load.kafka.WorkloadEvents;
 import io.pipebench.load.measure.EndToEndTracker;
 import io.pipebench.load.measure.GroupLagView;
@@ -95,12 +96,13 @@ public final class LoadRun {
                     .producerProfile(w.producerProfile()).producerOverrides(w.producerOverrides())
                     .maxBlock(Duration.ofMillis(o.maxBlockMs)).runId(runId).schedule(schedule).listener(recorder);
             SimulationSpec spec = new SimulationSpec(s.label(), protocol,
-                    new WorkloadEvents(w, EventTypeRegistry.standard()), s.plan(), s.closedUsers(), monitor::stopReason,
+                    new WorkloadEvents(w, EventTypeRegistry.standard(), RunHeaders.key(runId)), s.plan(), s.closedUsers(), monitor::stopReason,
                     Duration.ofSeconds(s.plan().totalSeconds() + 300));
             out.printf(Locale.ROOT, "[%s] run %s: %d s warm-up + %d s measured, %d events intended in the window "
                             + "(peak %.0f/s), producer profile %s%n", s.label(), runId, s.plan().warmupSeconds(),
                     s.plan().measuredSeconds(), s.plan().measuredEvents(), s.plan().peakRate(), w.producerProfile());
             status = GatlingRunner.run(spec, o.gatlingResults, s.label() + " " + runId, s.reports());
+            io.pipebench.faults.Slowdown.requireClaimed(); // a run meant to be slowed must not have run clean
             if (status != 0) {
                 out.printf("[%s] Gatling ended with status %d%n", s.label(), status);
             }
@@ -119,7 +121,14 @@ public final class LoadRun {
                 }
             }
             if (pipeline != null) {
-                reconciliation = pipeline.reconcile(env.storedEvents().orElse(null));
+                // Lag under 10 is "drained" for the next step, not for counting: ask again until nothing is missing
+                // or the drain timeout passes, so a record still in a handler is not called lost.
+                long until = System.nanoTime() + s.drainTimeout().toNanos();
+                reconciliation = pipeline.reconcile(env.storedEvents().orElse(null), drained);
+                while (!reconciliation.complete() && System.nanoTime() < until) {
+                    Thread.sleep(1000);
+                    reconciliation = pipeline.reconcile(env.storedEvents().orElse(null), drained);
+                }
                 out.printf(Locale.ROOT, "[%s] reconciled %d acknowledged events: not processed %s, not stored %s%n",
                         s.label(), reconciliation.acknowledged(), reconciliation.notProcessed(),
                         reconciliation.notStored() < 0 ? "not checked" : reconciliation.notStored());

@@ -56,9 +56,11 @@ final class ProcessCpu {
                     if (open < 0 || close < open || !stat.substring(open + 1, close).equals("postgres")) {
                         continue;
                     }
-                    // Fields after the command: state is field 3, utime 14 and stime 15 (proc(5)).
+                    // Fields after the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17
+                    // (proc(5)); the children's times hold the backends that exited and were reaped by the postmaster.
                     String[] f = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+                            + Long.parseLong(f[14]);
                     any = true;
                 } catch (IOException | RuntimeException e) {
                     // the process ended between the listing and the read: its time is gone with it

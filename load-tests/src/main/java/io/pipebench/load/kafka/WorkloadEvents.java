@@ -26,10 +26,19 @@ public final class WorkloadEvents implements EventSource {
     private final ThreadLocal<Generator> generator = ThreadLocal.withInitial(this::newGenerator);
 
     public WorkloadEvents(Workload workload, EventTypeRegistry registry) {
+        this(workload, registry, 0);
+    }
+
+    /**
+     * @param runSalt mixed into the seed so that each run's events (and their event ids) differ from every other run's
+     *                in the same event store: a settle phase, max-rate steps and confirmations share one store, and
+     *                reused ids would be skipped as duplicates there, and counted as stored from an earlier run
+     */
+    public WorkloadEvents(Workload workload, EventTypeRegistry registry, long runSalt) {
         this.mix = workload.eventMix(registry);
         this.keys = workload.keySpace();
         this.registry = registry;
-        this.seed = workload.seed();
+        this.seed = workload.seed() ^ runSalt;
     }
 
     @Override

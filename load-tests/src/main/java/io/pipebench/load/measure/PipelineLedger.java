@@ -37,7 +37,12 @@ public final class PipelineLedger {
      * @param sampleNotStored a few sequence numbers of such records, for the report
      */
     public record Reconciliation(long acknowledged, Map<String, Long> notProcessed, long notStored,
-                                 List<Long> sampleNotStored, String storeGroup) {
+                                 List<Long> sampleNotStored, String storeGroup, boolean drained) {
+
+        /** Nothing missing anywhere. */
+        public boolean complete() {
+            return notStored <= 0 && notProcessed.values().stream().allMatch(n -> n == 0);
+        }
     }
 
     /** Ten seconds in nanoseconds: a handler slower than that per record is clamped (and the run has failed). */
@@ -80,16 +85,21 @@ public final class PipelineLedger {
         if (set == null) {
             return; // a group this run does not reconcile
         }
-        if (!set.add(sequence)) {
+        boolean storing = group.equals(storeGroup) && eventId != null;
+        if (storing) {
+            // the id before the set: reconcile() reads the id of every sequence it finds in the set
+            idHigh.put(sequence, eventId.getMostSignificantBits());
+            idLow.put(sequence, eventId.getLeastSignificantBits());
+        }
+        boolean first = set.add(sequence);
+        if (!first) {
             reprocessed.computeIfAbsent(group, g -> new LongAdder()).increment();
         }
         long intended = recorder.intendedNanos(sequence);
         if (intended != Long.MIN_VALUE && recorder.inWindow(intended)) {
             processing.get(group).recordValue(Math.min(HIGHEST_NANOS, Math.max(0, handlerNanosPerRecord)));
         }
-        if (group.equals(storeGroup) && eventId != null) {
-            idHigh.put(sequence, eventId.getMostSignificantBits());
-            idLow.put(sequence, eventId.getLeastSignificantBits());
+        if (storing && first) {
             recorder.stored(sequence, nowNanos);
         }
     }
@@ -116,7 +126,7 @@ public final class PipelineLedger {
      * Reconciles the records acknowledged on each group's topics with what the group processed and, when a store is
      * given, every acknowledged record on the storing group's topics with the store's rows.
      */
-    public Reconciliation reconcile(StoredEvents store) {
+    public Reconciliation reconcile(StoredEvents store, boolean drained) {
         SequenceSet acked = recorder.ledger().acknowledged();
         Map<String, Long> notProcessed = new LinkedHashMap<>();
         for (String g : groups) {
@@ -127,7 +137,7 @@ public final class PipelineLedger {
             notProcessed.put(g, n);
         }
         if (storeGroup == null || store == null) {
-            return new Reconciliation(acked.size(), notProcessed, -1, List.of(), storeGroup);
+            return new Reconciliation(acked.size(), notProcessed, -1, List.of(), storeGroup, drained);
         }
         long[] missing = {0};
         List<Long> sample = new ArrayList<>();
@@ -152,7 +162,7 @@ public final class PipelineLedger {
         if (!chunk.isEmpty()) {
             missing[0] += absent(store, chunk, sample);
         }
-        return new Reconciliation(acked.size(), notProcessed, missing[0], sample, storeGroup);
+        return new Reconciliation(acked.size(), notProcessed, missing[0], sample, storeGroup, drained);
     }
 
     private static long absent(StoredEvents store, Map<UUID, Long> chunk, List<Long> sample) {

@@ -3,7 +3,7 @@ package io.pipebench.load.measure;
 import io.pipebench.load.kafka.SendListener;
 import io.pipebench.load.plan.PlannedSchedule;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.Recorder;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  * Each value goes to one of two recorders per view: "measured" for records intended inside the measured window (after
  * warm-up), "other" for the rest; progress lines read both. Latencies are recorded only on the producer's I/O thread
- * (acknowledgements) and the tracker's thread (reads), one writer each, hence HdrHistogram's single-writer recorders,
- * which record without atomic read-modify-writes.
+ * (acknowledgements) and the tracker's thread (reads), but an acknowledgement that completes before its callback is
+ * attached runs on the sending thread, and the stored view is written by the consumers: multi-writer recorders.
  */
 public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
 
@@ -44,8 +44,8 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
     private final DeliveryLedger ledger = new DeliveryLedger();
     private final LongsBySequence sendTimes = new LongsBySequence();
     private final LongsBySequence intendedTimes = new LongsBySequence();
-    private final Map<View, SingleWriterRecorder> measured = new EnumMap<>(View.class);
-    private final Map<View, SingleWriterRecorder> other = new EnumMap<>(View.class);
+    private final Map<View, Recorder> measured = new EnumMap<>(View.class);
+    private final Map<View, Recorder> other = new EnumMap<>(View.class);
     private final AtomicLongArray sentPerSecond;
     private final AtomicLongArray ackedPerSecond;
     private final AtomicLongArray failedPerSecond;
@@ -70,8 +70,8 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
         this.ackedPerSecond = new AtomicLongArray(seconds);
         this.failedPerSecond = new AtomicLongArray(seconds);
         for (View v : View.values()) {
-            measured.put(v, new SingleWriterRecorder(HIGHEST_MICROS, 3));
-            other.put(v, new SingleWriterRecorder(HIGHEST_MICROS, 3));
+            measured.put(v, new Recorder(HIGHEST_MICROS, 3));
+            other.put(v, new Recorder(HIGHEST_MICROS, 3));
         }
     }
 
@@ -114,7 +114,7 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
             ackedInWindow.increment();
         }
         long publish = micros(ackNanos - sendNanos);
-        Map<View, SingleWriterRecorder> to = inWindow ? measured : other;
+        Map<View, Recorder> to = inWindow ? measured : other;
         to.get(View.PUBLISH).recordValue(publish);
         to.get(View.INTENDED).recordValue(Math.max(publish, micros(ackNanos - intendedNanos)));
         to.get(View.DELAY).recordValue(micros(sendNanos - intendedNanos));
@@ -131,7 +131,7 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
         long sent = sendTimes.get(sequence);
         long intended = intendedTimes.get(sequence);
         if (sent != Long.MIN_VALUE && intended != Long.MIN_VALUE) {
-            Map<View, SingleWriterRecorder> to = inWindow(intended) ? measured : other;
+            Map<View, Recorder> to = inWindow(intended) ? measured : other;
             to.get(View.E2E).recordValue(micros(readNanos - intended));
             to.get(View.E2E_FROM_SEND).recordValue(micros(readNanos - sent));
         }
@@ -151,10 +151,9 @@ public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
     }
 
     /**
-     * Records stored by the event store at {@code storedNanos} (many consumer threads call this, hence a lock: the
-     * views' recorders are single-writer).
+     * Records stored by the event store at {@code storedNanos} (called from the consumers' threads).
      */
-    public synchronized void stored(long sequence, long storedNanos) {
+    public void stored(long sequence, long storedNanos) {
         long intended = intendedTimes.get(sequence);
         if (intended != Long.MIN_VALUE) {
             (inWindow(intended) ? measured : other).get(View.STORED).recordValue(micros(storedNanos - intended));

@@ -182,11 +182,11 @@ public final class MaxRateSearch {
                             + "time or step limit came before its %d confirmations (-DmaxTime, -DmaxSteps)", rate,
                             CONFIRMATIONS));
                 }
-                LoadRun.awaitLagDrained(env, Duration.ofSeconds(120));
+                boolean drained = LoadRun.awaitLagDrained(env, Duration.ofSeconds(120));
                 out.printf(Locale.ROOT, "%n[max-rate] confirming %.0f events/s (%d of %d)%n", rate, i + 1,
                         CONFIRMATIONS);
                 Step step = step(env, o, w, stepDuration, catalog, rules, thresholds, lagLimit, dir, steps.size() + 1,
-                        rate, rate / 2, true, out);
+                        rate, rate / 2, drained, out);
                 steps.add(step);
                 out.println(line(step));
                 holds.add(step);
@@ -325,7 +325,8 @@ public final class MaxRateSearch {
             stepRows.add(row);
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("result", String.format(Locale.ROOT, "%.0f events/s", good));
+        details.put("result", String.format(Locale.ROOT, "%.0f events/s held and confirmed (%.0f passed once)",
+                confirmed.rate(), good));
         details.put("stoppedBecause", reason);
         details.put("held", confirmed.why());
         details.put("heldRule", rules.describe());

@@ -41,7 +41,8 @@ public final class Verdicts {
     public static VerdictTable evaluate(AlarmCatalog catalog, RunMeasurements m, RunFigures f,
                                         Map<String, Double> thresholds, String limits) {
         List<Check> checks = new ArrayList<>();
-        checks.addAll(alarms(catalog, m.alarmSamples(), m.measureStart(), m.measureEnd(), f, limits));
+        checks.addAll(alarms(catalog, m.alarmSamples(), m.measureStart(), m.measureEnd(), f, limits,
+                m.rows().isEmpty() ? List.of() : List.copyOf(m.rows().get(0).lag().keySet())));
         checks.addAll(thresholds(thresholds, f));
         checks.addAll(delivery(f));
         return new VerdictTable(checks);
@@ -62,8 +63,18 @@ public final class Verdicts {
      */
     public static List<Check> alarms(AlarmCatalog catalog, List<MetricSample> samples, Instant start, Instant end,
                                      RunFigures f, String limits) {
+        return alarms(catalog, samples, start, end, f, limits, List.of());
+    }
+
+    /**
+     * @param groups the consumer groups whose lag must be observed throughout: each is checked for silence on its
+     *               own, so a group that went unmeasured is not hidden by the others' samples
+     */
+    public static List<Check> alarms(AlarmCatalog catalog, List<MetricSample> samples, Instant start, Instant end,
+                                     RunFigures f, String limits, List<String> groups) {
+        // A sample is stamped at the end of its second: one stamped exactly at the window's start is the second before.
         List<MetricSample> inWindow = samples.stream()
-                .filter(s -> !s.time().isBefore(start) && !s.time().isAfter(end)).toList();
+                .filter(s -> s.time().isAfter(start) && !s.time().isAfter(end)).toList();
         MetricTimeline timeline = MetricTimeline.of(inWindow, start, end);
         long windowSeconds = Duration.between(start, end).toSeconds();
         List<Check> out = new ArrayList<>();
@@ -74,8 +85,17 @@ public final class Verdicts {
                     && f.processingFailures().isEmpty()
                     || rule.metric().equals(PipelineMeters.MESSAGES_PRODUCED) && f.deadLetters().isEmpty();
             List<MetricSample> own = inWindow.stream().filter(rule::matches).toList();
-            Optional<String> silence = rule.metric().equals(PipelineMeters.CONSUMER_LAG)
-                    ? silence(own, start, end, LAG_INTERVAL.multipliedBy(MAX_SILENT_INTERVALS)) : Optional.empty();
+            Optional<String> silence = Optional.empty();
+            if (rule.metric().equals(PipelineMeters.CONSUMER_LAG)) {
+                silence = silence(own, start, end, LAG_INTERVAL.multipliedBy(MAX_SILENT_INTERVALS));
+                for (String g : groups) {
+                    if (silence.isEmpty()) {
+                        silence = silence(own.stream().filter(s -> g.equals(s.dimensions().get("group"))).toList(),
+                                start, end, LAG_INTERVAL.multipliedBy(MAX_SILENT_INTERVALS))
+                                .map(why -> g + ": " + why);
+                    }
+                }
+            }
             String how = rule.statistic() + " per " + rule.periodSeconds() + " s period, " + rule.datapointsToAlarm()
                     + " of " + rule.evaluationPeriods() + ", missing=" + rule.treatMissingData() + ", final state "
                     + v.state() + (windowSeconds < rule.periodSeconds() ? "; the " + windowSeconds + " s window is "
@@ -170,8 +190,8 @@ public final class Verdicts {
         PipelineLedger.Reconciliation r = f.reconciliation();
         String unit = "records";
         if (r == null) {
-            String why = "the consumers run elsewhere: what each group processed and stored cannot be seen from the "
-                    + "harness";
+            String why = f.tracked() ? "the consumers run elsewhere: what each group processed and stored cannot be "
+                    + "seen from the harness" : "records were not tracked in this run";
             return List.of(new Check("records.notProcessed", Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED, null, 0,
                     ">", unit, why), new Check("records.notStored", Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED,
                     null, 0, ">", unit, why));
@@ -179,8 +199,8 @@ public final class Verdicts {
         List<Check> out = new ArrayList<>();
         r.notProcessed().forEach((group, n) -> out.add(new Check("records.notProcessed." + shortName(group),
                 Check.Kind.THRESHOLD, n > 0 ? Check.State.BREACHED : Check.State.OK, (double) n, 0, ">", unit,
-                "of " + r.acknowledged() + " acknowledged, never completed by the group's handler after the run "
-                        + "drained")));
+                "of " + r.acknowledged() + " acknowledged, never completed by the group's handler"
+                        + (r.drained() ? " after the run drained" : " (the groups had NOT drained)"))));
         if (r.storeGroup() == null) {
             out.add(new Check("records.notStored", Check.Kind.THRESHOLD, Check.State.NOT_APPLICABLE, null, 0, ">",
                     unit, "not applicable: no group of this workload writes the event store"));

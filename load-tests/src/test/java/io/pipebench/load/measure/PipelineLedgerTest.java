@@ -44,7 +44,7 @@ class PipelineLedgerTest {
             Set<UUID> present = new HashSet<>(asked);
             present.retainAll(rows);
             return present;
-        });
+        }, true);
 
         assertThat(r.acknowledged()).isEqualTo(6);
         assertThat(r.notProcessed()).containsEntry("audit", 0L).containsEntry("reporting", 1L);
@@ -61,7 +61,7 @@ class PipelineLedgerTest {
         PipelineLedger ledger = new PipelineLedger(recorder, Map.of("audit", List.of("orders")), "audit");
         PipelineLedger.Reconciliation r = ledger.reconcile(asked -> {
             throw new AssertionError("nothing to ask");
-        });
+        }, true);
         assertThat(r.notProcessed()).containsEntry("audit", 1L);
         assertThat(r.notStored()).isEqualTo(1);
     }

@@ -123,6 +123,17 @@ class VerdictsTest {
                 figures(0, 1.0, OptionalLong.of(0)), Map.of(), "").passed()).isTrue();
     }
 
+    /** One group unmeasured the whole run must not hide behind the other groups' samples. */
+    @Test
+    void aGroupWhoseLagWasNeverMeasuredFailsTheLagAlarmByName() {
+        List<MetricSample> samples = healthy();
+        List<Check> alarms = Verdicts.alarms(AlarmCatalog.standard(), samples, START, END,
+                figures(0, 1.0, OptionalLong.of(0)), "", List.of("g", "genai-demo-audit"));
+        Check lag = alarms.stream().filter(c -> c.name().equals("high-consumer-lag")).findFirst().orElseThrow();
+        assertThat(lag.state()).isEqualTo(Check.State.NO_DATA);
+        assertThat(lag.detail()).startsWith("genai-demo-audit: the lag monitor was silent for 120.0 s");
+    }
+
     @Test
     void aWindowShorterThanTheAlarmPeriodIsJudgedOnAPartialPeriodAndSaysSo() {
         VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
@@ -137,9 +148,9 @@ class VerdictsTest {
     void anEventAGroupNeverProcessedOrTheStoreNeverHeldFailsTheRun() {
         RunFigures ok = figures(0, 1.0, OptionalLong.of(0));
         RunFigures unprocessed = withReconciliation(ok, new PipelineLedger.Reconciliation(60_000,
-                Map.of("genai-demo-audit", 0L, "genai-demo-analytics", 3L), 0, List.of(), "genai-demo-audit"));
+                Map.of("genai-demo-audit", 0L, "genai-demo-analytics", 3L), 0, List.of(), "genai-demo-audit", true));
         RunFigures unstored = withReconciliation(ok, new PipelineLedger.Reconciliation(60_000,
-                Map.of("genai-demo-audit", 0L), 2, List.of(17L, 4242L), "genai-demo-audit"));
+                Map.of("genai-demo-audit", 0L), 2, List.of(17L, 4242L), "genai-demo-audit", true));
         assertThat(Verdicts.delivery(ok)).allMatch(c -> c.state() == Check.State.OK);
         assertThat(new VerdictTable(Verdicts.delivery(unprocessed)).failureMessage("smoke"))
                 .contains("records.notProcessed.analytics: observed 3 records, threshold > 0 records");
@@ -219,6 +230,6 @@ class VerdictsTest {
         return new RunFigures(120, intended, intended, intended, 0, Math.round(intended * achievedRatio), latency,
                 intended, lost, 0, 0, Map.of("g", 30L), OptionalLong.of(0), failures, Map.of(), true, Map.of(),
                 Map.of(), new PipelineLedger.Reconciliation(intended, Map.of("genai-demo-audit", 0L), 0, List.of(),
-                "genai-demo-audit"), null);
+                "genai-demo-audit", true), null);
     }
 }
