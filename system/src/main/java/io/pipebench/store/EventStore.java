@@ -46,6 +46,7 @@ public final class EventStore {
     private final String readByType;
     private final String readAll;
     private final String currentVersion;
+    private final GlobalReadGuard readAllGuard;
 
     public EventStore(Database database) {
         Require.notNull(database, "database", "open one with Database.open(EventStoreSettings.fromEnvironment())");
@@ -66,6 +67,8 @@ public final class EventStore {
                 + " and transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
                 + " order by transaction_id, global_position limit ?";
         this.currentVersion = "select " + s + "stream_version(?, ?)";
+        this.readAllGuard = new GlobalReadGuard(settings.schema(), GlobalReadGuard.DEFAULT_WARN_AFTER,
+                System::nanoTime);
     }
 
     /** Creates the schema if missing and applies db/migration with Flyway; returns how many migrations ran. */
@@ -280,6 +283,10 @@ public final class EventStore {
      * can still appear among them. Rows come in (transaction, position) order and the cursor holds both, so every
      * transaction that becomes readable later has a larger xid than anything already read and sorts after the
      * cursor. The price: the read waits behind the oldest open writing transaction, of any client of this server.
+     * <p>
+     * A short page (the tail of the log) also checks for the two silent stalls ({@link GlobalReadGuard}): it throws
+     * when stored transaction ids or the cursor are ahead of the server's (a restored database), and logs a warning
+     * naming the open transaction when committed events have waited behind it for 30 s.
      */
     public GlobalPage readAll(GlobalCursor after, int limit) {
         Require.notNull(after, "after", "start from GlobalCursor.START");
@@ -296,6 +303,9 @@ public final class EventStore {
                     events.add(event);
                     next = new GlobalCursor(Long.parseLong(rs.getString(12)), event.globalPosition());
                 }
+            }
+            if (events.size() < limit) {
+                readAllGuard.check(c, after);
             }
             return new GlobalPage(events, next);
         } catch (SQLException e) {
