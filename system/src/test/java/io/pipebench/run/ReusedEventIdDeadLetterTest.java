@@ -80,7 +80,7 @@ class ReusedEventIdDeadLetterTest {
                     UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
             RecordMetadata m1 = raw.send(reused).get();
             RecordMetadata m2 = raw.send(mismatched).get();
-            // a good event of the impostor's aggregate behind both (same key: same partition)
+            // a good event of the impostor's aggregate behind it (same key: same partition)
             OrderCreated behind = new OrderCreated(UUID.randomUUID(), impostor.occurredOn(), impostor.orderId(),
                     impostor.customerId(), impostor.totalAmount(), impostor.items());
             system.publisher().publish(behind).get();
@@ -88,12 +88,13 @@ class ReusedEventIdDeadLetterTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> StoreQueries.rows(db).containsKey(behind.eventId()));
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     Clusters.readAll(cluster.connectionProperties(), "dead-letter-queue").size() >= 2);
-            Map<Long, ConsumerRecord<byte[], byte[]>> letters = Clusters.readAll(cluster.connectionProperties(),
+            Map<String, ConsumerRecord<byte[], byte[]>> letters = Clusters.readAll(cluster.connectionProperties(),
                     "dead-letter-queue").stream().collect(Collectors.toMap(
-                    r -> Long.parseLong(header(r, DeadLetterHeaders.ORIGINAL_OFFSET)), Function.identity()));
-            assertThat(letters.keySet()).containsExactlyInAnyOrder(m1.offset(), m2.offset());
+                    r -> header(r, DeadLetterHeaders.ORIGINAL_PARTITION) + "@"
+                            + header(r, DeadLetterHeaders.ORIGINAL_OFFSET), Function.identity()));
+            assertThat(letters.keySet()).containsExactlyInAnyOrder(where(m1), where(m2));
 
-            ConsumerRecord<byte[], byte[]> conflict = letters.get(m1.offset());
+            ConsumerRecord<byte[], byte[]> conflict = letters.get(where(m1));
             assertThat(header(conflict, DeadLetterHeaders.REASON)).isEqualTo("non-retryable");
             assertThat(header(conflict, DeadLetterHeaders.EXCEPTION_CLASS))
                     .isEqualTo(ConflictingEventException.class.getName());
@@ -102,7 +103,7 @@ class ReusedEventIdDeadLetterTest {
                     .contains("Order/" + stored.aggregateId()).contains("Order/" + impostor.aggregateId());
             assertThat(conflict.value()).isEqualTo(reused.value());
 
-            ConsumerRecord<byte[], byte[]> header = letters.get(m2.offset());
+            ConsumerRecord<byte[], byte[]> header = letters.get(where(m2));
             assertThat(header(header, DeadLetterHeaders.REASON)).isEqualTo("decoding:header_mismatch");
             assertThat(header(header, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains(contradicted.eventId().toString());
 
@@ -111,6 +112,10 @@ class ReusedEventIdDeadLetterTest {
             assertThat(StoreQueries.stream(db, "Order", stored.aggregateId())).containsExactly(stored.eventId());
             assertThat(StoreQueries.stream(db, "Order", impostor.aggregateId())).containsExactly(behind.eventId());
         }
+    }
+
+    private static String where(RecordMetadata m) {
+        return m.partition() + "@" + m.offset();
     }
 
     private static OrderCreated order(UUID eventId) {
