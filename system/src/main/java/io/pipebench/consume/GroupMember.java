@@ -368,7 +368,7 @@ final class GroupMember implements Runnable {
             throw new EventDecodingException(EventDecodingException.Reason.MALFORMED_PAYLOAD,
                     "Record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " has no value");
         }
-        DomainEvent event = codec.decode(metadata.eventType(), metadata.schemaVersion(), record.value());
+        DomainEvent event = codec.decode(metadata, record.value());
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         return new ConsumedEvent(event, metadata, record.topic(), record.partition(), record.offset(), key,
                 record.timestamp(), record.value(), record.headers());

@@ -11,7 +11,9 @@ public final class EventDecodingException extends RuntimeException {
         /** The type is known but not at this schema version. */
         UNSUPPORTED_VERSION,
         /** A header the consumer needs (type, version) is absent or unreadable. */
-        MISSING_HEADER
+        MISSING_HEADER,
+        /** A header contradicts the payload (the event id): which one describes the event cannot be known. */
+        HEADER_MISMATCH
     }
 
     private final Reason reason;

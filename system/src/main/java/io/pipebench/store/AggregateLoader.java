@@ -72,7 +72,8 @@ public final class AggregateLoader<S> {
         int applied = 0;
         for (StoredEvent event : store.readStream(stream.aggregateType(), stream.aggregateId(), snapshotVersion + 1,
                 toVersion)) {
-            // Versions are gap-free by construction (V1, V7, V8); a gap here means the table was edited by hand.
+            // Versions are gap-free by construction (V1's unique key, the append functions); a gap here means
+            // the table was edited by hand.
             if (event.version() != version + 1) {
                 throw new EventStoreException("Stream " + stream + " jumps from version " + version + " to "
                         + event.version() + ": the events table was changed outside the event store");

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Some event ids of an append are already stored, but the append is not an exact replay of an earlier one (some ids
- * are new, or the stored ones sit in another stream or at other versions). Nothing was written.
+ * are new, or the stored ones sit at other versions of this stream). Nothing was written. A stored id arriving for
+ * another stream or with another payload is a {@link ConflictingEventException} instead.
  */
 public final class DuplicateEventException extends EventStoreException {
 

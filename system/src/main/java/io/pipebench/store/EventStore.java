@@ -2,6 +2,7 @@ package io.pipebench.store;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -23,9 +24,11 @@ import java.util.UUID;
  * concurrency per stream, idempotent appends keyed by event id, and a global read that never skips a late commit.
  * It knows event types only as names and payloads only as JSON: callers encode and decode.
  * <p>
- * Every write is one call of a server-side function (db/migration V7, V8) taking the batch as arrays: one round trip
- * and one transaction per batch. SQL names are qualified with the schema from {@link EventStoreSettings}, which is
- * validated as a plain identifier there; values are always bound as parameters.
+ * Every write is one call of a server-side function taking the batch as arrays: one round trip and one transaction
+ * per batch. append_to_stream and append_batch are defined by the latest db/migration file that re-creates them (V14
+ * and V13; V8's append_batch was replaced by V9's, V9's by V13's); both lock streams through stream_lock_key (V10).
+ * SQL names are qualified with the schema from {@link EventStoreSettings}, which is validated as a plain identifier
+ * there; values are always bound as parameters.
  */
 public final class EventStore {
 
@@ -43,6 +46,7 @@ public final class EventStore {
     private final String readByType;
     private final String readAll;
     private final String currentVersion;
+    private final GlobalReadGuard readAllGuard;
 
     public EventStore(Database database) {
         Require.notNull(database, "database", "open one with Database.open(EventStoreSettings.fromEnvironment())");
@@ -63,24 +67,31 @@ public final class EventStore {
                 + " and transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
                 + " order by transaction_id, global_position limit ?";
         this.currentVersion = "select " + s + "stream_version(?, ?)";
+        this.readAllGuard = new GlobalReadGuard(settings.schema(), GlobalReadGuard.DEFAULT_WARN_AFTER,
+                System::nanoTime);
     }
 
     /** Creates the schema if missing and applies db/migration with Flyway; returns how many migrations ran. */
     public int migrate() {
         try {
-            return Flyway.configure()
-                    .dataSource(database.dataSource())
-                    .schemas(settings.schema())
-                    .defaultSchema(settings.schema())
-                    .createSchemas(true)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate()
-                    .migrationsExecuted;
+            return flyway().load().migrate().migrationsExecuted;
         } catch (FlywayException e) {
             throw new EventStoreException("Migrating the event store schema '" + settings.schema() + "' failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The store's Flyway settings. Flyway validates applied migrations' checksums before migrating, so an applied
+     * db/migration file is never edited, not even its comments: a change is a new migration.
+     */
+    FluentConfiguration flyway() {
+        return Flyway.configure()
+                .dataSource(database.dataSource())
+                .schemas(settings.schema())
+                .defaultSchema(settings.schema())
+                .createSchemas(true)
+                .locations("classpath:db/migration");
     }
 
     /**
@@ -92,9 +103,10 @@ public final class EventStore {
      * version. The check and the insert run under a per-stream lock in one transaction (append_to_stream), and
      * UNIQUE (aggregate_type, aggregate_id, event_version) backs it up.
      * <p>
-     * Idempotency: re-sending a batch that was stored before (same ids at the same versions of this stream) writes
-     * nothing and returns {@code alreadyStored = true}. A batch mixing stored and new ids, or whose ids are stored
-     * elsewhere, throws {@link DuplicateEventException} naming them.
+     * Idempotency: re-sending a batch that was stored before (same ids, types and payloads at the same versions of
+     * this stream) writes nothing and returns {@code alreadyStored = true}. A batch mixing stored and new ids, or
+     * resending stored events at other versions, throws {@link DuplicateEventException} naming them. A stored id
+     * arriving for another stream or with another payload throws {@link ConflictingEventException}.
      */
     public AppendResult append(String aggregateType, String aggregateId, long expectedVersion, List<NewEvent> events) {
         StreamId stream = new StreamId(aggregateType, aggregateId);
@@ -134,11 +146,14 @@ public final class EventStore {
                             + " mixes new events with events already stored; a retry must resend the earlier batch "
                             + "unchanged. Already stored", offending);
                     case "stored_elsewhere" -> throw new DuplicateEventException("Append to " + stream + " at version "
-                            + first + " resends events stored in another stream or at other versions", offending);
+                            + first + " resends events stored at other versions", offending);
                     default -> throw new EventStoreException("append_to_stream returned unknown outcome " + outcome);
                 };
             }
         } catch (SQLException e) {
+            ConflictingEventException.from("append to " + stream, e).ifPresent(conflict -> {
+                throw conflict;
+            });
             if (SqlFailures.UNIQUE_VIOLATION.equals(e.getSQLState()) && String.valueOf(e.getMessage())
                     .contains("events_stream_version_key")) {
                 // Only reachable when something wrote to the stream without its lock: still the same conflict.
@@ -150,7 +165,9 @@ public final class EventStore {
 
     /**
      * Appends events of many streams in list order, in one transaction and one round trip; each stream's events get
-     * its next versions in list order. Ids already stored, or repeated in the list, are skipped and counted.
+     * its next versions in list order. Ids already stored, or repeated in the list, are skipped and counted when they
+     * are the same event (same stream, type, schema version and payload); an id arriving as a different event throws
+     * {@link ConflictingEventException} and nothing of the batch is written.
      * Concurrent batches touching the same stream serialise on per-stream locks taken in sorted order (see
      * append_batch): versions stay 1..n without gaps or duplicates, and no two batches deadlock.
      */
@@ -196,6 +213,9 @@ public final class EventStore {
             }
             return new BatchAppendResult(appended, n - appended, versions);
         } catch (SQLException e) {
+            ConflictingEventException.from("appendAll of " + n + " events", e).ifPresent(conflict -> {
+                throw conflict;
+            });
             if ("25000".equals(e.getSQLState())) {
                 throw new IllegalStateException("appendAll needs a READ COMMITTED transaction: " + e.getMessage(), e);
             }
@@ -263,6 +283,10 @@ public final class EventStore {
      * can still appear among them. Rows come in (transaction, position) order and the cursor holds both, so every
      * transaction that becomes readable later has a larger xid than anything already read and sorts after the
      * cursor. The price: the read waits behind the oldest open writing transaction, of any client of this server.
+     * <p>
+     * A short page (the tail of the log) also checks for the two silent stalls ({@link GlobalReadGuard}): it throws
+     * when stored transaction ids or the cursor are ahead of the server's (a restored database), and logs a warning
+     * naming the open transaction when committed events have waited behind it for 30 s.
      */
     public GlobalPage readAll(GlobalCursor after, int limit) {
         Require.notNull(after, "after", "start from GlobalCursor.START");
@@ -279,6 +303,9 @@ public final class EventStore {
                     events.add(event);
                     next = new GlobalCursor(Long.parseLong(rs.getString(12)), event.globalPosition());
                 }
+            }
+            if (events.size() < limit) {
+                readAllGuard.check(c, after);
             }
             return new GlobalPage(events, next);
         } catch (SQLException e) {

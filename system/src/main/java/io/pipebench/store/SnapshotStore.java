@@ -19,13 +19,10 @@ public final class SnapshotStore {
         Require.notNull(database, "database", "open one with Database.open(EventStoreSettings.fromEnvironment())");
         this.database = database;
         this.settings = database.settings();
-        String table = settings.schema() + ".snapshots";
-        // Forward only: a slower writer holding an older state must not replace a newer snapshot.
-        this.save = "insert into " + table + " (aggregate_type, aggregate_id, version, data) values (?, ?, ?, ?::jsonb)"
-                + " on conflict (aggregate_type, aggregate_id) do update"
-                + " set version = excluded.version, data = excluded.data, taken_at = now()"
-                + " where snapshots.version < excluded.version";
-        this.load = "select version, data::text, taken_at from " + table + " where aggregate_type = ? and aggregate_id = ?";
+        // Forward only, enforced by save_snapshot (db/migration V15): an older state never replaces a newer snapshot.
+        this.save = "select " + settings.schema() + ".save_snapshot(?, ?, ?, ?::jsonb)";
+        this.load = "select version, data::text, taken_at from " + settings.schema() + ".snapshots"
+                + " where aggregate_type = ? and aggregate_id = ?";
     }
 
     /** Stores the state at {@code version}; returns false when a snapshot at this or a later version already exists. */
@@ -41,7 +38,10 @@ public final class SnapshotStore {
             st.setString(2, aggregateId);
             st.setLong(3, version);
             st.setString(4, dataJson);
-            return st.executeUpdate() == 1;
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         } catch (SQLException e) {
             throw SqlFailures.translate("saving the snapshot of " + stream, e, settings);
         }

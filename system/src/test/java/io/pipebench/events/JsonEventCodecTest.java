@@ -287,6 +287,24 @@ class JsonEventCodecTest {
     }
 
     @Test
+    void headersWhoseEventIdContradictsThePayloadAreRefused() {
+        OrderCreated event = EventFactory.sampleOrderCreated();
+        byte[] json = codec.encode(event);
+        UUID other = UUID.randomUUID();
+        EventMetadata matching = new EventMetadata(event.eventId(), "OrderCreated", 1, "Order", null, null, null, null);
+        EventMetadata contradicting = new EventMetadata(other, "OrderCreated", 1, "Order", null, null, null, null);
+        EventMetadata withoutId = new EventMetadata(null, "OrderCreated", 1, "Order", null, null, null, null);
+
+        assertThat(codec.decode(matching, json)).isEqualTo(event);
+        assertThat(codec.decode(withoutId, json)).isEqualTo(event); // the header is optional; the payload's id stands
+        assertThatThrownBy(() -> codec.decode(contradicting, json))
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(EventDecodingException.Reason.HEADER_MISMATCH))
+                .hasMessageContaining(other.toString()).hasMessageContaining(event.eventId().toString())
+                .hasMessageContaining(EventHeaders.EVENT_ID);
+    }
+
+    @Test
     void encodingAnUnregisteredEventNamesItsClass() {
         DomainEvent foreign = new DomainEvent() {
             @Override

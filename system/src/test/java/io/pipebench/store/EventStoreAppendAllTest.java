@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import static io.pipebench.store.EventStoreAppendTest.range;
 import static io.pipebench.store.TestSchema.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class EventStoreAppendAllTest {
 
@@ -154,6 +156,79 @@ class EventStoreAppendAllTest {
             c.setAutoCommit(true);
         }
         assertThat(db.count("events")).isZero();
+    }
+
+    @Test
+    void aReusedIdForAnotherStreamOrWithAnotherPayloadFailsTheBatchNamingBothStreams() throws Exception {
+        NewEvent stored = event("Order", "o-5", "OrderCreated", "{\"total\": 1}");
+        store.appendAll(List.of(stored));
+        NewEvent innocent = event("Order", "o-6", "OrderCreated", "{}");
+        NewEvent otherStream = new NewEvent(stored.eventId(), "OrderCreated", 1, "Order", "o-7", stored.dataJson(),
+                null, stored.occurredOn());
+
+        assertThatThrownBy(() -> store.appendAll(List.of(innocent, otherStream)))
+                .isInstanceOfSatisfying(ConflictingEventException.class, e -> {
+                    assertThat(e.eventId()).isEqualTo(stored.eventId());
+                    assertThat(e.firstStream()).isEqualTo(new StreamId("Order", "o-5"));
+                    assertThat(e.arrivingStream()).isEqualTo(new StreamId("Order", "o-7"));
+                })
+                .hasMessageContaining("is stored for stream Order/o-5").hasMessageContaining("Order/o-7");
+        NewEvent otherPayload = new NewEvent(stored.eventId(), "OrderCreated", 1, "Order", "o-5", "{\"total\": 2}",
+                null, stored.occurredOn());
+        assertThatThrownBy(() -> store.appendAll(List.of(otherPayload, innocent)))
+                .isInstanceOfSatisfying(ConflictingEventException.class,
+                        e -> assertThat(e.difference()).isEqualTo("payload differs"));
+        // repeated within one batch as two different events: the second is refused too
+        NewEvent first = event("Order", "o-8", "OrderCreated", "{}");
+        NewEvent second = new NewEvent(first.eventId(), "OrderCreated", 1, "Order", "o-9", "{}", null,
+                first.occurredOn());
+        assertThatThrownBy(() -> store.appendAll(List.of(first, second)))
+                .isInstanceOfSatisfying(ConflictingEventException.class,
+                        e -> assertThat(e.firstStream()).isEqualTo(new StreamId("Order", "o-8")))
+                .hasMessageContaining("already in this batch");
+        assertThat(db.count("events")).isEqualTo(1);
+
+        // the same event again (other metadata, as a redelivery from another offset has) is still skipped
+        NewEvent redelivered = new NewEvent(stored.eventId(), "OrderCreated", 1, "Order", "o-5", stored.dataJson(),
+                "{\"offset\": 42}", stored.occurredOn());
+        assertThat(store.appendAll(List.of(redelivered, innocent))).isEqualTo(new BatchAppendResult(1, 1,
+                Map.of(new StreamId("Order", "o-6"), 1L)));
+    }
+
+    @Test
+    void appendAndAppendAllLockAStreamWithTheSameKey() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection c = db.database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            store.appendAll(c, List.of(event("Payment", "p-9", "PaymentCreated", "{}")));
+            // the batch holds p-9's lock until commit: a single-stream append of p-9 must wait for it
+            Future<AppendResult> single = pool.submit(() -> store.append("Payment", "p-9", 0,
+                    List.of(event("Payment", "p-9", "PaymentCreated", "{}"))));
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitersOnStreamLock("Payment", "p-9") == 1);
+            assertThat(single).isNotDone();
+            c.commit();
+            c.setAutoCommit(true);
+            assertThatThrownBy(() -> single.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(ConcurrencyException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.count("events")).isEqualTo(1);
+    }
+
+    /** Sessions waiting for the advisory lock whose key stream_lock_key gives (a bigint key is classid:objid). */
+    private int waitersOnStreamLock(String aggregateType, String aggregateId) throws Exception {
+        try (Connection c = db.database.dataSource().getConnection();
+             var st = c.prepareStatement("select count(*) from pg_locks l where l.locktype = 'advisory'"
+                     + " and not l.granted and l.database = (select oid from pg_database where datname = current_database())"
+                     + " and ((l.classid::bigint << 32) | l.objid::bigint) = "
+                     + db.database.settings().schema() + ".stream_lock_key(?, ?)")) {
+            st.setString(1, aggregateType);
+            st.setString(2, aggregateId);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

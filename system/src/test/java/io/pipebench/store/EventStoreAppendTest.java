@@ -159,8 +159,40 @@ class EventStoreAppendTest {
         NewEvent sameIdOtherStream = new NewEvent(stored.eventId(), "PaymentCreated", 1, "Payment", "p-4", "{}",
                 null, stored.occurredOn());
         assertThatThrownBy(() -> store.append("Payment", "p-4", 0, List.of(sameIdOtherStream)))
-                .isInstanceOf(DuplicateEventException.class);
+                .isInstanceOfSatisfying(ConflictingEventException.class, e -> {
+                    assertThat(e.eventId()).isEqualTo(stored.eventId());
+                    assertThat(e.firstStream()).isEqualTo(new StreamId("Payment", "p-3"));
+                    assertThat(e.arrivingStream()).isEqualTo(new StreamId("Payment", "p-4"));
+                    assertThat(e.difference()).isEqualTo("stream differs");
+                })
+                .hasMessageContaining(stored.eventId().toString()).hasMessageContaining("Payment/p-3")
+                .hasMessageContaining("Payment/p-4");
         assertThat(db.count("events")).isEqualTo(1);
+    }
+
+    @Test
+    void aStoredIdResentWithAnotherPayloadIsAConflictNotAReplay() throws Exception {
+        NewEvent stored = event("Payment", "p-5", "PaymentCreated", "{\"amount\": 10, \"currency\": \"EUR\"}");
+        store.append("Payment", "p-5", 0, List.of(stored));
+        // the same JSON with other key order and spacing is the same payload: a replay
+        NewEvent reordered = new NewEvent(stored.eventId(), "PaymentCreated", 1, "Payment", "p-5",
+                "{\"currency\":\"EUR\",\"amount\":10}", "{\"offset\": 7}", stored.occurredOn());
+        assertThat(store.append("Payment", "p-5", 0, List.of(reordered)).alreadyStored()).isTrue();
+
+        NewEvent otherPayload = new NewEvent(stored.eventId(), "PaymentCreated", 1, "Payment", "p-5",
+                "{\"amount\": 99, \"currency\": \"EUR\"}", null, stored.occurredOn());
+        assertThatThrownBy(() -> store.append("Payment", "p-5", 0, List.of(otherPayload)))
+                .isInstanceOfSatisfying(ConflictingEventException.class, e -> {
+                    assertThat(e.firstStream()).isEqualTo(e.arrivingStream());
+                    assertThat(e.difference()).isEqualTo("payload differs");
+                });
+        NewEvent otherType = new NewEvent(stored.eventId(), "PaymentCompleted", 1, "Payment", "p-5",
+                stored.dataJson(), null, stored.occurredOn());
+        assertThatThrownBy(() -> store.append("Payment", "p-5", 0, List.of(otherType)))
+                .isInstanceOfSatisfying(ConflictingEventException.class,
+                        e -> assertThat(e.difference()).isEqualTo("event type or schema version differs"));
+        assertThat(store.readStream("Payment", "p-5", 1)).singleElement()
+                .satisfies(e -> assertThat(JSON.readTree(e.dataJson())).isEqualTo(JSON.readTree(stored.dataJson())));
     }
 
     @Test

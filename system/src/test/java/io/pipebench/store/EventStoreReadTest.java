@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.pipebench.store.TestSchema.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,5 +158,50 @@ class EventStoreReadTest {
         await().atMost(FOREIGN_TRANSACTIONS).untilAsserted(() ->
                 assertThat(store.readAll(from, 100).events()).extracting(StoredEvent::eventId)
                         .containsExactly(early.eventId(), late.eventId()));
+    }
+
+    @Test
+    void readAllRefusesToStartWhenStoredTransactionIdsAreAheadOfTheServer() throws Exception {
+        store.append("Order", "restored", 0, List.of(event("Order", "restored", "OrderCreated", "{}")));
+        // what a dump restored on another server looks like: xids this server has not reached
+        long ahead = Long.parseLong(String.valueOf(db.scalar("select (pg_current_xact_id()::text::bigint"
+                + " + 1000000000)::text")));
+        db.scalar("update " + db.schema() + ".events set transaction_id = '" + ahead + "'::xid8 returning 1");
+
+        assertThatThrownBy(() -> store.readAll(GlobalCursor.START, 100))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("holds transaction ids up to " + ahead)
+                .hasMessageContaining("restored or copied from another server")
+                .hasMessageContaining("GlobalCursor.START");
+
+        db.scalar("update " + db.schema() + ".events set transaction_id = pg_current_xact_id() returning 1");
+        await().atMost(FOREIGN_TRANSACTIONS).untilAsserted(() ->
+                assertThat(store.readAll(GlobalCursor.START, 100).events()).hasSize(1));
+        assertThatThrownBy(() -> store.readAll(new GlobalCursor(ahead, 1), 100))
+                .isInstanceOf(EventStoreException.class).hasMessageContaining("cursor");
+    }
+
+    @Test
+    void aLongOpenTransactionHoldingTheReadBackIsNamedInAWarning() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        GlobalReadGuard guard = new GlobalReadGuard(db.schema(), Duration.ofSeconds(30), nanos::get);
+        try (Connection open = db.database.dataSource().getConnection();
+             Connection reader = db.database.dataSource().getConnection()) {
+            open.setAutoCommit(false);
+            store.appendAll(open, List.of(event("Order", "slow", "OrderCreated", "{}"))); // holds an xid, stays open
+            store.append("Order", "fast", 0, List.of(event("Order", "fast", "OrderCreated", "{}")));
+            assertThat(store.readAll(GlobalCursor.START, 100).events()).isEmpty();
+
+            assertThat(guard.check(reader, GlobalCursor.START)).isEmpty();     // the wait starts
+            nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+            assertThat(guard.check(reader, GlobalCursor.START)).isEmpty();     // not long yet
+            nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+            Optional<String> warning = guard.check(reader, GlobalCursor.START);
+            assertThat(warning).hasValueSatisfying(w -> assertThat(w)
+                    .contains("held back for 31 s").contains("oldest still open").contains("pg_terminate_backend"));
+            assertThat(guard.check(reader, GlobalCursor.START)).as("once per stall").isEmpty();
+            open.rollback();
+            open.setAutoCommit(true);
+        }
     }
 }

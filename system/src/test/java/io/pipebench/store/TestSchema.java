@@ -14,10 +14,34 @@ final class TestSchema implements AutoCloseable {
     final EventStore store;
 
     TestSchema() {
+        this(true);
+    }
+
+    private TestSchema(boolean migrate) {
         String schema = "t_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
         database = Database.open(EventStoreSettings.fromEnvironment().withSchema(schema).withPoolSize(4));
         store = new EventStore(database);
-        store.migrate();
+        if (migrate) {
+            store.migrate();
+        }
+    }
+
+    /** A schema of its own with no migration applied yet (the test migrates it, e.g. to an older version first). */
+    static TestSchema unmigrated() {
+        return new TestSchema(false);
+    }
+
+    /** The first column of the first row of a query (schema-qualify names with {@link #schema()}). */
+    Object scalar(String sql) throws Exception {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        }
+    }
+
+    String schema() {
+        return database.settings().schema();
     }
 
     int count(String sqlAfterFrom) throws Exception {
@@ -36,7 +60,7 @@ final class TestSchema implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("drop schema " + database.settings().schema() + " cascade");
+            s.execute("drop schema if exists " + database.settings().schema() + " cascade");
         } finally {
             database.close();
         }

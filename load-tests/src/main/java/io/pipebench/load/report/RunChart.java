@@ -57,6 +57,13 @@ public final class RunChart {
         BitmapEncoder.saveBitmap(charts, 2, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /** The powers of ten just below {@code low} and just above {@code high} (> 0), at least a decade apart. */
+    static double[] decadeBounds(double low, double high) {
+        double bottom = Math.pow(10, Math.floor(Math.log10(low)));
+        double top = Math.pow(10, Math.ceil(Math.log10(high)));
+        return new double[] {bottom, Math.max(top, bottom * 10)};
+    }
+
     private record Series(String name, Function<TimelineRow, Double> value) {
     }
 
@@ -72,6 +79,8 @@ public final class RunChart {
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         boolean any = false;
+        double low = Double.MAX_VALUE;
+        double high = 0;
         for (Series s : series) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -80,6 +89,8 @@ public final class RunChart {
                 if (v != null && !v.isNaN() && (!log || v > 0)) {
                     xs.add((double) r.offset());
                     ys.add(log ? Math.max(v, 0.01) : v);
+                    low = Math.min(low, ys.get(ys.size() - 1));
+                    high = Math.max(high, ys.get(ys.size() - 1));
                 }
             }
             if (!xs.isEmpty()) {
@@ -91,7 +102,16 @@ public final class RunChart {
         if (!any) {
             chart.addSeries("no data", List.of(0.0), List.of(0.0)).setMarker(SeriesMarkers.NONE);
         } else if (log) {
+            // XChart labels a log axis at whole decades only, so a panel between 20 and 90 ms showed no label at
+            // all; bounded by decades the axis always has a labelled bottom and top. (Labelling every tick overprints
+            // across several decades; a formatting function would switch XChart to its linear tick calculator.)
+            double[] bounds = decadeBounds(low, high);
             chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(bounds[0]);
+            chart.getStyler().setYAxisMax(bounds[1]);
+            // Within a single decade every tick (20, 30, ... ms) has room for its label.
+            chart.getStyler().setYAxisLogarithmicDecadeOnly(bounds[1] / bounds[0] > 10.5);
+            chart.getStyler().setYAxisDecimalPattern("#,##0.## 'ms'");
         }
         if (!log) {
             chart.getStyler().setYAxisMin(0.0);

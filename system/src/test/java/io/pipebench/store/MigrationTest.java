@@ -1,0 +1,64 @@
+package io.pipebench.store;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.pipebench.store.TestSchema.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MigrationTest {
+
+    private static final int LATEST = 16;
+
+    @Test
+    void aFreshSchemaGetsEveryMigration() throws Exception {
+        try (TestSchema db = TestSchema.unmigrated()) {
+            assertThat(db.store.migrate()).isEqualTo(LATEST);
+            assertThat(db.store.flyway().load().info().pending()).isEmpty();
+            assertThat(db.scalar("select " + db.schema() + ".stream_lock_key('Order', 'o-1')"))
+                    .isEqualTo(db.scalar("select hashtextextended('o-1', hashtextextended('" + db.schema()
+                            + ".Order', 0))"));
+        }
+    }
+
+    @Test
+    void aStoreAtV9UpgradesWithItsStreamsAndLockKeysUnchanged() throws Exception {
+        try (TestSchema db = TestSchema.unmigrated()) {
+            Flyway atV9 = db.store.flyway().target("9").load();
+            assertThat(atV9.migrate().migrationsExecuted).isEqualTo(9);
+            NewEvent stored = event("Customer", "c-1", "CustomerCreated", "{\"name\": \"a\"}");
+            db.store.append("Customer", "c-1", 0, List.of(stored));
+            db.store.appendAll(List.of(event("Customer", "c-1", "CustomerProfileUpdated", "{}")));
+            // V9's inline hash, the key every writer at V9 takes
+            Object v9Key = db.scalar("select hashtextextended('c-1', hashtextextended('" + db.schema()
+                    + ".Customer', 0))");
+
+            assertThat(db.store.migrate()).isEqualTo(LATEST - 9);
+
+            assertThat(db.scalar("select " + db.schema() + ".stream_lock_key('Customer', 'c-1')")).isEqualTo(v9Key);
+            assertThat(db.store.appendAll(List.of(event("Customer", "c-1", "CustomerStatusChanged", "{}")))
+                    .streamVersions()).containsEntry(new StreamId("Customer", "c-1"), 3L);
+            NewEvent reused = new NewEvent(stored.eventId(), "CustomerCreated", 1, "Customer", "c-2",
+                    stored.dataJson(), null, stored.occurredOn());
+            assertThatThrownBy(() -> db.store.appendAll(List.of(reused)))
+                    .isInstanceOf(ConflictingEventException.class);
+            assertThat(new SnapshotStore(db.database).save("Customer", "c-1", 3, "{}")).isTrue();
+            assertThat(db.count("events")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSnapshotMovedBackwardsByHandIsRefused() throws Exception {
+        try (TestSchema db = new TestSchema()) {
+            SnapshotStore snapshots = new SnapshotStore(db.database);
+            assertThat(snapshots.save("Order", "o-1", 100, "{\"v\": 100}")).isTrue();
+            assertThatThrownBy(() -> db.scalar("update " + db.schema() + ".snapshots set version = 50"
+                    + " where aggregate_id = 'o-1' returning version"))
+                    .hasMessageContaining("cannot move back from version 100 to 50");
+            assertThat(snapshots.load("Order", "o-1").orElseThrow().version()).isEqualTo(100);
+        }
+    }
+}
