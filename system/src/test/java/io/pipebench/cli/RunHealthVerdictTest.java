@@ -1,19 +1,15 @@
 package io.pipebench.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.events.DomainEvent;
 import io.pipebench.events.EventFactory;
 import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.run.ReferenceSystem;
 import io.pipebench.store.Database;
-import io.pipebench.store.EventStoreSettings;
-import io.pipebench.testing.Clusters;
 import io.pipebench.testing.StoreQueries;
-import io.pipebench.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.pipebench.testing.FreshClusterAndSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,36 +29,23 @@ import static org.awaitility.Awaitility.await;
  */
 class RunHealthVerdictTest {
 
-    private EmbeddedKafkaCluster cluster;
-    private EventStoreSettings settings;
-
-    @BeforeEach
-    void start() {
-        cluster = Clusters.freshWithCatalog();
-        settings = TestSchemas.fresh("health");
-    }
-
-    @AfterEach
-    void stop() {
-        try (Database db = Database.open(settings)) {
-            StoreQueries.dropSchema(db);
-        }
-        cluster.close();
-    }
+    @RegisterExtension
+    final FreshClusterAndSchema fixture = new FreshClusterAndSchema("health");
 
     @Test
     void aMemberThatDiedMakesTheRunUnhealthyAndIsRestarted() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String audit = ReferenceSystem.groupId("audit");
-        try (ReferenceSystem system = ReferenceSystem.builder(cluster).eventStore(settings).groups(List.of("audit"))
+        try (ReferenceSystem system = ReferenceSystem.builder(fixture.cluster()).eventStore(fixture.settings())
+                .groups(List.of("audit"))
                 .concurrency(1).meterRegistry(meters).start();
-             Database db = Database.open(settings);
+             Database db = Database.open(fixture.settings());
              Connection admin = db.dataSource().getConnection();
              Statement sql = admin.createStatement()) {
             assertThat(system.awaitGroupsReady(Duration.ofSeconds(60))).isTrue();
             assertThat(verdict(system).code()).as("healthy so far").isZero();
 
-            sql.execute("ALTER TABLE " + settings.schema() + ".events RENAME TO events_away");
+            sql.execute("ALTER TABLE " + fixture.settings().schema() + ".events RENAME TO events_away");
             DomainEvent event = new EventFactory(system.registry(), 1).create("OrderCreated");
             system.publisher().publish(event).get();
             await().atMost(Duration.ofSeconds(60)).until(() -> system.meters().memberFailuresOf(audit) >= 1);
@@ -73,7 +56,7 @@ class RunHealthVerdictTest {
             assertThat(meters.get(PipelineMeters.MEMBER_FAILURES).tag("group", audit).counter().count())
                     .isGreaterThanOrEqualTo(1);
 
-            sql.execute("ALTER TABLE " + settings.schema() + ".events_away RENAME TO events");
+            sql.execute("ALTER TABLE " + fixture.settings().schema() + ".events_away RENAME TO events");
             await().atMost(Duration.ofSeconds(90)).until(() -> StoreQueries.rows(db).containsKey(event.eventId()));
             assertThat(verdict(system).code()).as("a death during the run stays in the verdict")
                     .isEqualTo(RunCommand.UNHEALTHY);
