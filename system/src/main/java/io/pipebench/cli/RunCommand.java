@@ -3,6 +3,7 @@ package io.pipebench.cli;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.consume.ConsumerGroupRunner;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.PipelineMeters;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +35,13 @@ import java.util.concurrent.TimeUnit;
         description = {"Run the reference system: the four consumer groups (notification, analytics, audit into the "
                 + "event store, reporting) and, with --rate or --workload, an event generator across the four contexts.",
                 "Prints progress every few seconds and a summary at the end; Ctrl-C stops cleanly with offsets committed.",
+                "Exit code " + RunCommand.UNHEALTHY + " when a consumer-group member died during the run (it is "
+                        + "restarted) or a record was skipped because its dead letter failed for good.",
                 "Example: pipebench run --rate 1000 --duration 60s"})
 final class RunCommand implements Callable<Integer> {
+
+    /** The run went through, but the system was not healthy: members died, or dead letters were dropped. */
+    static final int UNHEALTHY = 3;
 
     @Mixin
     ClusterOptions cluster;
@@ -186,7 +193,30 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // Ctrl-C: the hook is running and waits on 'closed' until call() has closed everything in order.
         }
-        return 0;
+        return healthVerdict(system, System.err);
+    }
+
+    /**
+     * 0 when every member lived through the run and no dead letter was dropped; else {@link #UNHEALTHY}, with one
+     * line per group saying what happened. Read from the runners and the health meters, never assumed.
+     */
+    static int healthVerdict(ReferenceSystem system, PrintStream err) {
+        boolean healthy = true;
+        for (ConsumerGroupRunner r : system.runners()) {
+            List<Throwable> died = r.failures();
+            long dropped = (long) system.meters().deadLettersDroppedBy(r.groupId());
+            if (!died.isEmpty()) {
+                healthy = false;
+                err.printf("pipebench: group %s: %d member failure(s) during the run (restarted); last: %s%n",
+                        r.groupId(), died.size(), died.get(died.size() - 1));
+            }
+            if (dropped > 0) {
+                healthy = false;
+                err.printf("pipebench: group %s: %d record(s) skipped because their dead letter failed for good "
+                        + "(see the ALARM lines in the log)%n", r.groupId(), dropped);
+            }
+        }
+        return healthy ? 0 : UNHEALTHY;
     }
 
     /** Progress lines and the closing summary, from the generator's counters and the per-group meters. */
@@ -230,6 +260,17 @@ final class RunCommand implements Callable<Integer> {
             var dlq = system.meters().registry().find("kafka.messages.produced").tag("topic", "dead-letter-queue")
                     .counter();
             sb.append(" | dead letters ").append(dlq == null ? 0 : (long) dlq.count());
+            long died = 0;
+            StringBuilder which = new StringBuilder();
+            for (ConsumerGroupRunner r : system.runners()) {
+                long n = (long) system.meters().memberFailuresOf(r.groupId());
+                died += n;
+                if (n > 0) {
+                    which.append(which.length() == 0 ? " (" : " ").append(r.groupId().replace("genai-demo-", ""))
+                            .append('=').append(n);
+                }
+            }
+            sb.append(" | member failures ").append(died).append(which.length() == 0 ? "" : which.append(')'));
             lastNanos = now;
             return sb.toString();
         }

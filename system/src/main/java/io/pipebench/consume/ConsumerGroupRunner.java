@@ -14,24 +14,44 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the members of one consumer group in this process ({@code concurrency} consumers, one thread each), with the
  * document's consumer settings and manual commits. {@link #close()} stops them with offsets committed.
+ *
+ * <p>Each thread supervises its member: a member that dies (a fatal error, an exception from {@code poll}) is
+ * counted ({@link #failures()}, {@link PipelineMeters#MEMBER_FAILURES}) and replaced by a new one with a new
+ * consumer after a backoff that doubles from 1 s up to 30 s, until the runner is closed.
  */
 public final class ConsumerGroupRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerGroupRunner.class);
 
-    private final ConsumerGroupSpec spec;
-    private final List<GroupMember> members = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
+    static final Duration FIRST_RESTART_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_RESTART_BACKOFF = Duration.ofSeconds(30);
 
-    private ConsumerGroupRunner(ConsumerGroupSpec spec) {
+    private final ConsumerGroupSpec spec;
+    private final Map<String, Object> connection;
+    private final EventCodec codec;
+    private final DeadLetterPublisher deadLetters;
+    private final PipelineMeters meters;
+    private final List<Slot> slots = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** Counted down on close or abort: ends a supervisor's backoff at once. */
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile boolean aborting;
+
+    private ConsumerGroupRunner(ConsumerGroupSpec spec, Map<String, Object> connection, EventCodec codec,
+                                DeadLetterPublisher deadLetters, PipelineMeters meters) {
         this.spec = spec;
+        this.connection = Map.copyOf(connection);
+        this.codec = codec;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
     }
 
     /**
@@ -41,42 +61,134 @@ public final class ConsumerGroupRunner implements AutoCloseable {
      */
     public static ConsumerGroupRunner start(ConsumerGroupSpec spec, Map<String, Object> connection, EventCodec codec,
                                             DeadLetterPublisher deadLetters, PipelineMeters meters) {
-        ConsumerGroupRunner runner = new ConsumerGroupRunner(spec);
-        List<KafkaConsumer<byte[], byte[]>> built = new ArrayList<>();
+        ConsumerGroupRunner runner = new ConsumerGroupRunner(spec, connection, codec, deadLetters, meters);
         try {
-            runner.build(spec, connection, codec, deadLetters, meters, built);
+            // The first members are built here, so a bad configuration fails the start rather than a thread.
+            for (int i = 0; i < spec.concurrency(); i++) {
+                Slot slot = runner.new Slot(i, runner.newMember(i));
+                runner.slots.add(slot);
+                Thread thread = new Thread(slot, "consumer-" + spec.groupId() + "-" + i);
+                thread.setDaemon(true);
+                runner.threads.add(thread);
+            }
         } catch (RuntimeException e) {
-            runner.clientMetrics.forEach(KafkaClientMetrics::close);
-            built.forEach(c -> c.close(Duration.ofSeconds(5)));
+            runner.slots.forEach(s -> s.current.discard());
             throw e;
         }
         runner.threads.forEach(Thread::start);
         return runner;
     }
 
-    private void build(ConsumerGroupSpec spec, Map<String, Object> connection, EventCodec codec,
-                       DeadLetterPublisher deadLetters, PipelineMeters meters,
-                       List<KafkaConsumer<byte[], byte[]>> built) {
-        ConsumerGroupRunner runner = this;
-        for (int i = 0; i < spec.concurrency(); i++) {
-            Map<String, Object> config = new HashMap<>(ConsumerSettings.document());
-            config.putAll(spec.overrides());
-            config.putAll(connection);
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, spec.groupId());
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // commits are ours, whatever the overrides say
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, spec.groupId() + "-" + i);
-            KafkaConsumer<byte[], byte[]> consumer =
-                    new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            built.add(consumer);
-            KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
-            metrics.bindTo(meters.registry());
-            runner.clientMetrics.add(metrics);
-            GroupMember member = new GroupMember(consumer, spec, codec, deadLetters, meters);
-            Thread thread = new Thread(member, "consumer-" + spec.groupId() + "-" + i);
-            thread.setDaemon(true);
-            runner.members.add(member);
-            runner.threads.add(thread);
+    /** A member with its own consumer and client metrics. */
+    private Incarnation newMember(int index) {
+        Map<String, Object> config = new HashMap<>(ConsumerSettings.document());
+        config.putAll(spec.overrides());
+        config.putAll(connection);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, spec.groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // commits are ours, whatever the overrides say
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, spec.groupId() + "-" + index);
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+        metrics.bindTo(meters.registry());
+        return new Incarnation(new GroupMember(consumer, spec, codec, deadLetters, meters), consumer, metrics);
+    }
+
+    private record Incarnation(GroupMember member, KafkaConsumer<byte[], byte[]> consumer,
+                               KafkaClientMetrics metrics) {
+        /** Closes a member that never ran. */
+        void discard() {
+            metrics.close();
+            consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** One member's place: runs it, and replaces it with a new one when it dies, until the runner closes. */
+    private final class Slot implements Runnable {
+        private final int index;
+        private volatile Incarnation current;
+
+        Slot(int index, Incarnation first) {
+            this.index = index;
+            this.current = first;
+        }
+
+        @Override
+        public void run() {
+            int restarts = 0;
+            while (true) {
+                Incarnation it = current;
+                if (stopped()) {
+                    it.discard();
+                    return;
+                }
+                Throwable failure;
+                try {
+                    it.member().run(); // closes its consumer
+                    failure = it.member().failure();
+                } catch (RuntimeException closeFailed) {
+                    failure = closeFailed;
+                } finally {
+                    it.metrics().close();
+                }
+                if (failure == null || stopped()) {
+                    return;
+                }
+                // Replace it: a new member with a new consumer, after a growing backoff; building can fail too.
+                Incarnation next = null;
+                while (next == null) {
+                    failures.add(failure);
+                    meters.memberFailed(spec.groupId());
+                    Duration backoff = restartBackoff(++restarts);
+                    log.warn("Group {}: member {} died ({}); restarting it in {} ms (restart {})", spec.groupId(),
+                            index, failure.toString(), backoff.toMillis(), restarts);
+                    if (awaitClosing(backoff)) {
+                        return;
+                    }
+                    try {
+                        next = newMember(index);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
+                current = next;
+            }
+        }
+
+        void stop() {
+            Incarnation it = current;
+            if (it != null) {
+                if (aborting) {
+                    it.member().abort();
+                } else {
+                    it.member().stop();
+                }
+            }
+        }
+
+        boolean hasAssignment() {
+            Incarnation it = current;
+            return it != null && it.member().hasAssignment();
+        }
+    }
+
+    private boolean stopped() {
+        return closing.getCount() == 0;
+    }
+
+    /** Waits out a restart backoff; true if the runner is closing. */
+    private boolean awaitClosing(Duration backoff) {
+        try {
+            return closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    static Duration restartBackoff(int restart) {
+        Duration d = FIRST_RESTART_BACKOFF.multipliedBy(1L << Math.min(Math.max(restart - 1, 0), 10));
+        return d.compareTo(MAX_RESTART_BACKOFF) > 0 ? MAX_RESTART_BACKOFF : d;
     }
 
     public String groupId() {
@@ -89,24 +201,27 @@ public final class ConsumerGroupRunner implements AutoCloseable {
 
     /** Whether at least one member holds partitions (the group has formed). */
     public boolean hasAssignment() {
-        return members.stream().anyMatch(GroupMember::hasAssignment);
+        return slots.stream().anyMatch(Slot::hasAssignment);
     }
 
-    /** Members that stopped on an unexpected error. */
+    /** Every death of a member so far (each was followed by a restart unless the runner was closing). */
     public List<Throwable> failures() {
-        return members.stream().map(GroupMember::failure).filter(Objects::nonNull).collect(Collectors.toList());
+        return List.copyOf(failures);
     }
 
     /** Stops every member after its current poll, committing processed offsets; waits for them. */
     @Override
     public void close() {
-        members.forEach(GroupMember::stop);
+        closing.countDown();
+        slots.forEach(Slot::stop);
         join();
     }
 
     /** Stops every member without committing, as a crash would. For failure tests and scenarios. */
     public void abort() {
-        members.forEach(GroupMember::abort);
+        aborting = true;
+        closing.countDown();
+        slots.forEach(Slot::stop);
         join();
     }
 
@@ -122,6 +237,5 @@ public final class ConsumerGroupRunner implements AutoCloseable {
                 return;
             }
         }
-        clientMetrics.forEach(KafkaClientMetrics::close);
     }
 }

@@ -13,6 +13,8 @@ public final class DeadLetterHeaders {
     public static final String FAILED_AT = "dlq-failed-at";
     /** Why it was dead-lettered: {@code non-retryable}, {@code retries-exhausted} or a decoding reason. */
     public static final String REASON = "dlq-reason";
+    /** Only on a pointer letter: why the key, value and original headers are left out (the record was too large). */
+    public static final String VALUE_OMITTED = "dlq-value-omitted";
 
     private DeadLetterHeaders() {
     }

@@ -9,6 +9,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -25,6 +27,11 @@ import java.util.concurrent.TimeoutException;
  * Sends a record that could not be processed to the dead-letter topic, unchanged (key, value, headers), with the
  * reason in headers. Synchronous: the caller commits the original offset only after the dead letter is acknowledged,
  * so a failed dead-letter send leaves the record to be processed again rather than lost.
+ *
+ * <p>A letter too large for the dead-letter topic (the {@code dlq-*} headers can push a record past the limit) is
+ * replaced by a pointer letter: the same headers and {@link DeadLetterHeaders#VALUE_OMITTED}, without the key, the
+ * value or the original headers; the original stays readable at its topic, partition and offset until retention.
+ * Failures are told apart: {@link DeadLetterException#retriable()} says whether sending again can help.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
 
@@ -51,6 +58,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // The catalog's dead-letter-queue topic is snappy: the same here spares the broker a recompression.
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
         // Bounded well below max.poll.interval.ms (300 s): a failing dead-letter topic must not get the member evicted.
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
@@ -67,16 +76,58 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     private KafkaClientMetrics clientMetrics;
 
+    /** What was sent. */
+    public enum Letter { FULL, POINTER }
+
     /**
-     * Sends the dead letter and waits for the acknowledgement.
+     * Sends the dead letter and waits for the acknowledgement; if it is too large, sends a pointer letter instead.
      *
-     * @throws DeadLetterException if it is not acknowledged; the original offset must then not be committed
+     * @throws DeadLetterException if it is not acknowledged; the original offset must then not be committed, unless
+     *                             the exception is not {@linkplain DeadLetterException#retriable() retriable}
      */
-    public void send(ConsumerRecord<byte[], byte[]> original, String group, Throwable error, int attempts, String reason) {
+    public Letter send(ConsumerRecord<byte[], byte[]> original, String group, Throwable error, int attempts,
+                       String reason) {
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, original.key(), original.value());
         for (Header h : original.headers()) {
             letter.headers().add(h);
         }
+        addDeadLetterHeaders(letter, original, group, error, attempts, reason);
+        try {
+            deliver(original, letter);
+            return Letter.FULL;
+        } catch (DeadLetterException e) {
+            if (!(e.getCause() instanceof RecordTooLargeException)) {
+                throw e;
+            }
+        }
+        ProducerRecord<byte[], byte[]> pointer = new ProducerRecord<>(topic, null, null, null);
+        addDeadLetterHeaders(pointer, original, group, error, attempts, reason);
+        put(pointer, DeadLetterHeaders.VALUE_OMITTED, "record-too-large: " + size(original) + " bytes of key, value "
+                + "and headers; read the original at its topic, partition and offset");
+        deliver(original, pointer);
+        return Letter.POINTER;
+    }
+
+    private void deliver(ConsumerRecord<byte[], byte[]> original, ProducerRecord<byte[], byte[]> letter) {
+        try {
+            producer.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            meters.messageProduced(topic);
+        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+            meters.deadLetterFailed();
+            throw failure(original, e);
+        }
+    }
+
+    private static int size(ConsumerRecord<byte[], byte[]> r) {
+        int n = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+        for (Header h : r.headers()) {
+            n += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        return n;
+    }
+
+    private void addDeadLetterHeaders(ProducerRecord<byte[], byte[]> letter, ConsumerRecord<byte[], byte[]> original,
+                                      String group, Throwable error, int attempts, String reason) {
         put(letter, DeadLetterHeaders.ORIGINAL_TOPIC, original.topic());
         put(letter, DeadLetterHeaders.ORIGINAL_PARTITION, String.valueOf(original.partition()));
         put(letter, DeadLetterHeaders.ORIGINAL_OFFSET, String.valueOf(original.offset()));
@@ -89,28 +140,31 @@ public final class DeadLetterPublisher implements AutoCloseable {
         put(letter, DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts));
         put(letter, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
         put(letter, DeadLetterHeaders.REASON, reason);
-        try {
-            producer.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            meters.messageProduced(topic);
-        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
-            meters.deadLetterFailed();
-            throw failure(original, e);
-        }
     }
 
     private DeadLetterException failure(ConsumerRecord<byte[], byte[]> original, Exception error) {
         String where = "Dead letter for " + original.topic() + "-" + original.partition() + "@" + original.offset();
         if (error instanceof ExecutionException e) {
-            return new DeadLetterException(where + " was not acknowledged: " + e.getCause(), e.getCause());
+            return new DeadLetterException(where + " was not acknowledged: " + e.getCause(), e.getCause(),
+                    retriable(e.getCause()));
         }
         if (error instanceof TimeoutException) {
-            return new DeadLetterException(where + " was not acknowledged within " + timeout.toSeconds() + " s", error);
+            return new DeadLetterException(where + " was not acknowledged within " + timeout.toSeconds() + " s", error,
+                    true);
         }
         if (error instanceof InterruptedException) {
             Thread.currentThread().interrupt();
-            return new DeadLetterException("Interrupted while sending a dead letter", error);
+            return new DeadLetterException("Interrupted while sending a dead letter", error, true);
         }
-        return new DeadLetterException(where + " could not be sent: " + error, error);
+        return new DeadLetterException(where + " could not be sent: " + error, error, retriable(error));
+    }
+
+    /**
+     * Whether sending again can succeed: Kafka's retriable errors (no leader, not enough replicas, timeouts) can;
+     * an authorization error, an invalid or too large record, a producer fenced or closed for good cannot.
+     */
+    static boolean retriable(Throwable error) {
+        return error instanceof RetriableException;
     }
 
     /** The dead-letter reason for a failure: a decoding reason, or non-retryable / retries-exhausted. */
@@ -137,10 +191,18 @@ public final class DeadLetterPublisher implements AutoCloseable {
         producer.close(Duration.ofSeconds(10));
     }
 
-    /** The dead-letter send failed; the original record stays uncommitted. */
+    /** The dead-letter send failed; the original record stays uncommitted if it is retriable. */
     public static final class DeadLetterException extends RuntimeException {
-        DeadLetterException(String message, Throwable cause) {
+        private final boolean retriable;
+
+        DeadLetterException(String message, Throwable cause, boolean retriable) {
             super(message, cause);
+            this.retriable = retriable;
+        }
+
+        /** Whether sending again can help; if not, the caller must not wait for it for ever. */
+        public boolean retriable() {
+            return retriable;
         }
     }
 }

@@ -34,13 +34,16 @@ import java.util.Set;
  * <p>At-least-once: a partition's offset is committed only past records that are handled or dead-lettered, and
  * never past a record still waiting for a retry. A record that fails transiently is retried without blocking the
  * poll loop: its partition is sought back to it and paused until the backoff has passed, while the member keeps
- * polling (so {@code max.poll.interval.ms} never expires during a backoff). Processed offsets are committed after
- * each poll, on rebalance (for the partitions being revoked) and on shutdown.
+ * polling (so {@code max.poll.interval.ms} never expires during a backoff). An outage (see {@link RetryPolicy}) is
+ * retried without limit and never dead-letters. Processed offsets are committed after each poll, on rebalance (for
+ * the partitions being revoked) and on shutdown.
  */
 final class GroupMember implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupMember.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** Async commits failing in a row before a warning: one can fail in a rebalance, a streak means trouble. */
+    static final int COMMIT_FAILURES_WARNING = 3;
 
     private final Consumer<byte[], byte[]> consumer;
     private final ConsumerGroupSpec spec;
@@ -59,9 +62,29 @@ final class GroupMember implements Runnable {
     private volatile Throwable failure;
     /** Set when a dead-letter send failed in the current poll. */
     private boolean deadLettersFailing;
+    /** Async commits that failed in a row; a streak becomes a warning (each failure is also a meter). */
+    private int commitFailuresInARow;
 
-    private record Retry(long offset, int failedAttempts, long resumeAtNanos, boolean paused) {
+    /**
+     * A record waiting for its next attempt.
+     *
+     * @param failedAttempts every failed delivery so far (the dead letter's attempts, the outage backoff's exponent)
+     * @param unknownFailures the failures that count against {@link RetryPolicy#maxRetries()}: outages do not
+     */
+    private record Retry(long offset, int failedAttempts, int unknownFailures, long resumeAtNanos, boolean paused) {
+        Retry resumed() {
+            return new Retry(offset, failedAttempts, unknownFailures, resumeAtNanos, false);
+        }
+
+        Retry pausedAgain() {
+            return new Retry(offset, failedAttempts, unknownFailures, resumeAtNanos, true);
+        }
     }
+
+    private static final Retry FIRST = new Retry(-1, 0, 0, 0, false);
+
+    /** What the partition (or the whole poll) does after one record. */
+    private enum Step { NEXT, PARTITION_WAITS, ALL_WAIT }
 
     GroupMember(Consumer<byte[], byte[]> consumer, ConsumerGroupSpec spec, EventCodec codec,
                 DeadLetterPublisher deadLetters, PipelineMeters meters) {
@@ -98,8 +121,8 @@ final class GroupMember implements Runnable {
             }
         } catch (FatalProcessingException e) {
             failure = e.getCause();
-            log.error("Consumer of group {} stopped: {}. Records from here on stay uncommitted; fix the cause and "
-                    + "restart.", spec.groupId(), e.getMessage());
+            log.error("Consumer of group {} stopped: {}. Records from here on stay uncommitted until the cause is "
+                    + "fixed; the member is restarted with backoff.", spec.groupId(), e.getMessage());
         } catch (Throwable t) {
             failure = t;
             log.error("Consumer of group {} stopped on an unexpected error", spec.groupId(), t);
@@ -137,24 +160,47 @@ final class GroupMember implements Runnable {
     // ---- one record at a time ------------------------------------------------------------------------------
 
     private void processEach(ConsumerRecords<byte[], byte[]> records) {
+        handleEach(records, null);
+    }
+
+    /**
+     * Handles a poll's records one at a time. A partition that must wait stops there (its later records are fetched
+     * again); after an outage every partition not yet done waits too, each at its first unhandled record: trying
+     * them one after another would each wait for a dead database, and the sum could outlast the poll interval.
+     */
+    private void handleEach(ConsumerRecords<byte[], byte[]> records, Retry isolatedFrom) {
+        Retry outage = null;
         for (TopicPartition tp : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                if (!handleOne(tp, record, -1)) {
-                    break; // the partition waits for a retry: the rest of its records are fetched again later
+            List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
+            if (outage != null) {
+                long first = rs.get(0).offset();
+                Retry own = retryOf(tp, first); // keeps its own count of unknown failures
+                scheduleRetry(tp, first, new Retry(first, Math.max(own.failedAttempts(), outage.failedAttempts()),
+                        own.unknownFailures(), 0, true), RetryPolicy.Outcome.RETRY_OUTAGE);
+                continue;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : rs) {
+                Step step = handleOne(tp, record, isolatedFrom);
+                if (step == Step.ALL_WAIT) {
+                    outage = retries.get(tp);
+                }
+                if (step != Step.NEXT) {
+                    break;
                 }
             }
         }
     }
 
     /**
-     * Handles one record; returns false when its partition must stop here (retry scheduled or dead letter failed).
+     * Handles one record: NEXT when it is done (handled or dead-lettered), PARTITION_WAITS when its partition must
+     * stop here (retry scheduled or dead letter failed), ALL_WAIT after an outage.
      *
-     * @param priorAttempts -1 to retry with backoff as usual; otherwise the deliveries this record already had in
-     *                      a failed batch, and this is its last one
+     * @param isolatedFrom null as usual; else the failures of the batch this record is being isolated from: it gets
+     *                     one delivery, dead-lettered on failure unless the failure is an outage
      */
-    private boolean handleOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, int priorAttempts) {
-        boolean mayRetry = priorAttempts < 0;
-        int before = mayRetry ? attemptsSoFar(tp, record.offset()) : priorAttempts;
+    private Step handleOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, Retry isolatedFrom) {
+        boolean isolating = isolatedFrom != null;
+        Retry before = isolating ? isolatedFrom : retryOf(tp, record.offset());
         long start = System.nanoTime();
         ConsumedEvent event;
         try {
@@ -162,31 +208,51 @@ final class GroupMember implements Runnable {
         } catch (EventDecodingException e) {
             meters.recordProcessing(record.topic(), headerOr(record, EventHeaders.EVENT_TYPE, "undecodable"), false,
                     System.nanoTime() - start);
-            return deadLetter(tp, record, e, before + 1, false);
+            return deadLetter(tp, record, e, before.failedAttempts() + 1, false);
         }
         String type = event.metadata().eventType();
         try {
             spec.handler().handle(List.of(event));
             meters.recordProcessing(record.topic(), type, true, System.nanoTime() - start);
             markProcessed(tp, record);
-            return true;
+            return Step.NEXT;
         } catch (Exception e) {
             meters.recordProcessing(record.topic(), type, false, System.nanoTime() - start);
             RetryPolicy.Outcome outcome = spec.retry().classify(e);
             if (outcome == RetryPolicy.Outcome.STOP) {
                 throw new FatalProcessingException(type + " at " + tp + "@" + record.offset(), e);
             }
-            boolean retryable = outcome == RetryPolicy.Outcome.RETRY;
-            int attempts = before + 1;
-            if (mayRetry && retryable && attempts < spec.retry().maxAttempts()) {
-                log.debug("Group {}: {} at {}@{} failed (attempt {} of {}), retrying in {} ms: {}", spec.groupId(),
-                        type, tp, record.offset(), attempts, spec.retry().maxAttempts(),
-                        spec.retry().backoff().toMillis(), e.toString());
-                scheduleRetry(tp, record.offset(), attempts);
-                return false;
+            if (outcome == RetryPolicy.Outcome.RETRY_OUTAGE) {
+                Retry next = failedAgain(before, outcome, type + " at " + tp + "@" + record.offset(), e);
+                scheduleRetry(tp, record.offset(), next, outcome);
+                return Step.ALL_WAIT;
             }
-            return deadLetter(tp, record, e, attempts, retryable);
+            boolean retryable = outcome == RetryPolicy.Outcome.RETRY;
+            if (!isolating && retryable && before.unknownFailures() + 1 < spec.retry().maxAttempts()) {
+                Retry next = failedAgain(before, outcome, type + " at " + tp + "@" + record.offset(), e);
+                scheduleRetry(tp, record.offset(), next, outcome);
+                return Step.PARTITION_WAITS;
+            }
+            return deadLetter(tp, record, e, before.failedAttempts() + 1, retryable);
         }
+    }
+
+    /**
+     * The retry state after one more failure (outages do not count against maxRetries), said in the log: at warn
+     * while an outage lasts (its first failure and every tenth), else at debug.
+     */
+    private Retry failedAgain(Retry before, RetryPolicy.Outcome outcome, String what, Exception e) {
+        boolean outage = outcome == RetryPolicy.Outcome.RETRY_OUTAGE;
+        Retry next = new Retry(-1, before.failedAttempts() + 1, before.unknownFailures() + (outage ? 0 : 1), 0, true);
+        Duration wait = spec.retry().backoffAfter(outcome, next.failedAttempts());
+        if (outage && (next.failedAttempts() == 1 || next.failedAttempts() % 10 == 0)) {
+            log.warn("Group {}: {} failed {} time(s) on an outage, retrying without limit (next in {} ms): {}",
+                    spec.groupId(), what, next.failedAttempts(), wait.toMillis(), e.toString());
+        } else {
+            log.debug("Group {}: {} failed (attempt {}), retrying in {} ms: {}", spec.groupId(), what,
+                    next.failedAttempts(), wait.toMillis(), e.toString());
+        }
+        return next;
     }
 
     // ---- a whole poll batch in one call (the audit consumer: one transaction) -------------------------------
@@ -195,11 +261,14 @@ final class GroupMember implements Runnable {
         List<ConsumedEvent> decoded = new ArrayList<>();
         Map<ConsumerRecord<byte[], byte[]>, EventDecodingException> poison = new HashMap<>();
         Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
-        int failedSoFar = 0;
+        Retry failedSoFar = FIRST;
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
             firstOffsets.put(tp, rs.get(0).offset());
-            failedSoFar = Math.max(failedSoFar, attemptsSoFar(tp, rs.get(0).offset()));
+            Retry waited = retryOf(tp, rs.get(0).offset());
+            if (waited.failedAttempts() > failedSoFar.failedAttempts()) {
+                failedSoFar = waited;
+            }
             for (ConsumerRecord<byte[], byte[]> r : rs) {
                 try {
                     decoded.add(decode(r));
@@ -219,25 +288,20 @@ final class GroupMember implements Runnable {
                 if (outcome == RetryPolicy.Outcome.STOP) {
                     throw new FatalProcessingException("a batch of " + decoded.size() + " events", e);
                 }
-                boolean retryable = outcome == RetryPolicy.Outcome.RETRY;
-                int attempts = failedSoFar + 1;
-                if (retryable && attempts < spec.retry().maxAttempts()) {
-                    log.debug("Group {}: batch of {} failed (attempt {} of {}), retrying in {} ms: {}", spec.groupId(),
-                            decoded.size(), attempts, spec.retry().maxAttempts(), spec.retry().backoff().toMillis(),
-                            e.toString());
-                    firstOffsets.forEach((tp, offset) -> scheduleRetry(tp, offset, attempts));
+                boolean outage = outcome == RetryPolicy.Outcome.RETRY_OUTAGE;
+                if (outage || (outcome == RetryPolicy.Outcome.RETRY
+                        && failedSoFar.unknownFailures() + 1 < spec.retry().maxAttempts())) {
+                    // The whole batch waits: an outage for as long as it lasts, an unknown failure maxRetries times.
+                    Retry next = failedAgain(failedSoFar, outcome, "a batch of " + decoded.size() + " events", e);
+                    firstOffsets.forEach((tp, offset) -> scheduleRetry(tp, offset, next, outcome));
                     return;
                 }
-                // Out of retries for the batch: isolate the records that fail, one delivery each, and dead-letter them.
+                // Record-specific, or out of retries: isolate the records that fail, one delivery each, and
+                // dead-letter them (an outage met on the way sends every partition back to waiting).
                 log.warn("Group {}: batch of {} failed {} time(s) ({}); handling its records one by one",
-                        spec.groupId(), decoded.size(), attempts, e.toString());
-                for (TopicPartition tp : records.partitions()) {
-                    for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-                        if (!handleOne(tp, r, attempts)) {
-                            break;
-                        }
-                    }
-                }
+                        spec.groupId(), decoded.size(), failedSoFar.failedAttempts() + 1, e.toString());
+                handleEach(records, new Retry(-1, failedSoFar.failedAttempts() + 1,
+                        failedSoFar.unknownFailures() + 1, 0, false));
                 return;
             }
         }
@@ -248,7 +312,7 @@ final class GroupMember implements Runnable {
                     markProcessed(tp, r);
                 } else {
                     meters.recordProcessing(r.topic(), headerOr(r, EventHeaders.EVENT_TYPE, "undecodable"), false, 0);
-                    if (!deadLetter(tp, r, bad, attemptsSoFar(tp, r.offset()) + 1, false)) {
+                    if (deadLetter(tp, r, bad, retryOf(tp, r.offset()).failedAttempts() + 1, false) != Step.NEXT) {
                         break; // later records of this partition come again; the handler tolerates redelivery
                     }
                 }
@@ -274,36 +338,54 @@ final class GroupMember implements Runnable {
 
     // ---- dead letters, retries, offsets -------------------------------------------------------------------
 
-    private boolean deadLetter(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, Exception error, int attempts,
-                               boolean retryable) {
+    private Step deadLetter(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, Exception error, int attempts,
+                            boolean retryable) {
+        Retry before = retryOf(tp, record.offset());
+        // Waiting on a failing dead-letter topic is an outage of Kafka, not of the record: back off, doubling.
+        Retry waiting = new Retry(record.offset(), Math.max(attempts - 1, before.failedAttempts()),
+                before.unknownFailures(), 0, true);
         if (deadLettersFailing) {
             // The dead-letter topic failed earlier in this poll: don't block again (each try can take seconds and
             // several in a row would outlast max.poll.interval.ms); come back to this record after the backoff.
-            scheduleRetry(tp, record.offset(), attempts);
-            return false;
+            scheduleRetry(tp, record.offset(), waiting, RetryPolicy.Outcome.RETRY_OUTAGE);
+            return Step.PARTITION_WAITS;
         }
         try {
-            deadLetters.send(record, spec.groupId(), error, attempts, DeadLetterPublisher.reasonFor(error, retryable));
-            log.warn("Group {}: dead-lettered {}@{} after {} attempt(s): {}", spec.groupId(), tp, record.offset(),
-                    attempts, error.toString());
+            DeadLetterPublisher.Letter sent = deadLetters.send(record, spec.groupId(), error, attempts,
+                    DeadLetterPublisher.reasonFor(error, retryable));
+            log.warn("Group {}: dead-lettered {}@{} after {} attempt(s){}: {}", spec.groupId(), tp, record.offset(),
+                    attempts, sent == DeadLetterPublisher.Letter.POINTER ? " as a pointer (too large)" : "",
+                    error.toString());
             markProcessed(tp, record);
-            return true;
+            return Step.NEXT;
         } catch (DeadLetterPublisher.DeadLetterException dle) {
+            if (!dle.retriable()) {
+                // Retrying cannot help (an ACL denial, an invalid record): raise the alarm and move on rather than
+                // block the partition for ever. The log line is the record's only trace: it names where it is.
+                meters.deadLetterDropped(spec.groupId());
+                log.error("ALARM group {}: {}; {}@{} is skipped WITHOUT a dead letter (original error: {})",
+                        spec.groupId(), dle.getMessage(), tp, record.offset(), error.toString());
+                markProcessed(tp, record);
+                return Step.NEXT;
+            }
             // Not committed past this record: it is delivered again after the backoff and dead-lettered then.
             log.error("Group {}: {}; {}@{} stays uncommitted", spec.groupId(), dle.getMessage(), tp, record.offset());
             deadLettersFailing = true;
-            scheduleRetry(tp, record.offset(), attempts);
-            return false;
+            scheduleRetry(tp, record.offset(), waiting, RetryPolicy.Outcome.RETRY_OUTAGE);
+            return Step.PARTITION_WAITS;
         }
     }
 
-    private int attemptsSoFar(TopicPartition tp, long offset) {
+    /** The retry state of the record at this offset, or {@link #FIRST} when it has not failed yet. */
+    private Retry retryOf(TopicPartition tp, long offset) {
         Retry r = retries.get(tp);
-        return r != null && r.offset() == offset ? r.failedAttempts() : 0;
+        return r != null && r.offset() == offset ? r : FIRST;
     }
 
-    private void scheduleRetry(TopicPartition tp, long offset, int failedAttempts) {
-        retries.put(tp, new Retry(offset, failedAttempts, System.nanoTime() + spec.retry().backoff().toNanos(), true));
+    private void scheduleRetry(TopicPartition tp, long offset, Retry failed, RetryPolicy.Outcome outcome) {
+        long wait = spec.retry().backoffAfter(outcome, Math.max(1, failed.failedAttempts())).toNanos();
+        retries.put(tp, new Retry(offset, failed.failedAttempts(), failed.unknownFailures(), System.nanoTime() + wait,
+                true));
         consumer.seek(tp, offset);
         consumer.pause(Set.of(tp));
     }
@@ -318,7 +400,7 @@ final class GroupMember implements Runnable {
             Retry r = e.getValue();
             if (r.paused() && now - r.resumeAtNanos() >= 0 && owned.contains(e.getKey())) {
                 consumer.resume(Set.of(e.getKey()));
-                e.setValue(new Retry(r.offset(), r.failedAttempts(), r.resumeAtNanos(), false));
+                e.setValue(r.resumed());
             }
         }
     }
@@ -343,7 +425,18 @@ final class GroupMember implements Runnable {
             return;
         }
         consumer.commitAsync(Map.copyOf(processed), (committed, error) -> {
-            if (error != null) {
+            // Runs on this member's thread, inside poll or commit: no synchronisation needed.
+            if (error == null) {
+                commitFailuresInARow = 0;
+                return;
+            }
+            meters.commitFailed(spec.groupId());
+            commitFailuresInARow++;
+            if (commitFailuresInARow == COMMIT_FAILURES_WARNING || commitFailuresInARow % 100 == 0) {
+                log.warn("Group {}: {} async commits failed in a row (last: {}); offsets are not moving, records "
+                        + "will be delivered again after a restart", spec.groupId(), commitFailuresInARow,
+                        error.toString());
+            } else {
                 log.debug("Group {}: async commit failed, the next one carries the same offsets: {}", spec.groupId(),
                         error.toString());
             }
@@ -425,9 +518,9 @@ final class GroupMember implements Runnable {
                 } else if (partitions.contains(e.getKey()) && r.resumeAtNanos() - now > 0) {
                     // Back after a revoke, still inside its backoff: the committed position is the record to retry.
                     consumer.pause(Set.of(e.getKey()));
-                    e.setValue(new Retry(r.offset(), r.failedAttempts(), r.resumeAtNanos(), true));
+                    e.setValue(r.pausedAgain());
                 } else if (partitions.contains(e.getKey())) {
-                    e.setValue(new Retry(r.offset(), r.failedAttempts(), r.resumeAtNanos(), false));
+                    e.setValue(r.resumed());
                 }
             }
         }

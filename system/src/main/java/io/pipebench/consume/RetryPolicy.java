@@ -1,77 +1,124 @@
 package io.pipebench.consume;
 
 import io.pipebench.events.EventDecodingException;
+import io.pipebench.store.DuplicateEventException;
+import io.pipebench.store.EventStoreUnavailableException;
 
+import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Fixed backoff between attempts, as the document's {@code FixedBackOff(1000L, 3L)}: after a failed delivery the
- * record is retried {@code maxRetries} more times, {@code backoff} apart, then dead-lettered. Errors that cannot
- * heal (a payload that does not decode, a {@link NonRetryableException}, an argument error, a constraint violation)
- * skip the retries. Errors that say the consumer itself is misconfigured (wrong credentials, a missing database or
- * table) are fatal: dead-lettering would only move every record to the dead-letter topic, so the member stops.
+ * How a failed delivery is retried. Three kinds of failure:
+ * <ul>
+ *   <li>an <b>outage</b> (the database or a connection is down, read-only, overloaded, locked; any SQLState that is
+ *       not known to be about the record): retried without limit, {@code backoff} doubling up to {@code maxBackoff}.
+ *       An outage never sends a record to the dead-letter topic;</li>
+ *   <li>an <b>unknown</b> non-SQL failure: retried {@code maxRetries} times {@code backoff} apart, as the document's
+ *       {@code FixedBackOff(1000L, 3L)}, then dead-lettered as retries exhausted;</li>
+ *   <li>a <b>record-specific</b> failure (a payload that does not decode, a {@link NonRetryableException}, an argument
+ *       error, a data or constraint violation, a conflicting duplicate event id): dead-lettered at once.</li>
+ * </ul>
+ * Errors that say the consumer itself is misconfigured (wrong credentials, a missing database or table) stop the
+ * member: dead-lettering would only move every record to the dead-letter topic; its supervisor restarts it.
  */
-public record RetryPolicy(Duration backoff, int maxRetries) {
+public record RetryPolicy(Duration backoff, int maxRetries, Duration maxBackoff) {
 
     /** What to do about a failure. */
-    public enum Outcome { RETRY, DEAD_LETTER, STOP }
+    public enum Outcome { RETRY, RETRY_OUTAGE, DEAD_LETTER, STOP }
 
-    /** SQLState classes that heal: connection (08), transaction rollback (40), resources (53), operator (57). */
-    private static final Set<String> TRANSIENT_SQL_CLASSES = Set.of("08", "40", "53", "57");
+    /** Longest wait between two attempts during an outage: how late, at most, the backlog starts draining. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+
     /** SQLState classes that no record can fix: authorization (28), catalog (3D), schema/syntax (42), config (F0). */
     private static final Set<String> FATAL_SQL_CLASSES = Set.of("28", "3D", "42", "F0");
+    /** SQLState classes about the record's data: data exception (22), integrity constraint violation (23). */
+    private static final Set<String> RECORD_SQL_CLASSES = Set.of("22", "23");
 
     public RetryPolicy {
-        if (backoff.isNegative()) {
+        if (backoff == null || backoff.isNegative()) {
             throw new IllegalArgumentException("retry backoff must be >= 0, was " + backoff);
         }
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
         }
+        if (maxBackoff == null || maxBackoff.compareTo(backoff) < 0) {
+            throw new IllegalArgumentException("maxBackoff must be >= backoff (" + backoff + "), was " + maxBackoff);
+        }
     }
 
-    /** The document's: 1000 ms apart, 3 retries. */
+    /** A policy whose outage backoff is capped at {@link #DEFAULT_MAX_BACKOFF} (or at {@code backoff} if longer). */
+    public RetryPolicy(Duration backoff, int maxRetries) {
+        this(backoff, maxRetries, backoff.compareTo(DEFAULT_MAX_BACKOFF) > 0 ? backoff : DEFAULT_MAX_BACKOFF);
+    }
+
+    /** The document's: 1000 ms apart, 3 retries (outages: doubling from 1 s up to 10 s, without limit). */
     public static RetryPolicy documentDefault() {
         return new RetryPolicy(Duration.ofMillis(1000), 3);
     }
 
-    /** Total deliveries a record may get: the first and the retries. */
+    /** Total deliveries a record may get for unknown failures: the first and the retries. */
     public int maxAttempts() {
         return maxRetries + 1;
     }
 
-    public boolean isRetryable(Throwable error) {
-        return classify(error) == Outcome.RETRY;
+    /**
+     * The wait before the next attempt. Unknown failures wait {@code backoff}; an outage waits {@code backoff}
+     * doubled per consecutive failed attempt, capped at {@code maxBackoff}.
+     *
+     * @param failedAttempts failed deliveries so far, at least 1
+     */
+    public Duration backoffAfter(Outcome outcome, int failedAttempts) {
+        if (outcome != Outcome.RETRY_OUTAGE) {
+            return backoff;
+        }
+        int doublings = Math.min(Math.max(failedAttempts - 1, 0), 30);
+        Duration d = backoff.multipliedBy(1L << doublings);
+        return d.compareTo(maxBackoff) > 0 || d.isNegative() ? maxBackoff : d;
     }
 
-    /** Whether a failure is retried, dead-lettered at once, or stops the consumer. */
+    public boolean isRetryable(Throwable error) {
+        Outcome o = classify(error);
+        return o == Outcome.RETRY || o == Outcome.RETRY_OUTAGE;
+    }
+
+    /** Whether a failure is an outage, an unknown failure, a record-specific one, or stops the consumer. */
     public Outcome classify(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof EventDecodingException || t instanceof NonRetryableException
+                    || t instanceof DuplicateEventException
                     || t instanceof IllegalArgumentException || t instanceof NullPointerException
                     || t instanceof ClassCastException) {
                 return Outcome.DEAD_LETTER;
             }
             if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                String stateClass = state == null ? "" : state.substring(0, Math.min(2, state.length()));
-                if (FATAL_SQL_CLASSES.contains(stateClass)) {
-                    return Outcome.STOP;
-                }
-                if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                        || TRANSIENT_SQL_CLASSES.contains(stateClass) || "55P03".equals(state)) {
-                    return Outcome.RETRY;
-                }
-                if (state != null) {
-                    return Outcome.DEAD_LETTER; // a data or constraint error: this record will fail every time
-                }
+                return classifySqlState(sql.getSQLState());
+            }
+            if (t instanceof EventStoreUnavailableException || t instanceof IOException
+                    || t instanceof TimeoutException) {
+                return Outcome.RETRY_OUTAGE;
             }
         }
         // Unknown failures are treated as transient, as the document's error handler does: retried, then dead-lettered.
         return Outcome.RETRY;
+    }
+
+    /**
+     * By SQLState: fatal classes stop, data and constraint classes dead-letter, and everything else is an outage —
+     * connection (08), operator intervention (57P01..57P03, 57014), resources (53300 ...), read-only transaction
+     * (25006), object not in prerequisite state (55000, 55P03), rollback (40001, 40P01), no SQLState, and any SQLState
+     * not listed here: what we cannot tell apart from an outage is retried, never dead-lettered.
+     */
+    static Outcome classifySqlState(String state) {
+        String stateClass = state == null ? "" : state.substring(0, Math.min(2, state.length()));
+        if (FATAL_SQL_CLASSES.contains(stateClass)) {
+            return Outcome.STOP;
+        }
+        if (RECORD_SQL_CLASSES.contains(stateClass)) {
+            return Outcome.DEAD_LETTER;
+        }
+        return Outcome.RETRY_OUTAGE;
     }
 }

@@ -30,6 +30,12 @@ public final class PipelineMeters {
     /** Not in the document: per-group progress, which its topic-tagged counters cannot tell apart. */
     public static final String GROUP_PROCESSED = "pipebench.consumer.group.processed";
     public static final String DEAD_LETTER_FAILURES = "pipebench.deadletter.send.failure";
+    /** Alarm: records skipped because their dead letter failed for good (non-retriable producer error). */
+    public static final String DEAD_LETTERS_DROPPED = "pipebench.deadletter.dropped";
+    /** Health: consumer-group members that died (and were restarted by their supervisor). */
+    public static final String MEMBER_FAILURES = "pipebench.consumer.member.failures";
+    /** Health: async offset commits that failed (each; a streak is also a warning in the log). */
+    public static final String COMMIT_FAILURES = "pipebench.consumer.commit.failure";
 
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
 
@@ -39,6 +45,7 @@ public final class PipelineMeters {
     private final Map<String, Counter> consumed = new ConcurrentHashMap<>();
     private final Map<String, Processing> processing = new ConcurrentHashMap<>();
     private final Map<String, Counter> groupProcessed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> groupHealth = new ConcurrentHashMap<>();
     private final Timer producerLatency;
     private final Timer consumerLatency;
 
@@ -88,6 +95,42 @@ public final class PipelineMeters {
     public void deadLetterFailed() {
         Counter.builder(DEAD_LETTER_FAILURES).description("Dead-letter sends that failed; the record is retried")
                 .register(registry).increment();
+    }
+
+    /** A record of this group skipped because its dead letter could never be sent: an alarm, not a retry. */
+    public void deadLetterDropped(String group) {
+        groupCounter(DEAD_LETTERS_DROPPED, "Records skipped because their dead letter failed for good", group)
+                .increment();
+    }
+
+    /** A member of this group died; its supervisor restarts it. */
+    public void memberFailed(String group) {
+        groupCounter(MEMBER_FAILURES, "Consumer-group members that died and were restarted", group).increment();
+    }
+
+    /** An async offset commit of this group failed. */
+    public void commitFailed(String group) {
+        groupCounter(COMMIT_FAILURES, "Async offset commits that failed", group).increment();
+    }
+
+    /** Members of this group that died so far. */
+    public double memberFailuresOf(String group) {
+        return groupCount(MEMBER_FAILURES, group);
+    }
+
+    /** Records of this group skipped without a dead letter so far. */
+    public double deadLettersDroppedBy(String group) {
+        return groupCount(DEAD_LETTERS_DROPPED, group);
+    }
+
+    private Counter groupCounter(String name, String description, String group) {
+        return groupHealth.computeIfAbsent(name + '\u0000' + group, k -> Counter.builder(name)
+                .description(description).tag("group", group).register(registry));
+    }
+
+    private double groupCount(String name, String group) {
+        Counter c = groupHealth.get(name + '\u0000' + group);
+        return c == null ? 0 : c.count();
     }
 
     /** One record finished (handled or dead-lettered) by a group: the harness's per-group throughput. */

@@ -1,27 +1,24 @@
 package io.pipebench.run;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pipebench.cluster.EmbeddedKafkaCluster;
-import io.pipebench.consume.DeadLetterHeaders;
 import io.pipebench.consume.RetryPolicy;
 import io.pipebench.events.DomainEvent;
 import io.pipebench.events.EventFactory;
 import io.pipebench.store.Database;
-import io.pipebench.store.EventStoreSettings;
 import io.pipebench.testing.Clusters;
 import io.pipebench.testing.StoreQueries;
-import io.pipebench.testing.TestSchemas;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.pipebench.testing.FreshClusterAndSchema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,39 +26,27 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real transient database failure: another session holds an exclusive lock on the events table, so the audit
- * consumer's writes hit lock_timeout (SQLState 55P03). Released in time, the batch is retried and stored, with no
- * dead letter; held for good, the records are dead-lettered after the configured attempts.
+ * consumer's writes hit lock_timeout (SQLState 55P03), an outage. Released, the batch is retried and stored, with no
+ * dead letter; held far longer than the retries for unknown failures and than max.poll.interval.ms, it is still
+ * retried without a dead letter, the member keeps polling (never evicted), and the backlog drains exactly once.
  */
 class TransientDatabaseFailureTest {
 
-    private EmbeddedKafkaCluster cluster;
-    private EventStoreSettings settings;
-
-    @BeforeEach
-    void start() {
-        cluster = Clusters.freshWithCatalog();
-        settings = TestSchemas.fresh("transient");
-    }
-
-    @AfterEach
-    void stop() {
-        try (Database db = Database.open(settings)) {
-            StoreQueries.dropSchema(db);
-        }
-        cluster.close();
-    }
+    @RegisterExtension
+    final FreshClusterAndSchema fixture = new FreshClusterAndSchema("transient");
 
     @Test
     void aLockHeldForAWhileIsRetriedAndThenSucceedsWithoutADeadLetter() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (ReferenceSystem system = ReferenceSystem.builder(cluster).eventStore(settings).groups(List.of("audit"))
+        try (ReferenceSystem system = ReferenceSystem.builder(fixture.cluster()).eventStore(fixture.settings())
+                .groups(List.of("audit"))
                 .retry(new RetryPolicy(Duration.ofMillis(500), 20)).lockTimeout(Duration.ofMillis(300))
                 .meterRegistry(meters).start();
-             Database db = Database.open(settings);
+             Database db = Database.open(fixture.settings());
              Connection locker = db.dataSource().getConnection()) {
             locker.setAutoCommit(false);
             try (Statement s = locker.createStatement()) {
-                s.execute("LOCK TABLE " + settings.schema() + ".events IN ACCESS EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + fixture.settings().schema() + ".events IN ACCESS EXCLUSIVE MODE");
             }
             List<DomainEvent> events = publish(system, 5);
 
@@ -71,33 +56,54 @@ class TransientDatabaseFailureTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> StoreQueries.count(db) == events.size());
             assertThat(StoreQueries.rows(db).keySet())
                     .containsExactlyInAnyOrderElementsOf(events.stream().map(DomainEvent::eventId).toList());
-            assertThat(Clusters.readAll(cluster.connectionProperties(), "dead-letter-queue")).isEmpty();
+            assertThat(Clusters.readAll(fixture.cluster().connectionProperties(), "dead-letter-queue")).isEmpty();
             assertThat(failures(meters)).isGreaterThanOrEqualTo(1);
         }
     }
 
     @Test
-    void aLockHeldForGoodExhaustsTheRetriesAndDeadLettersWithTheAttempts() throws Exception {
-        try (ReferenceSystem system = ReferenceSystem.builder(cluster).eventStore(settings).groups(List.of("audit"))
-                .retry(new RetryPolicy(Duration.ofMillis(100), 2)).lockTimeout(Duration.ofMillis(200)).start();
-             Database db = Database.open(settings);
-             Connection locker = db.dataSource().getConnection()) {
+    void anOutageLongerThanTheRetryBudgetAndThePollIntervalIsRetriedWithoutADeadLetterOrAnEviction() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(100), 2, Duration.ofMillis(400));
+        Duration pollInterval = Duration.ofSeconds(4);
+        try (ReferenceSystem system = ReferenceSystem.builder(fixture.cluster()).eventStore(fixture.settings())
+                .groups(List.of("audit"))
+                .concurrency(1).retry(policy).lockTimeout(Duration.ofMillis(200)).meterRegistry(meters)
+                .consumerOverrides(Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) pollInterval.toMillis()))
+                .start();
+             Database db = Database.open(fixture.settings());
+             Connection locker = db.dataSource().getConnection();
+             Admin admin = Admin.create(fixture.cluster().connectionProperties())) {
+            assertThat(system.awaitGroupsReady(Duration.ofSeconds(60))).isTrue();
+            String member = memberIdOf(admin);
             locker.setAutoCommit(false);
             try (Statement s = locker.createStatement()) {
-                s.execute("LOCK TABLE " + settings.schema() + ".events IN ACCESS EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + fixture.settings().schema() + ".events IN ACCESS EXCLUSIVE MODE");
             }
-            List<DomainEvent> events = publish(system, 3);
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    Clusters.readAll(cluster.connectionProperties(), "dead-letter-queue").size() == events.size());
-            locker.rollback();
-            for (ConsumerRecord<byte[], byte[]> r : Clusters.readAll(cluster.connectionProperties(), "dead-letter-queue")) {
-                assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("retries-exhausted");
-                assertThat(header(r, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("lock");
-                // 3 deliveries of the batch (1 + 2 retries), then one of the record on its own.
-                assertThat(header(r, DeadLetterHeaders.ATTEMPTS)).isEqualTo("4");
-            }
-            assertThat(StoreQueries.count(db)).isZero();
+            List<DomainEvent> events = publish(system, 30);
+            long outageStart = System.nanoTime();
+
+            // Far more failed attempts than the 3 deliveries unknown failures get, and longer than the poll interval.
+            await().atMost(Duration.ofSeconds(90)).until(() -> failures(meters) >= 4 * policy.maxAttempts()
+                    && System.nanoTime() - outageStart > pollInterval.multipliedBy(2).toNanos());
+            assertThat(Clusters.readAll(fixture.cluster().connectionProperties(), "dead-letter-queue")).isEmpty();
+            locker.commit(); // the database "recovers"
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> StoreQueries.count(db) == events.size());
+            assertThat(StoreQueries.rows(db).keySet())
+                    .containsExactlyInAnyOrderElementsOf(events.stream().map(DomainEvent::eventId).toList());
+            assertThat(Clusters.readAll(fixture.cluster().connectionProperties(), "dead-letter-queue")).isEmpty();
+            assertThat(memberIdOf(admin)).as("the same member throughout: it kept polling, never evicted")
+                    .isEqualTo(member);
+            assertThat(system.meters().memberFailuresOf(ReferenceSystem.groupId("audit"))).isZero();
         }
+    }
+
+    private static String memberIdOf(Admin admin) throws Exception {
+        String group = ReferenceSystem.groupId("audit");
+        var members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members();
+        assertThat(members).hasSize(1);
+        return members.iterator().next().consumerId();
     }
 
     private static List<DomainEvent> publish(ReferenceSystem system, int n) throws Exception {
@@ -115,10 +121,5 @@ class TransientDatabaseFailureTest {
 
     private static double failures(SimpleMeterRegistry meters) {
         return meters.find("kafka.consumer.process.failure").counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }
