@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The same KRaft cluster as {@link EmbeddedKafkaCluster} (one controller, node 0, and N brokers on loopback, the
@@ -86,7 +88,7 @@ public final class ForkedKafkaCluster implements KafkaCluster, BrokerControl {
             });
             bootstrapServers = layout.bootstrapServers();
             nodes.values().forEach(ForkedNode::start);
-            awaitRegistered(bootstrapServers, List.copyOf(brokerAddresses.keySet()));
+            awaitRegistered(bootstrapServers, List.copyOf(brokerAddresses.keySet()), nodes.values());
             log.info("Forked Kafka cluster up in {} ms: {} broker JVM(s) at {}, logs in {}",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), brokerCount, bootstrapServers,
                     dataDirectory.resolve("logs").toAbsolutePath());
@@ -116,15 +118,13 @@ public final class ForkedKafkaCluster implements KafkaCluster, BrokerControl {
         return new ForkedNode(name, command, dataDirectory.resolve("logs").resolve(name + ".log").toAbsolutePath());
     }
 
-    /** Waits until the brokers are registered, failing at once if any node's process has exited. */
-    private void awaitRegistered(String bootstrap, List<Integer> ids) {
-        BrokerReadiness.awaitRegistered(connection(bootstrap), ids, startTimeout, this::firstExit,
+    /** Waits until the brokers are registered, failing at once if one of the watched processes has exited. */
+    private void awaitRegistered(String bootstrap, List<Integer> ids, Collection<ForkedNode> watched) {
+        Supplier<Optional<String>> firstExit = () -> watched.stream().map(ForkedNode::exitReport)
+                .flatMap(Optional::stream).findFirst();
+        BrokerReadiness.awaitRegistered(connection(bootstrap), ids, startTimeout, firstExit,
                 missing -> "Broker(s) " + missing + " did not register within " + startTimeout.toSeconds()
                         + " s; see " + logsOf(missing));
-    }
-
-    private Optional<String> firstExit() {
-        return nodes.values().stream().map(ForkedNode::exitReport).flatMap(Optional::stream).findFirst();
     }
 
     private String logsOf(Iterable<Integer> ids) {
@@ -254,7 +254,8 @@ public final class ForkedKafkaCluster implements KafkaCluster, BrokerControl {
                             + " s; see " + node.logFile());
         } else {
             // Bootstrapping on the broker's own address alone: only the new process can answer there.
-            awaitRegistered(brokerAddresses.get(nodeId), List.of(nodeId));
+            // Other nodes may be down on purpose: only this one's exit ends the wait early.
+            awaitRegistered(brokerAddresses.get(nodeId), List.of(nodeId), List.of(node));
         }
         log.info("{} restarted in {} ms", node.name(), Duration.ofNanos(System.nanoTime() - t0).toMillis());
     }
