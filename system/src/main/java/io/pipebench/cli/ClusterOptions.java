@@ -4,6 +4,7 @@ import io.pipebench.cluster.ConnectionSettings;
 import io.pipebench.cluster.ContainerKafkaCluster;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.cluster.ExternalKafkaCluster;
+import io.pipebench.cluster.ForkedKafkaCluster;
 import io.pipebench.cluster.KafkaCluster;
 import picocli.CommandLine.Option;
 
@@ -14,15 +15,23 @@ import java.util.Optional;
 /** Which Kafka cluster a command talks to; shared by every command that needs one. */
 public final class ClusterOptions {
 
-    public enum Kind { embedded, external, container }
+    public enum Kind {
+        embedded, forked, external, container;
+
+        /** Whether this process starts (and so owns) the cluster: its topics may be created without asking. */
+        public boolean owned() {
+            return this == embedded || this == forked;
+        }
+    }
 
     @Option(names = "--cluster", defaultValue = "embedded", paramLabel = "KIND",
-            description = "embedded (default: a real 3-broker KRaft cluster in this JVM), external (MSK or any "
+            description = "embedded (default: a real 3-broker KRaft cluster in this JVM), forked (the same cluster, "
+                    + "each broker and the controller a child JVM that faults can kill), external (MSK or any "
                     + "cluster: --cluster-config and KAFKA_* variables) or container (Testcontainers; needs Docker).")
     Kind kind = Kind.embedded;
 
     @Option(names = "--brokers", defaultValue = "3", paramLabel = "N",
-            description = "Brokers of the embedded cluster (default ${DEFAULT-VALUE}).")
+            description = "Brokers of the embedded or forked cluster (default ${DEFAULT-VALUE}).")
     int brokers = 3;
 
     @Option(names = "--cluster-config", paramLabel = "FILE",
@@ -38,6 +47,7 @@ public final class ClusterOptions {
     public KafkaCluster open() {
         return switch (kind) {
             case embedded -> EmbeddedKafkaCluster.builder().brokers(brokers).start();
+            case forked -> ForkedKafkaCluster.builder().brokers(brokers).start();
             case external -> ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(clusterConfig)),
                     Duration.ofSeconds(connectTimeoutSeconds));
             case container -> ContainerKafkaCluster.start(ContainerKafkaCluster.DEFAULT_IMAGE);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 "",
                 "Start here: 'pipebench up' starts an embedded 3-broker Kafka cluster, checks the event store, applies "
                         + "the topic catalog and prints the plan.",
-                "Every command that needs Kafka takes --cluster embedded|external|container."},
+                "Every command that needs Kafka takes --cluster embedded|forked|external|container."},
         subcommands = {
                 UpCommand.class,
                 RunCommand.class,

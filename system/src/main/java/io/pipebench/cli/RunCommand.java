@@ -72,8 +72,8 @@ final class RunCommand implements Callable<Integer> {
     int metricsPort;
 
     @Option(names = "--apply-topics", negatable = true,
-            description = "Create missing catalog topics first (default: yes on the embedded cluster, no on others, "
-                    + "where missing topics stop the run).")
+            description = "Create missing catalog topics first (default: yes on the embedded and forked clusters, no "
+                    + "on others, where missing topics stop the run).")
     Boolean applyTopics;
 
     @Option(names = "--progress-every", defaultValue = "5", paramLabel = "SECONDS",
@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
     private int runWith(Workload w, Optional<Duration> runFor, PrometheusMeterRegistry prometheus) throws Exception {
         try (KafkaCluster c = cluster.open()) {
             System.out.println("Kafka: " + c.describe());
-            boolean apply = applyTopics != null ? applyTopics : cluster.kind() == ClusterOptions.Kind.embedded;
+            boolean apply = applyTopics != null ? applyTopics : cluster.kind().owned();
             TopicPlan plan = apply ? Topics.applyAndPrint(c, Optional.empty(), System.out) : Topics.plan(c, Optional.empty());
             boolean missing = plan.changes().stream().anyMatch(ch -> ch instanceof io.pipebench.topics.TopicChange.CreateTopic);
             if (missing) {

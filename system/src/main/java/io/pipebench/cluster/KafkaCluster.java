@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Kafka cluster the system and the harness can talk to. Three implementations: {@link EmbeddedKafkaCluster}
- * (a real KRaft cluster inside this JVM, the default), {@link ExternalKafkaCluster} (MSK or any reachable cluster)
- * and {@link ContainerKafkaCluster} (Testcontainers, only where a Docker engine answers).
+ * A Kafka cluster the system and the harness can talk to. Four implementations: {@link EmbeddedKafkaCluster}
+ * (a real KRaft cluster inside this JVM, the default), {@link ForkedKafkaCluster} (the same cluster with every node a
+ * child JVM, so faults can kill or freeze one), {@link ExternalKafkaCluster} (MSK or any reachable cluster) and
+ * {@link ContainerKafkaCluster} (Testcontainers, only where a Docker engine answers).
  */
 public interface KafkaCluster extends AutoCloseable {
 

@@ -58,6 +58,10 @@ class EmbeddedKafkaClusterTest {
                 .hasMessageContaining("No broker 7");
         assertThatThrownBy(() -> cluster.startBroker(1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already running");
+        // Its brokers are threads of this JVM: process faults need the forked cluster, and say so.
+        assertThat(cluster.supportsProcessFaults()).isFalse();
+        assertThatThrownBy(() -> cluster.kill(1)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("--cluster forked");
     }
 
     @Test

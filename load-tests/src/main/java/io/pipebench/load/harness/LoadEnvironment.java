@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipebench.cluster.ConnectionSettings;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.cluster.ExternalKafkaCluster;
+import io.pipebench.cluster.ForkedKafkaCluster;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerGroupRunner;
 import io.pipebench.consume.ConsumedEvent;
@@ -87,6 +88,7 @@ public final class LoadEnvironment implements AutoCloseable {
         KafkaCluster cluster = external
                 ? ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(
                         LoadOptions.blankToNull(o.clusterConfig)).map(Path::of)), Duration.ofSeconds(15))
+                : o.forked() ? ForkedKafkaCluster.builder().brokers(3).start()
                 : EmbeddedKafkaCluster.builder().brokers(3).start();
         LoadEnvironment env = new LoadEnvironment(cluster, external);
         try {

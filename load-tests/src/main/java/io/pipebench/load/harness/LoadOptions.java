@@ -52,7 +52,8 @@ public final class LoadOptions {
     public String rate = "";
 
     @Option(names = "--cluster", defaultValue = "embedded", paramLabel = "KIND",
-            description = "embedded (default: 3 brokers in this JVM) or external (MSK: --cluster-config, KAFKA_*).")
+            description = "embedded (default: 3 brokers in this JVM), forked (3 brokers and a controller as child "
+                    + "JVMs, for process faults) or external (MSK: --cluster-config, KAFKA_*).")
     public String cluster = "embedded";
 
     @Option(names = "--cluster-config", defaultValue = "", paramLabel = "FILE",
@@ -183,10 +184,15 @@ public final class LoadOptions {
 
     public boolean external() {
         return switch (cluster.trim().toLowerCase(Locale.ROOT)) {
-            case "embedded" -> false;
+            case "embedded", "forked" -> false;
             case "external" -> true;
             default -> throw new IllegalArgumentException("-Dcluster=" + cluster + " is not a cluster kind; use "
-                    + "embedded or external");
+                    + "embedded, forked or external");
         };
+    }
+
+    /** The cluster this JVM starts has its nodes in child JVMs (-Dcluster=forked). */
+    public boolean forked() {
+        return !external() && cluster.trim().equalsIgnoreCase("forked");
     }
 }
