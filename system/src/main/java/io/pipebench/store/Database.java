@@ -3,6 +3,7 @@ package io.pipebench.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.pipebench.secrets.Redact;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -43,7 +44,7 @@ public final class Database implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String reason = cause instanceof SQLException sql && sql.getSQLState() != null
                     ? cause.getMessage() + " (SQLState " + sql.getSQLState() + ")" : cause.getMessage();
-            throw new EventStoreUnavailableException("Cannot reach the event store at " + settings.jdbcUrl() + " as '"
+            throw new EventStoreUnavailableException("Cannot reach the event store at " + Redact.jdbcUrl(settings.jdbcUrl()) + " as '"
                     + settings.user() + "': " + reason + ". Run scripts/eventstore-db.sh to start the local "
                     + "PostgreSQL, or set EVENTSTORE_JDBC_URL, EVENTSTORE_USER and EVENTSTORE_PASSWORD.", cause);
         }
