@@ -64,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics on this port at /metrics (default ${DEFAULT-VALUE}; -1 disables, 0 any).")
     int metricsPort;
 
+    @Option(names = "--metrics-bind", defaultValue = PrometheusEndpoint.DEFAULT_BIND, paramLabel = "ADDRESS",
+            description = "Address the metrics endpoint listens on (default ${DEFAULT-VALUE}, this machine only; "
+                    + "0.0.0.0 for every interface, e.g. for a Prometheus in another container).")
+    String metricsBind;
+
     @Option(names = "--apply-topics", negatable = true,
             description = "Create missing catalog topics first (default: yes on the embedded cluster, no on others, "
                     + "where missing topics stop the run).")
@@ -119,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
                     .producerProfile(ProducerProfiles.named(producerProfile, w == null ? Map.of() : w.producerOverrides()))
                     .meterRegistry(prometheus).start();
                  PrometheusEndpoint endpoint = metricsPort < 0 ? null
-                         : PrometheusEndpoint.start(prometheus, "0.0.0.0", metricsPort)) {
+                         : PrometheusEndpoint.start(prometheus, metricsBind, metricsPort)) {
                 System.out.println("Consumer groups: " + String.join(", ", system.groupIds()));
                 ConsumerLagMonitor.Builder lagBuilder = ConsumerLagMonitor.builder(c.connectionProperties())
                         .meterRegistry(prometheus);
