@@ -220,13 +220,13 @@ final class RunCommand implements Callable<Integer> {
             }
             sb.append(" | processed");
             for (String g : system.groupIds()) {
-                sb.append(' ').append(g.replace("genai-demo-", "")).append('=')
+                sb.append(' ').append(ReferenceSystem.groupName(g)).append('=')
                         .append((long) system.meters().processedBy(g));
             }
             lag.latest().ifPresent(snapshot -> {
                 sb.append(" | lag");
                 for (var g : snapshot.groups()) {
-                    sb.append(' ').append(g.group().replace("genai-demo-", "")).append('=')
+                    sb.append(' ').append(ReferenceSystem.groupName(g.group())).append('=')
                             .append(g.sumLag().isPresent() ? String.valueOf(g.sumLag().getAsLong())
                                     : g.status().name().toLowerCase());
                 }
