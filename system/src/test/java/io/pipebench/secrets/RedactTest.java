@@ -29,4 +29,14 @@ class RedactTest {
     void aLineBreakCannotStartAnotherLogLine() {
         assertThat(Redact.jdbcUrl("jdbc:postgresql://h/db\nFAKE LOG LINE")).doesNotContain("\n");
     }
+
+    @Test
+    void aUrlsQueryIsSplitIntoDecodedParameters() {
+        JdbcUrlParts parts = JdbcUrlParts.parse("jdbc:postgresql://h:5432/db?user=svc&password=a%26b%3Dc&ssl=true&flag");
+        assertThat(parts.base()).isEqualTo("jdbc:postgresql://h:5432/db");
+        assertThat(parts.parameters()).containsExactly(java.util.Map.entry("user", "svc"),
+                java.util.Map.entry("password", "a&b=c"), java.util.Map.entry("ssl", "true"),
+                java.util.Map.entry("flag", ""));
+        assertThat(JdbcUrlParts.parse("jdbc:postgresql://h/db").parameters()).isEmpty();
+    }
 }
