@@ -53,7 +53,8 @@ public final class Database implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String reason = cause instanceof SQLException sql && sql.getSQLState() != null
                     ? cause.getMessage() + " (SQLState " + sql.getSQLState() + ")" : cause.getMessage();
-            throw new EventStoreUnavailableException("Cannot reach the event store at " + Redact.jdbcUrl(settings.jdbcUrl()) + " as '"
+            throw new EventStoreUnavailableException("Cannot reach the event store at "
+                    + Redact.jdbcUrl(settings.jdbcUrl()) + " as '"
                     + settings.user() + "': " + reason + ". Run scripts/eventstore-db.sh to start the local "
                     + "PostgreSQL, or set EVENTSTORE_JDBC_URL, EVENTSTORE_USER and EVENTSTORE_PASSWORD.", cause);
         }

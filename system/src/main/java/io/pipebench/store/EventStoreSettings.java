@@ -90,6 +90,7 @@ public record EventStoreSettings(String jdbcUrl, String user, String password, S
     /** Never prints the password, nor the URL's query (which may carry one). */
     @Override
     public String toString() {
-        return "EventStoreSettings[" + Redact.jdbcUrl(jdbcUrl) + ", user=" + user + ", schema=" + schema + ", pool=" + maxPoolSize + "]";
+        return "EventStoreSettings[" + Redact.jdbcUrl(jdbcUrl) + ", user=" + user + ", schema=" + schema
+                + ", pool=" + maxPoolSize + "]";
     }
 }
