@@ -12,10 +12,22 @@ password="${EVENTSTORE_PASSWORD:-pipebench}"
 
 die() { echo "eventstore-db: $*" >&2; exit 1; }
 
+# The URL as it may be printed (the shell twin of io.pipebench.secrets.Redact): no query, no user:password@ part.
+redact_url() {
+  local u="${1%%[?;#]*}"
+  case "$u" in
+    *://*@*) local scheme="${u%%://*}" rest="${u#*://}"
+             local hosts="${rest%%/*}" path=""
+             [ "$hosts" = "$rest" ] || path="/${rest#*/}"
+             u="$scheme://${hosts##*@}$path" ;;
+  esac
+  printf '%s' "$u" | tr -d '[:cntrl:]'
+}
+
 # jdbc:postgresql://host[:port]/db[?params] -> host, port, db
 parse_jdbc_url() {
   local rest="${1#jdbc:postgresql://}"
-  [ "$rest" != "$1" ] || die "EVENTSTORE_JDBC_URL must start with jdbc:postgresql:// (was '$1')."
+  [ "$rest" != "$1" ] || die "EVENTSTORE_JDBC_URL must start with jdbc:postgresql:// (was '$(redact_url "$1")')."
   rest="${rest%%\?*}"
   local hostport="${rest%%/*}"
   db="${rest#*/}"
@@ -32,12 +44,13 @@ check_login() {
 
 if [ -n "${EVENTSTORE_JDBC_URL:-}" ]; then
   parse_jdbc_url "$EVENTSTORE_JDBC_URL"
-  command -v psql >/dev/null || die "psql is not installed, so the database at $EVENTSTORE_JDBC_URL cannot be checked here."
+  shown=$(redact_url "$EVENTSTORE_JDBC_URL")
+  command -v psql >/dev/null || die "psql is not installed, so the database at $shown cannot be checked here."
   if check_login; then
-    echo "EVENTSTORE_JDBC_URL=$EVENTSTORE_JDBC_URL"
+    echo "EVENTSTORE_JDBC_URL=$shown"
     exit 0
   fi
-  die "The database at EVENTSTORE_JDBC_URL=$EVENTSTORE_JDBC_URL does not accept user '$user': $(head -c 300 "${TMPDIR:-/tmp}/eventstore-db.err"). Fix EVENTSTORE_JDBC_URL, EVENTSTORE_USER or EVENTSTORE_PASSWORD."
+  die "The database at EVENTSTORE_JDBC_URL=$shown does not accept user '$user': $(head -c 300 "${TMPDIR:-/tmp}/eventstore-db.err"). Fix EVENTSTORE_JDBC_URL, EVENTSTORE_USER or EVENTSTORE_PASSWORD."
 fi
 
 host=127.0.0.1

@@ -71,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics on this port at /metrics (default ${DEFAULT-VALUE}; -1 disables, 0 any).")
     int metricsPort;
 
+    @Option(names = "--metrics-bind", defaultValue = PrometheusEndpoint.DEFAULT_BIND, paramLabel = "ADDRESS",
+            description = "Address the metrics endpoint listens on (default ${DEFAULT-VALUE}, this machine only; "
+                    + "0.0.0.0 for every interface, e.g. for a Prometheus in another container).")
+    String metricsBind;
+
     @Option(names = "--apply-topics", negatable = true,
             description = "Create missing catalog topics first (default: yes on the embedded and forked clusters, no "
                     + "on others, where missing topics stop the run).")
@@ -126,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
                     .producerProfile(ProducerProfiles.named(producerProfile, w == null ? Map.of() : w.producerOverrides()))
                     .meterRegistry(prometheus).start();
                  PrometheusEndpoint endpoint = metricsPort < 0 ? null
-                         : PrometheusEndpoint.start(prometheus, "0.0.0.0", metricsPort)) {
+                         : PrometheusEndpoint.start(prometheus, metricsBind, metricsPort)) {
                 System.out.println("Consumer groups: " + String.join(", ", system.groupIds()));
                 io.pipebench.faults.Slowdown.requireClaimed();
                 ConsumerLagMonitor.Builder lagBuilder = ConsumerLagMonitor.builder(c.connectionProperties())
@@ -246,13 +251,13 @@ final class RunCommand implements Callable<Integer> {
             }
             sb.append(" | processed");
             for (String g : system.groupIds()) {
-                sb.append(' ').append(g.replace("genai-demo-", "")).append('=')
+                sb.append(' ').append(ReferenceSystem.groupName(g)).append('=')
                         .append((long) system.meters().processedBy(g));
             }
             lag.latest().ifPresent(snapshot -> {
                 sb.append(" | lag");
                 for (var g : snapshot.groups()) {
-                    sb.append(' ').append(g.group().replace("genai-demo-", "")).append('=')
+                    sb.append(' ').append(ReferenceSystem.groupName(g.group())).append('=')
                             .append(g.sumLag().isPresent() ? String.valueOf(g.sumLag().getAsLong())
                                     : g.status().name().toLowerCase());
                 }

@@ -1,5 +1,6 @@
 package io.pipebench.cluster;
 
+import io.pipebench.secrets.Credentials;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
@@ -109,16 +110,18 @@ public final class ConnectionSettings {
                 .trim().toUpperCase(Locale.ROOT);
         b.truststoreLocation = firstNonBlank(env.get(ENV_TRUSTSTORE), fileProps.getProperty("ssl.truststore.location"));
         b.truststoreType = firstNonBlank(env.get(ENV_TRUSTSTORE_TYPE), fileProps.getProperty("ssl.truststore.type"));
-        String tsPassword = env.get(ENV_TRUSTSTORE_PASSWORD);
+        String tsPassword = credential(ENV_TRUSTSTORE_PASSWORD, env.get(ENV_TRUSTSTORE_PASSWORD));
         b.truststorePassword = isBlank(tsPassword) ? null : tsPassword.toCharArray();
 
+        // Every credential is checked as given, before trimming could hide a line break; a password is never trimmed.
         String credentialsFile = firstNonBlank(env.get(ENV_CREDENTIALS_FILE), fileProps.getProperty("credentials.file"));
-        b.username = env.get(ENV_USERNAME);
-        String pw = env.get(ENV_PASSWORD);
+        b.username = credential(ENV_USERNAME, env.get(ENV_USERNAME));
+        String pw = credential(ENV_PASSWORD, env.get(ENV_PASSWORD));
         if ((isBlank(b.username) || isBlank(pw)) && !isBlank(credentialsFile)) {
             Properties creds = readCredentials(Path.of(credentialsFile));
-            b.username = firstNonBlank(b.username, creds.getProperty("username"));
-            pw = firstNonBlank(pw, creds.getProperty("password"));
+            String in = " in the credentials file " + credentialsFile;
+            b.username = firstNonBlank(b.username, credential("username" + in, creds.getProperty("username")));
+            pw = isBlank(pw) ? credential("password" + in, creds.getProperty("password")) : pw;
         }
         b.password = isBlank(pw) ? null : pw.toCharArray();
 
@@ -132,6 +135,10 @@ public final class ConnectionSettings {
         ConnectionSettings settings = new ConnectionSettings(b);
         settings.validate();
         return settings;
+    }
+
+    private static String credential(String field, String value) {
+        return Credentials.requireNoControlCharacters(field, value, InvalidConnectionSettingsException::new);
     }
 
     private static Properties readCredentials(Path path) {

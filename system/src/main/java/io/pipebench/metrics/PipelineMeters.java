@@ -3,9 +3,13 @@ package io.pipebench.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.pipebench.events.EventType;
+import io.pipebench.events.EventTypeRegistry;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +42,13 @@ public final class PipelineMeters {
     public static final String COMMIT_FAILURES = "pipebench.consumer.commit.failure";
 
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+    /**
+     * The {@code event_type} tag of a record whose header names no registered type. The header comes from whoever
+     * produced the record: taken as is, a hostile or broken producer could create a meter per value it invents.
+     */
+    public static final String UNKNOWN_EVENT_TYPE = "unknown";
+    /** Tag values the consumers use besides type names: a failed batch, and a record without a type header. */
+    private static final Set<String> OWN_EVENT_TYPE_TAGS = Set.of("batch", "undecodable", UNKNOWN_EVENT_TYPE);
 
     private final MeterRegistry registry;
     private final Map<String, Sends> sends = new ConcurrentHashMap<>();
@@ -48,9 +59,18 @@ public final class PipelineMeters {
     private final Map<String, Counter> groupHealth = new ConcurrentHashMap<>();
     private final Timer producerLatency;
     private final Timer consumerLatency;
+    private final Set<String> eventTypeTags;
 
     public PipelineMeters(MeterRegistry registry) {
+        this(registry, EventTypeRegistry.standard());
+    }
+
+    /** With the event types whose names may appear as {@code event_type} tags; any other value is "unknown". */
+    public PipelineMeters(MeterRegistry registry, EventTypeRegistry eventTypes) {
         this.registry = registry;
+        Set<String> tags = new HashSet<>(OWN_EVENT_TYPE_TAGS);
+        eventTypes.all().stream().map(EventType::name).forEach(tags::add);
+        this.eventTypeTags = Set.copyOf(tags);
         this.producerLatency = Timer.builder(PRODUCER_LATENCY).description("Producer send latency, send to ack")
                 .publishPercentiles(PERCENTILES).publishPercentileHistogram()
                 .distributionStatisticExpiry(Duration.ofMinutes(5)).register(registry);
@@ -148,10 +168,16 @@ public final class PipelineMeters {
 
     /** One processing attempt of one record. Every failed attempt counts, as in the document's listener. */
     public void recordProcessing(String topic, String eventType, boolean success, long nanos) {
-        Processing p = processing.computeIfAbsent(topic + '\u0000' + eventType, k -> newProcessing(topic, eventType));
+        String type = eventTypeTag(eventType);
+        Processing p = processing.computeIfAbsent(topic + '\u0000' + type, k -> newProcessing(topic, type));
         (success ? p.timeOk : p.timeFailed).record(nanos, TimeUnit.NANOSECONDS);
         (success ? p.success : p.failure).increment();
         consumerLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The tag value for an event type as read from a record: a registered name, or {@value #UNKNOWN_EVENT_TYPE}. */
+    public String eventTypeTag(String eventType) {
+        return eventType != null && eventTypeTags.contains(eventType) ? eventType : UNKNOWN_EVENT_TYPE;
     }
 
     private Sends newSends(String topic) {

@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The reference system assembled: publisher, the four consumer groups of the design document's diagram
@@ -48,9 +49,38 @@ public final class ReferenceSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReferenceSystem.class);
 
+    /** The prefix of the document's group ids: the real groups of a deployed system. */
+    public static final String DOCUMENT_GROUP_PREFIX = "genai-demo-";
+    /** The prefix of every run-scoped group id of the harness, see {@link #harnessGroupIdPrefix(String)}. */
+    public static final String HARNESS_GROUP_PREFIX = "pipebench-harness-";
+    private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
     /** Group ids as the document names its groups ({@code genai-demo-...}). */
     public static String groupId(String name) {
-        return "genai-demo-" + name;
+        return DOCUMENT_GROUP_PREFIX + name;
+    }
+
+    /**
+     * A group-id prefix of the harness's own, {@code pipebench-harness-<scope>-}: consumers that the harness runs on a
+     * shared cluster then never join, nor commit offsets for, the deployed system's real groups.
+     */
+    public static String harnessGroupIdPrefix(String scope) {
+        if (scope == null || !SCOPE.matcher(scope).matches()) {
+            throw new IllegalArgumentException("A run scope for group ids must be 1-100 letters, digits, '.', '_' or "
+                    + "'-', was '" + scope + "'");
+        }
+        return HARNESS_GROUP_PREFIX + scope + "-";
+    }
+
+    /** The group's name ({@code audit}, ...) from its id, whichever prefix it runs under; for display. */
+    public static String groupName(String groupId) {
+        for (String name : Builder.ALL_GROUPS) {
+            if (groupId.endsWith("-" + name) && (groupId.startsWith(DOCUMENT_GROUP_PREFIX)
+                    || groupId.startsWith(HARNESS_GROUP_PREFIX))) {
+                return name;
+            }
+        }
+        return groupId;
     }
 
     private final KafkaCluster cluster;
@@ -123,13 +153,13 @@ public final class ReferenceSystem implements AutoCloseable {
         String payment = router.topicFor(BoundedContext.PAYMENT);
         String inventory = router.topicFor(BoundedContext.INVENTORY);
         return switch (group) {
-            case "notification" -> ConsumerGroupSpec.of(groupId(group), List.of(customer, order, payment),
+            case "notification" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, List.of(customer, order, payment),
                     new NotificationHandler(mr), false);
-            case "analytics" -> ConsumerGroupSpec.of(groupId(group), List.of(customer, order, payment, inventory),
+            case "analytics" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, List.of(customer, order, payment, inventory),
                     new AnalyticsHandler(mr), false);
-            case "reporting" -> ConsumerGroupSpec.of(groupId(group), List.of(order, payment, inventory),
+            case "reporting" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, List.of(order, payment, inventory),
                     new ReportingHandler(mr), false);
-            case "audit" -> ConsumerGroupSpec.of(groupId(group), List.of(customer, order, payment, inventory),
+            case "audit" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, List.of(customer, order, payment, inventory),
                     new AuditHandler(database.dataSource(), store, codec, codec, loaders(b.snapshotEvery),
                             b.snapshotEvery, b.lockTimeout), true);
             default -> throw new IllegalArgumentException("Unknown consumer group '" + group + "'; known groups are "
@@ -265,9 +295,19 @@ public final class ReferenceSystem implements AutoCloseable {
         private int snapshotEvery = AggregateLoader.DEFAULT_SNAPSHOT_EVERY;
         private Duration lockTimeout = Duration.ofSeconds(5);
         private HandledListener handled = HandledListener.NONE;
+        private String groupIdPrefix = DOCUMENT_GROUP_PREFIX;
 
         private Builder(KafkaCluster cluster) {
             this.cluster = cluster;
+        }
+
+        /** Group ids are this prefix and the group's name; default the document's {@code genai-demo-}. */
+        public Builder groupIdPrefix(String prefix) {
+            if (prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("The group-id prefix is blank");
+            }
+            this.groupIdPrefix = prefix;
+            return this;
         }
 
         public Builder eventStore(EventStoreSettings settings) {

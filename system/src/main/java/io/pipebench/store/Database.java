@@ -3,6 +3,8 @@ package io.pipebench.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.pipebench.secrets.JdbcUrlParts;
+import io.pipebench.secrets.Redact;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -24,9 +26,11 @@ public final class Database implements AutoCloseable {
     public static Database open(EventStoreSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("eventstore");
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        // The URL's query goes to the driver as properties, not inside the URL the pool and Flyway print.
+        JdbcUrlParts url = JdbcUrlParts.parse(settings.jdbcUrl());
+        config.setJdbcUrl(url.base());
+        config.setUsername(url.parameters().getOrDefault("user", settings.user()));
+        config.setPassword(url.parameters().getOrDefault("password", settings.password()));
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
         config.setConnectionTimeout(5_000);
@@ -37,13 +41,20 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", "5");
         config.addDataSourceProperty("socketTimeout", "120");
         config.addDataSourceProperty("ApplicationName", "pipebench");
+        // The URL's own parameters win, as they would inside the URL.
+        url.parameters().forEach((k, v) -> {
+            if (!k.equals("user") && !k.equals("password")) {
+                config.addDataSourceProperty(k, v);
+            }
+        });
         try {
             return new Database(settings, new HikariDataSource(config));
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String reason = cause instanceof SQLException sql && sql.getSQLState() != null
                     ? cause.getMessage() + " (SQLState " + sql.getSQLState() + ")" : cause.getMessage();
-            throw new EventStoreUnavailableException("Cannot reach the event store at " + settings.jdbcUrl() + " as '"
+            throw new EventStoreUnavailableException("Cannot reach the event store at "
+                    + Redact.jdbcUrl(settings.jdbcUrl()) + " as '"
                     + settings.user() + "': " + reason + ". Run scripts/eventstore-db.sh to start the local "
                     + "PostgreSQL, or set EVENTSTORE_JDBC_URL, EVENTSTORE_USER and EVENTSTORE_PASSWORD.", cause);
         }

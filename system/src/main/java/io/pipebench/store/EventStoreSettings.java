@@ -1,5 +1,8 @@
 package io.pipebench.store;
 
+import io.pipebench.secrets.Credentials;
+import io.pipebench.secrets.Redact;
+
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -17,9 +20,12 @@ public record EventStoreSettings(String jdbcUrl, String user, String password, S
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public EventStoreSettings {
+        Credentials.requireNoControlCharacters("EVENTSTORE_JDBC_URL", jdbcUrl, IllegalArgumentException::new);
+        Credentials.requireNoControlCharacters("EVENTSTORE_USER", user, IllegalArgumentException::new);
+        Credentials.requireNoControlCharacters("EVENTSTORE_PASSWORD", password, IllegalArgumentException::new);
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("EVENTSTORE_JDBC_URL must be a PostgreSQL JDBC URL such as " + DEFAULT_URL
-                    + " (was '" + jdbcUrl + "')");
+                    + " (was '" + Redact.jdbcUrl(jdbcUrl) + "')");
         }
         if (user == null || user.isBlank()) {
             throw new IllegalArgumentException("EVENTSTORE_USER is blank: set it to the database role");
@@ -50,10 +56,16 @@ public record EventStoreSettings(String jdbcUrl, String user, String password, S
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("EVENTSTORE_POOL_SIZE is not a number: '" + poolSize + "'");
         }
+        // Control characters are refused before trimming could hide them; a password is never trimmed.
+        String url = Credentials.requireNoControlCharacters("EVENTSTORE_JDBC_URL", read.apply("EVENTSTORE_JDBC_URL"),
+                IllegalArgumentException::new);
+        String user = Credentials.requireNoControlCharacters("EVENTSTORE_USER", read.apply("EVENTSTORE_USER"),
+                IllegalArgumentException::new);
+        String password = read.apply("EVENTSTORE_PASSWORD");
         return new EventStoreSettings(
-                orDefault(read.apply("EVENTSTORE_JDBC_URL"), DEFAULT_URL),
-                orDefault(read.apply("EVENTSTORE_USER"), "pipebench"),
-                orDefault(read.apply("EVENTSTORE_PASSWORD"), "pipebench"),
+                orDefault(url, DEFAULT_URL),
+                orDefault(user, "pipebench"),
+                password == null || password.isEmpty() ? "pipebench" : password,
                 orDefault(read.apply("EVENTSTORE_SCHEMA"), "eventstore"),
                 pool);
     }
@@ -75,9 +87,10 @@ public record EventStoreSettings(String jdbcUrl, String user, String password, S
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    /** Never prints the password. */
+    /** Never prints the password, nor the URL's query (which may carry one). */
     @Override
     public String toString() {
-        return "EventStoreSettings[" + jdbcUrl + ", user=" + user + ", schema=" + schema + ", pool=" + maxPoolSize + "]";
+        return "EventStoreSettings[" + Redact.jdbcUrl(jdbcUrl) + ", user=" + user + ", schema=" + schema
+                + ", pool=" + maxPoolSize + "]";
     }
 }

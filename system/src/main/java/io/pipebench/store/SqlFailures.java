@@ -1,5 +1,7 @@
 package io.pipebench.store;
 
+import io.pipebench.secrets.Redact;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -17,7 +19,7 @@ final class SqlFailures {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (e instanceof SQLTransientConnectionException || state.startsWith("08")) {
             return new EventStoreUnavailableException(operation + " failed: lost the event store at "
-                    + settings.jdbcUrl() + " (" + e.getMessage() + "). Check that PostgreSQL runs "
+                    + Redact.jdbcUrl(settings.jdbcUrl()) + " (" + e.getMessage() + "). Check that PostgreSQL runs "
                     + "(scripts/eventstore-db.sh) and that EVENTSTORE_JDBC_URL points at it.", e);
         }
         if (INVALID_TEXT.equals(state) && e.getMessage() != null && e.getMessage().contains("json")) {

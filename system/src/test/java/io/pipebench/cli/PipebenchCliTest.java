@@ -18,6 +18,15 @@ class PipebenchCliTest {
     }
 
     @Test
+    void theMetricsEndpointListensOnLoopbackUnlessToldOtherwise() {
+        RunCommand run = new RunCommand();
+        new picocli.CommandLine(run).parseArgs();
+        assertThat(run.metricsBind).isEqualTo("127.0.0.1");
+        new picocli.CommandLine(run).parseArgs("--metrics-bind", "0.0.0.0");
+        assertThat(run.metricsBind).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void anExternalClusterWithoutBootstrapServersFailsWithOneClearLine() {
         StringWriter err = new StringWriter();
         int code = PipebenchCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),

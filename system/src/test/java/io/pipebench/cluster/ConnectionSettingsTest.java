@@ -1,12 +1,17 @@
 package io.pipebench.cluster;
 
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.JaasContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,6 +71,60 @@ class ConnectionSettingsTest {
         Map<String, ?> options = jaas.configurationEntries().get(0).getOptions();
         assertThat(options.get("username")).isEqualTo("svc");
         assertThat(options.get("password")).isEqualTo(password);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"p a s s", " leading and trailing ", "it's \"quoted\"", "back\\slash\\", "\\123 octal",
+            "semi;colon=equals", "// not a comment /* nor this */", "$dollar{brace}", "\u00e9t\u00e9 \u2603", "\\\"\\"})
+    void credentialsWithQuotesBackslashesAndSpacesReachKafkasParserUnchanged(String password) {
+        String user = "svc user \"q\" \\";
+        ConnectionSettings s = ConnectionSettings.load(Optional.empty(), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "b:9096", "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_USERNAME", user, "KAFKA_PASSWORD", password));
+        Map<String, ?> options = parsedJaasOptions(s);
+        assertThat(options.get("username")).isEqualTo(user);
+        assertThat(options.get("password")).isEqualTo(password);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KAFKA_PASSWORD", "KAFKA_USERNAME", "KAFKA_TRUSTSTORE_PASSWORD"})
+    void aControlCharacterInACredentialIsRefusedNamingTheVariableNotTheValue(String variable) {
+        for (String bad : new String[] {"s3cret\n", "s3cret\r\nsasl.mechanism=PLAIN", "s3\tcret", "s3\u0000cret"}) {
+            Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9096",
+                    "KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_USERNAME", "svc", "KAFKA_PASSWORD", "pw"));
+            env.put(variable, bad);
+            assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), env))
+                    .isInstanceOf(InvalidConnectionSettingsException.class)
+                    .hasMessageStartingWith(variable + " contains a control character")
+                    .hasMessageNotContaining("s3");
+        }
+    }
+
+    @Test
+    void aLineBreakInTheCredentialsFileIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        Path creds = dir.resolve("creds.properties");
+        // A properties escape is how a file smuggles a line break into a value.
+        Files.writeString(creds, "username=svc\npassword=s3cret\\r\\nsasl.mechanism=PLAIN\n");
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9096",
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_CREDENTIALS_FILE", creds.toString())))
+                .isInstanceOf(InvalidConnectionSettingsException.class)
+                .hasMessageContaining("password in the credentials file " + creds)
+                .hasMessageContaining("line break").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aPasswordFromTheCredentialsFileKeepsItsTrailingSpaces(@TempDir Path dir) throws Exception {
+        Path creds = dir.resolve("creds.properties");
+        Files.writeString(creds, "username=svc\npassword=pw with trailing  \n");
+        ConnectionSettings s = ConnectionSettings.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9096",
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_CREDENTIALS_FILE", creds.toString()));
+        assertThat(parsedJaasOptions(s).get("password")).isEqualTo("pw with trailing  ");
+    }
+
+    private static Map<String, ?> parsedJaasOptions(ConnectionSettings s) {
+        Map<String, Object> parsed = new HashMap<>(s.toClientProperties());
+        parsed.put("sasl.jaas.config", new Password((String) parsed.get("sasl.jaas.config")));
+        return JaasContext.loadClientContext(parsed).configurationEntries().get(0).getOptions();
     }
 
     @Test

@@ -50,6 +50,42 @@ class DatabaseTest {
     }
 
     @Test
+    void printedSettingsAndErrorsNeverCarryTheUrlsQuery() throws Exception {
+        EventStoreSettings settings = EventStoreSettings.from(java.util.Map.of("EVENTSTORE_JDBC_URL",
+                "jdbc:postgresql://svc:hunter1@127.0.0.1:5432/pipebench?password=hunter2"));
+        assertThat(settings.toString()).contains("jdbc:postgresql://127.0.0.1:5432/pipebench")
+                .doesNotContain("hunter").doesNotContain("?");
+        assertThatThrownBy(() -> EventStoreSettings.from(java.util.Map.of("EVENTSTORE_JDBC_URL",
+                "jdbc:mysql://h/db?password=hunter2")))
+                .hasMessageContaining("EVENTSTORE_JDBC_URL").hasMessageNotContaining("hunter2");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        EventStoreSettings unreachable = settings.withJdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort
+                + "/pipebench?password=hunter3");
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                assertThatThrownBy(() -> Database.open(unreachable).close())
+                        .isInstanceOf(EventStoreUnavailableException.class)
+                        .hasMessageContaining(String.valueOf(closedPort)).hasMessageNotContaining("hunter3"));
+    }
+
+    @Test
+    void controlCharactersInTheStoresCredentialsAreRefusedBeforeConnecting() {
+        for (String variable : new String[] {"EVENTSTORE_PASSWORD", "EVENTSTORE_USER", "EVENTSTORE_JDBC_URL"}) {
+            String bad = variable.equals("EVENTSTORE_JDBC_URL") ? "jdbc:postgresql://h/db?password=hunter2\n"
+                    : "hunter2\r\n";
+            assertThatThrownBy(() -> EventStoreSettings.from(java.util.Map.of(variable, bad)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(variable + " contains a control character")
+                    .hasMessageNotContaining("hunter2");
+        }
+        // Spaces, quotes and backslashes are a password's own business, and it is not trimmed.
+        assertThat(EventStoreSettings.from(java.util.Map.of("EVENTSTORE_PASSWORD", " it's \"x\" \\ ")).password())
+                .isEqualTo(" it's \"x\" \\ ");
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheVariable() {
         assertThatThrownBy(() -> EventStoreSettings.from(java.util.Map.of("EVENTSTORE_JDBC_URL", "jdbc:mysql://x/y")))
                 .hasMessageContaining("EVENTSTORE_JDBC_URL");

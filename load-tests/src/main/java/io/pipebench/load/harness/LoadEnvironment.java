@@ -28,6 +28,7 @@ import io.pipebench.topics.TopicPlan;
 import io.pipebench.topics.TopicPlanner;
 import io.pipebench.workload.Workload;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,10 +143,22 @@ public final class LoadEnvironment implements AutoCloseable {
                     droppableStore = store;
                 }
             }
+            ReferenceSystem.Builder builder = ReferenceSystem.builder(cluster).eventStore(store)
+                    .groups(workload.consumerGroups())
+                    .producerProfile(ProducerProfiles.named(workload.producerProfile(), workload.producerOverrides()))
+                    .meterRegistry(registry).handledListener(this::dispatchHandled);
+            if (external && !LoadOptions.bool(o.realGroups, "-DrealGroups", false)) {
+                // On a shared cluster the harness's consumers never join the deployed system's groups, nor commit
+                // offsets for them; a group of their own starts at the log ends instead of replaying the retention.
+                String prefix = ReferenceSystem.harnessGroupIdPrefix(runScope(Instant.now()));
+                builder.groupIdPrefix(prefix)
+                        .consumerOverrides(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
+                out.println("Consumer groups run as " + prefix + "<name>, from the log ends (-DrealGroups=true runs "
+                        + "them as the system's own " + ReferenceSystem.DOCUMENT_GROUP_PREFIX + "<name> groups, "
+                        + "committing offsets for them)");
+            }
             try {
-                system = ReferenceSystem.builder(cluster).eventStore(store).groups(workload.consumerGroups())
-                        .producerProfile(ProducerProfiles.named(workload.producerProfile(), workload.producerOverrides()))
-                        .meterRegistry(registry).handledListener(this::dispatchHandled).start();
+                system = builder.start();
             } catch (RuntimeException e) {
                 throw new SetupException("The reference system did not start: " + e.getMessage()
                         + (store != null ? " (event store " + store + "; is PostgreSQL up? scripts/eventstore-db.sh)"
@@ -188,6 +204,12 @@ public final class LoadEnvironment implements AutoCloseable {
         }
     }
 
+    /** A scope for the harness's group ids, unique per command: its start time in UTC and a random suffix. */
+    static String runScope(Instant now) {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now) + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
+    }
+
     private void dispatchLag(LagSnapshot snapshot) {
         LagListener sink = lagSink;
         if (sink != null) {
@@ -229,8 +251,8 @@ public final class LoadEnvironment implements AutoCloseable {
 
     /** The group that writes the event store, when it runs here. */
     public Optional<String> storeGroup() {
-        String audit = ReferenceSystem.groupId("audit");
-        return system != null && system.groupIds().contains(audit) ? Optional.of(audit) : Optional.empty();
+        return system == null ? Optional.empty()
+                : system.groupIds().stream().filter(id -> ReferenceSystem.groupName(id).equals("audit")).findFirst();
     }
 
     /** The event store, asked by event id, when the storing group runs here. */

@@ -75,6 +75,12 @@ public final class LoadOptions {
             description = "Run the reference system's consumer groups in this JVM (default: yes embedded, no external).")
     public String startConsumers = "";
 
+    @Option(names = "--real-groups", defaultValue = "false", paramLabel = "true|false",
+            description = "With --start-consumers on an external cluster, run the consumers as the system's own "
+                    + "genai-demo-<name> groups (committing offsets for them) instead of run-scoped "
+                    + "pipebench-harness-<run>-<name> groups.")
+    public String realGroups = "false";
+
     @Option(names = "--groups", defaultValue = "", paramLabel = "ID,...",
             description = "Consumer group ids to monitor on an external cluster (default: the workload's groups as "
                     + "genai-demo-<name>).")

@@ -24,6 +24,7 @@ import io.pipebench.load.report.RunReport;
 import io.pipebench.load.verdict.Check;
 import io.pipebench.load.verdict.VerdictTable;
 import io.pipebench.publish.ProducerProfiles;
+import io.pipebench.secrets.PrivatePropertiesFile;
 import io.pipebench.workload.Workload;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -71,6 +72,7 @@ import java.util.regex.Pattern;
 public final class InjectorRatio {
 
     static final String PP_TOPIC = "pipebench-producer-performance";
+    static final String PP_CONFIG_PREFIX = "pipebench-producer-performance";
     /** The send action's ladder: from 10,000/s up by 10% a step, 5 s a step, judged on its last 4 s. */
     static final double LADDER_START = 10_000;
     static final double LADDER_FACTOR = 1.10;
@@ -211,22 +213,51 @@ public final class InjectorRatio {
         return bytes / (double) count;
     }
 
-    /** Runs ProducerPerformance in this JVM and returns its steady-state throughput, records per second. */
+    /**
+     * Runs ProducerPerformance in this JVM and returns its steady-state throughput, records per second. Its producer
+     * settings, credentials included, go in an owner-only file ({@code --command-config}, Kafka 4's name for
+     * {@code --producer.config}) deleted after the run: on its command line they would show in {@code ps}, and its
+     * argument parser echoes a rejected property whole, password included.
+     */
     static double producerPerformance(LoadEnvironment env, Map<String, Object> producer, Path payloads, long records,
                                       double throughput, PrintStream out) {
-        List<String> args = new ArrayList<>(List.of("--topic", PP_TOPIC, "--num-records", Long.toString(records),
-                "--payload-file", payloads.toString(), "--throughput", throughput > 0 ? Double.toString(throughput) : "-1",
-                "--bootstrap-server", env.cluster().bootstrapServers(),
-                "--key-distribution", "random", "--record-key-range", "40000",
-                "--warmup-records", Long.toString(records / 5), "--reporting-interval", "5000",
-                "--command-property"));
-        producer.forEach((k, v) -> args.add(k + "=" + v));
-        args.add(ProducerConfig.CLIENT_ID_CONFIG + "=pipebench-producer-performance");
-        env.cluster().connectionProperties().forEach((k, v) -> {
+        return producerPerformance(env.cluster().bootstrapServers(), env.cluster().connectionProperties(), producer,
+                payloads, records, throughput);
+    }
+
+    static double producerPerformance(String bootstrapServers, Map<String, Object> connection,
+                                      Map<String, Object> producer, Path payloads, long records, double throughput) {
+        try (PrivatePropertiesFile config = PrivatePropertiesFile.write(PP_CONFIG_PREFIX,
+                producerPerformanceSettings(producer, connection))) {
+            return producerPerformance(producerPerformanceArgs(bootstrapServers, config.path(), payloads, records,
+                    throughput));
+        }
+    }
+
+    /** The producer profile, the client id and the connection's settings (with any credentials) but its servers. */
+    static Map<String, Object> producerPerformanceSettings(Map<String, Object> producer, Map<String, Object> connection) {
+        Map<String, Object> settings = new LinkedHashMap<>(producer);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "pipebench-producer-performance");
+        connection.forEach((k, v) -> {
             if (!k.equals("bootstrap.servers")) {
-                args.add(k + "=" + v);
+                settings.put(k, v);
             }
         });
+        return settings;
+    }
+
+    /** ProducerPerformance's command line: what to send and where, never a producer setting. */
+    static List<String> producerPerformanceArgs(String bootstrapServers, Path config, Path payloads, long records,
+                                                double throughput) {
+        return List.of("--topic", PP_TOPIC, "--num-records", Long.toString(records),
+                "--payload-file", payloads.toString(), "--throughput", throughput > 0 ? Double.toString(throughput) : "-1",
+                "--bootstrap-server", bootstrapServers,
+                "--key-distribution", "random", "--record-key-range", "40000",
+                "--warmup-records", Long.toString(records / 5), "--reporting-interval", "5000",
+                "--command-config", config.toString());
+    }
+
+    private static double producerPerformance(List<String> args) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
