@@ -555,7 +555,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
             return this;
         }
 
-        /** Where timeline.jsonl, lag.jsonl and the .hlog files go; null writes nothing. */
+        /** Where timeline.jsonl, lag.jsonl.gz and the .hlog files go; null writes nothing. */
         public Builder dir(Path folder) {
             this.dir = folder;
             return this;
