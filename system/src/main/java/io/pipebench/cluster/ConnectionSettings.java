@@ -40,7 +40,7 @@ public final class ConnectionSettings {
 
     /** Security protocols this harness supports: plain, TLS, and TLS with SCRAM as MSK is configured. */
     public static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_SSL");
-    public static final List<String> MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256");
+    public static final List<String> MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", MskIam.MECHANISM);
 
     private static final Set<String> FILE_ONLY_KEYS = Set.of("credentials.file");
     private static final Set<String> SECRET_KEYS = Set.of(SaslConfigs.SASL_JAAS_CONFIG, "password", "username",
@@ -56,6 +56,7 @@ public final class ConnectionSettings {
     private final String truststoreType;
     private final Map<String, String> passThrough;
     private final String source;
+    private final MskIam iam;
 
     private ConnectionSettings(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -68,6 +69,7 @@ public final class ConnectionSettings {
         this.truststoreType = b.truststoreType;
         this.passThrough = Map.copyOf(b.passThrough);
         this.source = b.source;
+        this.iam = b.iam;
     }
 
     /** Reads the optional file, then the process environment. */
@@ -127,10 +129,23 @@ public final class ConnectionSettings {
 
         for (String key : fileProps.stringPropertyNames()) {
             if (!FILE_ONLY_KEYS.contains(key) && !SECRET_KEYS.contains(key) && !key.equals("bootstrap.servers")
+                    && !key.startsWith("aws.")
                     && !key.equals("security.protocol") && !key.equals("sasl.mechanism")
                     && !key.startsWith("ssl.truststore.")) {
                 b.passThrough.put(key, fileProps.getProperty(key));
             }
+        }
+        if (MskIam.MECHANISM.equals(b.saslMechanism)) {
+            if (!"SASL_SSL".equals(b.securityProtocol)) {
+                throw new InvalidConnectionSettingsException(MskIam.MECHANISM + " works over TLS only: set "
+                        + ENV_PROTOCOL + "=SASL_SSL (or security.protocol), and the IAM port of the brokers (9098).");
+            }
+            if (!isBlank(b.username) || b.password != null) {
+                throw new InvalidConnectionSettingsException(MskIam.MECHANISM + " signs connections with AWS "
+                        + "credentials and takes no user name or password: unset " + ENV_USERNAME + ", " + ENV_PASSWORD
+                        + " and " + ENV_CREDENTIALS_FILE + " (or credentials.file), or choose a SCRAM mechanism.");
+            }
+            b.iam = MskIam.from(env, fileProps);
         }
         ConnectionSettings settings = new ConnectionSettings(b);
         settings.validate();
@@ -178,7 +193,7 @@ public final class ConnectionSettings {
                 throw new InvalidConnectionSettingsException("Unsupported SASL mechanism '" + saslMechanism + "': set "
                         + ENV_MECHANISM + " (or sasl.mechanism) to one of " + MECHANISMS + ".");
             }
-            if (isBlank(username) || password == null) {
+            if (iam == null && (isBlank(username) || password == null)) {
                 throw new InvalidConnectionSettingsException("Security protocol " + securityProtocol + " needs SCRAM "
                         + "credentials, and " + (isBlank(username) ? "no user name" : "no password") + " was given: set "
                         + ENV_USERNAME + " and " + ENV_PASSWORD + ", or point " + ENV_CREDENTIALS_FILE
@@ -197,7 +212,9 @@ public final class ConnectionSettings {
         Map<String, Object> p = new LinkedHashMap<>(passThrough);
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
-        if (securityProtocol.startsWith("SASL")) {
+        if (iam != null) {
+            iam.addTo(p);
+        } else if (securityProtocol.startsWith("SASL")) {
             p.put(SaslConfigs.SASL_MECHANISM, saslMechanism);
             p.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(username, password));
         }
@@ -218,11 +235,12 @@ public final class ConnectionSettings {
      * parser (a {@link java.io.StreamTokenizer}) reads them.
      */
     static String jaasConfig(String username, char[] password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + escape(username)
-                + "\" password=\"" + escape(new String(password)) + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + jaasEscape(username)
+                + "\" password=\"" + jaasEscape(new String(password)) + "\";";
     }
 
-    private static String escape(String s) {
+    /** A value for inside a double-quoted JAAS option. */
+    static String jaasEscape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
@@ -237,7 +255,9 @@ public final class ConnectionSettings {
     /** Safe to print: no credential, only whether one is set. */
     public String describe() {
         StringBuilder sb = new StringBuilder(securityProtocol).append(" at ").append(bootstrapServers);
-        if (securityProtocol.startsWith("SASL")) {
+        if (iam != null) {
+            sb.append(", ").append(iam.describe());
+        } else if (securityProtocol.startsWith("SASL")) {
             sb.append(", ").append(saslMechanism).append(" as user '").append(username).append("' (password set)");
         }
         if (truststoreLocation != null) {
@@ -275,5 +295,6 @@ public final class ConnectionSettings {
         String truststoreType;
         final Map<String, String> passThrough = new LinkedHashMap<>();
         String source;
+        MskIam iam;
     }
 }
