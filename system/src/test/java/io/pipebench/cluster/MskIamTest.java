@@ -69,22 +69,20 @@ class MskIamTest {
 
     @Test
     void mistakesAreNamed() {
-        Map<String, String> plaintext = new HashMap<>(IAM);
-        plaintext.put("KAFKA_SECURITY_PROTOCOL", "SSL");
-        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), plaintext))
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), iamWith("KAFKA_SECURITY_PROTOCOL", "SSL")))
                 .hasMessageContaining("KAFKA_SECURITY_PROTOCOL=SASL_SSL");
-        Map<String, String> withPassword = new HashMap<>(IAM);
-        withPassword.put("KAFKA_PASSWORD", "s3cret");
-        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), withPassword))
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), iamWith("KAFKA_PASSWORD", "s3cret")))
                 .hasMessageContaining("takes no user name or password").hasMessageNotContaining("s3cret");
-        Map<String, String> sessionWithoutRole = new HashMap<>(IAM);
-        sessionWithoutRole.put("KAFKA_AWS_ROLE_SESSION_NAME", "x");
-        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), sessionWithoutRole))
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), iamWith("KAFKA_AWS_ROLE_SESSION_NAME", "x")))
                 .hasMessageContaining("KAFKA_AWS_ROLE_ARN");
-        Map<String, String> lineBreak = new HashMap<>(IAM);
-        lineBreak.put("KAFKA_AWS_PROFILE", "staging\n");
-        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), lineBreak))
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), iamWith("KAFKA_AWS_PROFILE", "staging\n")))
                 .hasMessageStartingWith("KAFKA_AWS_PROFILE contains a control character");
+    }
+
+    private static Map<String, String> iamWith(String variable, String value) {
+        Map<String, String> env = new HashMap<>(IAM);
+        env.put(variable, value);
+        return env;
     }
 
     @Test
