@@ -271,7 +271,7 @@ final class RunCommand implements Callable<Integer> {
                 long n = (long) system.meters().memberFailuresOf(r.groupId());
                 died += n;
                 if (n > 0) {
-                    which.append(which.length() == 0 ? " (" : " ").append(r.groupId().replace("genai-demo-", ""))
+                    which.append(which.length() == 0 ? " (" : " ").append(ReferenceSystem.groupName(r.groupId()))
                             .append('=').append(n);
                 }
             }
