@@ -11,6 +11,14 @@ public final class GroupLagView {
     private GroupLagView() {
     }
 
+    /**
+     * A group id as reports and metric names show it, the same for every run: {@code genai-demo-audit} and a run-scoped
+     * {@code pipebench-harness-<run>-audit} are both {@code audit}, so figures compare across runs.
+     */
+    public static String label(String groupId) {
+        return io.pipebench.run.ReferenceSystem.groupName(groupId);
+    }
+
     /** The largest summed lag of any group in the sample; empty when no group had a measured lag. */
     public static OptionalLong maxSumLag(LagSnapshot snapshot) {
         OptionalLong max = OptionalLong.empty();

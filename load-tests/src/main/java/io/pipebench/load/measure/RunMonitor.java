@@ -358,7 +358,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
                 .append(") | e2e p95 ").append(fmt(ms(window.get(RunRecorder.View.E2E), 95)));
         if (!row.lag().isEmpty()) {
             sb.append(" | lag");
-            row.lag().forEach((g, v) -> sb.append(' ').append(g.replace("genai-demo-", "")).append('=')
+            row.lag().forEach((g, v) -> sb.append(' ').append(GroupLagView.label(g)).append('=')
                     .append(v == null ? "?" : v.toString()));
         }
         sb.append(" | dead letters ").append(row.deadLetters() == null ? "n/a" : row.deadLetters());

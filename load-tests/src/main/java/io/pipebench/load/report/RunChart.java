@@ -47,7 +47,7 @@ public final class RunChart {
         rows.forEach(r -> groups.addAll(r.lag().keySet()));
         List<Series> lag = new ArrayList<>();
         for (String g : groups) {
-            lag.add(series(g.replace("genai-demo-", ""), r -> r.lag().get(g) == null ? null : (double) r.lag().get(g)));
+            lag.add(series(io.pipebench.load.measure.GroupLagView.label(g), r -> r.lag().get(g) == null ? null : (double) r.lag().get(g)));
         }
         charts.add(panel("consumer lag (records, all partitions)", "records", rows, false, lag));
         charts.add(panel("dead letters and processing failures (running total)", "count", rows, false, List.of(

@@ -7,6 +7,7 @@ import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.EnvironmentInfo;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.gate.model.LoadSummary;
+import io.pipebench.load.measure.GroupLagView;
 import io.pipebench.load.measure.HeapWatch;
 import io.pipebench.load.measure.Quantiles;
 import io.pipebench.load.measure.RunFigures;
@@ -73,7 +74,7 @@ public final class RunReport {
         latency(m, "stored.latency", f.view(RunRecorder.View.STORED));
         if (f.maxLag() >= 0) {
             m.put("lag.max", new LoadMetric(f.maxLag(), "records", Better.LOWER));
-            f.maxLagByGroup().forEach((g, v) -> m.put("lag.max." + g.replace("genai-demo-", ""),
+            f.maxLagByGroup().forEach((g, v) -> m.put("lag.max." + GroupLagView.label(g),
                     new LoadMetric(v, "records", Better.LOWER)));
         }
         if (f.reconciliation() != null) {

@@ -215,7 +215,7 @@ public final class Verdicts {
 
     /** A group id as reports name it: {@code genai-demo-audit} is {@code audit}. */
     public static String shortName(String groupId) {
-        return groupId.replace("genai-demo-", "");
+        return io.pipebench.load.measure.GroupLagView.label(groupId);
     }
 
     private static Check latency(String name, Quantiles q, double percentile, double t, String detail) {
