@@ -3,7 +3,7 @@ package io.pipebench.alarms;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -63,15 +63,19 @@ public final class AlarmEvaluator {
 
     public static AlarmHistory evaluate(AlarmRule rule, MetricTimeline timeline) {
         long period = rule.periodSeconds();
-        List<MetricSample> own = timeline.samples().stream().filter(rule::matches).toList(); // in time order
-        long[] times = own.stream().mapToLong(s -> s.time().toEpochMilli()).toArray();
+        NavigableMap<Long, List<Double>> own = new TreeMap<>(); // the rule's samples by epoch millisecond
+        for (MetricSample s : timeline.samples()) {
+            if (rule.matches(s)) {
+                own.computeIfAbsent(s.time().toEpochMilli(), k -> new ArrayList<>()).add(s.value());
+            }
+        }
         long startMs = timeline.start().toEpochMilli();
         long endMs = timeline.end().toEpochMilli();
         long minuteMs = EVALUATION_INTERVAL_SECONDS * 1000;
         long firstEval = Math.floorDiv(startMs, minuteMs) * minuteMs + minuteMs;
         // The boundary closing the minute the timeline ends in: a sample at the very end is still read.
         long lastEval = Math.floorDiv(endMs + minuteMs - 1, minuteMs) * minuteMs;
-        if (lastEval == endMs && times.length > 0 && times[times.length - 1] == endMs) {
+        if (lastEval == endMs && own.containsKey(endMs)) {
             lastEval += minuteMs; // a sample exactly on the closing boundary belongs to the minute it opens
         }
         lastEval = Math.max(lastEval, firstEval);
@@ -86,7 +90,7 @@ public final class AlarmEvaluator {
             List<Boolean> breaching = new ArrayList<>(rangeSize);
             for (int j = rangeSize - 1; j >= 0; j--) {
                 long to = t - j * period * 1000;
-                Datapoint d = datapoint(rule, own, times, to - period * 1000, to, startMs, endMs);
+                Datapoint d = datapoint(rule, own, to - period * 1000, to, startMs, endMs);
                 range.add(d);
                 breaching.add(d == null ? null : rule.breaches(d.value()));
             }
@@ -108,35 +112,17 @@ public final class AlarmEvaluator {
      * The datapoint of the period {@code [from, to)}, clipped to the timeline ({@code start} and {@code end} in epoch
      * milliseconds, end inclusive); null when no sample of the rule's metric lies in it.
      */
-    private static Datapoint datapoint(AlarmRule rule, List<MetricSample> own, long[] times, long from, long to,
+    private static Datapoint datapoint(AlarmRule rule, NavigableMap<Long, List<Double>> own, long from, long to,
                                        long start, long end) {
-        int lo = firstAtOrAfter(times, from);
-        int hi = firstAtOrAfter(times, to);
-        if (lo >= hi) {
+        double[] values = own.subMap(from, true, to, false).values().stream().flatMap(List::stream)
+                .mapToDouble(Double::doubleValue).toArray();
+        if (values.length == 0) {
             return null;
-        }
-        double[] values = new double[hi - lo];
-        for (int i = lo; i < hi; i++) {
-            values[i - lo] = own.get(i).value();
         }
         Instant clippedStart = Instant.ofEpochMilli(Math.max(from, start));
         Instant clippedEnd = Instant.ofEpochMilli(Math.min(to, end));
         return new Datapoint(clippedStart, clippedEnd, rule.statistic().apply(values), values.length,
                 Math.max(from, start) > from || Math.min(to, end + 1) < to);
-    }
-
-    private static int firstAtOrAfter(long[] times, long t) {
-        int lo = 0;
-        int hi = times.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** What one evaluation decided, and on what basis (for the reason text). */
