@@ -28,20 +28,28 @@ public final class AlarmCatalog {
 
     public static final String DEFAULT_RESOURCE = "/catalog/alarms.yaml";
 
-    /** The metrics the system records (publisher, consumers, lag monitor); an alarm on anything else is a typo. */
-    public static final Set<String> SYSTEM_METRICS = Set.of(
-            "kafka.producer.latency",
-            "kafka.producer.send.time",
-            "kafka.producer.send.success",
-            "kafka.producer.send.failure",
-            "kafka.consumer.process.time",
-            "kafka.consumer.process.success",
-            "kafka.consumer.process.failure",
-            "kafka.messages.produced",
-            "kafka.messages.consumed",
-            "kafka.consumer.lag",
-            "kafka.consumer.lag.seconds",
-            "kafka.consumer.lag.partition");
+    /**
+     * The metrics the system records (publisher, consumers, lag monitor), each with the exact set of dimensions (tags)
+     * it is published with: CloudWatch matches an alarm to a metric only on namespace, name and the full dimension set,
+     * so the export needs them. An alarm on anything else is a typo. {@code ExportedAlarmsMatchEmittedMetricsTest}
+     * checks this table against the meters the system registers.
+     */
+    public static final Map<String, Set<String>> SYSTEM_DIMENSIONS = Map.ofEntries(
+            Map.entry("kafka.producer.latency", Set.of()),
+            Map.entry("kafka.producer.send.time", Set.of("topic", "success")),
+            Map.entry("kafka.producer.send.success", Set.of("topic")),
+            Map.entry("kafka.producer.send.failure", Set.of("topic")),
+            Map.entry("kafka.consumer.process.time", Set.of("topic", "event_type", "success")),
+            Map.entry("kafka.consumer.process.success", Set.of("topic", "event_type")),
+            Map.entry("kafka.consumer.process.failure", Set.of("topic", "event_type")),
+            Map.entry("kafka.messages.produced", Set.of("topic")),
+            Map.entry("kafka.messages.consumed", Set.of("topic")),
+            Map.entry("kafka.consumer.lag", Set.of("group", "statistic")),
+            Map.entry("kafka.consumer.lag.seconds", Set.of("group", "statistic")),
+            Map.entry("kafka.consumer.lag.partition", Set.of("group", "topic", "partition")));
+
+    /** The metrics the system records. */
+    public static final Set<String> SYSTEM_METRICS = SYSTEM_DIMENSIONS.keySet();
 
     /** Broker-side metrics MSK publishes to the {@code AWS/Kafka} namespace that the optional rules use. */
     public static final Set<String> MSK_METRICS = Set.of(
@@ -179,11 +187,25 @@ public final class AlarmCatalog {
         }
 
         Map<String, String> dimensions = f.dimensions();
+        Set<String> published = awsNamespace ? Set.of() : SYSTEM_DIMENSIONS.get(metric);
+        if (!awsNamespace) {
+            for (String key : dimensions.keySet()) {
+                if (!published.contains(key)) {
+                    throw f.fail("dimensions." + key, "is not a dimension of " + metric + ", which the system "
+                            + "publishes with " + sorted(published) + "; an alarm on it would match no metric");
+                }
+            }
+        }
 
         String statName = f.text("statistic");
         Statistic statistic = Statistic.parse(statName).orElseThrow(() -> f.fail("statistic", "'" + statName
                 + "' is not a CloudWatch statistic; use one of " + Statistic.STANDARD + " or a percentile p0 to p100 "
                 + "such as p95 or p99.9"));
+        if (statistic.isPercentile() && !awsNamespace && !dimensions.keySet().equals(published)) {
+            throw f.fail("statistic", "'" + statName + "' over several series of " + metric + " cannot be exported: "
+                    + "the alarm must then aggregate with a Metrics Insights query, which has no percentiles; name "
+                    + "every dimension " + sorted(published) + " or use Maximum");
+        }
 
         String cmp = f.text("comparisonOperator");
         ComparisonOperator comparison = ComparisonOperator.fromCloudWatchName(cmp).orElseThrow(() -> f.fail(

@@ -3,23 +3,34 @@ package io.pipebench.alarms;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Replays a {@link MetricTimeline} through an {@link AlarmRule} the way CloudWatch evaluates a metric alarm, so a load
- * test can assert the alarms the design document defines.
+ * test can assert the alarms the design document defines. Sources, all in the CloudWatch user guide: "Alarm
+ * evaluation" (alarm-evaluation), "Alarm evaluation windows" and "Configuring how CloudWatch alarms treat missing
+ * data" (alarms-and-missing-data).
  *
- * <p><b>Datapoints.</b> Periods are aligned to the epoch (a 300 s period starts at :00, :05, ...), as CloudWatch aligns
- * them. The samples of the rule's metric whose dimensions include the rule's dimensions are grouped by period and
- * reduced by the rule's {@link Statistic}; a period without such a sample has no datapoint (it is missing).
+ * <p><b>When, and over which periods.</b> "For any period of one minute or longer, an alarm is evaluated every minute
+ * and the evaluation is based on the window of time defined by the Period and Evaluation Periods" (Alarm evaluation):
+ * with a 300 s period, the evaluation at the end of minute 6 reads minutes 2 to 6. That is the default sliding window
+ * (Alarm evaluation windows), which the export leaves in place; periods are <em>not</em> aligned to the clock (that is
+ * the opt-in wall-clock window), so a burst straddling a 5-minute mark is still seen whole. Here the alarm is
+ * evaluated at every minute boundary after the timeline's start, up to the boundary closing the minute the timeline
+ * ends in; period {@code j} back (0 = newest) of an evaluation at {@code t} is {@code [t - (j+1)P, t - jP)}.
  *
- * <p><b>Evaluation.</b> The alarm is evaluated at the end of every period of the timeline, and once more at the
- * timeline's end for the last, partial period. Each evaluation looks at the <em>evaluation range</em>: the last
- * {@code N + 2} periods ({@value #EXTRA_RANGE} more than the N evaluation periods; the CloudWatch user guide's examples
- * use 5 for N = 3 and the exact number is not published). Following "How alarm state is evaluated when data is
- * missing" in the CloudWatch user guide:
+ * <p><b>Datapoints.</b> The samples of the rule's metric whose dimensions include the rule's dimensions, in a period,
+ * reduced by the rule's {@link Statistic}; a period without such a sample has no datapoint (it is missing). Periods
+ * before the timeline are missing. A period only partly inside the timeline (the first minutes, the last minute, or
+ * every period of a timeline shorter than the alarm's period) is a <em>partial period</em>: its datapoint is what
+ * CloudWatch would have computed at that moment from a metric that started or stopped with the timeline, and every
+ * state change decided on one says so in its reason.
+ *
+ * <p><b>Evaluation.</b> Each evaluation looks at the <em>evaluation range</em>: the last {@code N + 2} periods
+ * ({@value #EXTRA_RANGE} more than the N evaluation periods; the user guide's examples use 5 for N = 3 and the exact
+ * number is not published). Following "How alarm state is evaluated when data is missing":
  * <ol>
  *   <li>At least N real datapoints in the range: the most recent N real ones are evaluated, older ones fill the gaps,
  *       and the missing-data policy is not consulted. ALARM when at least M of them breach, else OK.</li>
@@ -39,6 +50,9 @@ public final class AlarmEvaluator {
     /** How many periods the evaluation range reaches back beyond the N evaluation periods. */
     public static final int EXTRA_RANGE = 2;
 
+    /** CloudWatch evaluates alarms with periods of a minute or more once a minute. */
+    public static final long EVALUATION_INTERVAL_SECONDS = 60;
+
     private AlarmEvaluator() {
     }
 
@@ -49,46 +63,66 @@ public final class AlarmEvaluator {
 
     public static AlarmHistory evaluate(AlarmRule rule, MetricTimeline timeline) {
         long period = rule.periodSeconds();
-        long first = Math.floorDiv(timeline.start().getEpochSecond(), period);
-        TreeMap<Long, List<Double>> byPeriod = new TreeMap<>();
+        NavigableMap<Long, List<Double>> own = new TreeMap<>(); // the rule's samples by epoch millisecond
         for (MetricSample s : timeline.samples()) {
             if (rule.matches(s)) {
-                byPeriod.computeIfAbsent(Math.floorDiv(s.time().getEpochSecond(), period), k -> new ArrayList<>())
-                        .add(s.value());
+                own.computeIfAbsent(s.time().toEpochMilli(), k -> new ArrayList<>()).add(s.value());
             }
         }
-        long last = Math.floorDiv(timeline.end().getEpochSecond(), period);
-        if (last > first && timeline.end().equals(Instant.ofEpochSecond(last * period)) && !byPeriod.containsKey(last)) {
-            last--; // a timeline ending exactly on a period boundary has no (empty, zero-length) period after it
+        long startMs = timeline.start().toEpochMilli();
+        long endMs = timeline.end().toEpochMilli();
+        long minuteMs = EVALUATION_INTERVAL_SECONDS * 1000;
+        long firstEval = Math.floorDiv(startMs, minuteMs) * minuteMs + minuteMs;
+        // The boundary closing the minute the timeline ends in: a sample at the very end is still read.
+        long lastEval = Math.floorDiv(endMs + minuteMs - 1, minuteMs) * minuteMs;
+        if (lastEval == endMs && own.containsKey(endMs)) {
+            lastEval += minuteMs; // a sample exactly on the closing boundary belongs to the minute it opens
         }
-        Map<Long, Datapoint> datapoints = new TreeMap<>();
-        for (Map.Entry<Long, List<Double>> e : byPeriod.entrySet()) {
-            double[] values = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-            Instant start = Instant.ofEpochSecond(e.getKey() * period);
-            Instant end = e.getKey() == last ? timeline.end() : start.plusSeconds(period);
-            datapoints.put(e.getKey(), new Datapoint(start, end, rule.statistic().apply(values), values.length));
-        }
+        lastEval = Math.max(lastEval, firstEval);
 
         int n = rule.evaluationPeriods();
         int rangeSize = n + EXTRA_RANGE;
         AlarmState state = AlarmState.INSUFFICIENT_DATA;
         List<Transition> transitions = new ArrayList<>();
-        for (long k = first; k <= last; k++) {
-            Instant at = k == last ? timeline.end() : Instant.ofEpochSecond((k + 1) * period);
+        List<Datapoint> newest = new ArrayList<>();
+        for (long t = firstEval; t <= lastEval; t += minuteMs) {
             List<Datapoint> range = new ArrayList<>(rangeSize);
             List<Boolean> breaching = new ArrayList<>(rangeSize);
-            for (long j = k - rangeSize + 1; j <= k; j++) {
-                Datapoint d = datapoints.get(j); // periods before the timeline are missing too
+            for (int j = rangeSize - 1; j >= 0; j--) {
+                long to = t - j * period * 1000;
+                Datapoint d = datapoint(rule, own, to - period * 1000, to, startMs, endMs);
                 range.add(d);
                 breaching.add(d == null ? null : rule.breaches(d.value()));
             }
+            Datapoint latest = range.get(rangeSize - 1);
+            if (latest != null) {
+                newest.add(latest);
+            }
             Decision decision = decide(n, rule.datapointsToAlarm(), rule.treatMissingData(), breaching, state);
             if (decision.state() != state) {
-                transitions.add(new Transition(at, state, decision.state(), reason(rule, decision, range)));
+                transitions.add(new Transition(Instant.ofEpochMilli(t), state, decision.state(),
+                        reason(rule, decision, range)));
                 state = decision.state();
             }
         }
-        return new AlarmHistory(rule, List.copyOf(datapoints.values()), transitions, state);
+        return new AlarmHistory(rule, newest, transitions, state);
+    }
+
+    /**
+     * The datapoint of the period {@code [from, to)}, clipped to the timeline ({@code start} and {@code end} in epoch
+     * milliseconds, end inclusive); null when no sample of the rule's metric lies in it.
+     */
+    private static Datapoint datapoint(AlarmRule rule, NavigableMap<Long, List<Double>> own, long from, long to,
+                                       long start, long end) {
+        double[] values = own.subMap(from, true, to, false).values().stream().flatMap(List::stream)
+                .mapToDouble(Double::doubleValue).toArray();
+        if (values.length == 0) {
+            return null;
+        }
+        Instant clippedStart = Instant.ofEpochMilli(Math.max(from, start));
+        Instant clippedEnd = Instant.ofEpochMilli(Math.min(to, end));
+        return new Datapoint(clippedStart, clippedEnd, rule.statistic().apply(values), values.length,
+                Math.max(from, start) > from || Math.min(to, end + 1) < to);
     }
 
     /** What one evaluation decided, and on what basis (for the reason text). */
@@ -154,6 +188,14 @@ public final class AlarmEvaluator {
     }
 
     private static String reason(AlarmRule rule, Decision d, List<Datapoint> range) {
+        String partial = d.evaluated().stream().map(range::get).filter(Datapoint::partial).findFirst()
+                .map(p -> " Judged on a partial period: the datapoint of " + p.start() + " covers only "
+                        + p.coveredSeconds() + " s of the " + rule.periodSeconds() + " s period (the rest lies outside "
+                        + "the timeline).").orElse("");
+        return basisReason(rule, d, range) + partial;
+    }
+
+    private static String basisReason(AlarmRule rule, Decision d, List<Datapoint> range) {
         String values = d.evaluated().stream()
                 .map(i -> range.get(i).value() + " (" + range.get(i).start() + ")")
                 .collect(Collectors.joining(", ", "[", "]"));

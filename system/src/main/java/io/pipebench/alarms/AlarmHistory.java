@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * How one alarm went through a timeline: every datapoint, every state change, the final state and the worst datapoint.
+ * How one alarm went through a timeline: the newest datapoint of every evaluation (one a minute; with the sliding
+ * window the periods of successive evaluations overlap), every state change, the final state and the worst datapoint.
  * The alarm starts in INSUFFICIENT_DATA, as a newly created CloudWatch alarm does, so its first evaluation is always
  * recorded as a transition.
  */

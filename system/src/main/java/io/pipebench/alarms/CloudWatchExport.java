@@ -25,6 +25,20 @@ import java.util.regex.Pattern;
  * from the rules unchanged; a percentile statistic goes into {@code ExtendedStatistic}, the others into
  * {@code Statistic}. The metric namespace and the SNS topic are parameters (rules in an {@code AWS/} namespace keep
  * theirs).
+ *
+ * <p><b>Matching what the system emits.</b> CloudWatch matches a metric alarm to a metric only when namespace, name
+ * and the <em>full</em> dimension set are equal ("you must include all of the dimensions for the custom metric",
+ * user guide, Using Amazon CloudWatch alarms). A rule naming every dimension its metric is published with
+ * ({@link AlarmCatalog#SYSTEM_DIMENSIONS}) becomes a plain metric alarm. A rule naming fewer, such as
+ * {@code high-consumer-lag} (the system publishes {@code kafka.consumer.lag} per {@code group} and {@code statistic})
+ * or {@code message-processing-failures} (per {@code topic} and {@code event_type}), becomes an alarm on a Metrics
+ * Insights query ("Alarms on CloudWatch Metrics Insights queries"): {@code SELECT MAX("kafka.consumer.lag") FROM
+ * SCHEMA("ns", "group", "statistic") WHERE "statistic" = 'sum'}. Why this and not one alarm per group or a metric-math
+ * alarm over the listed series: the query follows groups, topics and event types as they appear without a re-export,
+ * it stays one alarm per rule (so the evaluator's verdict and the deployed alarm are one-to-one), its aggregate is
+ * exactly the evaluator's (samples of every matching series pooled per period: the sum of Sums, the largest Maximum),
+ * and SEARCH() is not allowed in alarms while metric math is capped at 10 metrics. SCHEMA(...) keeps the exact
+ * dimension set, as a plain alarm would.
  */
 public final class CloudWatchExport {
 
@@ -53,6 +67,8 @@ public final class CloudWatchExport {
     }
 
     public static final String DEFAULT_NAMESPACE = "pipebench";
+    /** Metrics Insights queries read only the most recent three hours of data. */
+    static final int INSIGHTS_HOURS = 3;
     public static final String TEMPLATE_FILE = "pipebench-alarms.cfn.json";
 
     private static final Pattern SNS_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}");
@@ -97,7 +113,11 @@ public final class CloudWatchExport {
             alarm.put("ActionsEnabled", true);
             snsTopicArn.ifPresent(arn -> alarm.putArray("AlarmActions").add(arn));
             metricAndEvaluation(rule, alarm);
-            alarm.put("Namespace", rule.namespace().orElse(namespace));
+            if (namesEveryDimension(rule)) {
+                alarm.put("Namespace", rule.namespace().orElse(namespace));
+            } else {
+                insightsMetric(rule, alarm).put("Expression", insightsQuery(rule, namespace));
+            }
             out.put(rule.name(), alarm);
         }
         return out;
@@ -135,7 +155,9 @@ public final class CloudWatchExport {
             ifTopic.addArray().addObject().put("Ref", "SnsTopicArn");
             ifTopic.addObject().put("Ref", "AWS::NoValue");
             metricAndEvaluation(rule, p);
-            if (rule.namespace().isPresent()) {
+            if (!namesEveryDimension(rule)) {
+                insightsMetric(rule, p).putObject("Expression").put("Fn::Sub", insightsQuery(rule, "${Namespace}"));
+            } else if (rule.namespace().isPresent()) {
                 p.put("Namespace", rule.namespace().get());
             } else {
                 p.putObject("Namespace").put("Ref", "Namespace");
@@ -144,20 +166,85 @@ public final class CloudWatchExport {
         return t;
     }
 
-    // The fields put-metric-alarm and AWS::CloudWatch::Alarm share, under the same names.
-    private static void metricAndEvaluation(AlarmRule rule, ObjectNode o) {
-        o.put("MetricName", rule.metric());
-        if (!rule.dimensions().isEmpty()) {
-            ArrayNode dims = o.putArray("Dimensions");
-            rule.dimensions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(d -> {
-                ObjectNode dim = dims.addObject();
-                dim.put("Name", d.getKey());
-                dim.put("Value", d.getValue());
-            });
+    /** True when the rule names every dimension its metric is published with: a plain metric alarm matches it. */
+    public static boolean namesEveryDimension(AlarmRule rule) {
+        return rule.namespace().isPresent()
+                || rule.dimensions().keySet().equals(AlarmCatalog.SYSTEM_DIMENSIONS.get(rule.metric()));
+    }
+
+    /**
+     * The Metrics Insights query of a rule that names only some of its metric's dimensions: the rule's statistic over
+     * every series with exactly the published dimension set whose dimensions include the rule's.
+     */
+    public static String insightsQuery(AlarmRule rule, String namespace) {
+        String function = switch (rule.statistic().name()) {
+            case "Maximum" -> "MAX";
+            case "Minimum" -> "MIN";
+            case "Sum" -> "SUM";
+            case "Average" -> "AVG";
+            case "SampleCount" -> "COUNT";
+            default -> throw new IllegalArgumentException("rule '" + rule.name() + "': statistic " + rule.statistic()
+                    + " has no Metrics Insights function; name every dimension of " + rule.metric());
+        };
+        if ((long) rule.periodSeconds() * rule.evaluationPeriods() > INSIGHTS_HOURS * 3600) {
+            throw new IllegalArgumentException("rule '" + rule.name() + "': periodSeconds times evaluationPeriods "
+                    + "exceeds " + INSIGHTS_HOURS + " h, the most a Metrics Insights query reads; shorten them or name "
+                    + "every dimension of " + rule.metric());
         }
-        o.put(rule.statistic().isPercentile() ? "ExtendedStatistic" : "Statistic", rule.statistic().name());
-        o.put("Period", rule.periodSeconds());
-        o.put("Unit", rule.unit());
+        StringBuilder q = new StringBuilder("SELECT ").append(function).append('(').append(quoted(rule, rule.metric()))
+                .append(") FROM SCHEMA(").append(quoted(rule, namespace));
+        AlarmCatalog.SYSTEM_DIMENSIONS.get(rule.metric()).stream().sorted()
+                .forEach(d -> q.append(", ").append(quoted(rule, d)));
+        q.append(')');
+        String where = rule.dimensions().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(d -> quoted(rule, d.getKey()) + " = '" + literal(rule, d.getValue()) + "'")
+                .collect(java.util.stream.Collectors.joining(" AND "));
+        return where.isEmpty() ? q.toString() : q.append(" WHERE ").append(where).toString();
+    }
+
+    // Identifiers in double quotes: metric names with dots and the keyword-like "group" need them.
+    private static String quoted(AlarmRule rule, String identifier) {
+        if (identifier.contains("\"")) {
+            throw new IllegalArgumentException("rule '" + rule.name() + "': '" + identifier + "' contains a double "
+                    + "quote, which a Metrics Insights identifier cannot hold");
+        }
+        return '"' + identifier + '"';
+    }
+
+    private static String literal(AlarmRule rule, String value) {
+        if (value.contains("'")) {
+            throw new IllegalArgumentException("rule '" + rule.name() + "': dimension value '" + value + "' contains "
+                    + "a single quote, which a Metrics Insights string cannot hold");
+        }
+        return value;
+    }
+
+    /** The one query of a Metrics Insights alarm, without its expression (the caller sets it, as text or Fn::Sub). */
+    private static ObjectNode insightsMetric(AlarmRule rule, ObjectNode alarm) {
+        ObjectNode q = alarm.putArray("Metrics").addObject();
+        q.put("Id", "q1");
+        q.put("Period", rule.periodSeconds());
+        q.put("ReturnData", true);
+        return q;
+    }
+
+    // The fields put-metric-alarm and AWS::CloudWatch::Alarm share, under the same names. An alarm on a Metrics
+    // Insights query takes no metric, statistic, period or unit of its own: those are in its query.
+    private static void metricAndEvaluation(AlarmRule rule, ObjectNode o) {
+        if (namesEveryDimension(rule)) {
+            o.put("MetricName", rule.metric());
+            if (!rule.dimensions().isEmpty()) {
+                ArrayNode dims = o.putArray("Dimensions");
+                rule.dimensions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(d -> {
+                    ObjectNode dim = dims.addObject();
+                    dim.put("Name", d.getKey());
+                    dim.put("Value", d.getValue());
+                });
+            }
+            o.put(rule.statistic().isPercentile() ? "ExtendedStatistic" : "Statistic", rule.statistic().name());
+            o.put("Period", rule.periodSeconds());
+            o.put("Unit", rule.unit());
+        }
         o.put("EvaluationPeriods", rule.evaluationPeriods());
         o.put("DatapointsToAlarm", rule.datapointsToAlarm());
         o.put("Threshold", rule.threshold());

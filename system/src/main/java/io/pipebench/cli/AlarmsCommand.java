@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -122,6 +123,15 @@ final class AlarmsCommand {
                 out.printf("%-28s %-18s %-8s %16s %-4s %12s %-12s %s%n", v.rule(), v.state(), v.passed() ? "yes" : "NO",
                         v.observed().isPresent() ? String.valueOf(v.observed().getAsDouble()) : "-",
                         v.comparison().symbol(), v.threshold(), v.unit(), v.statistic());
+            }
+            long seconds = Duration.between(t.start(), t.end()).toSeconds();
+            for (AlarmHistory h : histories) {
+                if (seconds < h.rule().periodSeconds()) {
+                    // Never a silent pass on too little data: say what the verdict rests on, as the load verdict does.
+                    out.printf("%s: the %d s timeline is shorter than the %d s period: judged on a partial period "
+                                    + "(%d s of data), as CloudWatch would after %d s%n", h.rule().name(), seconds,
+                            h.rule().periodSeconds(), seconds, seconds);
+                }
             }
             for (AlarmHistory h : histories) {
                 out.println();

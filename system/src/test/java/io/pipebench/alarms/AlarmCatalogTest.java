@@ -164,6 +164,23 @@ class AlarmCatalogTest {
         assertThatThrownBy(() -> AlarmCatalog.parse("rules: []", "f")).hasMessageContaining("no 'alarms:' list");
     }
 
+    @Test
+    void aDimensionTheMetricIsNotPublishedWithIsRefused() {
+        // "statistics" for "statistic": on AWS the alarm would match no metric and sit in INSUFFICIENT_DATA.
+        assertThatThrownBy(() -> AlarmCatalog.parse(yaml(Map.of("dimensions", "{statistics: sum}")), "f"))
+                .hasMessageContaining("rule 'broken-rule': field 'dimensions.statistics' is not a dimension of "
+                        + "kafka.consumer.lag, which the system publishes with [group, statistic]");
+    }
+
+    @Test
+    void aPercentileOverSeveralSeriesIsRefusedBecauseItCannotBeExported() {
+        assertThatThrownBy(() -> AlarmCatalog.parse(yaml(Map.of("statistic", "p95")), "f"))
+                .hasMessageContaining("field 'statistic' 'p95' over several series of kafka.consumer.lag cannot be "
+                        + "exported");
+        assertThat(AlarmCatalog.parse(yaml(Map.of("statistic", "p95", "dimensions",
+                "{group: orders, statistic: sum}")), "f").rules()).hasSize(1);
+    }
+
     // A valid rule, with fields replaced; values are YAML scalars.
     static Map<String, String> base() {
         Map<String, String> f = new LinkedHashMap<>();

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class AlarmEvaluatorTest {
 
-    // Aligned to 5- and 10-minute periods, as CloudWatch aligns them.
+    // On a minute boundary, where CloudWatch evaluates alarms (every minute, sliding periods).
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final AlarmCatalog CATALOG = AlarmCatalog.standard();
 
@@ -90,11 +90,12 @@ class AlarmEvaluatorTest {
         latencies(s, 2, 100, 100, 0);
         AlarmHistory h = AlarmEvaluator.evaluate(rule, window(s, 3, 300));
 
-        assertThat(h.datapoints()).extracting(Datapoint::value).containsExactly(100.0, 1500.0, 100.0);
         assertThat(h.transitions()).extracting(Transition::from, Transition::to)
                 .containsExactly(tuple(INSUFFICIENT_DATA, OK), tuple(OK, ALARM), tuple(ALARM, OK));
         Transition alarm = h.firstAlarm().orElseThrow();
         assertThat(alarm.time()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        // The slow sends (at 9:32 to 9:47) stay in the sliding 5-minute period until the evaluation at 15:00.
+        assertThat(h.transitions().get(2).time()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
         assertThat(alarm.reason()).contains("1500.0").contains("greater than the threshold (1000.0)");
         Verdict v = h.verdict();
         assertThat(v.alarmed()).isTrue();
@@ -111,7 +112,7 @@ class AlarmEvaluatorTest {
         latencies(s, 0, 94, 100, 6, 1000); // p95 = 1000, not > 1000
         latencies(s, 1, 95, 100, 5, 5000); // p95 = 100: five slow sends are within the 5% the alarm tolerates
         AlarmHistory h = AlarmEvaluator.evaluate(rule, window(s, 2, 300));
-        assertThat(h.datapoints()).extracting(Datapoint::value).containsExactly(1000.0, 100.0);
+        assertThat(h.datapoints()).extracting(Datapoint::value).containsOnly(100.0, 1000.0);
         assertThat(h.transitions()).extracting(Transition::to).containsExactly(OK);
         assertThat(h.verdict().passed()).isTrue();
         assertThat(h.verdict().observed().getAsDouble()).isEqualTo(1000.0);
@@ -152,7 +153,7 @@ class AlarmEvaluatorTest {
         }
         AlarmHistory h = AlarmEvaluator.evaluate(rule, window(s, 1, 300));
         assertThat(h.alarmed()).isFalse();
-        assertThat(h.datapoints()).extracting(Datapoint::value).containsExactly(900.0);
+        assertThat(h.datapoints()).extracting(Datapoint::value).containsOnly(900.0);
     }
 
     @Test
@@ -164,7 +165,8 @@ class AlarmEvaluatorTest {
 
         AlarmHistory ignore = AlarmEvaluator.evaluate(rule, t);
         assertThat(ignore.transitions()).extracting(Transition::to).containsExactly(OK, ALARM, OK);
-        assertThat(ignore.transitions().get(2).time()).isEqualTo(T0.plus(Duration.ofMinutes(35)));
+        // Held through the gap; cleared at the first evaluation whose newest period holds the low lag again.
+        assertThat(ignore.transitions().get(2).time()).isEqualTo(T0.plus(Duration.ofMinutes(31)));
 
         AlarmHistory missing = AlarmEvaluator.evaluate(rule.withTreatMissingData(TreatMissingData.MISSING), t);
         assertThat(missing.transitions()).extracting(Transition::to).containsExactly(OK, ALARM, INSUFFICIENT_DATA, OK);
@@ -182,10 +184,14 @@ class AlarmEvaluatorTest {
                 Map.of(), new int[]{0, 11, 0, 0, 0}), 5, 300));
         assertThat(eleven.firstAlarm().orElseThrow().time()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
         assertThat(eleven.firstAlarm().get().reason()).contains("11.0");
-        // As in CloudWatch, the last real datapoint is re-evaluated while it stays in the evaluation range (N + 2 = 3
-        // periods): the alarm clears only when the periods without failures have pushed it out.
-        assertThat(eleven.transitions()).extracting(Transition::to).containsExactly(OK, ALARM, OK);
-        assertThat(eleven.transitions().get(2).time()).isEqualTo(T0.plus(Duration.ofMinutes(25)));
+        // The sliding period one minute later holds 8 of them: OK. Then, as the user guide warns ("alarms may
+        // repeatedly re-evaluate the last set of data points ... after the metric has stopped flowing"), whenever the
+        // newest periods are empty the newest real datapoint of the evaluation range (N + 2 = 3 periods back) is the
+        // 11 of minutes 5-10 again, until it leaves the range: the alarm re-fires at 15 and 20 minutes.
+        assertThat(eleven.transitions()).extracting(Transition::to)
+                .containsExactly(OK, ALARM, OK, ALARM, OK, ALARM, OK);
+        assertThat(eleven.transitions()).extracting(t -> Duration.between(T0, t.time()).toSeconds())
+                .containsExactly(60L, 600L, 660L, 900L, 960L, 1200L, 1260L);
 
         AlarmHistory ten = AlarmEvaluator.evaluate(rule, window(counter("kafka.consumer.process.failure",
                 Map.of(), new int[]{0, 10, 0}), 3, 300));
@@ -231,7 +237,9 @@ class AlarmEvaluatorTest {
                 new int[]{6, 0}, 600);
         six.addAll(counter("kafka.messages.produced", Map.of("topic", "order-events"), new int[]{1000, 1000}, 600));
         AlarmHistory h = AlarmEvaluator.evaluate(rule, window(six, 2, 600));
-        assertThat(h.firstAlarm().orElseThrow().time()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        // The evaluation at the end of minute 9 reads minutes 0 to 9 (the tenth lies before the timeline): all six.
+        assertThat(h.firstAlarm().orElseThrow().time()).isEqualTo(T0.plus(Duration.ofMinutes(9)));
+        assertThat(h.firstAlarm().get().reason()).contains("partial period");
         assertThat(h.worst().orElseThrow().value()).isEqualTo(6.0);
 
         List<MetricSample> five = counter("kafka.messages.produced", Map.of("topic", "dead-letter-queue"),
@@ -243,17 +251,19 @@ class AlarmEvaluatorTest {
     }
 
     @Test
-    void samplesAcrossAPeriodBoundaryCountInTheirOwnPeriods() {
+    void aBurstStraddlingAPeriodMarkIsSeenWholeByTheSlidingPeriod() {
         AlarmRule rule = CATALOG.rule("dead-letter-queue-growth").orElseThrow();
-        // 8 dead letters within 2 minutes, but straddling the 10-minute boundary: 4 + 4, never more than 5.
+        // 8 dead letters within 2 minutes, straddling the 10-minute mark: clock-aligned periods would see 4 + 4 and
+        // never more than 5; CloudWatch's default sliding window evaluates every minute and sees all 8.
         List<MetricSample> s = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             s.add(sample(0, 540 + i * 10, "kafka.messages.produced", Map.of("topic", "dead-letter-queue"), 1));
             s.add(sample(0, 600 + i * 10, "kafka.messages.produced", Map.of("topic", "dead-letter-queue"), 1));
         }
         AlarmHistory h = AlarmEvaluator.evaluate(rule, window(s, 2, 600));
-        assertThat(h.datapoints()).extracting(Datapoint::value).containsExactly(4.0, 4.0);
-        assertThat(h.alarmed()).isFalse();
+        assertThat(h.worst().orElseThrow().value()).isEqualTo(8.0);
+        assertThat(h.firstAlarm().orElseThrow().time()).isEqualTo(T0.plus(Duration.ofMinutes(11)));
+        assertThat(h.firstAlarm().get().reason()).contains("8.0");
     }
 
     @Test
@@ -264,10 +274,14 @@ class AlarmEvaluatorTest {
             s.add(sample(0, sec, "kafka.consumer.lag", Map.of("group", "g", "statistic", "sum"), sec * 20));
         }
         AlarmHistory h = AlarmEvaluator.evaluate(rule, MetricTimeline.of(s));
-        assertThat(h.datapoints()).hasSize(1);
-        assertThat(h.datapoints().get(0).end()).isEqualTo(T0.plusSeconds(90));
-        assertThat(h.transitions()).extracting(Transition::to).containsExactly(ALARM);
-        assertThat(h.transitions().get(0).time()).isEqualTo(T0.plusSeconds(90));
+        // Evaluated at 1:00 (lag up to 1000, not above) and at 2:00, closing the minute the timeline ends in.
+        assertThat(h.datapoints()).hasSize(2).allMatch(Datapoint::partial);
+        assertThat(h.datapoints().get(1).end()).isEqualTo(T0.plusSeconds(90));
+        assertThat(h.datapoints().get(1).coveredSeconds()).isEqualTo(90);
+        assertThat(h.transitions()).extracting(Transition::to).containsExactly(OK, ALARM);
+        assertThat(h.transitions().get(1).time()).isEqualTo(T0.plusSeconds(120));
+        assertThat(h.transitions().get(1).reason()).contains("Judged on a partial period")
+                .contains("covers only 90 s of the 300 s period");
         assertThat(h.verdict().observed().getAsDouble()).isCloseTo(1800.0, within(1e-9));
     }
 

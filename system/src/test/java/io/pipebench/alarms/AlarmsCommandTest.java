@@ -68,6 +68,24 @@ class AlarmsCommandTest {
         assertThat(run("alarms", "evaluate", "--timeline", timeline.toString()).code).isZero();
     }
 
+    @Test
+    void evaluatePrintsThatATimelineShorterThanThePeriodIsJudgedOnAPartialPeriod(@TempDir Path dir) {
+        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+        List<MetricSample> samples = new ArrayList<>();
+        for (int s = 0; s <= 40; s += 5) {
+            samples.add(new MetricSample(t0.plusSeconds(s), "kafka.consumer.lag",
+                    Map.of("group", "orders", "statistic", "sum"), 1500));
+        }
+        Path timeline = dir.resolve("short.jsonl");
+        MetricTimeline.of(samples).write(timeline);
+        Run r = run("alarms", "evaluate", "--timeline", timeline.toString());
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.out).contains("high-consumer-lag: the 40 s timeline is shorter than the 300 s period: judged on "
+                + "a partial period (40 s of data)");
+        assertThat(r.out).contains("dead-letter-queue-growth: the 40 s timeline is shorter than the 600 s period");
+        assertThat(r.out).contains("Judged on a partial period: the datapoint of 2025-01-01T00:00:00Z covers only 40 s");
+    }
+
     private record Run(int code, String out, String err) {
     }
 

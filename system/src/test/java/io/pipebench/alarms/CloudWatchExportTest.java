@@ -32,7 +32,8 @@ class CloudWatchExportTest {
             assertThat(files).contains(file);
             JsonNode alarm = JSON.readTree(Files.readString(file)); // parse the output as the AWS CLI would
             assertAlarmMatches(rule, alarm);
-            assertThat(alarm.get("Namespace").asText()).isEqualTo("genai-demo");
+            assertThat(alarm.has("Namespace")).isEqualTo(CloudWatchExport.namesEveryDimension(rule));
+            assertThat(alarm.toString()).contains("genai-demo");
             assertThat(alarm.get("AlarmActions")).hasSize(1);
             assertThat(alarm.get("AlarmActions").get(0).asText()).isEqualTo(ARN);
             assertThat(alarm.get("AlarmDescription").asText()).contains(rule.action());
@@ -61,7 +62,11 @@ class CloudWatchExportTest {
             JsonNode p = byAlarmName.get(rule.name());
             assertThat(p).as(rule.name()).isNotNull();
             assertAlarmMatches(rule, p);
-            assertThat(p.at("/Namespace/Ref").asText()).isEqualTo("Namespace");
+            if (CloudWatchExport.namesEveryDimension(rule)) {
+                assertThat(p.at("/Namespace/Ref").asText()).isEqualTo("Namespace");
+            } else {
+                assertThat(p.at("/Metrics/0/Expression/Fn::Sub").asText()).contains("SCHEMA(\"${Namespace}\"");
+            }
             assertThat(p.at("/AlarmActions/Fn::If/0").asText()).isEqualTo("HasSnsTopic");
             assertThat(p.at("/AlarmActions/Fn::If/1/0/Ref").asText()).isEqualTo("SnsTopicArn");
         }
@@ -140,13 +145,24 @@ class CloudWatchExportTest {
     /** Same thresholds, periods, comparisons, evaluation periods, datapoints, missing-data policy as the file. */
     private static void assertAlarmMatches(AlarmRule rule, JsonNode alarm) {
         assertThat(alarm.get("AlarmName").asText()).isEqualTo(rule.name());
-        assertThat(alarm.get("MetricName").asText()).isEqualTo(rule.metric());
         assertThat(alarm.get("Threshold").asDouble()).isEqualTo(rule.threshold());
-        assertThat(alarm.get("Period").asInt()).isEqualTo(rule.periodSeconds());
         assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo(rule.comparison().name());
         assertThat(alarm.get("EvaluationPeriods").asInt()).isEqualTo(rule.evaluationPeriods());
         assertThat(alarm.get("DatapointsToAlarm").asInt()).isEqualTo(rule.datapointsToAlarm());
         assertThat(alarm.get("TreatMissingData").asText()).isEqualTo(rule.treatMissingData().cloudWatchName());
+        if (!CloudWatchExport.namesEveryDimension(rule)) {
+            // A Metrics Insights alarm: metric, statistic and dimensions live in its one query.
+            assertThat(alarm.has("MetricName")).isFalse();
+            assertThat(alarm.at("/Metrics/0/Period").asInt()).isEqualTo(rule.periodSeconds());
+            assertThat(alarm.at("/Metrics/0/ReturnData").asBoolean()).isTrue();
+            JsonNode expression = alarm.at("/Metrics/0/Expression");
+            String query = expression.isTextual() ? expression.asText() : expression.get("Fn::Sub").asText();
+            assertThat(query).contains("(\"" + rule.metric() + "\")");
+            rule.dimensions().forEach((k, v) -> assertThat(query).contains("\"" + k + "\" = '" + v + "'"));
+            return;
+        }
+        assertThat(alarm.get("MetricName").asText()).isEqualTo(rule.metric());
+        assertThat(alarm.get("Period").asInt()).isEqualTo(rule.periodSeconds());
         assertThat(alarm.get("Unit").asText()).isEqualTo(rule.unit());
         String statField = rule.statistic().isPercentile() ? "ExtendedStatistic" : "Statistic";
         assertThat(alarm.get(statField).asText()).isEqualTo(rule.statistic().name());

@@ -14,7 +14,9 @@ import io.pipebench.load.measure.InProcessObserver;
 import io.pipebench.load.measure.PipelineLedger;
 import io.pipebench.store.StoredEventIds;
 import io.pipebench.load.measure.PipelineObserver;
+import io.pipebench.load.measure.PrometheusObserver;
 import io.pipebench.load.measure.RemoteObserver;
+import io.pipebench.load.measure.SplitObserver;
 import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.LagListener;
 import io.pipebench.metrics.LagSnapshot;
@@ -177,7 +179,10 @@ public final class LoadEnvironment implements AutoCloseable {
             groupIds = system.groupIds();
             lagMonitor = b.listener(this::dispatchLag).build();
         } else {
-            observer = new RemoteObserver(cluster.connectionProperties());
+            String metricsUrl = LoadOptions.blankToNull(o.consumerMetrics);
+            observer = metricsUrl == null ? new RemoteObserver(cluster.connectionProperties())
+                    : new SplitObserver(new PrometheusObserver(metricsUrl, Duration.ofSeconds(2)),
+                    new RemoteObserver(cluster.connectionProperties()));
             List<String> ids = LoadOptions.blankToNull(o.groups) != null
                     ? Arrays.stream(o.groups.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                     : workload.consumerGroups().stream().map(ReferenceSystem::groupId).toList();
@@ -187,9 +192,9 @@ public final class LoadEnvironment implements AutoCloseable {
                 groupIds.forEach(b::group);
                 lagMonitor = b.listener(this::dispatchLag).build();
             }
-            out.println("Consumers run elsewhere; monitoring groups " + groupIds
-                    + ". Processing failures are not observable from here; dead letters are read from the "
-                    + "dead-letter topic's end offsets.");
+            out.println("Consumers run elsewhere; monitoring groups " + groupIds + ". Processing failures are "
+                    + (metricsUrl == null ? "not observable from here (give --consumer-metrics URL)"
+                    : "read from " + metricsUrl) + "; dead letters are read from the dead-letter topic's end offsets.");
         }
         if (lagMonitor != null) {
             LagSnapshot first = lagMonitor.sample();

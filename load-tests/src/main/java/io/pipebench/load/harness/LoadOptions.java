@@ -143,6 +143,11 @@ public final class LoadOptions {
                     + "alarms' period, 300 s; a shorter hold is printed as such).")
     public String hold = "";
 
+    @Option(names = "--consumer-metrics", defaultValue = "", paramLabel = "URL",
+            description = "Consumers running elsewhere: their Prometheus endpoint (e.g. http://host:9404/metrics), "
+                    + "read for processing failures instead of reporting them as not observed.")
+    public String consumerMetrics = "";
+
     @Option(names = "--not-applicable", defaultValue = "", paramLabel = "CHECK:REASON;...",
             description = "Checks that cannot be evaluated here, each with the reason printed in the verdict table "
                     + "(e.g. message-processing-failures:alarmed in CloudWatch where the consumers run). Without it, "
