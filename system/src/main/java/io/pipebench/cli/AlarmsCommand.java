@@ -101,13 +101,18 @@ final class AlarmsCommand {
                     + "and print a verdict per alarm and every state change.",
                     "The timeline is JSON lines: metric samples {time, metric, dimensions, value}, or a lag timeline "
                             + "from 'pipebench lag --watch --timeline'.",
-                    "Exit code: 0 no alarm went to ALARM, 1 at least one did, 2 error."})
+                    "Exit code: 0 every alarm was evaluated and none went to ALARM; 1 at least one went to ALARM or "
+                            + "ended without data (INSUFFICIENT_DATA: fail closed, --allow-no-data accepts it); "
+                            + "2 error."})
     static final class Evaluate implements Callable<Integer> {
         @Mixin
         FileOption file;
 
         @Option(names = "--timeline", required = true, paramLabel = "FILE", description = "The recorded timeline.")
         Path timeline;
+
+        @Option(names = "--allow-no-data", description = "Accept an alarm that ends in INSUFFICIENT_DATA (printed).")
+        boolean allowNoData;
 
         @Override
         public Integer call() throws IOException {
@@ -120,7 +125,10 @@ final class AlarmsCommand {
                     "UNIT", "STATISTIC");
             for (AlarmHistory h : histories) {
                 Verdict v = h.verdict();
-                out.printf("%-28s %-18s %-8s %16s %-4s %12s %-12s %s%n", v.rule(), v.state(), v.passed() ? "yes" : "NO",
+                // No data is not a pass: the alarm could not be evaluated (fail closed unless --allow-no-data).
+                String passed = !v.passed() ? "NO" : v.state() == io.pipebench.alarms.AlarmState.INSUFFICIENT_DATA
+                        ? (allowNoData ? "no data" : "NO DATA") : "yes";
+                out.printf("%-28s %-18s %-8s %16s %-4s %12s %-12s %s%n", v.rule(), v.state(), passed,
                         v.observed().isPresent() ? String.valueOf(v.observed().getAsDouble()) : "-",
                         v.comparison().symbol(), v.threshold(), v.unit(), v.statistic());
             }
@@ -140,7 +148,13 @@ final class AlarmsCommand {
                     out.println("  " + tr);
                 }
             }
-            return histories.stream().anyMatch(AlarmHistory::alarmed) ? 1 : 0;
+            boolean noData = histories.stream()
+                    .anyMatch(h -> h.verdict().state() == io.pipebench.alarms.AlarmState.INSUFFICIENT_DATA);
+            if (noData && !allowNoData) {
+                out.println("An alarm ended without data (INSUFFICIENT_DATA): it could not be evaluated, which fails "
+                        + "closed; --allow-no-data accepts it.");
+            }
+            return histories.stream().anyMatch(AlarmHistory::alarmed) || noData && !allowNoData ? 1 : 0;
         }
 
         static MetricTimeline readTimeline(Path file) throws IOException {

@@ -68,6 +68,23 @@ class AlarmsCommandTest {
         assertThat(run("alarms", "evaluate", "--timeline", timeline.toString()).code).isZero();
     }
 
+    /** A timeline without a single lag sample cannot say whether the lag alarm would fire: that fails closed. */
+    @Test
+    void evaluateFailsWhenAnAlarmEndsWithoutDataUnlessAllowed(@TempDir Path dir) {
+        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+        List<MetricSample> samples = new ArrayList<>();
+        for (int s = 0; s < 600; s += 5) {
+            samples.add(MetricSample.of(t0.plusSeconds(s), "kafka.producer.latency", 12));
+        }
+        Path timeline = dir.resolve("no-lag.jsonl");
+        MetricTimeline.of(samples).write(timeline);
+        Run r = run("alarms", "evaluate", "--timeline", timeline.toString());
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.out).containsPattern("high-consumer-lag\\s+INSUFFICIENT_DATA\\s+NO DATA");
+        assertThat(r.out).contains("could not be evaluated, which fails closed");
+        assertThat(run("alarms", "evaluate", "--allow-no-data", "--timeline", timeline.toString()).code).isZero();
+    }
+
     @Test
     void evaluatePrintsThatATimelineShorterThanThePeriodIsJudgedOnAPartialPeriod(@TempDir Path dir) {
         Instant t0 = Instant.parse("2025-01-01T00:00:00Z");

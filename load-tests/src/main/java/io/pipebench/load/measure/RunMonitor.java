@@ -93,6 +93,8 @@ public final class RunMonitor implements LagListener, AutoCloseable {
     private long deadLettersBaseline = -1;
     private long lastFailures;
     private long lastDeadLetters;
+    private long failuresSoFar;
+    private long deadLettersSoFar;
     private double windowIntended;
     private long windowSent;
     private long windowAcked;
@@ -331,18 +333,27 @@ public final class RunMonitor implements LagListener, AutoCloseable {
                 failuresBaseline = v;
                 lastFailures = v;
             }
-            samples.add(new MetricSample(at, PipelineMeters.CONSUMER_PROCESS_FAILURE, Map.of(), v - lastFailures));
+            long delta = increment(lastFailures, v);
+            failuresSoFar += delta;
+            samples.add(new MetricSample(at, PipelineMeters.CONSUMER_PROCESS_FAILURE, Map.of(), delta));
             lastFailures = v;
-            return v - failuresBaseline;
+            return failuresSoFar;
         }
         if (deadLettersBaseline < 0) {
             deadLettersBaseline = v;
             lastDeadLetters = v;
         }
+        long delta = increment(lastDeadLetters, v);
+        deadLettersSoFar += delta;
         samples.add(new MetricSample(at, PipelineMeters.MESSAGES_PRODUCED,
-                Map.of("topic", TopicRouter.DEAD_LETTER_TOPIC), v - lastDeadLetters));
+                Map.of("topic", TopicRouter.DEAD_LETTER_TOPIC), delta));
         lastDeadLetters = v;
-        return v - deadLettersBaseline;
+        return deadLettersSoFar;
+    }
+
+    /** A counter's growth; a total below the last one means the remote process restarted and counts from 0 again. */
+    static long increment(long last, long now) {
+        return now >= last ? now - last : now;
     }
 
     private void printProgress(TimelineRow row) {
