@@ -231,12 +231,16 @@ public final class LoadEnvironment implements AutoCloseable {
         PipelineLedger ledger = sink.ledger();
         long key = sink.runKey();
         long now = System.nanoTime();
-        long perRecord = handlerNanos / events.size();
+        long first = -1;
         for (ConsumedEvent e : events) {
             OptionalLong seq = RunHeaders.sequence(e.headers(), key);
             if (seq.isPresent()) {
-                ledger.processed(groupId, seq.getAsLong(), e.metadata().eventId(), perRecord, now);
+                ledger.processed(groupId, seq.getAsLong(), e.metadata().eventId(), now);
+                first = first < 0 ? seq.getAsLong() : first;
             }
+        }
+        if (first >= 0) {
+            ledger.handlerCall(groupId, first, handlerNanos);
         }
     }
 

@@ -77,10 +77,21 @@ public final class PipelineLedger {
     }
 
     /**
-     * A group's handler completed for a record of this run. {@code handlerNanosPerRecord} is the handler call's time
-     * divided by the records it handled; {@code eventId} matters only for the storing group.
+     * One call of a group's handler took {@code nanos}. Timed per call, not per record: a batch consumer that slows
+     * down takes bigger batches, so its time per record hides a slower stage that its time per call shows.
+     *
+     * @param firstSequence a record of this run in the call, to tell whether the call belongs to the measured window
      */
-    public void processed(String group, long sequence, UUID eventId, long handlerNanosPerRecord, long nowNanos) {
+    public void handlerCall(String group, long firstSequence, long nanos) {
+        Recorder r = processing.get(group);
+        long intended = recorder.intendedNanos(firstSequence);
+        if (r != null && intended != Long.MIN_VALUE && recorder.inWindow(intended)) {
+            r.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, nanos)));
+        }
+    }
+
+    /** A group's handler completed for a record of this run; {@code eventId} matters only for the storing group. */
+    public void processed(String group, long sequence, UUID eventId, long nowNanos) {
         SequenceSet set = processed.get(group);
         if (set == null) {
             return; // a group this run does not reconcile
@@ -95,16 +106,12 @@ public final class PipelineLedger {
         if (!first) {
             reprocessed.computeIfAbsent(group, g -> new LongAdder()).increment();
         }
-        long intended = recorder.intendedNanos(sequence);
-        if (intended != Long.MIN_VALUE && recorder.inWindow(intended)) {
-            processing.get(group).recordValue(Math.min(HIGHEST_NANOS, Math.max(0, handlerNanosPerRecord)));
-        }
         if (storing && first) {
             recorder.stored(sequence, nowNanos);
         }
     }
 
-    /** Per group, the handler's time per record for records intended in the measured window (nanoseconds). */
+    /** Per group, the handler's time per call for calls on records intended in the measured window (nanoseconds). */
     public Map<String, Histogram> processingTimes() {
         Map<String, Histogram> out = new LinkedHashMap<>();
         for (String g : groups) {

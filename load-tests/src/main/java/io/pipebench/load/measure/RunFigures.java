@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * @param readNotAcked   records the end-to-end consumer read although the producer reported them failed
  * @param tracked        whether records were read back: without it, lost and duplicated are unknown, not 0
  * @param cpuNanos       CPU time of each part of the pipeline in the window
- * @param processing     per consumer group, the handler's time per record (records intended in the window)
+ * @param processing     per consumer group, the handler's time per call (calls on records intended in the window)
  * @param sendCall       the publisher's own time per record (encode, headers, {@code send()}), in the window
  * @param reconciliation acknowledged records against each group and the event store, after the run drained; null
  *                       when the consumers run elsewhere (what they processed cannot be seen from here)

@@ -33,10 +33,10 @@ class PipelineLedgerTest {
         UUID[] ids = new UUID[6];
         for (int seq = 0; seq < 6; seq++) {
             ids[seq] = UUID.randomUUID();
-            ledger.processed("audit", seq, ids[seq], 1_000, 3_000);
+            ledger.processed("audit", seq, ids[seq], 3_000);
         }
-        ledger.processed("reporting", 0, ids[0], 1_000, 3_000);
-        ledger.processed("reporting", 2, ids[2], 1_000, 3_000);
+        ledger.processed("reporting", 0, ids[0], 3_000);
+        ledger.processed("reporting", 2, ids[2], 3_000);
         Set<UUID> rows = new HashSet<>(List.of(ids));
         rows.remove(ids[4]);
 
