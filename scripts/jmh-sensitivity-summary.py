@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Summarises a JMH gate-sensitivity study folder (see jmh-sensitivity.sh) into OUT/summary.json and OUT/summary.md:
-caught / runs per benchmark and factor, clean runs that failed, and the spread of every run's score against the
-baseline (the ratio of means that the gate's minimum effect is compared with)."""
+caught / runs per benchmark and factor, clean runs that failed, and the spread of every run's score against the run
+it was judged against (the ratio of means that the gate's minimum effect is compared with)."""
 import json, math, os, re, sys
 from collections import defaultdict
 
 out, thresholds = sys.argv[1], sys.argv[2]
+# gate: each run against OUT/baseline (summary.json); gate-paired: against the clean run before it (summary-paired.json)
+prefix = sys.argv[3] if len(sys.argv) > 3 else "gate"
+stem = "summary" + prefix[len("gate"):]
 QUESTIONS = ("serialization", "store-writes-b100")
 
 
@@ -28,28 +31,32 @@ def rc(path, missing):
     return int(open(path).read().strip()) if os.path.exists(path) else missing
 
 
-base = {q: primary(os.path.join(out, "baseline", q + ".json")) for q in QUESTIONS}
 faults = defaultdict(lambda: {"runs": 0, "caught": 0, "slowdowns": []})
 clean = {"runs": 0, "failed": 0, "failedBy": defaultdict(int), "slowdowns": defaultdict(list)}
-for name in sorted(os.listdir(os.path.join(out, "runs"))):
+previous = os.path.join(out, "baseline")
+for name in [n.strip() for n in open(os.path.join(out, "order")) if n.strip() not in ("", "baseline")]:
     d = os.path.join(out, "runs", name)
+    ref = previous if prefix == "gate-paired" else os.path.join(out, "baseline")
     kind = re.match(r"r\d+-(clean\d+|x[0-9.]+)$", name).group(1)
-    gates = {q: rc(os.path.join(d, f"gate-{q}.rc"), 2) for q in QUESTIONS}
+    gates = {q: rc(os.path.join(d, f"{prefix}-{q}.rc"), 2) for q in QUESTIONS}
     if kind.startswith("clean"):
         clean["runs"] += 1
         clean["failed"] += any(g != 0 for g in gates.values())
     for q in QUESTIONS:
+        benchmark, mode, base = primary(os.path.join(ref, q + ".json"))
         f = os.path.join(d, q + ".json")
-        seen = slowdown(base[q][2], primary(f)[2], base[q][1]) if os.path.exists(f) else math.nan
+        seen = slowdown(base, primary(f)[2], mode) if os.path.exists(f) else math.nan
         if kind.startswith("clean"):
-            clean["slowdowns"][base[q][0]].append(seen)
+            clean["slowdowns"][benchmark].append(seen)
             if gates[q] != 0:
-                clean["failedBy"][base[q][0]] += 1
+                clean["failedBy"][benchmark] += 1
         else:
-            k = faults[(base[q][0], float(kind[1:]))]
+            k = faults[(benchmark, float(kind[1:]))]
             k["runs"] += 1
             k["caught"] += gates[q] == 1
             k["slowdowns"].append(seen)
+    if kind.startswith("clean"):
+        previous = d
 
 
 def spread(xs):
@@ -65,9 +72,9 @@ summary = {
     "clean": {"runs": clean["runs"], "failed": clean["failed"], "failedBy": dict(clean["failedBy"]),
               "observedSlowdown": {b: spread(v) for b, v in clean["slowdowns"].items()}},
 }
-json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
-with open(os.path.join(out, "summary.md"), "w") as md:
-    md.write("| benchmark | factor | runs | caught | observed slowdown vs baseline (min / geomean / max) |\n"
+json.dump(summary, open(os.path.join(out, stem + ".json"), "w"), indent=2)
+with open(os.path.join(out, stem + ".md"), "w") as md:
+    md.write("| benchmark | factor | runs | caught | observed slowdown vs the run it was judged against (min / geomean / max) |\n"
              "|---|--:|--:|--:|---|\n")
     for f in summary["faults"]:
         s = f["observedSlowdown"]
@@ -77,4 +84,4 @@ with open(os.path.join(out, "summary.md"), "w") as md:
         md.write(f"| {b} | clean | {clean['runs']} | {clean['failedBy'].get(b, 0)} failed | "
                  f"{s.get('min')} / {s.get('geomean')} / {s.get('max')} |\n")
     md.write(f"\nClean runs failing either gate: {clean['failed']} of {clean['runs']}.\n")
-print(open(os.path.join(out, "summary.md")).read())
+print(open(os.path.join(out, stem + ".md")).read())

@@ -8,7 +8,11 @@
 #   scripts/jmh-sensitivity.sh run OUT [ROUNDS] [CLEAN_PER_ROUND]
 #       OUT/baseline: one clean run first; then ROUNDS rounds of: each factor once and CLEAN_PER_ROUND clean runs.
 #   scripts/jmh-sensitivity.sh judge OUT THRESHOLDS
-#       compares every run with OUT/baseline using THRESHOLDS; writes OUT/summary.json and OUT/summary.md.
+#       compares every run with OUT/baseline using THRESHOLDS (as .ci/run compares with a committed baseline);
+#       writes OUT/summary.json and OUT/summary.md.
+#   scripts/jmh-sensitivity.sh judge-paired OUT THRESHOLDS
+#       compares every run with the clean run just before it (OUT/order), as a CI job that runs the baseline and the
+#       candidate back to back would; writes OUT/summary-paired.json and OUT/summary-paired.md.
 # A fault is caught when the gate of its benchmark exits 1 (as .ci/run would fail); a clean run fails when either
 # gate exits non-zero.
 set -euo pipefail
@@ -51,6 +55,7 @@ study_run() { # study_run DIR [FACTOR]: both benchmarks, as .ci/run's questions 
       > "$dir/store-writes-b100.log" 2>&1 || rc=$?
   cp "$env_file" "$dir/environment.json"
   echo "$rc" > "$dir/rc"
+  basename "$dir" >> "$(dirname "$dir")/../order"
   echo "$(date -u +%H:%M:%S) $(basename "$dir") ${factor:-clean} exit $rc ($(( $(date +%s) - t0 )) s)" >&2
 }
 
@@ -61,7 +66,7 @@ case "${1:-}" in
     classpath
     env_file=$out/environment.json
     bin/gate env --kafka-version 4.4.0 --out "$env_file" > /dev/null
-    [ -f "$out/baseline/rc" ] || study_run "$out/baseline"
+    [ -f "$out/baseline/rc" ] || { study_run "$out/baseline"; echo baseline > "$out/order"; }
     for r in $(seq 1 "$rounds"); do
       # clean runs between the faults, so each fault has a clean neighbour in time
       for c in $(seq 1 "$clean"); do
@@ -72,17 +77,22 @@ case "${1:-}" in
         study_run "$out/runs/r$r-x${FACTORS[$((i - 1))]}" "${FACTORS[$((i - 1))]}"
       done
     done ;;
-  judge)
-    out=$2; thresholds=$3
-    for dir in "$out"/runs/*/; do
+  judge|judge-paired)
+    out=$2; thresholds=$3; prefix=${1/judge/gate}; previous=$out/baseline
+    while read -r name; do
+      [ "$name" != baseline ] || continue
+      dir=$out/runs/$name
+      base=$out/baseline
+      [ "$1" = judge ] || base=$previous
       for q in serialization store-writes-b100; do
         set +e
-        bin/gate compare jmh --baseline "$out/baseline/$q.json" --candidate "$dir$q.json" \
-            --thresholds "$thresholds" --markdown "$dir/gate-$q.md" > "$dir/gate-$q.log" 2>&1
-        echo $? > "$dir/gate-$q.rc"
+        bin/gate compare jmh --baseline "$base/$q.json" --candidate "$dir/$q.json" \
+            --thresholds "$thresholds" --markdown "$dir/$prefix-$q.md" > "$dir/$prefix-$q.log" 2>&1
+        echo $? > "$dir/$prefix-$q.rc"
         set -e
       done
-    done
-    python3 scripts/jmh-sensitivity-summary.py "$out" "$thresholds" ;;
+      [[ $name != *clean* ]] || previous=$dir
+    done < "$out/order"
+    python3 scripts/jmh-sensitivity-summary.py "$out" "$thresholds" "$prefix" ;;
   *) sed -n '2,14p' "$0"; exit 2 ;;
 esac
