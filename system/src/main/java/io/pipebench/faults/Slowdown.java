@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A fault hook that makes one stage of the pipeline slower by a factor, to prove that a verdict or a gate notices:
- * {@code -Dpipebench.slowdown=STAGE:FACTOR}, e.g. {@code store:1.25}, {@code consume:analytics:2}, {@code publish:2}.
+ * {@code -Dpipebench.slowdown=STAGE:FACTOR}, e.g. {@code store:1.25}, {@code consume:analytics:2}, {@code publish:2};
+ * stage {@code jmh} slows the gated microbenchmarks (see {@code io.pipebench.benchmarks.faults.JmhSlowdown}).
  * The stage's own time is measured around each call and the calling thread then spins for {@code (FACTOR - 1)} times
  * that time, so the stage costs FACTOR times its real cost in CPU and in latency, whatever the machine. Busy work,
  * not a sleep: a slower stage also costs CPU. Off unless the property is set; announced loudly when on.
@@ -30,7 +31,7 @@ public final class Slowdown {
 
     /**
      * The slowdown for a stage if {@code -Dpipebench.slowdown} names it ({@code publish}, {@code store},
-     * {@code consume:<group>}), else empty. A malformed property fails with the fix.
+     * {@code consume:<group>}, {@code jmh}), else empty. A malformed property fails with the fix.
      */
     public static Optional<Slowdown> forStage(String stage) {
         return parse(System.getProperty(PROPERTY, "")).filter(s -> s.stage.equals(stage)).map(s -> {
@@ -67,11 +68,11 @@ public final class Slowdown {
         } catch (NumberFormatException e) {
             factor = Double.NaN;
         }
-        boolean known = stage.equals("publish") || stage.equals("store") || stage.startsWith("consume:")
-                && stage.length() > "consume:".length();
+        boolean known = stage.equals("publish") || stage.equals("store") || stage.equals("jmh")
+                || stage.startsWith("consume:") && stage.length() > "consume:".length();
         if (!known || !(factor >= 1) || factor > 100) {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not STAGE:FACTOR; use publish, "
-                    + "store or consume:<group> and a factor from 1 to 100, e.g. -D" + PROPERTY + "=store:1.25");
+                    + "store, consume:<group> or jmh and a factor from 1 to 100, e.g. -D" + PROPERTY + "=store:1.25");
         }
         return Optional.of(new Slowdown(stage, factor));
     }

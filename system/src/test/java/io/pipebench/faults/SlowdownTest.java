@@ -16,6 +16,7 @@ class SlowdownTest {
         });
         assertThat(Slowdown.parse("consume:analytics:2")).hasValueSatisfying(s ->
                 assertThat(s.stage()).isEqualTo("consume:analytics"));
+        assertThat(Slowdown.parse("jmh:2")).hasValueSatisfying(s -> assertThat(s.stage()).isEqualTo("jmh"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.pipebench.benchmarks.serialization;
 
+import io.pipebench.benchmarks.faults.JmhSlowdown;
 import io.pipebench.benchmarks.serialization.codec.Candidate;
 import io.pipebench.events.EventCodec;
 import io.pipebench.events.EventTypeRegistry;
@@ -52,9 +53,23 @@ public class EventCodecBenchmark {
         encoded = RoundTrip.verify(codec, instance, input);
     }
 
+    /*
+     * The gate-sensitivity fault hook (-Dpipebench.slowdown=jmh:FACTOR, see JmhSlowdown): off, ACTIVE is a null
+     * static final and the JIT removes the branch, so the clean benchmark is the one-line encode. On, it times the
+     * encode and spins (FACTOR - 1) times as long. How it could lie: the two System.nanoTime calls (~20-30 ns here)
+     * are timed too, and an encode preempted by a neighbour earns a proportional extra spin, so the injected factor
+     * is a little above FACTOR and noisier than a real slowdown; the spin allocates nothing, so B/op does not move
+     * (a real slowdown often allocates more) and only the time can reveal it.
+     */
     @Benchmark
     public Object serialize() {
-        return input.encode(instance, sample);
+        if (JmhSlowdown.ACTIVE == null) {
+            return input.encode(instance, sample);
+        }
+        long start = System.nanoTime();
+        Object bytes = input.encode(instance, sample);
+        JmhSlowdown.ACTIVE.after(System.nanoTime() - start);
+        return bytes;
     }
 
     @Benchmark

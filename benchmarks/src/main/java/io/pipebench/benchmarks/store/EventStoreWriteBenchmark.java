@@ -1,5 +1,6 @@
 package io.pipebench.benchmarks.store;
 
+import io.pipebench.benchmarks.faults.JmhSlowdown;
 import io.pipebench.store.AppendResult;
 import io.pipebench.store.BatchAppendResult;
 import io.pipebench.store.NewEvent;
@@ -69,10 +70,24 @@ public class EventStoreWriteBenchmark extends StoreWriteState {
         writes.copy(autoCommit, rows);
     }
 
+    /*
+     * storeAppendAll honours the gate-sensitivity fault hook (-Dpipebench.slowdown=jmh:FACTOR, see JmhSlowdown): off,
+     * the branch is folded away; on, the call is timed and this thread then spins (FACTOR - 1) times as long. How it
+     * could lie: the time is wall time, mostly PostgreSQL's and the socket's, but the extra is CPU on the benchmark's
+     * thread, so a slower database (WAL, locks, fsync) would load the machine differently; an fsync stall earns a
+     * proportional extra spin, so the injected factor carries the disk's noise as well.
+     */
     /** {@code EventStore.appendAll}: the audit consumer's batch path. */
     @Benchmark
     public BatchAppendResult storeAppendAll() {
-        BatchAppendResult result = store.appendAll(newEvents);
+        BatchAppendResult result;
+        if (JmhSlowdown.ACTIVE == null) {
+            result = store.appendAll(newEvents);
+        } else {
+            long start = System.nanoTime();
+            result = store.appendAll(newEvents);
+            JmhSlowdown.ACTIVE.after(System.nanoTime() - start);
+        }
         if (result.appended() != batchSize) {
             throw new IllegalStateException("appendAll stored " + result.appended() + " of " + batchSize);
         }
