@@ -15,9 +15,10 @@ for name in sorted(os.listdir(os.path.join(out, "runs"))):
     md = os.path.join(d, "gate.md")
     if os.path.exists(md):
         for line in open(md):
-            if "regressed" in line.lower() or "not evaluated" in line.lower() or "missing" in line.lower():
-                cell = line.split("|")[1].strip() if "|" in line else line.strip()
-                fired.append(cell)
+            # table rows only: | `metric` | baseline | candidate | change | rule | **regressed** |
+            if line.startswith("| `") and ("**regressed**" in line or "not evaluated" in line.lower()
+                                            or "missing" in line.lower()):
+                fired.append(line.split("|")[1].strip())
     failed = rc != 0 or gate != 0
     m = re.match(r"r\d+-(clean\d+|.+)$", name)
     fault = m.group(1)
