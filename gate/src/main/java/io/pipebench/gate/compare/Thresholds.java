@@ -235,7 +235,8 @@ public final class Thresholds {
         }
     }
 
-    // alpha must be in (0, 0.5]; a minimum effect in [0, 1).
+    // alpha must be in (0, 0.5]; a minimum effect in [0, 9]: it is a factor in log space (1.5 = 2.5x either way), so
+    // values of 1 and more are meaningful; past 9 (10x) it would gate nothing.
     private static double fraction(JsonNode node, String key, String source, String path, double fallback,
                                    boolean isAlpha) {
         JsonNode value = node.get(key);
@@ -249,9 +250,9 @@ public final class Thresholds {
         if (isAlpha && !(v > 0 && v <= 0.5)) {
             throw new GateInputException(source + ": '" + path + "' must be in (0, 0.5], e.g. 0.01; got " + v);
         }
-        if (!isAlpha && !(v >= 0 && v < 1)) {
-            throw new GateInputException(source + ": '" + path + "' must be a fraction in [0, 1), e.g. 0.10 for 10%;"
-                    + " got " + v);
+        if (!isAlpha && !(v >= 0 && v <= 9)) {
+            throw new GateInputException(source + ": '" + path + "' must be in [0, 9], e.g. 0.10 for a factor of 1.1 "
+                    + "either way; got " + v);
         }
         return v;
     }
