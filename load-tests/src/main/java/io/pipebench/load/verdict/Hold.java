@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
 
 /**
  * When is a rate held? Only when it is sustained for a whole window of at least {@link Rules#holdSeconds} (by default
- * the longest alarm period, so every alarm saw at least one full period of it) in which
+ * the period of the alarms a rate can breach, consumer lag and producer latency, so they saw at least one full period
+ * of it; see StandardScenario.holdRules) in which
  * <ol>
  *   <li>the broker acknowledged at least {@link Rules#minAchievedRatio} of the intended events,</li>
  *   <li>no consumer group's lag grew: see {@link #growth},</li>
@@ -32,7 +33,7 @@ public final class Hold {
 
     /**
      * @param holdSeconds        the window a rate must last
-     * @param alarmPeriodSeconds the longest alarm period; a shorter hold is printed as such
+     * @param alarmPeriodSeconds the lag and latency alarms' period; a shorter hold is printed as such
      * @param minAchievedRatio   acknowledged over intended events in the window (0.95)
      * @param lagNoiseRecords    growth over the window below which a lag trend is noise (a tenth of the lag alarm's
      *                           threshold: a backlog growing slower than that needs ten windows to reach the alarm)
