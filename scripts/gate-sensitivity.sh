@@ -54,12 +54,12 @@ case "${1:-}" in
     out=$2; rounds=${3:-5}
     mkdir -p "$out/runs"
     n=$(ls "$out/runs" | wc -l)
-    next() { n=$((n + 1)); printf '%s/runs/%03d-%s' "$out" "$n" "$1"; }
-    [ "$n" -gt 0 ] || smoke "$(next clean)"
+    numbered() { n=$((n + 1)); smoke "$(printf '%s/runs/%03d-%s' "$out" "$n" "$1")" "${2:-}"; }
+    [ "$n" -gt 0 ] || numbered clean
     for r in $(seq 1 "$rounds"); do
       for f in "${FAULTS[@]}"; do
-        smoke "$(next "${f//:/_}")" "$f"
-        smoke "$(next clean)"
+        numbered "${f//:/_}" "$f"
+        numbered clean
       done
     done ;;
   judge-bracketed)
