@@ -1,6 +1,7 @@
 package io.pipebench.load.measure;
 
 import io.pipebench.alarms.MetricSample;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.metrics.PipelineMeters;
 import org.HdrHistogram.Histogram;
@@ -111,11 +112,11 @@ public final class MonitorStep {
         Long deadLettersSoFar = observe(r.deadLettersTotal(), deadLetters, samples, r.at(),
                 PipelineMeters.MESSAGES_PRODUCED, Map.of("topic", deadLetterTopic));
         Long lagMax = r.lag().values().stream().filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
-        Histogram publish = live.get(RunRecorder.View.PUBLISH);
+        Quantiles publish = Quantiles.of(live.get(RunRecorder.View.PUBLISH));
         TimelineRow row = new TimelineRow(s, s - warmupSeconds, r.at(), phase, r.intended(), r.sent(), r.acked(),
-                r.failed(), ms(publish, 50), ms(publish, 95), ms(publish, 99), maxMs(publish),
-                ms(live.get(RunRecorder.View.INTENDED), 95), ms(live.get(RunRecorder.View.DELAY), 95),
-                ms(live.get(RunRecorder.View.E2E), 95), r.lag(), lagMax, deadLettersSoFar, failuresSoFar, r.event());
+                r.failed(), figure(publish.p50()), figure(publish.p95()), figure(publish.p99()), figure(publish.max()),
+                p95(live, RunRecorder.View.INTENDED), p95(live, RunRecorder.View.DELAY), p95(live, RunRecorder.View.E2E),
+                r.lag(), lagMax, deadLettersSoFar, failuresSoFar, r.event());
         rows.add(row);
         Optional<String> stop = Optional.empty();
         if (!r.stopped() && !"drain".equals(phase)) {
@@ -185,11 +186,12 @@ public final class MonitorStep {
         return out;
     }
 
-    private static Double ms(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? null : h.getValueAtPercentile(percentile) / 1000.0;
+    private static Double p95(Map<RunRecorder.View, Histogram> live, RunRecorder.View v) {
+        return figure(Quantiles.of(live.get(v)).p95());
     }
 
-    private static Double maxMs(Histogram h) {
-        return h.getTotalCount() == 0 ? null : h.getMaxValue() / 1000.0;
+    /** A timeline row shows a second without records as null (no figure), as the JSON does. */
+    static Double figure(double millis) {
+        return Double.isNaN(millis) ? null : millis;
     }
 }

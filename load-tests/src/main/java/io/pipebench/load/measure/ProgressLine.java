@@ -1,5 +1,6 @@
 package io.pipebench.load.measure;
 
+import io.pipebench.gate.hdr.Quantiles;
 import org.HdrHistogram.Histogram;
 
 import java.util.EnumMap;
@@ -78,8 +79,7 @@ public final class ProgressLine {
     }
 
     private Double p95(RunRecorder.View v) {
-        Histogram h = window.get(v);
-        return h.getTotalCount() == 0 ? null : h.getValueAtPercentile(95) / 1000.0;
+        return MonitorStep.figure(Quantiles.of(window.get(v)).p95());
     }
 
     private static String fmt(Double ms) {
