@@ -3,10 +3,10 @@ package io.pipebench.load.measure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.pipebench.gate.hdr.IntervalLog;
 import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.metrics.LagTimelineWriter;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,7 +35,7 @@ public final class RunFiles implements AutoCloseable {
     private final Path dir;
     private final String label;
     private final LongSupplier measureStartMs;
-    private final Map<RunRecorder.View, HistogramLogWriter> hlogs = new EnumMap<>(RunRecorder.View.class);
+    private final Map<RunRecorder.View, IntervalLog> hlogs = new EnumMap<>(RunRecorder.View.class);
     private BufferedWriter timeline;
     private LagTimelineWriter lagTimeline;
     private boolean closed;
@@ -108,30 +108,35 @@ public final class RunFiles implements AutoCloseable {
         if (dir == null || closed) { // a late second after close must not truncate a log by reopening it
             return;
         }
-        HistogramLogWriter w = hlogs.get(v);
-        if (w == null) {
+        IntervalLog log = hlogs.get(v);
+        if (log == null) {
             try {
-                w = new HistogramLogWriter(dir.resolve(hlogName(v)).toFile());
+                log = IntervalLog.create(dir.resolve(hlogName(v)), "pipebench " + label + ": "
+                        + v.name().toLowerCase(Locale.ROOT)
+                        + " latency in microseconds, 1-second intervals of the measured window",
+                        measureStartMs.getAsLong());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            long base = measureStartMs.getAsLong();
-            w.outputComment("pipebench " + label + ": " + v.name().toLowerCase(Locale.ROOT)
-                    + " latency in microseconds, 1-second intervals of the measured window");
-            w.outputLogFormatVersion();
-            w.outputStartTime(base);
-            w.setBaseTime(base);
-            w.outputLegend();
-            hlogs.put(v, w);
+            hlogs.put(v, log);
         }
-        w.outputIntervalHistogram(h);
+        log.add(h);
     }
 
     @Override
     public synchronized void close() throws IOException {
         closed = true;
-        hlogs.values().forEach(HistogramLogWriter::close);
-        hlogs.clear();
+        try {
+            for (IntervalLog log : hlogs.values()) {
+                log.close();
+            }
+            hlogs.clear();
+        } finally {
+            closeTimelines();
+        }
+    }
+
+    private void closeTimelines() throws IOException {
         try {
             if (timeline != null) {
                 timeline.close();
