@@ -71,6 +71,7 @@ public final class LoadRun {
         RunRecorder recorder = new RunRecorder(schedule, 900, s.tracked());
         Workload w = s.workload();
         RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(env.observer())
+                .deadLetterTopic(TopicRouter.DEAD_LETTER_TOPIC)
                 .groups(env.groupIds()).dir(s.dir()).progress(out, o.progressEvery).cpu(env::cpu);
         // Only where the consumers run in this JVM can the harness see what each group processed and stored.
         PipelineLedger pipeline = s.tracked() && env.system().isPresent()
