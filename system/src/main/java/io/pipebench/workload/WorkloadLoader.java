@@ -165,7 +165,7 @@ public final class WorkloadLoader {
 
         List<String> groups = f.consumers != null ? f.consumers : Workload.KNOWN_GROUPS;
         for (String g : groups) {
-            require(Workload.KNOWN_GROUPS.contains(g), where, "consumers",
+            require(g != null && Workload.KNOWN_GROUPS.contains(g), where, "consumers",
                     "names '" + g + "'; known groups are " + Workload.KNOWN_GROUPS);
         }
         Map<String, Double> thresholds = new LinkedHashMap<>();
@@ -203,6 +203,8 @@ public final class WorkloadLoader {
                 Duration previous = Duration.ofMillis(-1);
                 for (int i = 0; i < r.steps.size(); i++) {
                     StepEntry s = r.steps.get(i);
+                    require(s != null, where, "rate.steps[" + (i + 1) + "]",
+                            "is empty; e.g. {after: 60s, eventsPerSecond: 300}");
                     Duration after = duration(where, "rate.steps[" + (i + 1) + "].after", s.after);
                     require(after.compareTo(previous) > 0, where, "rate.steps[" + (i + 1) + "].after",
                             "must come after the previous step");
@@ -250,9 +252,16 @@ public final class WorkloadLoader {
         return d;
     }
 
+    /** The largest rate a workload may ask for (events per second). */
+    static final double MAX_RATE = 10_000_000;
+
     private static void positive(String where, String field, Double value) {
         require(value != null, where, field, "is missing");
         require(value > 0, where, field, "must be > 0 events per second, was " + value);
+        // Far above what any cluster here or on MSK takes from one workload; a typo (1e15) would otherwise become a
+        // plan of 10^15 sends a second.
+        require(value <= MAX_RATE, where, field, "must be at most " + (long) MAX_RATE + " events per second, was "
+                + value);
     }
 
     private static void require(boolean ok, String where, String field, String problem) {

@@ -99,12 +99,35 @@ class AlarmCatalogTest {
             "treatMissingData   | zero                | is not one of missing, notBreaching, breaching, ignore",
             "unit               | ms                  | is not a CloudWatch unit",
             "enabled            | maybe               | must be true or false",
+            // null and empty values (issue 14, item 8): named, never a NullPointerException
+            "metric             | '~'                 | metric",
+            "threshold          | '~'                 | threshold",
+            "threshold          | '\"\"'            | threshold",
+            "periodSeconds      | '~'                 | periodSeconds",
+            "periodSeconds      | 99999999999999      | periodSeconds",
+            "evaluationPeriods  | '~'                 | evaluationPeriods",
+            "statistic          | '~'                 | statistic",
+            "statistic          | '\"\"'            | statistic",
+            "comparisonOperator | '~'                 | comparisonOperator",
+            "treatMissingData   | '~'                 | treatMissingData",
+            "unit               | '~'                 | unit",
+            "enabled            | '~'                 | enabled",
     })
     void invalidFieldsAreRefusedNamingRuleAndField(String field, String value, String problem) {
         assertThatThrownBy(() -> AlarmCatalog.parse(yaml(Map.of(field, value)), "alarms.yaml"))
                 .isInstanceOf(InvalidAlarmRuleException.class)
                 .hasMessageContaining("alarms.yaml: rule 'broken-rule': field '" + field + "'")
                 .hasMessageContaining(problem);
+    }
+
+    @Test
+    void aNullRuleOrANullListIsRefusedNamingIt() {
+        assertThatThrownBy(() -> AlarmCatalog.parse("alarms: [~]", "f")).isInstanceOf(InvalidAlarmRuleException.class)
+                .hasMessageContaining("f");
+        assertThatThrownBy(() -> AlarmCatalog.parse("alarms: ~", "f")).isInstanceOf(InvalidAlarmRuleException.class)
+                .hasMessageContaining("alarms");
+        assertThatThrownBy(() -> AlarmCatalog.parse("alarms: [{name: ~}]", "f"))
+                .isInstanceOf(InvalidAlarmRuleException.class).hasMessageContaining("name");
     }
 
     @Test

@@ -86,6 +86,31 @@ class WorkloadLoaderTest {
                 .hasMessageContaining(message).hasMessageContaining("test file");
     }
 
+    /** Hostile or careless files (issue 14, item 8): a clear error naming the field, never a NullPointerException. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            null name            | 'name: t'                                     | 'name: ~'                                          | name
+            empty name           | 'name: t'                                     | 'name: '                                           | name
+            null duration        | 'duration: 1m'                                | 'duration: ~'                                      | duration
+            empty duration       | 'duration: 1m'                                | 'duration: ""'                                     | duration
+            absurd duration      | 'duration: 1m'                                | 'duration: 999999999999999999d'                    | duration
+            years of duration    | 'duration: 1m'                                | 'duration: 36500d'                                 | duration
+            null rate            | 'rate: {shape: steady, eventsPerSecond: 100}' | 'rate: ~'                                          | rate
+            null events/s        | 'rate: {shape: steady, eventsPerSecond: 100}' | 'rate: {shape: steady, eventsPerSecond: ~}'        | rate.eventsPerSecond
+            absurd events/s      | 'rate: {shape: steady, eventsPerSecond: 100}' | 'rate: {shape: steady, eventsPerSecond: 1e15}'     | rate.eventsPerSecond
+            null step            | 'rate: {shape: steady, eventsPerSecond: 100}' | 'rate: {shape: step, steps: [~]}'                  | rate.steps
+            null context weight  | 'contexts: {order: 100, payment: 50}'         | 'contexts: {order: ~}'                             | mix.contexts.order
+            null type weight     | 'order: {OrderCreated: 1, OrderSubmitted: 1}' | 'order: {OrderCreated: ~}'                         | mix.types.order.OrderCreated
+            null consumer        | 'consumers: [audit]'                          | 'consumers: [~]'                                   | consumers
+            null threshold       | 'thresholds: {lostRecords: 0}'                | 'thresholds: {lostRecords: ~}'                     | thresholds.lostRecords
+            """)
+    void aNullEmptyOrAbsurdValueIsRefusedNamingTheField(String what, String replace, String with, String field) {
+        String yaml = GOOD.replace(replace, with);
+        assertThat(yaml).as("the case changes the file").isNotEqualTo(GOOD);
+        assertThatThrownBy(() -> parse(yaml)).as(what).isInstanceOf(InvalidWorkloadException.class)
+                .hasMessageContaining(field).hasMessageContaining("test file");
+    }
+
     @Test
     void aMissingFileOrNameSaysWhichBuiltInsExist() {
         assertThatThrownBy(() -> loader.load("no-such-workload")).isInstanceOf(InvalidWorkloadException.class)
