@@ -89,6 +89,10 @@ public final class TopicCatalog {
         for (int i = 0; i < file.topics.size(); i++) {
             Entry e = file.topics.get(i);
             String where = source + ": topic #" + (i + 1);
+            if (e == null) {
+                throw new InvalidCatalogException(where + ": the entry is empty; give name, partitions and "
+                        + "replicationFactor");
+            }
             if (e.name == null || e.name.isBlank()) {
                 throw new InvalidCatalogException(where + ": field 'name' is missing");
             }

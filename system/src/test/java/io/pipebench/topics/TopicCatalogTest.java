@@ -86,6 +86,23 @@ class TopicCatalogTest {
                 .hasMessageContaining("unknown field 'partitons'").hasMessageContaining("topics[1]");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "topics: [~]",
+            "topics: ~",
+            "topics:\n  - {name: ~, partitions: 1, replicationFactor: 1}\n",
+            "topics:\n  - {name: '', partitions: 1, replicationFactor: 1}\n",
+            "topics:\n  - {name: a, partitions: ~, replicationFactor: 1}\n",
+            "topics:\n  - {name: a, partitions: 1, replicationFactor: ~}\n",
+            "topics:\n  - {name: a, partitions: 99999999999, replicationFactor: 1}\n",
+            "topics:\n  - {name: a, partitions: 1, replicationFactor: 1, configs: {retention.ms: ~}}\n",
+    })
+    void nullEmptyAndAbsurdEntriesAreRefusedWithTheFileNamedNeverANullPointer(String yaml) {
+        // issue 14, item 8: a careless catalog gets a clear error naming the file (and the field), not an NPE
+        assertThatThrownBy(() -> parse(yaml)).isNotInstanceOf(NullPointerException.class)
+                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("t.yaml");
+    }
+
     @Test
     void aDuplicateTopicAndAnIllegalNameAreRefused() {
         assertThatThrownBy(() -> parse("topics:\n  - {name: a, partitions: 1, replicationFactor: 1}\n"
