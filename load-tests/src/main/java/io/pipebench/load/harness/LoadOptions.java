@@ -1,11 +1,15 @@
 package io.pipebench.load.harness;
 
+import io.pipebench.load.driver.kafka.KafkaTarget;
+import io.pipebench.load.driver.reference.ReferenceDriver;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The load harness's options. Maven passes them from {@code -D} properties (see load-tests/pom.xml, profile
@@ -194,16 +198,19 @@ public final class LoadOptions {
     }
 
     public boolean external() {
-        return switch (cluster.trim().toLowerCase(Locale.ROOT)) {
-            case "embedded", "forked" -> false;
-            case "external" -> true;
-            default -> throw new IllegalArgumentException("-Dcluster=" + cluster + " is not a cluster kind; use "
-                    + "embedded, forked or external");
-        };
+        return KafkaTarget.Kind.parse(cluster) == KafkaTarget.Kind.EXTERNAL;
     }
 
-    /** The cluster this JVM starts has its nodes in child JVMs (-Dcluster=forked). */
-    public boolean forked() {
-        return !external() && cluster.trim().equalsIgnoreCase("forked");
+    /** The reference system's settings, from these options. */
+    public ReferenceDriver.Settings reference(boolean consumers) {
+        return new ReferenceDriver.Settings(KafkaTarget.Kind.parse(cluster),
+                Optional.ofNullable(blankToNull(clusterConfig)).map(Path::of),
+                bool(applyTopics, "-DapplyTopics", false), consumers,
+                blankToNull(startConsumers) == null ? Optional.empty()
+                        : Optional.of(bool(startConsumers, "-DstartConsumers", false)),
+                bool(realGroups, "-DrealGroups", false), bool(keepEventStore, "-DkeepEventStore", false),
+                blankToNull(groups) == null ? List.of() : Arrays.stream(groups.split(",")).map(String::trim)
+                        .filter(g -> !g.isEmpty()).toList(),
+                Optional.ofNullable(blankToNull(consumerMetrics)));
     }
 }

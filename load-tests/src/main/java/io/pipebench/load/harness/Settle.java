@@ -34,7 +34,7 @@ public final class Settle {
     /** Runs the settling phase when consumer groups run in this JVM and {@code bound} is not zero. */
     public static void run(LoadEnvironment env, LoadOptions o, Workload w, Duration bound, PrintStream out)
             throws InterruptedException {
-        if (bound.isZero() || env.groupIds().isEmpty() || env.system().isEmpty()) {
+        if (bound.isZero() || env.groupIds().isEmpty() || !env.pipeline().consumersHere()) {
             return; // nothing to settle here: consumers running elsewhere are already warm
         }
         // At most the source system's nominal 500/s: settling is for start-up, not a test of a high starting rate.

@@ -2,7 +2,7 @@ package io.pipebench.load.scenario;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.alarms.AlarmRule;
-import io.pipebench.cluster.BrokerControl;
+import io.pipebench.load.driver.FaultControls;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.load.harness.LoadEnvironment;
@@ -150,8 +150,8 @@ public final class StandardScenario {
     }
 
     private static List<TimedAction> brokerFailure(LoadEnvironment env, InjectionPlan plan) {
-        BrokerControl brokers = env.cluster().brokerControl().orElseThrow(() -> new SetupException(
-                "broker-failure stops a broker of the embedded cluster; " + env.cluster().describe()
+        FaultControls brokers = env.driver().faults().orElseThrow(() -> new SetupException(
+                "broker-failure stops a broker of the embedded cluster; " + env.driver().describe()
                         + " cannot be controlled from here (run it with -Dcluster=embedded)"));
         int id = brokers.brokerIds().contains(BROKER_TO_STOP) ? BROKER_TO_STOP : brokers.brokerIds().get(0);
         double d = plan.measuredSeconds();
@@ -170,8 +170,8 @@ public final class StandardScenario {
                 "segments", r.settings().plan().segments(), "producerProfile", w.producerProfile(),
                 "producerOverrides", w.producerOverrides(), "consumerGroups", w.consumerGroups(),
                 "thresholds", w.thresholds()));
-        d.put("cluster", env.cluster().describe());
-        d.put("consumersInThisJvm", env.system().isPresent());
+        d.put("cluster", env.driver().describe());
+        d.put("consumersInThisJvm", env.pipeline().consumersHere());
         d.put("monitoredGroups", env.groupIds());
         d.put("maxBlockMs", o.maxBlockMs);
         d.put("measuredWindow", Map.of("start", r.measurements().measureStart(), "end", r.measurements().measureEnd()));
