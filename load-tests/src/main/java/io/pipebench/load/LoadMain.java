@@ -2,6 +2,7 @@ package io.pipebench.load;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.driver.kafka.KafkaPublishing;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.HeapWatch;
@@ -127,7 +128,7 @@ public final class LoadMain implements Callable<Integer> {
             overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
         String profile = blank(options.producerProfile) != null ? options.producerProfile.trim() : w.producerProfile();
-        io.pipebench.publish.ProducerProfiles.named(profile, overrides); // refuses a bad name or property now
+        KafkaPublishing.check(profile, overrides); // refuses a bad name or property now
         return w.withProducer(profile, overrides);
     }
 

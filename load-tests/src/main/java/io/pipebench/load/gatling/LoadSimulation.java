@@ -1,12 +1,20 @@
 package io.pipebench.load.gatling;
 
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.pipebench.load.plan.InjectionPlan;
+import io.pipebench.load.plan.Segment;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import static io.pipebench.load.gatling.PublishDsl.send;
@@ -30,8 +38,19 @@ public final class LoadSimulation extends Simulation {
                     rampConcurrentUsers(0).to(spec.closedUsers()).during(ramp),
                     constantConcurrentUsers(spec.closedUsers()).during(spec.plan().totalSeconds() - ramp));
         } else {
-            population = users.injectOpen(spec.plan().gatlingSteps());
+            population = users.injectOpen(steps(spec.plan()));
         }
         setUp(population).protocols(spec.protocol()).maxDuration(spec.maxDuration());
+    }
+
+    /** Gatling's open injection steps for the plan's segments, in order. */
+    static List<OpenInjectionStep> steps(InjectionPlan plan) {
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        for (Segment s : plan.segments()) {
+            steps.add(s.fromRate() == s.toRate()
+                    ? constantUsersPerSec(s.fromRate()).during(s.seconds())
+                    : rampUsersPerSec(s.fromRate()).to(s.toRate()).during(s.seconds()));
+        }
+        return steps;
     }
 }

@@ -40,6 +40,11 @@ public final class KafkaPublishing {
         return config;
     }
 
+    /** Refuses an unknown producer profile or property now, not when the first run starts. */
+    public static void check(String profile, Map<String, String> overrides) {
+        ProducerProfiles.named(profile, overrides);
+    }
+
     /** Fetches every topic's partitions now, so the first sends do not block on metadata. */
     public static void fetchMetadata(KafkaProducer<?, ?> producer, Collection<String> topics, String where,
                                      Duration timeout) {
