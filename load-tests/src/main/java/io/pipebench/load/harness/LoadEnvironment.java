@@ -25,14 +25,14 @@ public final class LoadEnvironment implements AutoCloseable {
         RunReport.versions(driver.versions());
     }
 
-    /**
-     * Opens the reference system as the options say: its cluster and, when {@code withConsumers}, the workload's
-     * consumer groups and their monitoring.
-     *
-     * @param withConsumers false for producer-only measurements (the injector ratio)
-     */
+    /** Opens the reference system: its cluster and, when the settings ask, the workload's consumer groups. */
+    public static LoadEnvironment open(ReferenceDriver.Settings settings, Workload workload, PrintStream out) {
+        return new LoadEnvironment(ReferenceDriver.open(settings, workload, out));
+    }
+
+    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
     public static LoadEnvironment open(LoadOptions o, Workload workload, boolean withConsumers, PrintStream out) {
-        return new LoadEnvironment(ReferenceDriver.open(o.reference(withConsumers), workload, out));
+        return open(LoadConfig.parse(o).reference(withConsumers), workload, out);
     }
 
     public Driver driver() {

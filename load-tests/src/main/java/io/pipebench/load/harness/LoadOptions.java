@@ -1,7 +1,6 @@
 package io.pipebench.load.harness;
 
 import io.pipebench.load.driver.kafka.KafkaTarget;
-import io.pipebench.load.driver.reference.ReferenceDriver;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -9,11 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * The load harness's options. Maven passes them from {@code -D} properties (see load-tests/pom.xml, profile
- * {@code load}); {@code bin/pipebench} passes them as arguments. A blank value means "not given".
+ * The load harness's options as given. Maven passes them from {@code -D} properties (see load-tests/pom.xml, profile
+ * {@code load}); {@code bin/pipebench} passes them as arguments. A blank value means "not given". They are parsed
+ * once, into {@link LoadConfig}; the fields stay public for picocli and for the max-rate search, which still reads
+ * them.
  */
 public final class LoadOptions {
 
@@ -31,8 +31,7 @@ public final class LoadOptions {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("-Dscenario=" + text + " is not a scenario; use one of "
-                    + java.util.Arrays.stream(values()).map(Scenario::label).toList());
+            throw bad("scenario", text, "use one of " + Arrays.stream(values()).map(Scenario::label).toList());
         }
     }
 
@@ -178,15 +177,26 @@ public final class LoadOptions {
         return out;
     }
 
-    static boolean bool(String text, String option, boolean fallback) {
+    /** A yes/no option named by its property ({@code applyTopics}); blank gives the fallback. */
+    static boolean bool(String text, String property, boolean fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException(option + "=" + text + " is not true or false");
+            default -> throw bad(property, text, "use true or false");
         };
+    }
+
+    /** An option in both spellings: {@code applyTopics} is {@code -DapplyTopics / --apply-topics}. */
+    public static String spelling(String property) {
+        return "-D" + property + " / --" + property.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** A bad option value: names the option in both spellings, the value, and the fix. */
+    public static IllegalArgumentException bad(String property, Object value, String fix) {
+        return new IllegalArgumentException(spelling(property) + ": '" + value + "' is not valid; " + fix);
     }
 
     static String blankToNull(String s) {
@@ -198,19 +208,6 @@ public final class LoadOptions {
     }
 
     public boolean external() {
-        return KafkaTarget.Kind.parse(cluster) == KafkaTarget.Kind.EXTERNAL;
-    }
-
-    /** The reference system's settings, from these options. */
-    public ReferenceDriver.Settings reference(boolean consumers) {
-        return new ReferenceDriver.Settings(KafkaTarget.Kind.parse(cluster),
-                Optional.ofNullable(blankToNull(clusterConfig)).map(Path::of),
-                bool(applyTopics, "-DapplyTopics", false), consumers,
-                blankToNull(startConsumers) == null ? Optional.empty()
-                        : Optional.of(bool(startConsumers, "-DstartConsumers", false)),
-                bool(realGroups, "-DrealGroups", false), bool(keepEventStore, "-DkeepEventStore", false),
-                blankToNull(groups) == null ? List.of() : Arrays.stream(groups.split(",")).map(String::trim)
-                        .filter(g -> !g.isEmpty()).toList(),
-                Optional.ofNullable(blankToNull(consumerMetrics)));
+        return LoadConfig.kind(cluster) == KafkaTarget.Kind.EXTERNAL;
     }
 }

@@ -62,7 +62,13 @@ public final class LoadRun {
     private LoadRun() {
     }
 
+    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
     public static Result execute(LoadEnvironment env, LoadOptions o, Settings s, PrintStream out)
+            throws InterruptedException {
+        return execute(env, LoadConfig.parse(o).injector(), s, out);
+    }
+
+    public static Result execute(LoadEnvironment env, Injector injector, Settings s, PrintStream out)
             throws InterruptedException {
         long began = System.nanoTime();
         String runId = s.label() + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -74,7 +80,7 @@ public final class LoadRun {
         Driver driver = env.driver();
         PipelineProbe probe = driver.pipeline();
         RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(probe)
-                .groups(probe.groupIds()).dir(s.dir()).progress(out, o.progressEvery).cpu(probe::cpu);
+                .groups(probe.groupIds()).dir(s.dir()).progress(out, injector.progressEvery()).cpu(probe::cpu);
         // Only where the consumers run in this JVM can the harness see what each group processed and stored.
         PipelineLedger pipeline = s.tracked() && probe.consumersHere()
                 ? new PipelineLedger(recorder, probe.topicsByGroup(), probe.storeGroup().orElse(null)) : null;
@@ -94,7 +100,7 @@ public final class LoadRun {
             monitor.start();
             probe.lagListener(monitor);
             probe.processed(runId, pipeline);
-            PublisherSpec publisher = new PublisherSpec(runId, w, Duration.ofMillis(o.maxBlockMs));
+            PublisherSpec publisher = new PublisherSpec(runId, w, injector.maxBlock());
             DriverProtocolBuilder protocol = PublishDsl.publishing().publisher(() -> driver.publisher(publisher))
                     .runId(runId).schedule(schedule).listener(recorder);
             SimulationSpec spec = new SimulationSpec(s.label(), protocol, s.plan(), s.closedUsers(),
@@ -102,7 +108,7 @@ public final class LoadRun {
             out.printf(Locale.ROOT, "[%s] run %s: %d s warm-up + %d s measured, %d events intended in the window "
                             + "(peak %.0f/s), producer profile %s%n", s.label(), runId, s.plan().warmupSeconds(),
                     s.plan().measuredSeconds(), s.plan().measuredEvents(), s.plan().peakRate(), w.producerProfile());
-            status = GatlingRunner.run(spec, o.gatlingResults, s.label() + " " + runId, s.reports());
+            status = GatlingRunner.run(spec, injector.gatlingResults(), s.label() + " " + runId, s.reports());
             io.pipebench.faults.Slowdown.requireClaimed(); // a run meant to be slowed must not have run clean
             if (status != 0) {
                 out.printf("[%s] Gatling ended with status %d%n", s.label(), status);

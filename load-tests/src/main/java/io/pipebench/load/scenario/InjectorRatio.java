@@ -3,8 +3,9 @@ package io.pipebench.load.scenario;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.load.driver.rawkafka.Yardstick;
+import io.pipebench.load.harness.Injector;
+import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadEnvironment;
-import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.HeapWatch;
@@ -94,26 +95,24 @@ public final class InjectorRatio {
     record StepResult(double rate, double sentRate, double ackedRate, long failed, boolean sustained) {
     }
 
-    public static int run(LoadOptions o, Workload w, HeapWatch heap, PrintStream out) throws InterruptedException {
-        if (o.external()) {
+    public static int run(LoadConfig c, Workload w, HeapWatch heap, PrintStream out) throws InterruptedException {
+        if (c.external()) {
             throw new SetupException("injector-ratio measures on the embedded 3-broker cluster; drop -Dcluster=external");
         }
-        if (o.rounds < 1) {
-            throw new IllegalArgumentException("-Drounds must be >= 1, was " + o.rounds);
-        }
-        Path dir = RunReport.newFolder(o.results, "injector-ratio", Instant.now());
-        try (LoadEnvironment env = LoadEnvironment.open(o, w, false, out);
+        Injector o = c.injector();
+        Path dir = RunReport.newFolder(c.results(), "injector-ratio", Instant.now());
+        try (LoadEnvironment env = LoadEnvironment.open(c.reference(false), w, out);
              Yardstick yardstick = Yardstick.beside(env.driver(), w, dir)) {
             LoadEnvironment raw = new LoadEnvironment(yardstick.rawKafka());
             out.printf(Locale.ROOT, "[injector-ratio] producer profile %s %s; average encoded event %.0f bytes; "
                     + "ProducerPerformance topic %s with %d partitions%n", w.producerProfile(),
                     yardstick.producerConfig(), yardstick.payloadBytes(), Yardstick.TOPIC, yardstick.partitions());
             List<Round> rounds = new ArrayList<>();
-            long ppRecords = o.ppRecords > 0 ? o.ppRecords : DEFAULT_PP_RECORDS;
+            long ppRecords = c.ratio().ppRecords() > 0 ? c.ratio().ppRecords() : DEFAULT_PP_RECORDS;
             Map<String, Object> cost;
             try (CpuSampler cpu = new CpuSampler()) {
                 cost = compareCost(env, o, w, yardstick, dir, cpu, out);
-                for (int i = 1; i <= o.rounds; i++) {
+                for (int i = 1; i <= c.ratio().rounds(); i++) {
                     double pp = yardstick.producerPerformance(false, ppRecords, -1);
                     out.printf(Locale.ROOT, "[injector-ratio] round %d: ProducerPerformance %.0f records/s (%d records)%n",
                             i, pp, ppRecords);
@@ -139,7 +138,7 @@ public final class InjectorRatio {
      * The warm-up round: both publish {@value #COMPARE_SECONDS} s at {@value #COMPARE_RATE}/s; returns the CPU per
      * record of the whole process in each case (the middle of ProducerPerformance's run, the measured window of ours).
      */
-    private static Map<String, Object> compareCost(LoadEnvironment env, LoadOptions o, Workload w, Yardstick yardstick,
+    private static Map<String, Object> compareCost(LoadEnvironment env, Injector o, Workload w, Yardstick yardstick,
                                                    Path dir, CpuSampler cpu, PrintStream out)
             throws InterruptedException {
         out.printf(Locale.ROOT, "[injector-ratio] warm-up round: both at %.0f/s for %d s (not counted; CPU per record "
@@ -172,7 +171,7 @@ public final class InjectorRatio {
         return cost;
     }
 
-    private static Round ours(LoadEnvironment env, LoadEnvironment raw, LoadOptions o, Workload w, int round, double pp,
+    private static Round ours(LoadEnvironment env, LoadEnvironment raw, Injector o, Workload w, int round, double pp,
                               double ppWhole, long ppRecords, Path dir, PrintStream out) throws InterruptedException {
         List<Segment> segments = new ArrayList<>();
         segments.add(new Segment(LADDER_START / 10, LADDER_START, WARMUP_SECONDS, Segment.Phase.WARMUP));
@@ -210,7 +209,7 @@ public final class InjectorRatio {
      * users, each sending one message and replaced as soon as it is acknowledged, so the producer's batches stay full.
      * Returns the acknowledged records per second over {@value #SATURATION_SECONDS} s.
      */
-    private static double saturated(LoadEnvironment env, LoadOptions o, Workload w, int round, String what, Path dir,
+    private static double saturated(LoadEnvironment env, Injector o, Workload w, int round, String what, Path dir,
                                     PrintStream out) throws InterruptedException {
         InjectionPlan plan = new InjectionPlan(List.of(Segment.hold(0, 6, Segment.Phase.WARMUP),
                 Segment.hold(0, SATURATION_SECONDS, Segment.Phase.MEASURE)));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +75,11 @@ class HarnessWithoutBrokerTest {
     }
 
     private static LoadRun.Result run(FakeDriver fake, String label, ByteArrayOutputStream printed) throws Exception {
-        LoadOptions o = new LoadOptions();
-        o.progressEvery = 1;
         InjectionPlan plan = new InjectionPlan(List.of(new Segment(50, 200, 2, Segment.Phase.WARMUP),
                 Segment.hold(200, 4, Segment.Phase.MEASURE)));
         try (LoadEnvironment env = new LoadEnvironment(fake)) {
-            return LoadRun.execute(env, o, new LoadRun.Settings(label,
+            return LoadRun.execute(env, new Injector(Path.of("target/gatling"), 1,
+                    Duration.ofMillis(500)), new LoadRun.Settings(label,
                     new WorkloadLoader(EventTypeRegistry.standard()).load("smoke"), plan, null, true, false, List.of(),
                     List.of(), false, Duration.ofSeconds(10)), new PrintStream(printed, true, StandardCharsets.UTF_8));
         }
