@@ -11,6 +11,7 @@ import io.pipebench.load.driver.ReadBack;
 import io.pipebench.load.driver.kafka.KafkaDriver;
 import io.pipebench.load.driver.kafka.KafkaReadBack;
 import io.pipebench.load.driver.kafka.KafkaTarget;
+import io.pipebench.load.driver.reference.ProcessCpu;
 
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class RawKafkaDriver implements KafkaDriver {
 
     @Override
     public PipelineProbe pipeline() {
-        return PipelineProbe.NONE;
+        return ProcessCpu.PRODUCER_ONLY;
     }
 
     @Override

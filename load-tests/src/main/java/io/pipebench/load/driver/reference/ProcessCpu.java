@@ -1,5 +1,7 @@
 package io.pipebench.load.driver.reference;
 
+import io.pipebench.load.driver.PipelineProbe;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -16,6 +18,14 @@ import java.util.stream.Stream;
  * /proc by hand: no library on the class path reads other processes' CPU (OSHI would, for this one use).
  */
 public final class ProcessCpu {
+
+    /** A producer-only driver's probe: no consumers, and the CPU of this JVM. */
+    public static final PipelineProbe PRODUCER_ONLY = new PipelineProbe() {
+        @Override
+        public Map<String, Long> cpu() {
+            return sample(false);
+        }
+    };
 
     /** Linux's USER_HZ: /proc/PID/stat counts in 1/100 s on every mainstream kernel. */
     private static final long TICK_NANOS = 10_000_000L;

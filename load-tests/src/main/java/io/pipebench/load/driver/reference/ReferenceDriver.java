@@ -126,7 +126,7 @@ public final class ReferenceDriver implements KafkaDriver {
 
     @Override
     public PipelineProbe pipeline() {
-        return pipeline == null ? PipelineProbe.NONE : pipeline;
+        return pipeline == null ? ProcessCpu.PRODUCER_ONLY : pipeline;
     }
 
     @Override
