@@ -1,12 +1,12 @@
 package io.pipebench.load.driver;
 
-import io.pipebench.load.measure.PipelineObserver;
 import io.pipebench.metrics.LagListener;
 import io.pipebench.metrics.LagSnapshot;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a driver observes of the pipeline behind the broker: the consumer groups' lag, each record a group processed
@@ -14,7 +14,7 @@ import java.util.Optional;
  * (empty when not observable, never 0), and the CPU its parts used. A driver without consumers returns
  * {@link #NONE}.
  */
-public interface PipelineProbe extends PipelineObserver {
+public interface PipelineProbe extends AutoCloseable {
 
     /** No consumers, nothing monitored (a producer-only measurement). */
     PipelineProbe NONE = new PipelineProbe() {
@@ -68,18 +68,23 @@ public interface PipelineProbe extends PipelineObserver {
         return Map.of();
     }
 
-    @Override
-    default java.util.OptionalLong processingFailures() {
-        return java.util.OptionalLong.empty();
+    /** Failed processing attempts so far (the message-processing-failures alarm); empty when not observable. */
+    default OptionalLong processingFailures() {
+        return OptionalLong.empty();
     }
 
-    @Override
-    default java.util.OptionalLong deadLetters() {
-        return java.util.OptionalLong.empty();
+    /** Records sent to the dead-letter topic so far (dead-letter-queue-growth); empty when not observable. */
+    default OptionalLong deadLetters() {
+        return OptionalLong.empty();
     }
 
-    @Override
+    /** Why a figure is empty, for the verdict table; empty string when both are observed. */
     default String limits() {
         return "no consumers run or are monitored: processing failures and dead letters are not observed";
+    }
+
+    /** Releases what observing took; the driver calls it when it closes. */
+    @Override
+    default void close() {
     }
 }

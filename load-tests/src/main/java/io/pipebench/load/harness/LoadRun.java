@@ -10,6 +10,7 @@ import io.pipebench.load.gatling.PublishDsl;
 import io.pipebench.load.gatling.SimulationSpec;
 import io.pipebench.load.measure.GroupLagView;
 import io.pipebench.load.measure.PipelineLedger;
+import io.pipebench.load.measure.PipelineObserver;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMeasurements;
 import io.pipebench.load.measure.RunMonitor;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -79,7 +81,7 @@ public final class LoadRun {
         Workload w = s.workload();
         Driver driver = env.driver();
         PipelineProbe probe = driver.pipeline();
-        RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(probe)
+        RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(observer(probe))
                 .groups(probe.groupIds()).dir(s.dir()).progress(out, injector.progressEvery()).cpu(probe::cpu);
         // Only where the consumers run in this JVM can the harness see what each group processed and stored.
         PipelineLedger pipeline = s.tracked() && probe.consumersHere()
@@ -151,6 +153,26 @@ public final class LoadRun {
         RunFigures figures = RunFigures.of(recorder, m, s.tracked(), pipeline, reconciliation);
         return new Result(runId, s, recorder, m, figures, status, caughtUp, drained,
                 Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    /** The driver's view of failures and dead letters, as the monitor reads it. */
+    static PipelineObserver observer(PipelineProbe probe) {
+        return new PipelineObserver() {
+            @Override
+            public OptionalLong processingFailures() {
+                return probe.processingFailures();
+            }
+
+            @Override
+            public OptionalLong deadLetters() {
+                return probe.deadLetters();
+            }
+
+            @Override
+            public String limits() {
+                return probe.limits();
+            }
+        };
     }
 
     /** Waits until every monitored group's lag is back under 10 records (a fresh sample after now). */
