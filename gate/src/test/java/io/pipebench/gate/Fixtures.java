@@ -2,6 +2,7 @@ package io.pipebench.gate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pipebench.gate.hdr.IntervalLog;
 import io.pipebench.gate.model.AlarmResult;
 import io.pipebench.gate.model.AlarmState;
 import io.pipebench.gate.model.Better;
@@ -9,8 +10,6 @@ import io.pipebench.gate.model.EnvironmentInfo;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.gate.model.LoadSummary;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /** Synthetic results shaped exactly like JMH's -rf json output and the load tests' summary.json. */
@@ -188,12 +186,7 @@ public final class Fixtures {
     /** Writes an injector's log: {@code intervals} one-second intervals of latencies (microseconds). */
     public static void hdrLog(Path file, long startMs, String tag, int intervals, long[][] values)
             throws IOException {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(file))) {
-            HistogramLogWriter writer = new HistogramLogWriter(out);
-            writer.outputLogFormatVersion();
-            writer.outputStartTime(startMs);
-            writer.setBaseTime(startMs);
-            writer.outputLegend();
+        try (IntervalLog log = IntervalLog.create(file, "test injector log, microseconds", startMs)) {
             for (int i = 0; i < intervals; i++) {
                 Histogram interval = new Histogram(3_600_000_000L, 3);
                 for (long v : values[i]) {
@@ -202,7 +195,7 @@ public final class Fixtures {
                 interval.setStartTimeStamp(startMs + i * 1000L);
                 interval.setEndTimeStamp(startMs + (i + 1) * 1000L);
                 interval.setTag(tag);
-                writer.outputIntervalHistogram(interval);
+                log.add(interval);
             }
         }
     }

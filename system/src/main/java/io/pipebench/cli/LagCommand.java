@@ -1,6 +1,7 @@
 package io.pipebench.cli;
 
 import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.GroupLag;
 import io.pipebench.metrics.LagSnapshot;
@@ -120,9 +121,9 @@ final class LagCommand implements Callable<Integer> {
         out.printf("Sampled %d group(s), %d group-partitions (%d distinct partitions) per sample.%n",
                 first.groups().size(), groupPartitions, distinct);
         out.printf("First sample (connections, metadata): %.3f ms, not counted.%n", warmUpMicros / 1000.0);
+        Quantiles q = Quantiles.of(micros);
         out.printf("Time per sample, ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f  count %d%n",
-                micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(90) / 1000.0,
-                micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0, micros.getTotalCount());
+                q.p50(), q.p90(), q.p99(), q.max(), q.count());
     }
 
     static void print(LagSnapshot s, PrintStream out) {

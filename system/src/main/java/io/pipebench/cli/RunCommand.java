@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerGroupRunner;
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.metrics.PrometheusEndpoint;
@@ -284,13 +285,12 @@ final class RunCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             StringBuilder sb = new StringBuilder(String.format("Summary over %.1f s:", seconds));
             if (generator != null) {
-                var latency = generator.intendedToAck();
+                Quantiles latency = Quantiles.of(generator.intendedToAck());
                 sb.append(String.format("%n  published %d events (%.0f/s), acknowledged %d, failed %d, "
                                 + "max behind schedule %d ms%n  intended send time to ack: p50 %.1f ms, p95 %.1f ms, "
                                 + "p99 %.1f ms, max %.1f ms", generator.sent(), generator.sent() / seconds,
                         generator.acked(), generator.failed(), generator.maxBehindSchedule().toMillis(),
-                        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
-                        latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0));
+                        latency.p50(), latency.p95(), latency.p99(), latency.max()));
             }
             for (String g : system.groupIds()) {
                 double n = system.meters().processedBy(g);

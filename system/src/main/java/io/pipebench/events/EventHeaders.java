@@ -1,6 +1,9 @@
 package io.pipebench.events;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -47,7 +50,8 @@ public final class EventHeaders {
     }
 
     /**
-     * Reads the headers {@link #write} wrote; when a name repeats, the last one wins.
+     * Reads the headers {@link #write} wrote. A name that repeats with the same value is read once; with different
+     * values it is refused (which one did the producer mean?), as is a value that is not UTF-8.
      *
      * @throws EventDecodingException {@code MISSING_HEADER} naming the header when {@value #EVENT_TYPE} or
      *                                {@value #SCHEMA_VERSION} is absent, or any header is present but unreadable
@@ -69,7 +73,7 @@ public final class EventHeaders {
             schemaVersion = 0;
         }
         if (schemaVersion <= 0) {
-            throw missing(SCHEMA_VERSION, "is '" + version + "', not a positive integer");
+            throw missing(SCHEMA_VERSION, "is " + shown(version) + ", not a positive integer");
         }
         return new EventMetadata(uuid(headers, EVENT_ID), eventType, schemaVersion, string(headers, AGGREGATE_TYPE),
                 instant(headers, OCCURRED_ON), uuid(headers, CORRELATION_ID), uuid(headers, CAUSATION_ID),
@@ -82,8 +86,41 @@ public final class EventHeaders {
     }
 
     private static String string(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        Header last = headers.lastHeader(name);
+        if (last == null || last.value() == null) {
+            return null;
+        }
+        for (Header header : headers.headers(name)) {
+            if (header != last && !Arrays.equals(header.value(), last.value())) {
+                throw missing(name, "appears more than once with different values; send it once");
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(last.value())).toString();
+        } catch (CharacterCodingException e) {
+            throw missing(name, "is not UTF-8 (" + last.value().length + " bytes); headers are UTF-8 text");
+        }
+    }
+
+    /**
+     * A header value quoted for an error message, at most 64 characters and with control characters escaped: the
+     * message travels into the dead-letter record's reason header and the logs, which a hostile value must not fill.
+     */
+    static String shown(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder("'");
+        value.codePoints().limit(64).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        out.append('\'');
+        return value.codePointCount(0, value.length()) > 64
+                ? out + " (cut at 64 of " + value.length() + " characters)" : out.toString();
     }
 
     private static UUID uuid(Headers headers, String name) {
@@ -94,7 +131,7 @@ public final class EventHeaders {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw missing(name, "is '" + value + "', not a UUID");
+            throw missing(name, "is " + shown(value) + ", not a UUID");
         }
     }
 
@@ -106,7 +143,7 @@ public final class EventHeaders {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw missing(name, "is '" + value + "', not an ISO-8601 instant such as 2025-01-15T10:30:00Z");
+            throw missing(name, "is " + shown(value) + ", not an ISO-8601 instant such as 2025-01-15T10:30:00Z");
         }
     }
 

@@ -132,7 +132,7 @@ public final class JsonEventCodec implements EventCodec {
     public DomainEvent decode(String eventType, int schemaVersion, byte[] payload) {
         EventType type = registry.find(eventType).orElseThrow(() -> new EventDecodingException(
                 EventDecodingException.Reason.UNKNOWN_TYPE,
-                "unknown event type '" + eventType + "': not in the event type registry"));
+                "unknown event type " + EventHeaders.shown(eventType) + ": not in the event type registry"));
         if (!type.supports(schemaVersion)) {
             throw new EventDecodingException(EventDecodingException.Reason.UNSUPPORTED_VERSION,
                     type.name() + " schema version " + schemaVersion + " is not supported (supported: "
@@ -152,7 +152,30 @@ public final class JsonEventCodec implements EventCodec {
         if (event == null) {
             throw malformed(type, schemaVersion, "payload is JSON null", null);
         }
+        int nul = nulEscape(payload);
+        if (nul >= 0) {
+            throw malformed(type, schemaVersion, "text holds U+0000 (\\u0000 at byte " + nul + "), which the event "
+                    + "store's jsonb cannot hold (PostgreSQL refuses it with SQLState 22P05)", null);
+        }
         return event;
+    }
+
+    /**
+     * Where the payload escapes U+0000, or -1. Decoding alone accepts it (Java strings may hold NUL), but PostgreSQL's
+     * jsonb refuses it, so such an event could be processed by every group and never stored. An escaped backslash
+     * ({@code \\u0000}) is text, not an escape, hence the skip. Raw control bytes are already invalid JSON.
+     */
+    static int nulEscape(byte[] json) {
+        for (int i = 0; i + 5 < json.length; i++) {
+            if (json[i] == '\\') {
+                if (json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0' && json[i + 4] == '0'
+                        && json[i + 5] == '0') {
+                    return i;
+                }
+                i++;
+            }
+        }
+        return -1;
     }
 
     private static EventDecodingException malformed(EventType type, int version, String detail, Throwable cause) {

@@ -7,6 +7,7 @@ import io.pipebench.events.EventFactory;
 import io.pipebench.events.EventType;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.events.JsonEventCodec;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.publish.EventPublisher;
 import io.pipebench.publish.ProducerProfiles;
@@ -101,10 +102,9 @@ public final class ProfileComparison {
                 throw new IllegalStateException("Profile " + profile + ": sends not acknowledged within 5 minutes");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            var h = latency.getIntervalHistogram();
+            Quantiles q = Quantiles.of(latency.getIntervalHistogram());
             return new Round(profile, round, events.size(), seconds, events.size() / seconds, failed.get(),
-                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0,
-                    h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+                    q.p50(), q.p95(), q.p99(), q.max());
         }
     }
 

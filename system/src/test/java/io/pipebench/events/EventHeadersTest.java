@@ -111,6 +111,42 @@ class EventHeadersTest {
     }
 
     @Test
+    void aRepeatedHeaderIsReadOnceButConflictingRepeatsAreRefused() {
+        Headers same = written();
+        same.add(EventHeaders.EVENT_TYPE, bytes("PaymentFailed"));
+        assertThat(EventHeaders.read(same).eventType()).isEqualTo("PaymentFailed");
+
+        Headers conflicting = written();
+        conflicting.add(EventHeaders.EVENT_TYPE, bytes("OrderCreated"));
+        assertMissing(() -> EventHeaders.read(conflicting), "event-type");
+        assertThatThrownBy(() -> EventHeaders.read(conflicting)).hasMessageContaining("different values");
+    }
+
+    @Test
+    void aHeaderThatIsNotUtf8IsRefusedNamingIt() {
+        Headers headers = written();
+        headers.remove(EventHeaders.EVENT_TYPE);
+        headers.add(EventHeaders.EVENT_TYPE, new byte[] {'P', (byte) 0xC3, '(', 'x'});
+        assertMissing(() -> EventHeaders.read(headers), "event-type");
+        assertThatThrownBy(() -> EventHeaders.read(headers)).hasMessageContaining("not UTF-8");
+    }
+
+    @Test
+    void aHugeOrControlLadenValueIsQuotedCutAndEscapedInTheReason() {
+        Headers headers = written();
+        headers.remove(EventHeaders.SCHEMA_VERSION);
+        headers.add(EventHeaders.SCHEMA_VERSION, bytes("\r\n" + "x".repeat(1_000_000)));
+        assertThatThrownBy(() -> EventHeaders.read(headers))
+                .hasMessageContaining("'\\u000d\\u000axxx")
+                .hasMessageContaining("cut at 64 of 1000002 characters")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).doesNotContain("\n"));
+
+        JsonEventCodec codec = new JsonEventCodec(REGISTRY);
+        assertThatThrownBy(() -> codec.decode("y".repeat(100_000), 1, new byte[0]))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
+
+    @Test
     void correlationTravelsOnlyInHeadersNotInTheJson() {
         JsonEventCodec codec = new JsonEventCodec(REGISTRY);
         EventEnvelope cause = EventEnvelope.of(EventFactory.sampleOrderCreated(), REGISTRY);

@@ -8,6 +8,7 @@ import io.pipebench.gate.compare.Thresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -124,6 +125,9 @@ public final class CompareCommand {
                             + "for lower-is-better such as latency, 15%% for higher-is-better such as throughput). "
                             + "Any alarm not OK in the candidate is a regression. Every figure a summary carries is "
                             + "compared, in the direction its 'better' field gives.",
+                    "With --baseline given more than once (baseline runs taken just before and just after the "
+                            + "candidate in the same job, as .ci/run does) a figure regresses only if it regressed "
+                            + "against every baseline: drift of the machine during the job moves them all.",
                     "Bad input exits 2: a run without its HdrHistogram logs, a NaN or negative figure, two different "
                             + "scenarios, a summary with no figures."})
     static final class Load implements Callable<Integer> {
@@ -131,8 +135,9 @@ public final class CompareCommand {
         CommandSpec spec;
 
         @Option(names = "--baseline", required = true, paramLabel = "DIR|FILE",
-                description = "Baseline run folder (e.g. results/baselines/load/steady) or its summary.json.")
-        Path baseline;
+                description = "Baseline run folder (e.g. results/baselines/load/steady) or its summary.json; "
+                        + "repeat it for bracketing baseline runs.")
+        List<Path> baseline;
 
         @Option(names = "--candidate", required = true, paramLabel = "DIR|FILE",
                 description = "The new run folder (e.g. results/load/steady/<timestamp>) or its summary.json.")

@@ -59,18 +59,40 @@ public final class Comparison {
 
     /** Compares two load-test runs of one scenario. */
     public static ComparisonReport load(Path baseline, Path candidate, Thresholds thresholds, Options options) {
-        LoadSummary base = comparableRun(baseline);
-        LoadSummary cand = comparableRun(candidate);
-        if (!base.scenario().equals(cand.scenario())) {
-            throw new GateInputException(LoadSummary.file(candidate) + ": scenario '" + cand.scenario()
-                    + "' but the baseline " + LoadSummary.file(baseline) + " is '" + base.scenario()
-                    + "'; compare runs of the same scenario");
+        return load(List.of(baseline), candidate, thresholds, options);
+    }
+
+    /**
+     * Compares a candidate with one or more baseline runs of its scenario; with several (bracketed: run just before
+     * and just after the candidate in one job) a figure regresses only if it regressed against every baseline.
+     */
+    public static ComparisonReport load(List<Path> baselines, Path candidate, Thresholds thresholds,
+            Options options) {
+        if (baselines.isEmpty()) {
+            throw new GateInputException("no baseline run given; name at least one with --baseline");
         }
-        MetricRows rows = new LoadComparator(thresholds).compare(base, cand);
+        LoadSummary cand = comparableRun(candidate);
+        List<LoadSummary> bases = new ArrayList<>();
+        for (Path baseline : baselines) {
+            LoadSummary base = comparableRun(baseline);
+            if (!base.scenario().equals(cand.scenario())) {
+                throw new GateInputException(LoadSummary.file(candidate) + ": scenario '" + cand.scenario()
+                        + "' but the baseline " + LoadSummary.file(baseline) + " is '" + base.scenario()
+                        + "'; compare runs of the same scenario");
+            }
+            bases.add(base);
+        }
+        MetricRows rows = new LoadComparator(thresholds).compare(bases, cand);
         List<String> notes = new ArrayList<>(rows.notes());
+        if (bases.size() > 1) {
+            notes.add(bases.size() + " baselines (bracketed): a figure regressed or improved only if it did so "
+                    + "against every baseline; the change shown is against the kindest one.");
+        }
         allowedMissing(rows, options, notes);
-        return new ComparisonReport("load: " + cand.scenario(), baseline.toString(), candidate.toString(),
-                base.environment(), cand.environment(), EnvironmentCheck.differences(base.environment(),
+        LoadSummary first = bases.get(0);
+        return new ComparisonReport("load: " + cand.scenario(),
+                String.join(", ", baselines.stream().map(Path::toString).toList()), candidate.toString(),
+                first.environment(), cand.environment(), EnvironmentCheck.differences(first.environment(),
                 cand.environment()), rows.rows(), notes, thresholds.toString(), options.strictEnvironment(),
                 options.allowMissing());
     }

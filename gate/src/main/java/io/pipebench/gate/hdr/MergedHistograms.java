@@ -1,17 +1,12 @@
 package io.pipebench.gate.hdr;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * The sum of several HdrHistogram logs: one histogram per tag ("" for untagged), covering the union of their time
@@ -39,29 +34,14 @@ public record MergedHistograms(Map<String, Histogram> byTag, long startMs, long 
      * tool (and {@link HistogramMerger} itself) can read it back.
      */
     public void writeLog(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(file);
-             PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8)) {
-            HistogramLogWriter writer = new HistogramLogWriter(print);
-            writer.outputComment("Merged by pipebench gate from " + sources.size() + " log(s): " + sources);
-            writer.outputLogFormatVersion();
-            writer.outputStartTime(startMs);
-            writer.outputBaseTime(startMs);
-            writer.setBaseTime(startMs);
-            writer.outputLegend();
+        try (IntervalLog log = IntervalLog.create(file, "Merged by pipebench gate from " + sources.size()
+                + " log(s): " + sources, startMs)) {
             for (Map.Entry<String, Histogram> entry : byTag.entrySet()) {
                 Histogram copy = entry.getValue().copy();
                 copy.setTag(entry.getKey().isEmpty() ? null : entry.getKey());
                 copy.setStartTimeStamp(startMs);
                 copy.setEndTimeStamp(endMs);
-                writer.outputIntervalHistogram(copy);
-            }
-            print.flush();
-            if (print.checkError()) {
-                throw new IOException(file + ": write failed");
+                log.add(copy);
             }
         }
     }

@@ -5,7 +5,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The percentiles the harness reports, read from one histogram. Values are in the histogram's unit: the harness
- * records microseconds.
+ * records microseconds. {@link #inMillis} gives them in milliseconds.
  *
  * @param tag   the histogram's tag in its log ("" for untagged)
  * @param count number of recorded values
@@ -29,10 +29,23 @@ public record Percentiles(String tag, long count, long p50, long p90, long p95, 
                 histogram.getMaxValue());
     }
 
+    /**
+     * In milliseconds; NaN when nothing was recorded.
+     *
+     * @param unitsPerMilli the histogram's units in a millisecond: 1e3 for microseconds, 1e6 for nanoseconds
+     */
+    public Quantiles inMillis(double unitsPerMilli) {
+        if (count == 0) {
+            return new Quantiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        return new Quantiles(count, p50 / unitsPerMilli, p90 / unitsPerMilli, p95 / unitsPerMilli,
+                p99 / unitsPerMilli, p999 / unitsPerMilli, max / unitsPerMilli);
+    }
+
     /** One line in milliseconds, values recorded in microseconds. */
     public String toMillisLine() {
+        Quantiles q = inMillis(1e3);
         return String.format(Locale.ROOT, "%-16s count=%-10d p50=%.3f p90=%.3f p95=%.3f p99=%.3f p99.9=%.3f max=%.3f ms",
-                tag.isEmpty() ? "(untagged)" : tag, count, p50 / 1000.0, p90 / 1000.0, p95 / 1000.0, p99 / 1000.0,
-                p999 / 1000.0, max / 1000.0);
+                tag.isEmpty() ? "(untagged)" : tag, count, q.p50(), q.p90(), q.p95(), q.p99(), q.p999(), q.max());
     }
 }

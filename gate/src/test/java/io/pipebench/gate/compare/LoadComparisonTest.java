@@ -65,6 +65,59 @@ class LoadComparisonTest {
                 .isEqualTo(Verdict.IMPROVED);
     }
 
+    private ComparisonReport bracketed(LoadSummary before, LoadSummary candidate, LoadSummary after)
+            throws IOException {
+        return Comparison.load(java.util.List.of(Fixtures.runFolder(dir.resolve("before"), before),
+                Fixtures.runFolder(dir.resolve("after"), after)), Fixtures.runFolder(dir.resolve("cand"), candidate),
+                Thresholds.defaults(), Comparison.Options.standard());
+    }
+
+    @Test
+    void bracketedARiseAgainstBothBaselinesFailsAndShowsTheKinderChange() throws IOException {
+        ComparisonReport report = bracketed(summary("smoke", 20.0, 5000, AlarmState.OK),
+                summary("smoke", 30.0, 5000, AlarmState.OK), summary("smoke", 22.0, 5000, AlarmState.OK));
+
+        MetricComparison p95 = report.rows().get(0);
+        assertThat(p95.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(p95.change()).isCloseTo(30.0 / 22.0 - 1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p95.baseline()).isEqualTo("20.00 | 22.00 ms");
+        assertThat(p95.statistic()).contains("against each baseline +50.0%, +36.4%");
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void bracketedARiseAgainstOnlyOneBaselineIsDriftNotARegression() throws IOException {
+        // The machine slowed during the job: the baseline after the candidate is as slow as the candidate.
+        ComparisonReport report = bracketed(summary("smoke", 20.0, 5000, AlarmState.OK),
+                summary("smoke", 30.0, 4000, AlarmState.OK), summary("smoke", 29.0, 3900, AlarmState.OK));
+
+        assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
+                tuple("smoke/publish.latency.p95", Verdict.UNCHANGED),
+                tuple("smoke/publish.throughput", Verdict.UNCHANGED),
+                tuple("smoke/alarm:consumer-lag", Verdict.UNCHANGED));
+        assertThat(report.notes()).anyMatch(n -> n.contains("2 baselines (bracketed)"));
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void bracketedAnImprovementMustHoldAgainstBothAndAnAlarmFailsWhateverTheBaselines() throws IOException {
+        ComparisonReport report = bracketed(summary("smoke", 20.0, 5000, AlarmState.ALARM),
+                summary("smoke", 8.0, 6500, AlarmState.ALARM), summary("smoke", 12.0, 6000, AlarmState.OK));
+
+        assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
+                tuple("smoke/publish.latency.p95", Verdict.IMPROVED),
+                tuple("smoke/publish.throughput", Verdict.UNCHANGED),
+                tuple("smoke/alarm:consumer-lag", Verdict.REGRESSED));
+        assertThat(report.rows().get(2).baseline()).isEqualTo("ALARM");
+    }
+
+    @Test
+    void bracketedBaselinesOfAnotherScenarioAreRefusedNamingTheFile() {
+        assertThatThrownBy(() -> bracketed(summary("smoke", 20.0, 5000, AlarmState.OK),
+                summary("smoke", 20.0, 5000, AlarmState.OK), summary("steady", 20.0, 5000, AlarmState.OK)))
+                .isInstanceOf(GateInputException.class).hasMessageContaining("after").hasMessageContaining("'steady'");
+    }
+
     @Test
     void anAlarmInAlarmFailsEvenWhenEveryFigureIsFine() throws IOException {
         ComparisonReport report = compare(summary("steady", 20.0, 5000, AlarmState.OK),

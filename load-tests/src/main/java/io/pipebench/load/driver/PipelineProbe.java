@@ -78,6 +78,14 @@ public interface PipelineProbe extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * The topic dead letters go to, as the dead-letter alarm's samples name it; a driver that observes no dead
+     * letters keeps the default, which no sample carries.
+     */
+    default String deadLetterTopic() {
+        return "none";
+    }
+
     /** Why a figure is empty, for the verdict table; empty string when both are observed. */
     default String limits() {
         return "no consumers run or are monitored: processing failures and dead letters are not observed";

@@ -82,6 +82,7 @@ public final class LoadRun {
         Driver driver = env.driver();
         PipelineProbe probe = driver.pipeline();
         RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(observer(probe))
+                .deadLetterTopic(probe.deadLetterTopic())
                 .groups(probe.groupIds()).dir(s.dir()).progress(out, injector.progressEvery()).cpu(probe::cpu);
         // Only where the consumers run in this JVM can the harness see what each group processed and stored.
         PipelineLedger pipeline = s.tracked() && probe.consumersHere()

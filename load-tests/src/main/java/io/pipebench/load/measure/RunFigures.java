@@ -1,5 +1,7 @@
 package io.pipebench.load.measure;
 
+import io.pipebench.gate.hdr.Quantiles;
+
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

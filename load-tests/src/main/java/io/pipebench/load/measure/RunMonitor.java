@@ -1,57 +1,38 @@
 package io.pipebench.load.measure;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.pipebench.alarms.MetricSample;
 import io.pipebench.metrics.LagListener;
 import io.pipebench.metrics.LagSnapshot;
-import io.pipebench.metrics.LagTimelineWriter;
 import io.pipebench.metrics.PipelineMeters;
-import io.pipebench.publish.TopicRouter;
 import io.pipebench.load.plan.InjectionPlan;
 import io.pipebench.load.plan.PlannedSchedule;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Watches one run, once a second on its own thread: reads the second's counts and latency histograms, the consumer
- * lag, dead letters and processing failures; writes the timelines (timeline.jsonl, one line a second; lag.jsonl.gz,
- * per partition, gzipped) and the HdrHistogram logs; collects the samples the
- * alarms are evaluated on; prints a progress line every few seconds; asks the injector to stop when a stop rule says
- * so; and fires the run's timed actions (broker stop and restart).
+ * lag, dead letters and processing failures, and hands them to {@link MonitorStep}, which decides what the second
+ * was; then writes what it made ({@link RunFiles}), prints the progress line ({@link ProgressLine}) and asks the
+ * injector to stop when a stop rule said so. The run's timed actions fire on their own thread ({@link ActionRunner}).
  */
 public final class RunMonitor implements LagListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunMonitor.class);
     private static final long NANOS = 1_000_000_000L;
-    /** The per-partition lag timeline in a run folder (LagTimelineWriter's JSON lines, gzipped). */
-    public static final String LAG_TIMELINE = "lag.jsonl.gz";
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final String label;
     private final RunRecorder recorder;
@@ -61,47 +42,31 @@ public final class RunMonitor implements LagListener, AutoCloseable {
     private final List<String> groups;
     private final Path dir;
     private final PrintStream progress;
-    private final int progressEvery;
-    private final List<StopRule> stopRules;
+    private final ProgressLine progressLine;
     private final List<TimedAction> actions;
     private final WallClock clock;
-    private final LatencySamples latencySamples;
-    private final java.util.function.Supplier<Map<String, Long>> cpu;
-    private volatile Map<String, Long> cpuAtMeasureStart;
-    private volatile Map<String, Long> cpuAtMeasureEnd;
-
-    private final Map<RunRecorder.View, Histogram> totals = new EnumMap<>(RunRecorder.View.class);
+    private final Supplier<Map<String, Long>> cpu;
+    private final MonitorStep step;
+    private final ActionRunner actionRunner;
     private final Map<RunRecorder.View, Histogram> recycled = new EnumMap<>(RunRecorder.View.class);
-    private final Map<RunRecorder.View, Histogram> liveRecycled = new EnumMap<>(RunRecorder.View.class);
-    private final Map<RunRecorder.View, Histogram> window = new EnumMap<>(RunRecorder.View.class);
-    private final Map<RunRecorder.View, Histogram> scratch = new EnumMap<>(RunRecorder.View.class);
-    private final Map<RunRecorder.View, HistogramLogWriter> hlogs = new EnumMap<>(RunRecorder.View.class);
-    private final List<TimelineRow> rows = Collections.synchronizedList(new ArrayList<>());
+    private final Map<RunRecorder.View, Histogram> otherRecycled = new EnumMap<>(RunRecorder.View.class);
     private final List<MetricSample> samples = Collections.synchronizedList(new ArrayList<>());
     private final List<LagSnapshot> lagSnapshots = Collections.synchronizedList(new ArrayList<>());
-    private final ConcurrentLinkedQueue<String> pendingEvents = new ConcurrentLinkedQueue<>();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
-    private final ExecutorService actionRunner;
     private final Thread thread;
+    private volatile Map<String, Long> cpuAtMeasureStart;
+    private volatile Map<String, Long> cpuAtMeasureEnd;
     private volatile LagSnapshot latestLag;
     private volatile boolean stopping;
     private volatile boolean closed;
     private volatile String stopReason;
-    private BufferedWriter timeline;
-    private LagTimelineWriter lagTimeline;
-    private long failuresBaseline = -1;
-    private long deadLettersBaseline = -1;
-    private long lastFailures;
-    private long lastDeadLetters;
-    private long failuresSoFar;
-    private long deadLettersSoFar;
-    private double windowIntended;
-    private long windowSent;
-    private long windowAcked;
-    private long windowFailed;
-    private int windowSeconds;
+    private RunFiles files;
 
     private RunMonitor(Builder b) {
+        if (b.observer != null && b.deadLetterTopic == null) {
+            throw new IllegalArgumentException("RunMonitor: an observer's dead letters need deadLetterTopic(name), "
+                    + "the topic the dead-letter alarm's samples name");
+        }
         this.label = b.label;
         this.recorder = b.recorder;
         this.schedule = b.recorder.schedule();
@@ -110,22 +75,13 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         this.groups = List.copyOf(b.groups);
         this.dir = b.dir;
         this.progress = b.progress;
-        this.progressEvery = b.progressEvery;
-        this.stopRules = List.copyOf(b.stopRules);
+        this.progressLine = new ProgressLine(label, b.progressEvery);
         this.actions = List.copyOf(b.actions);
         this.clock = b.clock;
-        this.latencySamples = LatencySamples.forPeakRate(plan.peakRate(), 200);
         this.cpu = b.cpu;
-        for (RunRecorder.View v : RunRecorder.View.values()) {
-            totals.put(v, new Histogram(RunRecorder.HIGHEST_MICROS, 3));
-            window.put(v, new Histogram(RunRecorder.HIGHEST_MICROS, 3));
-            scratch.put(v, new Histogram(RunRecorder.HIGHEST_MICROS, 3));
-        }
-        this.actionRunner = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "run-actions-" + label);
-            t.setDaemon(true);
-            return t;
-        });
+        this.step = new MonitorStep(plan.warmupSeconds(), plan.totalSeconds(), b.deadLetterTopic,
+                LatencySamples.forPeakRate(plan.peakRate(), 200), b.stopRules);
+        this.actionRunner = new ActionRunner(label, progress, () -> stopping, events::add);
         this.thread = new Thread(this::run, "run-monitor-" + label);
         this.thread.setDaemon(true);
     }
@@ -134,19 +90,15 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         return new Builder(label, recorder, clock);
     }
 
+    /** The HdrHistogram log file of a view, relative to the run folder. */
+    public static String hlogName(RunRecorder.View v) {
+        return RunFiles.hlogName(v);
+    }
+
     public RunMonitor start() {
-        if (dir != null) {
-            try {
-                Files.createDirectories(dir);
-                timeline = Files.newBufferedWriter(dir.resolve("timeline.jsonl"));
-                if (!groups.isEmpty()) {
-                    // One line per group and partition every second: gzip keeps a committed run folder small.
-                    lagTimeline = new LagTimelineWriter(new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
-                            Files.newOutputStream(dir.resolve(LAG_TIMELINE))), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create the run folder " + dir + ": " + e.getMessage(), e);
-            }
+        synchronized (this) {
+            files = RunFiles.open(dir, label, !groups.isEmpty(),
+                    () -> clock.at(schedule.measureStartNanos()).toEpochMilli());
         }
         thread.start();
         return this;
@@ -173,8 +125,8 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         lagSnapshots.add(snapshot);
         samples.addAll(snapshot.toMetricSamples());
         synchronized (this) {
-            if (lagTimeline != null) {
-                lagTimeline.onSample(snapshot);
+            if (files != null) {
+                files.lag(snapshot);
             }
         }
     }
@@ -186,7 +138,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         if (!schedule.started()) {
             return;
         }
-        scheduleActions();
+        actionRunner.schedule(actions, schedule.measureStartNanos());
         if (plan.warmupSeconds() == 0) {
             cpuAtMeasureStart = cpu.get();
         }
@@ -210,246 +162,38 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         }
     }
 
-    private void scheduleActions() {
-        for (TimedAction a : actions) {
-            long at = schedule.measureStartNanos() + (long) (a.atMeasuredSecond() * NANOS);
-            actionRunner.submit(() -> {
-                long wait = at - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                if (stopping) {
-                    return;
-                }
-                String started = String.format(Locale.ROOT, "t=%+.0fs %s", a.atMeasuredSecond(), a.description());
-                progress.println("[" + label + "] " + started + " ...");
-                long t0 = System.nanoTime();
-                try {
-                    a.action().run();
-                    String done = started + " (took " + (System.nanoTime() - t0) / 1_000_000 + " ms)";
-                    pendingEvents.add(a.description());
-                    events.add(done);
-                    progress.println("[" + label + "] " + done);
-                } catch (RuntimeException e) {
-                    events.add(started + " FAILED: " + e);
-                    progress.println("[" + label + "] " + started + " FAILED: " + e);
-                }
-            });
+    private void tick(int s) {
+        switch (step.cpuMark(s, stopReason != null)) {
+            case START -> cpuAtMeasureStart = cpu.get();
+            case END -> cpuAtMeasureEnd = cpu.get();
+            case NONE -> { }
         }
-    }
-
-    private void tick(int s) throws UncheckedIOException {
-        long warm = plan.warmupSeconds();
-        // CPU over the measured window: sampled as its first second starts and as each of its seconds ends, so an
-        // early stop still has an end.
-        if (s == warm - 1) {
-            cpuAtMeasureStart = cpu.get();
-        } else if (s >= warm && s < plan.totalSeconds() && stopReason == null) {
-            cpuAtMeasureEnd = cpu.get();
-        }
-        String phase = s < warm ? "warmup" : s < plan.totalSeconds() ? "measure" : "drain";
-        long secondEndNanos = schedule.anchorNanos() + (s + 1) * NANOS;
-        Instant at = clock.at(secondEndNanos);
-        double intended = plan.usersIn(s);
-        long sent = recorder.sentIn(s);
-        long acked = recorder.ackedIn(s);
-        long failed = recorder.failedIn(s);
-
-        Map<RunRecorder.View, Histogram> live = new EnumMap<>(RunRecorder.View.class);
+        Map<RunRecorder.View, Histogram> measured = new EnumMap<>(RunRecorder.View.class);
+        Map<RunRecorder.View, Histogram> other = new EnumMap<>(RunRecorder.View.class);
         for (RunRecorder.View v : RunRecorder.View.values()) {
-            Histogram o = recorder.otherInterval(v, liveRecycled.get(v));
-            Histogram m = recorder.measuredInterval(v, recycled.get(v));
-            if (m.getTotalCount() > 0 || !"warmup".equals(phase)) {
-                totals.get(v).add(m);
-                writeInterval(v, m);
-                if (v == RunRecorder.View.PUBLISH) {
-                    latencySamples.addTo(samples, m, at);
-                }
-            }
-            Histogram all = scratch.get(v);
-            all.reset();
-            all.add(o);
-            all.add(m);
-            live.put(v, all);
-            window.get(v).add(all);
-            recycled.put(v, m);
-            liveRecycled.put(v, o);
+            other.put(v, recorder.otherInterval(v, otherRecycled.get(v)));
+            measured.put(v, recorder.measuredInterval(v, recycled.get(v)));
         }
-        Long failures = observe(observer == null ? OptionalLong.empty() : observer.processingFailures(), true, at);
-        Long deadLetters = observe(observer == null ? OptionalLong.empty() : observer.deadLetters(), false, at);
-
-        Map<String, Long> lag = new LinkedHashMap<>();
-        LagSnapshot snapshot = latestLag;
-        Long lagMax = null;
-        for (String g : groups) {
-            Long v = snapshot == null ? null : snapshot.group(g).filter(gl -> gl.sumLag().isPresent())
-                    .map(gl -> gl.sumLag().getAsLong()).orElse(null);
-            lag.put(g, v);
-            if (v != null) {
-                lagMax = lagMax == null ? v : Math.max(lagMax, v);
-            }
+        MonitorStep.Outcome o = step.next(new MonitorStep.Reading(s, clock.at(schedule.anchorNanos() + (s + 1) * NANOS),
+                plan.usersIn(s), recorder.sentIn(s), recorder.ackedIn(s), recorder.failedIn(s), measured, other,
+                observer == null ? OptionalLong.empty() : observer.processingFailures(),
+                observer == null ? OptionalLong.empty() : observer.deadLetters(),
+                MonitorStep.lagByGroup(latestLag, groups), actionRunner.takeDone(), stopReason != null));
+        recycled.putAll(measured);
+        otherRecycled.putAll(other);
+        samples.addAll(o.samples());
+        synchronized (this) {
+            o.logged().forEach(files::interval);
+            files.row(o.row());
         }
-        String event = pendingEvents.isEmpty() ? null : String.join("; ", drain(pendingEvents));
-        TimelineRow row = new TimelineRow(s, s - warm, at, phase, intended, sent, acked, failed,
-                ms(live.get(RunRecorder.View.PUBLISH), 50), ms(live.get(RunRecorder.View.PUBLISH), 95),
-                ms(live.get(RunRecorder.View.PUBLISH), 99), max(live.get(RunRecorder.View.PUBLISH)),
-                ms(live.get(RunRecorder.View.INTENDED), 95), ms(live.get(RunRecorder.View.DELAY), 95),
-                ms(live.get(RunRecorder.View.E2E), 95), lag, lagMax, deadLetters, failures, event);
-        rows.add(row);
-        writeRow(row);
-
-        windowIntended += intended;
-        windowSent += sent;
-        windowAcked += acked;
-        windowFailed += failed;
-        windowSeconds++;
-        if (progress != null && (s + 1) % progressEvery == 0) {
-            printProgress(row);
+        if (progress != null) {
+            progressLine.add(o.row(), o.live()).ifPresent(progress::println);
         }
-        if (stopReason == null && !"drain".equals(phase)) {
-            List<TimelineRow> view;
-            synchronized (rows) {
-                view = List.copyOf(rows);
-            }
-            for (StopRule rule : stopRules) {
-                Optional<String> reason = rule.evaluate(view);
-                if (reason.isPresent()) {
-                    stopReason = reason.get();
-                    events.add(String.format(Locale.ROOT, "t=%+ds stopped injecting: %s", s - warm, stopReason));
-                    progress.println("[" + label + "] stopping the injection: " + stopReason);
-                    break;
-                }
-            }
-        }
-    }
-
-    private Long observe(OptionalLong total, boolean failures, Instant at) {
-        if (total.isEmpty()) {
-            return null;
-        }
-        long v = total.getAsLong();
-        if (failures) {
-            if (failuresBaseline < 0) {
-                failuresBaseline = v;
-                lastFailures = v;
-            }
-            long delta = increment(lastFailures, v);
-            failuresSoFar += delta;
-            samples.add(new MetricSample(at, PipelineMeters.CONSUMER_PROCESS_FAILURE, Map.of(), delta));
-            lastFailures = v;
-            return failuresSoFar;
-        }
-        if (deadLettersBaseline < 0) {
-            deadLettersBaseline = v;
-            lastDeadLetters = v;
-        }
-        long delta = increment(lastDeadLetters, v);
-        deadLettersSoFar += delta;
-        samples.add(new MetricSample(at, PipelineMeters.MESSAGES_PRODUCED,
-                Map.of("topic", TopicRouter.DEAD_LETTER_TOPIC), delta));
-        lastDeadLetters = v;
-        return deadLettersSoFar;
-    }
-
-    /** A counter's growth; a total below the last one means the remote process restarted and counts from 0 again. */
-    static long increment(long last, long now) {
-        return now >= last ? now - last : now;
-    }
-
-    private void printProgress(TimelineRow row) {
-        double seconds = Math.max(1, windowSeconds);
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "[%s] t=%+4ds %-7s | intended %6.0f/s sent %6.0f/s acked %6.0f/s", label,
-                row.offset(), row.phase(), windowIntended / seconds, windowSent / seconds, windowAcked / seconds));
-        if (windowFailed > 0) {
-            sb.append(String.format(Locale.ROOT, " KO %.0f/s", windowFailed / seconds));
-        }
-        sb.append(" | publish p95 ").append(fmt(ms(window.get(RunRecorder.View.PUBLISH), 95)))
-                .append(" (from intended ").append(fmt(ms(window.get(RunRecorder.View.INTENDED), 95)))
-                .append(") | e2e p95 ").append(fmt(ms(window.get(RunRecorder.View.E2E), 95)));
-        if (!row.lag().isEmpty()) {
-            sb.append(" | lag");
-            row.lag().forEach((g, v) -> sb.append(' ').append(GroupLagView.label(g)).append('=')
-                    .append(v == null ? "?" : v.toString()));
-        }
-        sb.append(" | dead letters ").append(row.deadLetters() == null ? "n/a" : row.deadLetters());
-        sb.append(" | failures ").append(row.processingFailures() == null ? "n/a" : row.processingFailures());
-        progress.println(sb);
-        window.values().forEach(Histogram::reset);
-        windowIntended = 0;
-        windowSent = 0;
-        windowAcked = 0;
-        windowFailed = 0;
-        windowSeconds = 0;
-    }
-
-    private static String fmt(Double ms) {
-        return ms == null ? "-" : ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms)
-                : String.format(Locale.ROOT, "%.0f ms", ms);
-    }
-
-    private static Double ms(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? null : h.getValueAtPercentile(percentile) / 1000.0;
-    }
-
-    private static Double max(Histogram h) {
-        return h.getTotalCount() == 0 ? null : h.getMaxValue() / 1000.0;
-    }
-
-    private static List<String> drain(ConcurrentLinkedQueue<String> q) {
-        List<String> out = new ArrayList<>();
-        for (String s; (s = q.poll()) != null; ) {
-            out.add(s);
-        }
-        return out;
-    }
-
-    private void writeInterval(RunRecorder.View v, Histogram h) {
-        if (dir == null) {
-            return;
-        }
-        HistogramLogWriter w = hlogs.get(v);
-        if (w == null) {
-            try {
-                w = new HistogramLogWriter(dir.resolve(hlogName(v)).toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            long base = clock.at(schedule.measureStartNanos()).toEpochMilli();
-            w.outputComment("pipebench " + label + ": " + v.name().toLowerCase(Locale.ROOT)
-                    + " latency in microseconds, 1-second intervals of the measured window");
-            w.outputLogFormatVersion();
-            w.outputStartTime(base);
-            w.setBaseTime(base);
-            w.outputLegend();
-            hlogs.put(v, w);
-        }
-        w.outputIntervalHistogram(h);
-    }
-
-    /** The HdrHistogram log file of a view, relative to the run folder. */
-    public static String hlogName(RunRecorder.View v) {
-        return switch (v) {
-            case PUBLISH -> "publish-latency.hlog";
-            case INTENDED -> "intended-latency.hlog";
-            case DELAY -> "publish-delay.hlog";
-            case E2E -> "e2e-latency.hlog";
-            case E2E_FROM_SEND -> "e2e-from-send-latency.hlog";
-            case STORED -> "stored-latency.hlog";
-        };
-    }
-
-    private void writeRow(TimelineRow row) {
-        if (timeline == null) {
-            return;
-        }
-        try {
-            timeline.write(JSON.writeValueAsString(row));
-            timeline.write('\n');
-            timeline.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        o.stop().ifPresent(reason -> {
+            stopReason = reason;
+            events.add(MonitorStep.stopEvent(o.row(), reason));
+            progress.println("[" + label + "] stopping the injection: " + reason);
+        });
     }
 
     /**
@@ -463,76 +207,35 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        actionRunner.shutdownNow();
+        actionRunner.close();
         close();
         Instant start = clock.at(schedule.measureStartNanos());
         Instant end = clock.at(schedule.measureEndNanos());
-        Map<String, Long> maxLag = new LinkedHashMap<>();
-        synchronized (lagSnapshots) {
-            for (LagSnapshot snap : lagSnapshots) {
-                if (snap.time().isBefore(start) || snap.time().isAfter(end)) {
-                    continue;
-                }
-                snap.groups().forEach(g -> g.sumLag().ifPresent(v -> maxLag.merge(g.group(), v, Math::max)));
-            }
-        }
-        OptionalLong dead = windowDelta(start, end, false);
-        OptionalLong failures = windowDelta(start, end, true);
-        List<TimelineRow> rowsCopy;
+        List<LagSnapshot> snapshots;
         List<MetricSample> samplesCopy;
-        synchronized (rows) {
-            rowsCopy = List.copyOf(rows);
+        synchronized (lagSnapshots) {
+            snapshots = List.copyOf(lagSnapshots);
         }
         synchronized (samples) {
             samplesCopy = List.copyOf(samples);
         }
-        Map<String, Long> cpuInWindow = new LinkedHashMap<>();
-        Map<String, Long> from = cpuAtMeasureStart;
-        Map<String, Long> to = cpuAtMeasureEnd;
-        if (from != null && to != null) {
-            to.forEach((part, nanos) -> {
-                if (from.containsKey(part)) {
-                    cpuInWindow.put(part, nanos - from.get(part));
-                }
-            });
-        }
-        return new RunMeasurements(start, end, new EnumMap<>(totals), rowsCopy, samplesCopy, maxLag, dead, failures,
-                List.copyOf(events), stopReason, cpuInWindow);
-    }
-
-    /** Dead letters or failed attempts inside the window, summed from the per-second increments. */
-    private OptionalLong windowDelta(Instant start, Instant end, boolean failures) {
-        String metric = failures ? PipelineMeters.CONSUMER_PROCESS_FAILURE : PipelineMeters.MESSAGES_PRODUCED;
-        boolean any = false;
-        long sum = 0;
-        synchronized (samples) {
-            for (MetricSample m : samples) {
-                if (m.metric().equals(metric) && !m.time().isBefore(start) && !m.time().isAfter(end)) {
-                    any = true;
-                    sum += (long) m.value();
-                }
-            }
-        }
-        return any ? OptionalLong.of(sum) : OptionalLong.empty();
+        return new RunMeasurements(start, end, step.totals(), step.rows(), samplesCopy,
+                RunWindow.maxLag(snapshots, start, end),
+                RunWindow.sum(samplesCopy, PipelineMeters.MESSAGES_PRODUCED, start, end),
+                RunWindow.sum(samplesCopy, PipelineMeters.CONSUMER_PROCESS_FAILURE, start, end),
+                List.copyOf(events), stopReason, RunWindow.cpuUsed(cpuAtMeasureStart, cpuAtMeasureEnd));
     }
 
     @Override
     public synchronized void close() {
         stopping = true;
         closed = true;
-        hlogs.values().forEach(w -> w.close());
-        hlogs.clear();
-        try {
-            if (timeline != null) {
-                timeline.close();
-                timeline = null;
+        if (files != null) {
+            try {
+                files.close();
+            } catch (IOException e) {
+                log.warn("Closing the timeline files failed: {}", e.toString());
             }
-            if (lagTimeline != null) {
-                lagTimeline.close();
-                lagTimeline = null;
-            }
-        } catch (IOException e) {
-            log.warn("Closing the timeline files failed: {}", e.toString());
         }
     }
 
@@ -542,13 +245,14 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         private final RunRecorder recorder;
         private final WallClock clock;
         private PipelineObserver observer;
+        private String deadLetterTopic;
         private List<String> groups = List.of();
         private Path dir;
         private PrintStream progress = System.out;
         private int progressEvery = 5;
         private final List<StopRule> stopRules = new ArrayList<>();
         private final List<TimedAction> actions = new ArrayList<>();
-        private java.util.function.Supplier<Map<String, Long>> cpu = Map::of;
+        private Supplier<Map<String, Long>> cpu = Map::of;
 
         private Builder(String label, RunRecorder recorder, WallClock clock) {
             this.label = label;
@@ -558,6 +262,12 @@ public final class RunMonitor implements LagListener, AutoCloseable {
 
         public Builder observer(PipelineObserver o) {
             this.observer = o;
+            return this;
+        }
+
+        /** The topic dead letters go to: the dead-letter alarm's samples name it. Needed with an observer. */
+        public Builder deadLetterTopic(String topic) {
+            this.deadLetterTopic = topic;
             return this;
         }
 
@@ -579,7 +289,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
         }
 
         /** CPU time used so far by each part of the pipeline (nanoseconds), sampled at the window's edges. */
-        public Builder cpu(java.util.function.Supplier<Map<String, Long>> sampler) {
+        public Builder cpu(Supplier<Map<String, Long>> sampler) {
             this.cpu = sampler;
             return this;
         }

@@ -9,7 +9,7 @@ import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.gate.model.LoadSummary;
 import io.pipebench.load.measure.GroupLagView;
 import io.pipebench.load.measure.HeapWatch;
-import io.pipebench.load.measure.Quantiles;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMonitor;
 import io.pipebench.load.measure.RunRecorder;

@@ -2,7 +2,7 @@ package io.pipebench.load.scenario;
 
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.measure.HeapWatch;
-import io.pipebench.load.measure.Quantiles;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunRecorder;
 

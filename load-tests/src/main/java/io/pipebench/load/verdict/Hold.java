@@ -1,6 +1,7 @@
 package io.pipebench.load.verdict;
 
 import io.pipebench.load.measure.TimelineRow;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,6 +79,11 @@ public final class Hold {
 
         public boolean held() {
             return window.isPresent();
+        }
+
+        /** The steepest group lag trend of the held window, records/s; NaN when no window held. */
+        public double steepestLagSlope() {
+            return window.flatMap(w -> w.trends().stream().map(Trend::slope).max(Double::compare)).orElse(Double.NaN);
         }
     }
 
@@ -192,41 +198,20 @@ public final class Hold {
      * real, which is why a trend must also exceed the noise floor in records to fail a window).
      */
     static Trend growth(String group, List<TimelineRow> w) {
-        double n = 0;
-        double sx = 0;
-        double sy = 0;
+        SimpleRegression fit = new SimpleRegression();
         for (TimelineRow r : w) {
             Long v = r.lag().get(group);
             if (v != null) {
-                n++;
-                sx += r.offset();
-                sy += v;
+                fit.addData(r.offset(), v);
             }
         }
-        if (n < 3) {
+        if (fit.getN() < 3) {
             return new Trend(group, 0, 0, 0);
         }
-        double mx = sx / n;
-        double my = sy / n;
-        double sxx = 0;
-        double sxy = 0;
-        for (TimelineRow r : w) {
-            Long v = r.lag().get(group);
-            if (v != null) {
-                sxx += (r.offset() - mx) * (r.offset() - mx);
-                sxy += (r.offset() - mx) * (v - my);
-            }
-        }
-        double slope = sxx == 0 ? 0 : sxy / sxx;
-        double rss = 0;
-        for (TimelineRow r : w) {
-            Long v = r.lag().get(group);
-            if (v != null) {
-                double e = v - (my + slope * (r.offset() - mx));
-                rss += e * e;
-            }
-        }
-        double se = sxx == 0 ? 0 : Math.sqrt(rss / Math.max(1, n - 2) / sxx);
+        // Every point at one offset has no slope: flat, not unknown.
+        boolean flat = fit.getXSumSquares() == 0;
+        double slope = flat ? 0 : fit.getSlope();
+        double se = flat ? 0 : fit.getSlopeStdErr();
         return new Trend(group, slope, slope - 1.645 * se, slope * w.size());
     }
 }

@@ -9,7 +9,7 @@ import io.pipebench.alarms.MetricSample;
 import io.pipebench.alarms.MetricTimeline;
 import io.pipebench.alarms.Verdict;
 import io.pipebench.load.measure.PipelineLedger;
-import io.pipebench.load.measure.Quantiles;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMeasurements;
 import io.pipebench.load.measure.RunRecorder;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,19 +29,10 @@ class MeasuringCoreTest {
     private static final Pattern GATLING = Pattern.compile("\\b(io\\.gatling|scala)\\.[\\w.*$]+");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
-    /**
-     * Known until the RunMonitor split (branch h-logic) passes it the dead-letter topic's name: delete the entry when
-     * that is merged.
-     */
-    private static final Map<String, String> PENDING = Map.of(
-            "measure/RunMonitor.java", "io.pipebench.publish.TopicRouter");
-
     @Test
     void theCoreNamesNoBrokerDatabaseOrSystemClass() {
         assertThat(Files.isDirectory(SOURCES)).as("the sources are scanned from the module folder").isTrue();
-        List<String> found = violations(SOURCES);
-        found.removeIf(v -> PENDING.entrySet().stream().anyMatch(p -> v.equals(p.getKey() + ": " + p.getValue())));
-        assertThat(found).as("names the measuring core must not use (allowed only under driver/)").isEmpty();
+        assertThat(violations(SOURCES)).as("names the measuring core must not use (allowed only under driver/)").isEmpty();
     }
 
     @Test

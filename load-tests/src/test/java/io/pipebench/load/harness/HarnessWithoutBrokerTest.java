@@ -1,8 +1,8 @@
 package io.pipebench.load.harness;
 
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.load.driver.fake.FakeDriver;
-import io.pipebench.load.measure.Quantiles;
 import io.pipebench.load.measure.RunRecorder;
 import io.pipebench.load.plan.InjectionPlan;
 import io.pipebench.load.plan.Segment;

@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class HoldTest {
 
@@ -94,6 +95,25 @@ class HoldTest {
     void aShorterHoldThanTheAlarmPeriodIsSaidSo() {
         assertThat(new Hold.Rules(60, 300, 0.95, 100).describe()).contains("SHORTER than the 300 s alarm period");
         assertThat(RULES.describe()).doesNotContain("SHORTER");
+    }
+
+    @Test
+    void theLagTrendIsTheLeastSquaresSlopeWithItsLowerBoundAndTheSteepestIsReported() {
+        Hold.Trend exact = Hold.growth("genai-demo-audit", rows(10, s -> 1.0, s -> 1L, s -> 3L + 5L * s));
+        assertThat(exact.slope()).isCloseTo(5.0, within(1e-9));
+        assertThat(exact.lowerBound()).isCloseTo(5.0, within(1e-6)); // a perfect fit has no error
+        assertThat(exact.growthOverWindow()).isCloseTo(50.0, within(1e-9));
+        // noise around a slope of 1: the bound lies below the slope
+        Hold.Trend noisy = Hold.growth("genai-demo-audit", rows(10, s -> 1.0, s -> 1L, s -> s + (s % 2 == 0 ? 4L : 0L)));
+        assertThat(noisy.slope()).isCloseTo(1.0, within(0.3));
+        assertThat(noisy.lowerBound()).isLessThan(noisy.slope());
+        // too few measured points: no trend, not a guess
+        assertThat(Hold.growth("genai-demo-audit", rows(2, s -> 1.0, s -> 1L, s -> 100L * s)).slope()).isZero();
+
+        Hold.Result held = Hold.analyse(rows(300, s -> 1000.0, s -> 1000L, s -> 40L + s / 10), RULES, ALARMS_OK);
+        assertThat(held.steepestLagSlope()).isCloseTo(0.1, within(0.01)); // audit's creep beats analytics' flat 5
+        assertThat(Hold.analyse(rows(30, s -> 1000.0, s -> 1000L, s -> 10L), RULES, ALARMS_OK).steepestLagSlope())
+                .isNaN();
     }
 
     static List<TimelineRow> rows(int seconds, IntFunction<Double> intended, IntFunction<Long> acked,

@@ -3,7 +3,7 @@ package io.pipebench.load.verdict;
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.alarms.MetricSample;
 import io.pipebench.load.measure.PipelineLedger;
-import io.pipebench.load.measure.Quantiles;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMeasurements;
 import io.pipebench.load.measure.RunRecorder;

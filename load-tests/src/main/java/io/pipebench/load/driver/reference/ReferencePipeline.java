@@ -18,6 +18,7 @@ import io.pipebench.metrics.LagListener;
 import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.metrics.LagStatus;
 import io.pipebench.publish.ProducerProfiles;
+import io.pipebench.publish.TopicRouter;
 import io.pipebench.run.ReferenceSystem;
 import io.pipebench.store.EventStoreSettings;
 import io.pipebench.store.StoredEventIds;
@@ -255,6 +256,11 @@ final class ReferencePipeline implements PipelineProbe {
     @Override
     public String limits() {
         return observer.limits();
+    }
+
+    @Override
+    public String deadLetterTopic() {
+        return TopicRouter.DEAD_LETTER_TOPIC;
     }
 
     /** Stops the monitor and the consumers, then drops the run's own event-store schema. */
