@@ -2,6 +2,8 @@ package io.pipebench.load;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.driver.kafka.KafkaPublishing;
+import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.HeapWatch;
@@ -20,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,13 +50,12 @@ public final class LoadMain implements Callable<Integer> {
     public Integer call() {
         try (HeapWatch heap = new HeapWatch()) {
             anchorToProjectRoot();
-            LoadOptions.Scenario scenario = options.scenario();
-            AlarmCatalog catalog = AlarmCatalog.loadOrStandard(
-                    Optional.ofNullable(blank(options.alarms)).map(Path::of));
-            return switch (scenario) {
-                case injector_ratio -> InjectorRatio.run(options, workload("steady"), heap, System.out);
+            LoadConfig config = LoadConfig.parse(options); // every option checked once, before anything starts
+            AlarmCatalog catalog = AlarmCatalog.loadOrStandard(config.alarms());
+            return switch (config.scenario()) {
+                case injector_ratio -> InjectorRatio.run(config, workload("steady"), heap, System.out);
                 case max_rate -> MaxRateSearch.run(options, workload("max-rate"), catalog, heap, System.out);
-                default -> StandardScenario.run(scenario, options, workload(scenario.label()), catalog, heap,
+                default -> StandardScenario.run(config, workload(config.scenario().label()), catalog, heap,
                         System.out);
             };
         } catch (SetupException | IllegalArgumentException e) {
@@ -98,36 +98,39 @@ public final class LoadMain implements Callable<Integer> {
     Workload workload(String defaultName) {
         String name = blank(options.workload) != null ? options.workload.trim() : defaultName;
         Workload w = new WorkloadLoader(EventTypeRegistry.standard()).load(name);
-        Duration warmup = blank(options.warmup) != null ? Durations.parse("-Dwarmup", options.warmup) : w.warmup();
-        Duration duration = blank(options.duration) != null ? Durations.parse("-Dduration", options.duration)
-                : w.duration();
+        Duration warmup = blank(options.warmup) != null
+                ? Durations.parse(LoadOptions.spelling("warmup"), options.warmup) : w.warmup();
+        Duration duration = blank(options.duration) != null
+                ? Durations.parse(LoadOptions.spelling("duration"), options.duration) : w.duration();
         RateProfile rate = w.rate();
         if (blank(options.rate) != null) {
             double r;
             try {
                 r = Double.parseDouble(options.rate.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("-Drate=" + options.rate + " is not a number of events per second");
+                throw LoadOptions.bad("rate", options.rate, "use a number of events per second, e.g. 500");
             }
             if (!(r > 0)) {
-                throw new IllegalArgumentException("-Drate must be > 0 events per second, was " + options.rate);
+                throw LoadOptions.bad("rate", options.rate, "use a number of events per second > 0, e.g. 500");
             }
             rate = new RateProfile.Steady(r);
         }
         if (duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException("-Dduration must be longer than 0, was " + options.duration);
+            throw LoadOptions.bad("duration", options.duration, "use a duration longer than 0, e.g. 90s");
         }
         w = w.with(rate, warmup, duration);
         Map<String, String> overrides = new LinkedHashMap<>(w.producerOverrides());
         for (String kv : options.producerOverrides) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--producer-override " + kv + " is not KEY=VALUE, e.g. linger.ms=5");
+                // bin/pipebench only: Maven passes a workload's producerOverrides instead, so there is no -D spelling.
+                throw new IllegalArgumentException("--producer-override: '" + kv + "' is not valid; use KEY=VALUE, "
+                        + "e.g. linger.ms=5");
             }
             overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
         String profile = blank(options.producerProfile) != null ? options.producerProfile.trim() : w.producerProfile();
-        io.pipebench.publish.ProducerProfiles.named(profile, overrides); // refuses a bad name or property now
+        KafkaPublishing.check(profile, overrides); // refuses a bad name or property now
         return w.withProducer(profile, overrides);
     }
 

@@ -1,15 +1,19 @@
 package io.pipebench.load.harness;
 
+import io.pipebench.load.driver.kafka.KafkaTarget;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The load harness's options. Maven passes them from {@code -D} properties (see load-tests/pom.xml, profile
- * {@code load}); {@code bin/pipebench} passes them as arguments. A blank value means "not given".
+ * The load harness's options as given. Maven passes them from {@code -D} properties (see load-tests/pom.xml, profile
+ * {@code load}); {@code bin/pipebench} passes them as arguments. A blank value means "not given". They are parsed
+ * once, into {@link LoadConfig}; the fields stay public for picocli and for the max-rate search, which still reads
+ * them.
  */
 public final class LoadOptions {
 
@@ -27,8 +31,7 @@ public final class LoadOptions {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("-Dscenario=" + text + " is not a scenario; use one of "
-                    + java.util.Arrays.stream(values()).map(Scenario::label).toList());
+            throw bad("scenario", text, "use one of " + Arrays.stream(values()).map(Scenario::label).toList());
         }
     }
 
@@ -174,15 +177,26 @@ public final class LoadOptions {
         return out;
     }
 
-    static boolean bool(String text, String option, boolean fallback) {
+    /** A yes/no option named by its property ({@code applyTopics}); blank gives the fallback. */
+    static boolean bool(String text, String property, boolean fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException(option + "=" + text + " is not true or false");
+            default -> throw bad(property, text, "use true or false");
         };
+    }
+
+    /** An option in both spellings: {@code applyTopics} is {@code -DapplyTopics / --apply-topics}. */
+    public static String spelling(String property) {
+        return "-D" + property + " / --" + property.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** A bad option value: names the option in both spellings, the value, and the fix. */
+    public static IllegalArgumentException bad(String property, Object value, String fix) {
+        return new IllegalArgumentException(spelling(property) + ": '" + value + "' is not valid; " + fix);
     }
 
     static String blankToNull(String s) {
@@ -194,16 +208,6 @@ public final class LoadOptions {
     }
 
     public boolean external() {
-        return switch (cluster.trim().toLowerCase(Locale.ROOT)) {
-            case "embedded", "forked" -> false;
-            case "external" -> true;
-            default -> throw new IllegalArgumentException("-Dcluster=" + cluster + " is not a cluster kind; use "
-                    + "embedded, forked or external");
-        };
-    }
-
-    /** The cluster this JVM starts has its nodes in child JVMs (-Dcluster=forked). */
-    public boolean forked() {
-        return !external() && cluster.trim().equalsIgnoreCase("forked");
+        return LoadConfig.kind(cluster) == KafkaTarget.Kind.EXTERNAL;
     }
 }

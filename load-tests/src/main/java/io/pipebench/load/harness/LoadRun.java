@@ -1,13 +1,16 @@
 package io.pipebench.load.harness;
 
-import io.pipebench.events.EventTypeRegistry;
-import io.pipebench.load.kafka.KafkaDsl;
-import io.pipebench.load.kafka.KafkaProtocolBuilder;
-import io.pipebench.load.kafka.RunHeaders;
-import io.pipebench.load.kafka.WorkloadEvents;
-import io.pipebench.load.measure.EndToEndTracker;
+import io.pipebench.load.driver.Driver;
+import io.pipebench.load.driver.PipelineProbe;
+import io.pipebench.load.driver.PublisherSpec;
+import io.pipebench.load.driver.ReadBack;
+import io.pipebench.load.gatling.DriverProtocolBuilder;
+import io.pipebench.load.gatling.GatlingRunner;
+import io.pipebench.load.gatling.PublishDsl;
+import io.pipebench.load.gatling.SimulationSpec;
 import io.pipebench.load.measure.GroupLagView;
 import io.pipebench.load.measure.PipelineLedger;
+import io.pipebench.load.measure.PipelineObserver;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMeasurements;
 import io.pipebench.load.measure.RunMonitor;
@@ -18,7 +21,6 @@ import io.pipebench.load.measure.WallClock;
 import io.pipebench.load.plan.InjectionPlan;
 import io.pipebench.load.plan.PlannedSchedule;
 import io.pipebench.metrics.LagSnapshot;
-import io.pipebench.publish.TopicRouter;
 import io.pipebench.workload.Workload;
 
 import java.io.PrintStream;
@@ -27,11 +29,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * One Gatling run of a plan against a {@link LoadEnvironment}, measured: the recorder takes every acknowledgement,
- * the end-to-end tracker reads the records back, the monitor samples every second. After injection it waits for the
+ * One Gatling run of a plan against a {@link LoadEnvironment}'s driver, measured: the recorder takes every
+ * acknowledgement, the driver's read-back reads the records back, the monitor samples every second. After injection it waits for the
  * tracker to read everything written and, if asked, for the consumer groups to drain.
  */
 public final class LoadRun {
@@ -61,7 +64,13 @@ public final class LoadRun {
     private LoadRun() {
     }
 
+    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
     public static Result execute(LoadEnvironment env, LoadOptions o, Settings s, PrintStream out)
+            throws InterruptedException {
+        return execute(env, LoadConfig.parse(o).injector(), s, out);
+    }
+
+    public static Result execute(LoadEnvironment env, Injector injector, Settings s, PrintStream out)
             throws InterruptedException {
         long began = System.nanoTime();
         String runId = s.label() + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -70,39 +79,39 @@ public final class LoadRun {
                 : new PlannedSchedule(s.plan());
         RunRecorder recorder = new RunRecorder(schedule, 900, s.tracked());
         Workload w = s.workload();
-        RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(env.observer())
-                .deadLetterTopic(TopicRouter.DEAD_LETTER_TOPIC)
-                .groups(env.groupIds()).dir(s.dir()).progress(out, o.progressEvery).cpu(env::cpu);
+        Driver driver = env.driver();
+        PipelineProbe probe = driver.pipeline();
+        RunMonitor.Builder mb = RunMonitor.builder(s.label(), recorder, clock).observer(observer(probe))
+                .deadLetterTopic(probe.deadLetterTopic())
+                .groups(probe.groupIds()).dir(s.dir()).progress(out, injector.progressEvery()).cpu(probe::cpu);
         // Only where the consumers run in this JVM can the harness see what each group processed and stored.
-        PipelineLedger pipeline = s.tracked() && env.system().isPresent()
-                ? new PipelineLedger(recorder, env.topicsByGroup(), env.storeGroup().orElse(null)) : null;
+        PipelineLedger pipeline = s.tracked() && probe.consumersHere()
+                ? new PipelineLedger(recorder, probe.topicsByGroup(), probe.storeGroup().orElse(null)) : null;
         PipelineLedger.Reconciliation reconciliation = null;
         s.stopRules().forEach(mb::stopRule);
         s.actions().forEach(mb::action);
         RunMonitor monitor = mb.build();
 
-        EndToEndTracker tracker = s.tracked()
-                ? EndToEndTracker.start(env.cluster().connectionProperties(),
-                TopicRouter.standard(EventTypeRegistry.standard()).routes().values(), runId, recorder)
-                : null;
+        ReadBack tracker = s.tracked() ? driver.readBack(runId, recorder).orElseThrow(() -> new SetupException(
+                "The " + driver.name() + " driver cannot read messages back, so lost and duplicated records cannot be "
+                        + "counted: run this scenario with a driver that can")) : null;
         boolean caughtUp = !s.tracked();
         boolean drained = !s.drainLag();
         int status;
         RunMeasurements m;
         try {
             monitor.start();
-            env.lagSink(monitor);
-            env.handledSink(pipeline, runId);
-            KafkaProtocolBuilder protocol = KafkaDsl.kafka().cluster(env.cluster())
-                    .producerProfile(w.producerProfile()).producerOverrides(w.producerOverrides())
-                    .maxBlock(Duration.ofMillis(o.maxBlockMs)).runId(runId).schedule(schedule).listener(recorder);
-            SimulationSpec spec = new SimulationSpec(s.label(), protocol,
-                    new WorkloadEvents(w, EventTypeRegistry.standard(), RunHeaders.key(runId)), s.plan(), s.closedUsers(), monitor::stopReason,
-                    Duration.ofSeconds(s.plan().totalSeconds() + 300));
+            probe.lagListener(monitor);
+            probe.processed(runId, pipeline);
+            PublisherSpec publisher = new PublisherSpec(runId, w, injector.maxBlock());
+            DriverProtocolBuilder protocol = PublishDsl.publishing().publisher(() -> driver.publisher(publisher))
+                    .runId(runId).schedule(schedule).listener(recorder);
+            SimulationSpec spec = new SimulationSpec(s.label(), protocol, s.plan(), s.closedUsers(),
+                    monitor::stopReason, Duration.ofSeconds(s.plan().totalSeconds() + 300));
             out.printf(Locale.ROOT, "[%s] run %s: %d s warm-up + %d s measured, %d events intended in the window "
                             + "(peak %.0f/s), producer profile %s%n", s.label(), runId, s.plan().warmupSeconds(),
                     s.plan().measuredSeconds(), s.plan().measuredEvents(), s.plan().peakRate(), w.producerProfile());
-            status = GatlingRunner.run(spec, o.gatlingResults, s.label() + " " + runId, s.reports());
+            status = GatlingRunner.run(spec, injector.gatlingResults(), s.label() + " " + runId, s.reports());
             io.pipebench.faults.Slowdown.requireClaimed(); // a run meant to be slowed must not have run clean
             if (status != 0) {
                 out.printf("[%s] Gatling ended with status %d%n", s.label(), status);
@@ -125,18 +134,18 @@ public final class LoadRun {
                 // Lag under 10 is "drained" for the next step, not for counting: ask again until nothing is missing
                 // or the drain timeout passes, so a record still in a handler is not called lost.
                 long until = System.nanoTime() + s.drainTimeout().toNanos();
-                reconciliation = pipeline.reconcile(env.storedEvents().orElse(null), drained);
+                reconciliation = pipeline.reconcile(probe.storedEvents().orElse(null), drained);
                 while (!reconciliation.complete() && System.nanoTime() < until) {
                     Thread.sleep(1000);
-                    reconciliation = pipeline.reconcile(env.storedEvents().orElse(null), drained);
+                    reconciliation = pipeline.reconcile(probe.storedEvents().orElse(null), drained);
                 }
                 out.printf(Locale.ROOT, "[%s] reconciled %d acknowledged events: not processed %s, not stored %s%n",
                         s.label(), reconciliation.acknowledged(), reconciliation.notProcessed(),
                         reconciliation.notStored() < 0 ? "not checked" : reconciliation.notStored());
             }
         } finally {
-            env.handledSink(null, null);
-            env.lagSink(null);
+            probe.processed(null, null);
+            probe.lagListener(null);
             m = monitor.finish();
             if (tracker != null) {
                 tracker.close();
@@ -147,15 +156,36 @@ public final class LoadRun {
                 Duration.ofNanos(System.nanoTime() - began));
     }
 
+    /** The driver's view of failures and dead letters, as the monitor reads it. */
+    static PipelineObserver observer(PipelineProbe probe) {
+        return new PipelineObserver() {
+            @Override
+            public OptionalLong processingFailures() {
+                return probe.processingFailures();
+            }
+
+            @Override
+            public OptionalLong deadLetters() {
+                return probe.deadLetters();
+            }
+
+            @Override
+            public String limits() {
+                return probe.limits();
+            }
+        };
+    }
+
     /** Waits until every monitored group's lag is back under 10 records (a fresh sample after now). */
     public static boolean awaitLagDrained(LoadEnvironment env, Duration timeout) throws InterruptedException {
-        if (env.groupIds().isEmpty()) {
+        PipelineProbe probe = env.pipeline();
+        if (probe.groupIds().isEmpty()) {
             return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         java.time.Instant after = java.time.Instant.now();
         while (System.nanoTime() < deadline) {
-            Optional<LagSnapshot> latest = env.latestLag();
+            Optional<LagSnapshot> latest = probe.latestLag();
             if (latest.isPresent() && latest.get().time().isAfter(after)
                     && GroupLagView.maxSumLag(latest.get()).orElse(Long.MAX_VALUE) < 10) {
                 return true;

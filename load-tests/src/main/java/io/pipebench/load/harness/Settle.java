@@ -31,10 +31,16 @@ public final class Settle {
     private Settle() {
     }
 
-    /** Runs the settling phase when consumer groups run in this JVM and {@code bound} is not zero. */
+    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
     public static void run(LoadEnvironment env, LoadOptions o, Workload w, Duration bound, PrintStream out)
             throws InterruptedException {
-        if (bound.isZero() || env.groupIds().isEmpty() || env.system().isEmpty()) {
+        run(env, LoadConfig.parse(o).injector(), w, bound, out);
+    }
+
+    /** Runs the settling phase when consumer groups run in this JVM and {@code bound} is not zero. */
+    public static void run(LoadEnvironment env, Injector injector, Workload w, Duration bound, PrintStream out)
+            throws InterruptedException {
+        if (bound.isZero() || env.groupIds().isEmpty() || !env.pipeline().consumersHere()) {
             return; // nothing to settle here: consumers running elsewhere are already warm
         }
         // At most the source system's nominal 500/s: settling is for start-up, not a test of a high starting rate.
@@ -45,7 +51,7 @@ public final class Settle {
                 Segment.hold(rate, seconds - 10, Segment.Phase.MEASURE)));
         out.printf(Locale.ROOT, "[settle] publishing at %.0f/s until every group's lag stays under %d for %d s "
                 + "(at most %d s; not measured, -Dsettle=0s skips it)%n", rate, SETTLED_LAG, SETTLED_SECONDS, seconds);
-        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings("settle", w, plan, null, false, false,
+        LoadRun.Result r = LoadRun.execute(env, injector, new LoadRun.Settings("settle", w, plan, null, false, false,
                 List.of(settled()), List.of(), true, Duration.ofSeconds(60)), out);
         out.printf(Locale.ROOT, "[settle] %s after %d s%n", r.measurements().stopReason() != null
                 ? "settled" : "did not settle within the bound; measuring anyway", r.wallTime().toSeconds());

@@ -1,10 +1,11 @@
 package io.pipebench.load.measure;
 
+import io.pipebench.load.driver.ProcessedCallback;
+import io.pipebench.load.driver.StoredEvents;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * rows. Acknowledged by Kafka is not processed, and processed is not stored. Fed by the consumers' threads through
  * {@link #processed}; knows nothing of Kafka or JDBC (the store is asked through {@link StoredEvents}).
  */
-public final class PipelineLedger {
-
-    /** The event store, asked after the run: which of these event ids does it hold? */
-    @FunctionalInterface
-    public interface StoredEvents {
-        Set<UUID> present(Collection<UUID> eventIds);
-    }
+public final class PipelineLedger implements ProcessedCallback {
 
     /**
      * The reconciliation of one run, after it drained.
@@ -82,6 +77,7 @@ public final class PipelineLedger {
      *
      * @param firstSequence a record of this run in the call, to tell whether the call belongs to the measured window
      */
+    @Override
     public void handlerCall(String group, long firstSequence, long nanos) {
         Recorder r = processing.get(group);
         long intended = recorder.intendedNanos(firstSequence);
@@ -91,6 +87,7 @@ public final class PipelineLedger {
     }
 
     /** A group's handler completed for a record of this run; {@code eventId} matters only for the storing group. */
+    @Override
     public void processed(String group, long sequence, UUID eventId, long nowNanos) {
         SequenceSet set = processed.get(group);
         if (set == null) {

@@ -1,6 +1,6 @@
 package io.pipebench.load.measure;
 
-import io.pipebench.load.kafka.SendListener;
+import io.pipebench.load.driver.ConsumerCallback;
 import io.pipebench.load.plan.PlannedSchedule;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * (acknowledgements) and the tracker's thread (reads), but an acknowledgement that completes before its callback is
  * attached runs on the sending thread, and the stored view is written by the consumers: multi-writer recorders.
  */
-public final class RunRecorder implements SendListener, EndToEndTracker.Sink {
+public final class RunRecorder implements SendListener, ConsumerCallback {
 
     /** One hour in microseconds: anything slower is clamped there (and the run has failed anyway). */
     static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);

@@ -4,8 +4,8 @@ import java.util.OptionalLong;
 
 /**
  * Processing failures from one observer and dead letters from another: for consumers running elsewhere, failures from
- * their Prometheus endpoint ({@link PrometheusObserver}) and dead letters from the dead-letter topic itself
- * ({@link RemoteObserver}), which needs no access to the consumers.
+ * their Prometheus endpoint ({@code PrometheusObserver}) and dead letters from the dead-letter topic itself
+ * ({@code RemoteObserver}), which needs no access to the consumers.
  */
 public final class SplitObserver implements PipelineObserver {
 

@@ -1,7 +1,5 @@
 package io.pipebench.load.plan;
 
-import io.gatling.javaapi.core.CoreDsl;
-import io.gatling.javaapi.core.OpenInjectionStep;
 import io.pipebench.workload.RateProfile;
 import io.pipebench.workload.Workload;
 
@@ -130,17 +128,6 @@ public final class InjectionPlan {
 
     public List<Segment> segments() {
         return segments;
-    }
-
-    /** Gatling's open injection steps for the segments, in order. */
-    public List<OpenInjectionStep> gatlingSteps() {
-        List<OpenInjectionStep> steps = new ArrayList<>();
-        for (Segment s : segments) {
-            steps.add(s.fromRate() == s.toRate()
-                    ? CoreDsl.constantUsersPerSec(s.fromRate()).during(s.seconds())
-                    : CoreDsl.rampUsersPerSec(s.fromRate()).to(s.toRate()).during(s.seconds()));
-        }
-        return steps;
     }
 
     public long totalSeconds() {

@@ -1,6 +1,5 @@
 package io.pipebench.load.plan;
 
-import io.pipebench.load.kafka.IntendedSchedule;
 
 import java.util.concurrent.atomic.AtomicLong;
 

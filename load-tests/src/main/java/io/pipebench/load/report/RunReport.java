@@ -15,7 +15,6 @@ import io.pipebench.load.measure.RunMonitor;
 import io.pipebench.load.measure.RunRecorder;
 import io.pipebench.load.verdict.VerdictTable;
 import io.pipebench.load.verdict.Verdicts;
-import org.apache.kafka.common.utils.internals.AppInfoParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,8 +127,17 @@ public final class RunReport {
         }
     }
 
+    /** The versions of the system under test, as this command's driver describes them (one driver per command). */
+    private static volatile Map<String, String> versions = Map.of();
+
+    /** Sets the versions the driver reports, when the command opens its driver. */
+    public static void versions(Map<String, String> driverVersions) {
+        versions = Map.copyOf(driverVersions);
+    }
+
+    /** The machine, JVM, checkout and the measured Kafka version ({@code none} without a Kafka driver). */
     public static EnvironmentInfo environment() {
-        return EnvironmentInfo.capture(AppInfoParser.getVersion());
+        return EnvironmentInfo.capture(versions.getOrDefault("kafka", "none"));
     }
 
     /** Writes summary.json and run.json. */

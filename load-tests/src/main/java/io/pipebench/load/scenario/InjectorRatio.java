@@ -1,20 +1,13 @@
 package io.pipebench.load.scenario;
 
-import io.pipebench.events.DomainEvent;
-import io.pipebench.events.EventEnvelope;
-import io.pipebench.events.EventHeaders;
-import io.pipebench.events.EventTypeRegistry;
-import io.pipebench.load.kafka.RunHeaders;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import io.pipebench.events.JsonEventCodec;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.load.driver.rawkafka.Yardstick;
+import io.pipebench.load.harness.Injector;
+import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadEnvironment;
-import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
-import io.pipebench.load.kafka.WorkloadEvents;
 import io.pipebench.load.measure.HeapWatch;
 import io.pipebench.load.measure.StopRule;
 import io.pipebench.load.measure.TimelineRow;
@@ -23,25 +16,15 @@ import io.pipebench.load.plan.Segment;
 import io.pipebench.load.report.RunReport;
 import io.pipebench.load.verdict.Check;
 import io.pipebench.load.verdict.VerdictTable;
-import io.pipebench.publish.ProducerProfiles;
-import io.pipebench.secrets.PrivatePropertiesFile;
 import io.pipebench.workload.Workload;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.tools.ProducerPerformance;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,16 +35,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Is the injector the bottleneck? In one JVM, on one embedded 3-broker cluster and with the same producer settings,
- * alternately: Kafka's own {@code ProducerPerformance}, unthrottled, sending our events' encoded payloads (so record
- * size and compressibility are the same) with random keys over as many partitions as the four event topics have; then
- * the send action through Gatling, in open-model rate steps from {@value #LADDER_START}/s up by 10% until a step is
- * not sustained. Only producers run: no consumer groups, no end-to-end tracker. The ratio of the highest sustained step
+ * alternately: Kafka's own {@code ProducerPerformance} (see {@link Yardstick}), unthrottled, sending our events'
+ * encoded payloads (so record size and compressibility are the same) with random keys over as many partitions as the
+ * four event topics have; then the reference system's send action through Gatling, in open-model rate steps from
+ * {@value #LADDER_START}/s up by 10% until a step is not sustained, and unpaced; then the raw-kafka driver, unpaced
+ * through the same harness (ProducerPerformance's payloads and keys: the harness without the system's encoding). Only producers run: no consumer groups, no end-to-end tracker. The ratio of the highest sustained step
  * to ProducerPerformance's throughput is reported per round, with its median and spread. A first, unreported round
  * warms both up (JIT) and has both publish at the same {@value #COMPARE_RATE}/s, to compare the CPU a record costs the
  * process either way: that difference is what the injector spends beyond ProducerPerformance.
@@ -71,8 +52,6 @@ import java.util.regex.Pattern;
  */
 public final class InjectorRatio {
 
-    static final String PP_TOPIC = "pipebench-producer-performance";
-    static final String PP_CONFIG_PREFIX = "pipebench-producer-performance";
     /** The send action's ladder: from 10,000/s up by 10% a step, 5 s a step, judged on its last 4 s. */
     static final double LADDER_START = 10_000;
     static final double LADDER_FACTOR = 1.10;
@@ -88,13 +67,13 @@ public final class InjectorRatio {
     static final int SATURATION_USERS = 20_000;
     static final int SATURATION_SECONDS = 15;
     static final double TARGET = 0.9;
-    private static final Pattern PP_LINE = Pattern.compile("(\\d+) (steady state )?records sent, ([\\d.]+) records/sec");
 
     private InjectorRatio() {
     }
 
+    /** @param rawSaturated the raw-kafka driver, unpaced through the same harness: what the harness alone costs */
     record Round(int number, double ppThroughput, double ppWholeRecords, long ppRecords, double oursMax,
-                 List<StepResult> steps, String oursStop, double oursSaturated) {
+                 List<StepResult> steps, String oursStop, double oursSaturated, double rawSaturated) {
         double ratio() {
             return ppThroughput == 0 ? 0 : oursMax / ppThroughput;
         }
@@ -107,203 +86,66 @@ public final class InjectorRatio {
         double sameBytesRatio() {
             return ppWholeRecords == 0 ? 0 : oursSaturated / ppWholeRecords;
         }
+
+        double rawSaturatedRatio() {
+            return ppThroughput == 0 ? 0 : rawSaturated / ppThroughput;
+        }
     }
 
     record StepResult(double rate, double sentRate, double ackedRate, long failed, boolean sustained) {
     }
 
-    public static int run(LoadOptions o, Workload w, HeapWatch heap, PrintStream out) throws InterruptedException {
-        if (o.external()) {
+    public static int run(LoadConfig c, Workload w, HeapWatch heap, PrintStream out) throws InterruptedException {
+        if (c.external()) {
             throw new SetupException("injector-ratio measures on the embedded 3-broker cluster; drop -Dcluster=external");
         }
-        if (o.rounds < 1) {
-            throw new IllegalArgumentException("-Drounds must be >= 1, was " + o.rounds);
-        }
-        Path dir = RunReport.newFolder(o.results, "injector-ratio", Instant.now());
-        try (LoadEnvironment env = LoadEnvironment.open(o, w, false, out)) {
-            int partitions = createYardstickTopic(env);
-            Path payloads = dir.getParent().resolve(".payloads-" + dir.getFileName() + ".txt");
-            Path records = dir.getParent().resolve(".records-" + dir.getFileName() + ".txt");
-            double avgSize = writePayloads(w, payloads, 20_000, false);
-            double recordSize = writePayloads(w, records, 20_000, true);
-            Map<String, Object> producer = ProducerProfiles.named(w.producerProfile(), w.producerOverrides());
+        Injector o = c.injector();
+        Path dir = RunReport.newFolder(c.results(), "injector-ratio", Instant.now());
+        try (LoadEnvironment env = LoadEnvironment.open(c.reference(false), w, out);
+             Yardstick yardstick = Yardstick.beside(env.driver(), w, dir)) {
+            LoadEnvironment raw = new LoadEnvironment(yardstick.rawKafka());
             out.printf(Locale.ROOT, "[injector-ratio] producer profile %s %s; average encoded event %.0f bytes; "
-                    + "ProducerPerformance topic %s with %d partitions%n", w.producerProfile(), producer, avgSize,
-                    PP_TOPIC, partitions);
+                    + "ProducerPerformance topic %s with %d partitions%n", w.producerProfile(),
+                    yardstick.producerConfig(), yardstick.payloadBytes(), Yardstick.TOPIC, yardstick.partitions());
             List<Round> rounds = new ArrayList<>();
-            long ppRecords = o.ppRecords > 0 ? o.ppRecords : DEFAULT_PP_RECORDS;
+            long ppRecords = c.ratio().ppRecords() > 0 ? c.ratio().ppRecords() : DEFAULT_PP_RECORDS;
             Map<String, Object> cost;
             try (CpuSampler cpu = new CpuSampler()) {
-                cost = compareCost(env, o, w, producer, payloads, dir, cpu, out);
-                for (int i = 1; i <= o.rounds; i++) {
-                    double pp = producerPerformance(env, producer, payloads, ppRecords, -1, out);
+                cost = compareCost(env, o, w, yardstick, dir, cpu, out);
+                for (int i = 1; i <= c.ratio().rounds(); i++) {
+                    double pp = yardstick.producerPerformance(false, ppRecords, -1);
                     out.printf(Locale.ROOT, "[injector-ratio] round %d: ProducerPerformance %.0f records/s (%d records)%n",
                             i, pp, ppRecords);
-                    double ppWhole = producerPerformance(env, producer, records, ppRecords, -1, out);
+                    double ppWhole = yardstick.producerPerformance(true, ppRecords, -1);
                     out.printf(Locale.ROOT, "[injector-ratio] round %d: ProducerPerformance with whole-record payloads "
-                            + "(%.0f bytes) %.0f records/s%n", i, recordSize, ppWhole);
-                    Round round = ours(env, o, w, i, pp, ppWhole, ppRecords, dir, out);
+                            + "(%.0f bytes) %.0f records/s%n", i, yardstick.recordBytes(), ppWhole);
+                    Round round = ours(env, raw, o, w, i, pp, ppWhole, ppRecords, dir, out);
                     rounds.add(round);
                     out.printf(Locale.ROOT, "[injector-ratio] round %d: send action sustained %.0f records/s = %.2f x "
-                            + "ProducerPerformance (%s); unpaced (%d concurrent users) %.0f records/s = %.2f x%n", i,
-                            round.oursMax(), round.ratio(), round.oursStop(), SATURATION_USERS, round.oursSaturated(),
-                            round.saturatedRatio());
+                            + "ProducerPerformance (%s); unpaced (%d concurrent users) %.0f records/s = %.2f x; "
+                            + "raw-kafka unpaced %.0f records/s = %.2f x%n", i, round.oursMax(), round.ratio(),
+                            round.oursStop(), SATURATION_USERS, round.oursSaturated(), round.saturatedRatio(),
+                            round.rawSaturated(), round.rawSaturatedRatio());
                 }
-            } finally {
-                Files.deleteIfExists(payloads);
-                Files.deleteIfExists(records);
             }
-            return report(dir, rounds, cost, avgSize, recordSize, producer, partitions, heap, out);
+            return report(dir, rounds, cost, yardstick, heap, out);
         } catch (IOException e) {
             throw new SetupException("injector-ratio: " + e.getMessage(), e);
         }
-    }
-
-    /** A topic shaped like the four event topics together: their total partitions, RF 3, min ISR 2. */
-    private static int createYardstickTopic(LoadEnvironment env) {
-        try (Admin admin = Admin.create(env.cluster().connectionProperties())) {
-            int partitions = 0;
-            for (var d : admin.describeTopics(List.of("customer-events", "order-events", "payment-events",
-                    "inventory-events")).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-                partitions += d.partitions().size();
-            }
-            admin.createTopics(List.of(new NewTopic(PP_TOPIC, partitions, (short) 3)
-                    .configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get(30, TimeUnit.SECONDS);
-            return partitions;
-        } catch (Exception e) {
-            throw new SetupException("Cannot create the ProducerPerformance topic: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Real encoded events of the workload, one per line (JSON has no raw line breaks); returns the mean size. With
-     * {@code withHeaders}, each line also carries the text of the headers the send action puts on that event (the
-     * event's own and the run's), so a ProducerPerformance record has the bytes and compressibility of a whole
-     * record of ours: a yardstick that separates the cost of the injector from the cost of the bigger record.
-     */
-    static double writePayloads(Workload w, Path file, int count, boolean withHeaders) throws IOException {
-        EventTypeRegistry registry = EventTypeRegistry.standard();
-        JsonEventCodec codec = new JsonEventCodec(registry);
-        WorkloadEvents events = new WorkloadEvents(w, registry);
-        long bytes = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int i = 0; i < count; i++) {
-                DomainEvent event = events.next();
-                byte[] payload = codec.encode(event);
-                out.write(payload);
-                bytes += payload.length;
-                if (withHeaders) {
-                    RecordHeaders headers = new RecordHeaders();
-                    EventHeaders.write(EventEnvelope.of(event, registry), codec.contentType(), headers);
-                    RunHeaders.of(RunHeaders.key("ratio"), i).forEach(headers::add);
-                    StringBuilder text = new StringBuilder();
-                    for (Header h : headers) {
-                        text.append(' ').append(h.key()).append(' ').append(
-                                h.key().equals(RunHeaders.NAME) ? "0123456789abcdef"
-                                        : new String(h.value(), StandardCharsets.UTF_8));
-                    }
-                    byte[] extra = text.toString().getBytes(StandardCharsets.UTF_8);
-                    out.write(extra);
-                    bytes += extra.length;
-                }
-                out.write('\n');
-            }
-        }
-        return bytes / (double) count;
-    }
-
-    /**
-     * Runs ProducerPerformance in this JVM and returns its steady-state throughput, records per second. Its producer
-     * settings, credentials included, go in an owner-only file ({@code --command-config}, Kafka 4's name for
-     * {@code --producer.config}) deleted after the run: on its command line they would show in {@code ps}, and its
-     * argument parser echoes a rejected property whole, password included.
-     */
-    static double producerPerformance(LoadEnvironment env, Map<String, Object> producer, Path payloads, long records,
-                                      double throughput, PrintStream out) {
-        return producerPerformance(env.cluster().bootstrapServers(), env.cluster().connectionProperties(), producer,
-                payloads, records, throughput);
-    }
-
-    static double producerPerformance(String bootstrapServers, Map<String, Object> connection,
-                                      Map<String, Object> producer, Path payloads, long records, double throughput) {
-        try (PrivatePropertiesFile config = PrivatePropertiesFile.write(PP_CONFIG_PREFIX,
-                producerPerformanceSettings(producer, connection))) {
-            return producerPerformance(producerPerformanceArgs(bootstrapServers, config.path(), payloads, records,
-                    throughput));
-        }
-    }
-
-    /** The producer profile, the client id and the connection's settings (with any credentials) but its servers. */
-    static Map<String, Object> producerPerformanceSettings(Map<String, Object> producer, Map<String, Object> connection) {
-        Map<String, Object> settings = new LinkedHashMap<>(producer);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "pipebench-producer-performance");
-        connection.forEach((k, v) -> {
-            if (!k.equals("bootstrap.servers")) {
-                settings.put(k, v);
-            }
-        });
-        return settings;
-    }
-
-    /** ProducerPerformance's command line: what to send and where, never a producer setting. */
-    static List<String> producerPerformanceArgs(String bootstrapServers, Path config, Path payloads, long records,
-                                                double throughput) {
-        return List.of("--topic", PP_TOPIC, "--num-records", Long.toString(records),
-                "--payload-file", payloads.toString(), "--throughput", throughput > 0 ? Double.toString(throughput) : "-1",
-                "--bootstrap-server", bootstrapServers,
-                "--key-distribution", "random", "--record-key-range", "40000",
-                "--warmup-records", Long.toString(records / 5), "--reporting-interval", "5000",
-                "--command-config", config.toString());
-    }
-
-    private static double producerPerformance(List<String> args) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-        try {
-            ProducerPerformance.main(args.toArray(String[]::new));
-        } catch (Exception e) {
-            throw new SetupException("ProducerPerformance failed: " + e.getMessage(), e);
-        } finally {
-            System.setOut(original);
-        }
-        return parseThroughput(captured.toString(StandardCharsets.UTF_8));
-    }
-
-    /** The steady-state throughput of ProducerPerformance's summary, or the overall one without steady state. */
-    static double parseThroughput(String output) {
-        double overall = -1;
-        double steady = -1;
-        for (String line : output.split("\n")) {
-            Matcher m = PP_LINE.matcher(line);
-            if (m.find() && line.contains("50th")) { // the summaries; progress lines have no percentiles
-                if (m.group(2) != null) {
-                    steady = Double.parseDouble(m.group(3));
-                } else {
-                    overall = Double.parseDouble(m.group(3));
-                }
-            }
-        }
-        double v = steady > 0 ? steady : overall;
-        if (v <= 0) {
-            throw new SetupException("Could not read ProducerPerformance's throughput from its output:\n" + output);
-        }
-        return v;
     }
 
     /**
      * The warm-up round: both publish {@value #COMPARE_SECONDS} s at {@value #COMPARE_RATE}/s; returns the CPU per
      * record of the whole process in each case (the middle of ProducerPerformance's run, the measured window of ours).
      */
-    private static Map<String, Object> compareCost(LoadEnvironment env, LoadOptions o, Workload w,
-                                                   Map<String, Object> producer, Path payloads, Path dir,
-                                                   CpuSampler cpu, PrintStream out) throws InterruptedException {
+    private static Map<String, Object> compareCost(LoadEnvironment env, Injector o, Workload w, Yardstick yardstick,
+                                                   Path dir, CpuSampler cpu, PrintStream out)
+            throws InterruptedException {
         out.printf(Locale.ROOT, "[injector-ratio] warm-up round: both at %.0f/s for %d s (not counted; CPU per record "
                 + "compared)%n", COMPARE_RATE, COMPARE_SECONDS);
         long records = Math.round(COMPARE_RATE * (COMPARE_SECONDS + 3));
         long t0 = System.nanoTime();
-        producerPerformance(env, producer, payloads, records, COMPARE_RATE, out);
+        yardstick.producerPerformance(false, records, COMPARE_RATE);
         long t1 = System.nanoTime();
         long from = t0 + 2_000_000_000L;
         long to = t1 - 500_000_000L;
@@ -329,8 +171,8 @@ public final class InjectorRatio {
         return cost;
     }
 
-    private static Round ours(LoadEnvironment env, LoadOptions o, Workload w, int round, double pp, double ppWhole,
-                              long ppRecords, Path dir, PrintStream out) throws InterruptedException {
+    private static Round ours(LoadEnvironment env, LoadEnvironment raw, Injector o, Workload w, int round, double pp,
+                              double ppWhole, long ppRecords, Path dir, PrintStream out) throws InterruptedException {
         List<Segment> segments = new ArrayList<>();
         segments.add(new Segment(LADDER_START / 10, LADDER_START, WARMUP_SECONDS, Segment.Phase.WARMUP));
         for (int i = 0; i < LADDER_STEPS; i++) {
@@ -357,21 +199,23 @@ public final class InjectorRatio {
             }
             best = s.get().rate();
         }
-        double saturated = saturated(env, o, w, round, dir, out);
-        return new Round(round, pp, ppWhole, ppRecords, best, steps, stop, saturated);
+        double saturated = saturated(env, o, w, round, "send-action", dir, out);
+        double rawSaturated = saturated(raw, o, w, round, "raw-kafka", dir, out);
+        return new Round(round, pp, ppWhole, ppRecords, best, steps, stop, saturated, rawSaturated);
     }
 
     /**
-     * The send action unpaced, like ProducerPerformance unthrottled: {@value #SATURATION_USERS} closed-model users,
-     * each publishing one event and replaced as soon as it is acknowledged, so the producer's batches stay full.
+     * A driver's send action unpaced, like ProducerPerformance unthrottled: {@value #SATURATION_USERS} closed-model
+     * users, each sending one message and replaced as soon as it is acknowledged, so the producer's batches stay full.
      * Returns the acknowledged records per second over {@value #SATURATION_SECONDS} s.
      */
-    private static double saturated(LoadEnvironment env, LoadOptions o, Workload w, int round, Path dir,
+    private static double saturated(LoadEnvironment env, Injector o, Workload w, int round, String what, Path dir,
                                     PrintStream out) throws InterruptedException {
         InjectionPlan plan = new InjectionPlan(List.of(Segment.hold(0, 6, Segment.Phase.WARMUP),
                 Segment.hold(0, SATURATION_SECONDS, Segment.Phase.MEASURE)));
-        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings("injector-saturated-" + round, w, plan,
-                dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-send-action-saturated", round)), false,
+        String label = what.equals("send-action") ? "injector-saturated-" + round : "injector-" + what + "-" + round;
+        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, w, plan,
+                dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-%s-saturated", round, what)), false,
                 false, List.of(), List.of(), false, Duration.ofSeconds(30), SATURATION_USERS), out);
         return r.recorder().ackedInWindow() / (double) SATURATION_SECONDS;
     }
@@ -421,9 +265,11 @@ public final class InjectorRatio {
         };
     }
 
-    private static int report(Path dir, List<Round> rounds, Map<String, Object> cost, double avgSize,
-                              double recordSize, Map<String, Object> producer, int partitions, HeapWatch heap,
-                              PrintStream out) throws IOException {
+    private static int report(Path dir, List<Round> rounds, Map<String, Object> cost, Yardstick yardstick,
+                              HeapWatch heap, PrintStream out) throws IOException {
+        double avgSize = yardstick.payloadBytes();
+        double recordSize = yardstick.recordBytes();
+        int partitions = yardstick.partitions();
         double[] ratios = rounds.stream().mapToDouble(Round::ratio).sorted().toArray();
         double[] pps = rounds.stream().mapToDouble(Round::ppThroughput).sorted().toArray();
         double[] ours = rounds.stream().mapToDouble(Round::oursMax).sorted().toArray();
@@ -455,7 +301,11 @@ public final class InjectorRatio {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("rounds", rounds);
         details.put("ratios", Arrays.stream(ratios).boxed().toList());
-        details.put("producerConfig", producer.toString());
+        details.put("producerConfig", yardstick.producerConfig().toString());
+        double[] raw = rounds.stream().mapToDouble(Round::rawSaturatedRatio).sorted().toArray();
+        details.put("rawKafka", Map.of("saturatedRatioMedian", median(raw), "note", "the raw-kafka driver (the same "
+                + "payloads, topic and key range as ProducerPerformance) unpaced through the same harness as the "
+                + "send action: the harness's own cost without the reference system's encoding and routing"));
         details.put("payload", String.format(Locale.ROOT, "the workload's encoded events, mean %.0f bytes; the send "
                 + "action's records also carry the event's 7 headers (id, type, version, aggregate type, time, "
                 + "correlation, content type) and the run's one, ProducerPerformance's none; the whole-record "
@@ -512,34 +362,5 @@ public final class InjectorRatio {
                 rounds.stream().map(Round::ppThroughput).toList());
         chart.addSeries("send action (highest sustained step)", labels, rounds.stream().map(Round::oursMax).toList());
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    /** Copies what ProducerPerformance prints to the console and keeps it for parsing. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) throws IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            a.flush();
-            b.flush();
-        }
     }
 }

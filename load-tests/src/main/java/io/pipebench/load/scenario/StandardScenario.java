@@ -2,15 +2,15 @@ package io.pipebench.load.scenario;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.alarms.AlarmRule;
-import io.pipebench.cluster.BrokerControl;
+import io.pipebench.load.driver.FaultControls;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.harness.Settle;
-import io.pipebench.workload.Durations;
 import io.pipebench.load.measure.HeapWatch;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.StopRule;
@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * steady, smoke, soak, peak and broker-failure: one measured run of the workload on one environment, then the verdict.
@@ -53,11 +54,12 @@ public final class StandardScenario {
     private StandardScenario() {
     }
 
-    public static int run(LoadOptions.Scenario scenario, LoadOptions o, Workload w, AlarmCatalog catalog,
-                          HeapWatch heap, PrintStream out) throws InterruptedException {
+    public static int run(LoadConfig c, Workload w, AlarmCatalog catalog, HeapWatch heap, PrintStream out)
+            throws InterruptedException {
+        LoadOptions.Scenario scenario = c.scenario();
         String label = scenario.label();
         InjectionPlan plan = InjectionPlan.of(w);
-        try (LoadEnvironment env = LoadEnvironment.open(o, w, true, out)) {
+        try (LoadEnvironment env = LoadEnvironment.open(c.reference(true), w, out)) {
             List<StopRule> stops = new ArrayList<>();
             HeldRate held = new HeldRate(); // only stops a lost ramp early; Hold judges what was held
             if (scenario == LoadOptions.Scenario.peak) {
@@ -67,25 +69,25 @@ public final class StandardScenario {
             if (scenario == LoadOptions.Scenario.broker_failure) {
                 actions.addAll(brokerFailure(env, plan));
             }
-            Settle.run(env, o, w, Durations.parse("-Dsettle", o.settle), out);
-            Path dir = RunReport.newFolder(o.results, label, Instant.now());
+            Settle.run(env, c.injector(), w, c.settle(), out);
+            Path dir = RunReport.newFolder(c.results(), label, Instant.now());
             out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
-            LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, w, plan, dir, true, true, stops,
+            LoadRun.Result r = LoadRun.execute(env, c.injector(), new LoadRun.Settings(label, w, plan, dir, true, true, stops,
                     actions, true, Duration.ofSeconds(90)), out);
             RunFigures f = r.figures();
 
             Map<String, LoadMetric> metrics = RunReport.metrics(f, heap);
-            Map<String, Object> details = details(r, env, w, o);
+            Map<String, Object> details = details(r, env, w, c.injector().maxBlock());
             VerdictTable verdicts = Verdicts.evaluate(catalog, r.measurements(), f, w.thresholds(),
                     env.observer().limits());
             if (scenario == LoadOptions.Scenario.peak) {
                 // The alarms and thresholds above are judged over the whole run; the held rate over its best window.
-                Hold.Rules rules = holdRules(o, catalog);
+                Hold.Rules rules = holdRules(c.hold(), catalog);
                 Hold.Result h = Hold.analyse(r.measurements().rows(), rules, (from, to) -> new VerdictTable(
                         Verdicts.alarms(catalog, r.measurements().alarmSamples(),
                                 r.measurements().measureStart().plusSeconds(from),
                                 r.measurements().measureStart().plusSeconds(to), f, env.observer().limits()))
-                        .declare(o.notApplicable()).checks());
+                        .declare(c.notApplicable()).checks());
                 putHeld(metrics, h);
                 metrics.put("peak.normalTargetRatio", new LoadMetric(h.heldRate() / NORMAL_TARGET, "ratio",
                         Better.HIGHER));
@@ -102,7 +104,7 @@ public final class StandardScenario {
                         h.heldRate(), h.heldSeconds(), 100 * h.heldRate() / NORMAL_TARGET,
                         100 * h.heldRate() / PEAK_TARGET, rules.describe());
             }
-            verdicts = verdicts.declare(o.notApplicable());
+            verdicts = verdicts.declare(c.notApplicable());
             RunChart.write(dir.resolve("chart.png"), label, r.measurements().rows());
             RunReport.write(dir, label, r.measurements().measureStart(), plan.measuredSeconds(), metrics, verdicts,
                     details);
@@ -125,11 +127,11 @@ public final class StandardScenario {
      * producer latency (300 s in the document). The dead-letter alarm's 600 s period is not a rate's: dead letters
      * are judged over the whole run and fail it closed.
      */
-    static Hold.Rules holdRules(LoadOptions o, AlarmCatalog catalog) {
+    static Hold.Rules holdRules(Optional<Duration> holdOption, AlarmCatalog catalog) {
         long period = catalog.enabled().stream().filter(r -> r.name().equals("high-consumer-lag")
                         || r.name().equals("high-producer-latency")).mapToLong(AlarmRule::periodSeconds).max()
                 .orElse(catalog.enabled().stream().mapToLong(AlarmRule::periodSeconds).max().orElse(300));
-        long hold = o.hold == null || o.hold.isBlank() ? period : Durations.parse("-Dhold", o.hold).toSeconds();
+        long hold = holdOption.map(Duration::toSeconds).orElse(period);
         return new Hold.Rules(hold, period, MaxRateSearch.MIN_ACHIEVED_RATIO, 0.1 * lagThreshold(catalog));
     }
 
@@ -150,8 +152,8 @@ public final class StandardScenario {
     }
 
     private static List<TimedAction> brokerFailure(LoadEnvironment env, InjectionPlan plan) {
-        BrokerControl brokers = env.cluster().brokerControl().orElseThrow(() -> new SetupException(
-                "broker-failure stops a broker of the embedded cluster; " + env.cluster().describe()
+        FaultControls brokers = env.driver().faults().orElseThrow(() -> new SetupException(
+                "broker-failure stops a broker of the embedded cluster; " + env.driver().describe()
                         + " cannot be controlled from here (run it with -Dcluster=embedded)"));
         int id = brokers.brokerIds().contains(BROKER_TO_STOP) ? BROKER_TO_STOP : brokers.brokerIds().get(0);
         double d = plan.measuredSeconds();
@@ -160,7 +162,17 @@ public final class StandardScenario {
                 new TimedAction(2 * d / 3, "restart broker " + id, () -> brokers.startBroker(id)));
     }
 
+    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
+    static Hold.Rules holdRules(LoadOptions o, AlarmCatalog catalog) {
+        return holdRules(LoadConfig.parse(o).hold(), catalog);
+    }
+
+    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
     static Map<String, Object> details(LoadRun.Result r, LoadEnvironment env, Workload w, LoadOptions o) {
+        return details(r, env, w, LoadConfig.parse(o).injector().maxBlock());
+    }
+
+    static Map<String, Object> details(LoadRun.Result r, LoadEnvironment env, Workload w, Duration maxBlock) {
         Map<String, Object> d = new LinkedHashMap<>();
         RunFigures f = r.figures();
         d.put("runId", r.runId());
@@ -170,10 +182,10 @@ public final class StandardScenario {
                 "segments", r.settings().plan().segments(), "producerProfile", w.producerProfile(),
                 "producerOverrides", w.producerOverrides(), "consumerGroups", w.consumerGroups(),
                 "thresholds", w.thresholds()));
-        d.put("cluster", env.cluster().describe());
-        d.put("consumersInThisJvm", env.system().isPresent());
+        d.put("cluster", env.driver().describe());
+        d.put("consumersInThisJvm", env.pipeline().consumersHere());
         d.put("monitoredGroups", env.groupIds());
-        d.put("maxBlockMs", o.maxBlockMs);
+        d.put("maxBlockMs", maxBlock.toMillis());
         d.put("measuredWindow", Map.of("start", r.measurements().measureStart(), "end", r.measurements().measureEnd()));
         Map<String, Object> records = new LinkedHashMap<>();
         records.put("intended", Math.round(f.intendedEvents()));

@@ -1,6 +1,8 @@
 package io.pipebench.load.measure;
 
+import io.pipebench.load.driver.reference.ReferenceDriver;
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -10,6 +12,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProgressLineTest {
+
+    /** Groups are labelled as the command's driver names them; these are the reference system's. */
+    @BeforeAll
+    static void referenceSystemGroupNames() {
+        GroupLagView.labels(ReferenceDriver::label);
+    }
 
     @Test
     void everyPeriodPrintsTheRatesAndPercentilesOverItsSecondsAndTheLastSecondsLag() {

@@ -9,6 +9,7 @@ import io.pipebench.load.measure.RunMeasurements;
 import io.pipebench.load.measure.RunRecorder;
 import io.pipebench.gate.model.AlarmState;
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,6 +23,12 @@ import java.util.OptionalLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VerdictsTest {
+
+    /** Checks name groups as the command's driver does; these figures are the reference system's. */
+    @BeforeAll
+    static void referenceSystemGroupNames() {
+        io.pipebench.load.measure.GroupLagView.labels(io.pipebench.load.driver.reference.ReferenceDriver::label);
+    }
 
     private static final Instant START = Instant.parse("2026-01-01T10:00:30Z");
     private static final Instant END = START.plusSeconds(120);

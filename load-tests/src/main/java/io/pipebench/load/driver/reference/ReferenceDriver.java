@@ -1,0 +1,155 @@
+package io.pipebench.load.driver.reference;
+
+import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.driver.ConsumerCallback;
+import io.pipebench.load.driver.FaultControls;
+import io.pipebench.load.driver.PipelineProbe;
+import io.pipebench.load.driver.Publisher;
+import io.pipebench.load.driver.PublisherSpec;
+import io.pipebench.load.driver.ReadBack;
+import io.pipebench.load.driver.kafka.KafkaDriver;
+import io.pipebench.load.driver.kafka.KafkaReadBack;
+import io.pipebench.load.driver.kafka.KafkaTarget;
+import io.pipebench.publish.TopicRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code reference-system}: the real events through the system's own publisher, on an embedded, forked or external
+ * cluster with the catalog's topics; the system's four consumer groups in this JVM (or, against an external cluster,
+ * running elsewhere and monitored) with the PostgreSQL event store behind the audit group.
+ */
+public final class ReferenceDriver implements KafkaDriver {
+
+    public static final String NAME = "reference-system";
+
+    private static final Logger log = LoggerFactory.getLogger(ReferenceDriver.class);
+
+    /**
+     * How to set the system up.
+     *
+     * @param consumers       run or monitor the workload's consumer groups; false for producer-only measurements
+     * @param startConsumers  run the groups in this JVM; empty: yes on a cluster the harness starts, no on an external
+     * @param realGroups      on an external cluster, run them as the system's own groups (committing their offsets)
+     * @param keepEventStore  keep the run's event-store schema (a cluster the harness starts gets a fresh one)
+     * @param monitoredGroups group ids to monitor when the consumers run elsewhere; empty: the workload's
+     * @param consumerMetrics the Prometheus endpoint of consumers running elsewhere, for their processing failures
+     */
+    public record Settings(KafkaTarget.Kind cluster, Optional<Path> clusterConfig, boolean applyTopics,
+                           boolean consumers, Optional<Boolean> startConsumers, boolean realGroups,
+                           boolean keepEventStore, List<String> monitoredGroups, Optional<String> consumerMetrics) {
+
+        public Settings {
+            monitoredGroups = List.copyOf(monitoredGroups);
+        }
+
+        boolean external() {
+            return cluster == KafkaTarget.Kind.EXTERNAL;
+        }
+    }
+
+    private final KafkaCluster cluster;
+    private final boolean ownsCluster;
+    private final ReferencePipeline pipeline;
+
+    private ReferenceDriver(KafkaCluster cluster, boolean ownsCluster, ReferencePipeline pipeline) {
+        this.cluster = cluster;
+        this.ownsCluster = ownsCluster;
+        this.pipeline = pipeline;
+    }
+
+    /** Opens the cluster and, when asked, the workload's consumer groups and their monitoring. */
+    public static ReferenceDriver open(Settings s, io.pipebench.workload.Workload workload, PrintStream out) {
+        KafkaCluster cluster = KafkaTarget.open(s.cluster(), s.clusterConfig());
+        ReferencePipeline pipeline = null;
+        try {
+            out.println("Kafka: " + cluster.describe());
+            KafkaTarget.topics(cluster, s.external(), s.applyTopics(), out);
+            if (s.consumers()) {
+                pipeline = ReferencePipeline.open(cluster, s, workload, out);
+            }
+            return new ReferenceDriver(cluster, true, pipeline);
+        } catch (RuntimeException e) {
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** A producer-only driver on a cluster the caller owns and closes (tests, tools). */
+    public static ReferenceDriver on(KafkaCluster cluster) {
+        return new ReferenceDriver(cluster, false, null);
+    }
+
+    /**
+     * A group id as reports show it: {@code genai-demo-audit} and a run-scoped {@code pipebench-harness-<run>-audit}
+     * are both {@code audit}, so figures compare across runs.
+     */
+    public static String label(String groupId) {
+        return io.pipebench.run.ReferenceSystem.groupName(groupId);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String describe() {
+        return cluster.describe();
+    }
+
+    @Override
+    public Map<String, String> versions() {
+        return KafkaTarget.versions();
+    }
+
+    @Override
+    public Publisher<?> publisher(PublisherSpec spec) {
+        return new ReferencePublisher(cluster, spec);
+    }
+
+    @Override
+    public Optional<ReadBack> readBack(String runId, ConsumerCallback callback) {
+        return Optional.of(KafkaReadBack.start(cluster.connectionProperties(),
+                TopicRouter.standard(EventTypeRegistry.standard()).routes().values(), runId, callback));
+    }
+
+    @Override
+    public PipelineProbe pipeline() {
+        return pipeline == null ? ProcessCpu.PRODUCER_ONLY : pipeline;
+    }
+
+    @Override
+    public Optional<FaultControls> faults() {
+        return KafkaTarget.faults(cluster);
+    }
+
+    @Override
+    public KafkaCluster cluster() {
+        return cluster;
+    }
+
+    @Override
+    public void close() {
+        if (pipeline != null) {
+            try {
+                pipeline.close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the reference system failed: {}", e.toString());
+            }
+        }
+        if (ownsCluster) {
+            cluster.close();
+        }
+    }
+}

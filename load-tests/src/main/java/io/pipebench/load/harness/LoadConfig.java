@@ -1,0 +1,114 @@
+package io.pipebench.load.harness;
+
+import io.pipebench.load.driver.kafka.KafkaTarget;
+import io.pipebench.load.driver.reference.ReferenceDriver;
+import io.pipebench.workload.Durations;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The load options parsed once, before anything starts: typed, immutable and checked, every error naming the option in
+ * both spellings ({@code -Dx} for Maven, {@code --x} for bin/pipebench) and the fix. Each part of the harness takes
+ * the few values it needs from here, not the options.
+ *
+ * @param cluster the reference system's settings, consumers included
+ * @param hold    peak and max-rate: how long a rate must last to count as held; empty: the alarms' period
+ */
+public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<Path> alarms, Injector injector,
+                         ReferenceDriver.Settings cluster, Duration settle, Optional<Duration> hold,
+                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio) {
+
+    /** The max-rate search's bounds. */
+    public record MaxRate(int maxSteps, Duration maxTime, double stepFactor, double precision) {
+    }
+
+    /** The injector ratio's rounds, and ProducerPerformance's records per run (0: its default). */
+    public record Ratio(int rounds, long ppRecords) {
+    }
+
+    public LoadConfig {
+        notApplicable = Map.copyOf(notApplicable);
+    }
+
+    /** Parses and checks every option, whatever the scenario uses, so a typo fails at once. */
+    public static LoadConfig parse(LoadOptions o) {
+        LoadOptions.Scenario scenario = LoadOptions.Scenario.parse(o.scenario);
+        if (o.progressEvery < 1) {
+            throw LoadOptions.bad("progressEvery", o.progressEvery, "use a number of seconds >= 1");
+        }
+        if (o.maxBlockMs < 0) {
+            throw LoadOptions.bad("maxBlockMs", o.maxBlockMs, "use a number of milliseconds >= 0");
+        }
+        Injector injector = new Injector(o.gatlingResults, o.progressEvery, Duration.ofMillis(o.maxBlockMs));
+        Duration settle = duration("settle", o.settle);
+        Optional<Duration> hold = LoadOptions.blankToNull(o.hold) == null ? Optional.empty()
+                : Optional.of(duration("hold", o.hold));
+        if (o.maxSteps < 1) {
+            throw LoadOptions.bad("maxSteps", o.maxSteps, "use a number of steps >= 1");
+        }
+        if (!(o.stepFactor > 1)) {
+            throw LoadOptions.bad("stepFactor", o.stepFactor, "use a factor > 1, e.g. 1.5");
+        }
+        if (!(o.precision > 0 && o.precision < 1)) {
+            throw LoadOptions.bad("precision", o.precision, "use a fraction between 0 and 1, e.g. 0.10");
+        }
+        MaxRate maxRate = new MaxRate(o.maxSteps, duration("maxTime", o.maxTime), o.stepFactor, o.precision);
+        if (o.rounds < 1) {
+            throw LoadOptions.bad("rounds", o.rounds, "use a number of rounds >= 1");
+        }
+        if (o.ppRecords < 0) {
+            throw LoadOptions.bad("ppRecords", o.ppRecords, "use a number of records, or 0 for the default");
+        }
+        return new LoadConfig(scenario, o.results, Optional.ofNullable(LoadOptions.blankToNull(o.alarms)).map(Path::of),
+                injector, reference(o), settle, hold, o.notApplicable(), maxRate, new Ratio(o.rounds, o.ppRecords));
+    }
+
+    /** The reference system as these options set it up; {@code consumers} false for producer-only measurements. */
+    public ReferenceDriver.Settings reference(boolean consumers) {
+        ReferenceDriver.Settings c = cluster;
+        return new ReferenceDriver.Settings(c.cluster(), c.clusterConfig(), c.applyTopics(), consumers,
+                c.startConsumers(), c.realGroups(), c.keepEventStore(), c.monitoredGroups(), c.consumerMetrics());
+    }
+
+    static ReferenceDriver.Settings reference(LoadOptions o) {
+        return new ReferenceDriver.Settings(kind(o.cluster),
+                Optional.ofNullable(LoadOptions.blankToNull(o.clusterConfig)).map(Path::of),
+                LoadOptions.bool(o.applyTopics, "applyTopics", false), true,
+                LoadOptions.blankToNull(o.startConsumers) == null ? Optional.empty()
+                        : Optional.of(LoadOptions.bool(o.startConsumers, "startConsumers", false)),
+                LoadOptions.bool(o.realGroups, "realGroups", false),
+                LoadOptions.bool(o.keepEventStore, "keepEventStore", false),
+                LoadOptions.blankToNull(o.groups) == null ? List.of() : Arrays.stream(o.groups.split(","))
+                        .map(String::trim).filter(g -> !g.isEmpty()).toList(),
+                Optional.ofNullable(LoadOptions.blankToNull(o.consumerMetrics)));
+    }
+
+    static KafkaTarget.Kind kind(String cluster) {
+        try {
+            return KafkaTarget.Kind.parse(cluster);
+        } catch (IllegalArgumentException e) {
+            throw LoadOptions.bad("cluster", cluster, "use embedded, forked or external");
+        }
+    }
+
+    /** A duration option, e.g. {@code 90s}, {@code 5m} or {@code 1h}. */
+    static Duration duration(String property, String text) {
+        return Durations.parse(LoadOptions.spelling(property), text);
+    }
+
+    /** Whether the reference system's cluster is external (MSK or any cluster the harness does not start). */
+    public boolean external() {
+        return cluster.cluster() == KafkaTarget.Kind.EXTERNAL;
+    }
+
+    /** The scenario's label, e.g. {@code max-rate}. */
+    public String label() {
+        return scenario.name().replace('_', '-').toLowerCase(Locale.ROOT);
+    }
+}

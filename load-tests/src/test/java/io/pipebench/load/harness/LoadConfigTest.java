@@ -1,0 +1,87 @@
+package io.pipebench.load.harness;
+
+import io.pipebench.load.driver.kafka.KafkaTarget;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The options are parsed once into a typed configuration; a bad one is named in both spellings, with the fix. */
+class LoadConfigTest {
+
+    @Test
+    void theDefaultsParseIntoTypedValues() {
+        LoadConfig c = LoadConfig.parse(new LoadOptions());
+        assertThat(c.scenario()).isEqualTo(LoadOptions.Scenario.steady);
+        assertThat(c.injector().maxBlock()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.injector().progressEvery()).isEqualTo(5);
+        assertThat(c.settle()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.hold()).isEmpty();
+        assertThat(c.maxRate().maxTime()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.cluster().cluster()).isEqualTo(KafkaTarget.Kind.EMBEDDED);
+        assertThat(c.cluster().consumers()).isTrue();
+        assertThat(c.reference(false).consumers()).isFalse();
+        assertThat(c.cluster().startConsumers()).isEmpty();
+        assertThat(c.external()).isFalse();
+    }
+
+    @Test
+    void givenValuesAreTyped() {
+        LoadConfig c = parse(o -> {
+            o.cluster = "external";
+            o.startConsumers = "yes";
+            o.groups = " genai-demo-audit, genai-demo-reporting ";
+            o.hold = "90s";
+            o.notApplicable = "message-processing-failures:alarmed in CloudWatch";
+        });
+        assertThat(c.external()).isTrue();
+        assertThat(c.cluster().startConsumers()).isEqualTo(Optional.of(true));
+        assertThat(c.cluster().monitoredGroups()).containsExactly("genai-demo-audit", "genai-demo-reporting");
+        assertThat(c.hold()).contains(Duration.ofSeconds(90));
+        assertThat(c.notApplicable()).containsEntry("message-processing-failures", "alarmed in CloudWatch");
+    }
+
+    @Test
+    void aBadOptionIsNamedInBothSpellingsWithTheFix() {
+        assertThatThrownBy(() -> parse(o -> o.scenario = "stedy"))
+                .hasMessageStartingWith("-Dscenario / --scenario: 'stedy'").hasMessageContaining("use one of [steady");
+        assertThatThrownBy(() -> parse(o -> o.cluster = "mars"))
+                .hasMessage("-Dcluster / --cluster: 'mars' is not valid; use embedded, forked or external");
+        assertThatThrownBy(() -> parse(o -> o.applyTopics = "maybe"))
+                .hasMessage("-DapplyTopics / --apply-topics: 'maybe' is not valid; use true or false");
+        assertThatThrownBy(() -> parse(o -> o.keepEventStore = "sometimes"))
+                .hasMessageStartingWith("-DkeepEventStore / --keep-event-store: ");
+        assertThatThrownBy(() -> parse(o -> o.settle = "soon"))
+                .hasMessageContaining("-Dsettle / --settle").hasMessageContaining("write e.g. 30s");
+        assertThatThrownBy(() -> parse(o -> o.stepFactor = 1))
+                .hasMessage("-DstepFactor / --step-factor: '1.0' is not valid; use a factor > 1, e.g. 1.5");
+        assertThatThrownBy(() -> parse(o -> o.rounds = 0)).hasMessageStartingWith("-Drounds / --rounds: '0'");
+        assertThatThrownBy(() -> parse(o -> o.ppRecords = -1)).hasMessageStartingWith("-DppRecords / --pp-records");
+        assertThatThrownBy(() -> parse(o -> o.maxBlockMs = -1)).hasMessageStartingWith("-DmaxBlockMs / --max-block-ms");
+        assertThatThrownBy(() -> parse(o -> o.notApplicable = "lag"))
+                .hasMessageStartingWith("-DnotApplicable / --not-applicable");
+    }
+
+    /** The -D spelling is the field's name, the -- spelling is picocli's: the two derive from each other. */
+    @Test
+    void everyOptionsTwoSpellingsAgree() {
+        for (Field f : LoadOptions.class.getFields()) {
+            CommandLine.Option option = f.getAnnotation(CommandLine.Option.class);
+            if (option != null && !f.getName().equals("producerOverrides")) {
+                assertThat(LoadOptions.spelling(f.getName())).endsWith(" / " + option.names()[0]);
+            }
+        }
+    }
+
+    private static LoadConfig parse(Consumer<LoadOptions> set) {
+        LoadOptions o = new LoadOptions();
+        set.accept(o);
+        return LoadConfig.parse(o);
+    }
+}
