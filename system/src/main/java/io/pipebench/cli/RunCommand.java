@@ -109,9 +109,12 @@ final class RunCommand implements Callable<Integer> {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMeters.commonTags(prometheus, "genai-demo");
 
+        long start = System.nanoTime();
         try {
             return runWith(w, runFor, prometheus);
         } finally {
+            // The last line: a stop by signal that printed it closed everything in order before the JVM halted.
+            System.out.printf("Closed %.1f s after start.%n", (System.nanoTime() - start) / 1e9);
             closed.countDown();
         }
     }
@@ -187,11 +190,12 @@ final class RunCommand implements Callable<Integer> {
             }
             System.out.println(progress.line());
         }
+        boolean signalled = stop.getCount() == 0;
         if (generator != null) {
             generator.close();
-            system.publisher().flush();
+            flush(system, signalled ? SIGNAL_FLUSH : null);
         }
-        System.out.println(stop.getCount() == 0 ? "Stopping (Ctrl-C): committing offsets and closing..." : "Done.");
+        System.out.println(signalled ? "Stopping (Ctrl-C): committing offsets and closing..." : "Done.");
         System.out.println(progress.line());
         System.out.println(progress.summary());
         try {
@@ -200,6 +204,33 @@ final class RunCommand implements Callable<Integer> {
             // Ctrl-C: the hook is running and waits on 'closed' until call() has closed everything in order.
         }
         return healthVerdict(system, System.err);
+    }
+
+    /** How long a stop by signal waits for unacknowledged sends; the producer's close then gives up on the rest. */
+    static final Duration SIGNAL_FLUSH = Duration.ofSeconds(10);
+
+    /**
+     * Waits for every send to be acknowledged; with a bound when stopping on a signal, because with the brokers down
+     * KafkaProducer.flush() waits for the whole delivery timeout (120 s) and the JVM would halt mid-shutdown.
+     */
+    private static void flush(ReferenceSystem system, Duration bound) {
+        if (bound == null) {
+            system.publisher().flush();
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> flushed =
+                java.util.concurrent.CompletableFuture.runAsync(system.publisher()::flush);
+        try {
+            flushed.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            System.out.println("Sends still unacknowledged after " + bound.toSeconds() + " s (brokers unreachable?): "
+                    + "closing without waiting for them; they count as failed.");
+            system.publisher().close(Duration.ZERO);
+        } catch (java.util.concurrent.ExecutionException e) {
+            System.out.println("Flushing failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -212,9 +212,17 @@ public final class ConsumerGroupRunner implements AutoCloseable {
     /** Stops every member after its current poll, committing processed offsets; waits for them. */
     @Override
     public void close() {
+        stop();
+        join();
+    }
+
+    /**
+     * Asks every member to stop after its current poll, committing processed offsets, without waiting: a system
+     * stopping several groups asks them all first, so their commits and closes (each bounded) overlap.
+     */
+    public void stop() {
         closing.countDown();
         slots.forEach(Slot::stop);
-        join();
     }
 
     /** Stops every member without committing, as a crash would. For failure tests and scenarios. */

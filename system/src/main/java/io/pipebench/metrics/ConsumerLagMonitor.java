@@ -158,20 +158,28 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     }
 
     /** Starts sampling every interval on a daemon thread; the first sample is taken at once. */
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("the lag monitor is closed");
+    public void start() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the lag monitor is closed");
+            }
+            if (scheduler != null) {
+                throw new IllegalStateException("the lag monitor is already running");
+            }
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "consumer-lag-monitor");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler.scheduleAtFixedRate(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        if (scheduler != null) {
-            throw new IllegalStateException("the lag monitor is already running");
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "consumer-lag-monitor");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleAtFixedRate(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * Guards start and close. Not {@code this}: a sample holds {@code this} for up to the request timeout while the
+     * brokers are down, and close must be able to interrupt it rather than wait behind it.
+     */
+    private final Object lifecycle = new Object();
 
     private void sampleQuietly() {
         try {
@@ -487,7 +495,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     @Override
     public void close() {
         ScheduledExecutorService s;
-        synchronized (this) {
+        synchronized (lifecycle) {
             if (closed) {
                 return;
             }

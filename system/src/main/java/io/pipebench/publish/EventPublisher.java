@@ -117,9 +117,17 @@ public final class EventPublisher implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
-    /** Sends what is buffered, then closes; anything not sent by the timeout fails its future. */
+    /**
+     * Sends what is buffered, then closes; anything not sent by the timeout fails its future. Only the first call
+     * closes: a stop by signal closes early with a short timeout and the system's close comes after.
+     */
     public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         clientMetrics.close();
         producer.close(timeout);
     }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 }
