@@ -20,6 +20,14 @@ public interface KafkaCluster extends AutoCloseable {
      */
     Map<String, Object> connectionProperties();
 
+    /**
+     * Connection properties for a client acting as the role. A secured cluster this process owns gives each role a
+     * principal of its own with only the role's ACLs; any other cluster has one configured identity for every role.
+     */
+    default Map<String, Object> connectionProperties(ClientRole role) {
+        return connectionProperties();
+    }
+
     /** One line, safe to print: kind, bootstrap servers, security protocol; never a credential. */
     String describe();
 
