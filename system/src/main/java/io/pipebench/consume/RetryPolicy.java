@@ -22,8 +22,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>a <b>record-specific</b> failure (a payload that does not decode, a {@link NonRetryableException}, an argument
  *       error, a data or constraint violation, a conflicting duplicate event id): dead-lettered at once.</li>
  * </ul>
- * Errors that say the consumer itself is misconfigured (wrong credentials, a missing ACL, a missing database or table) stop the
- * member: dead-lettering would only move every record to the dead-letter topic; its supervisor restarts it.
+ * Errors that say the consumer itself is misconfigured (wrong credentials, a missing ACL, a missing database or table)
+ * stop the member: dead-lettering would only move every record to the dead-letter topic; its supervisor restarts it,
+ * unless an ACL denied it (no restart can grant a right).
  */
 public record RetryPolicy(Duration backoff, int maxRetries, Duration maxBackoff) {
 
