@@ -28,6 +28,14 @@ public interface KafkaCluster extends AutoCloseable {
         return connectionProperties();
     }
 
+    /**
+     * This cluster as a client acting as the role sees it: {@link #connectionProperties()} are the role's (the load
+     * harness runs as {@link ClientRole#harness()}). Closing it closes this cluster.
+     */
+    default KafkaCluster as(ClientRole role) {
+        return new RoleView(this, role);
+    }
+
     /** One line, safe to print: kind, bootstrap servers, security protocol; never a credential. */
     String describe();
 

@@ -2,6 +2,8 @@ package io.pipebench.load.harness;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipebench.cluster.ClientRole;
+import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.ConnectionSettings;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.cluster.ExternalKafkaCluster;
@@ -91,12 +93,18 @@ public final class LoadEnvironment implements AutoCloseable {
      */
     public static LoadEnvironment open(LoadOptions o, Workload workload, boolean withConsumers, PrintStream out) {
         boolean external = o.external();
+        ClusterSecurity security = ClusterSecurity.fromSystemProperty();
+        if (security.secured() && (external || o.forked())) {
+            throw new SetupException("-Dsecurity=" + security + " secures the embedded cluster only; an external "
+                    + "cluster's security comes from KAFKA_SECURITY_PROTOCOL and its credentials");
+        }
         KafkaCluster cluster = external
                 ? ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(
                         LoadOptions.blankToNull(o.clusterConfig)).map(Path::of)), Duration.ofSeconds(15))
                 : o.forked() ? ForkedKafkaCluster.builder().brokers(3).start()
-                : EmbeddedKafkaCluster.builder().brokers(3).start();
-        LoadEnvironment env = new LoadEnvironment(cluster, external);
+                : EmbeddedKafkaCluster.builder().brokers(3).security(security).start();
+        // The harness's own clients run as its principal (on a secured embedded cluster; elsewhere as configured).
+        LoadEnvironment env = new LoadEnvironment(cluster.as(ClientRole.harness()), external);
         try {
             out.println("Kafka: " + cluster.describe());
             env.topics(LoadOptions.bool(o.applyTopics, "-DapplyTopics", false), out);
