@@ -64,7 +64,8 @@ public final class CertificateAuthority {
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(LIFETIME)), subject, keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            ext.createSubjectKeyIdentifier(keys.getPublic()));
             return new CertificateAuthority(name, keys, sign(b, keys));
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("Could not create the certificate authority " + name + ": " + e, e);
@@ -110,7 +111,8 @@ public final class CertificateAuthority {
                             : new KeyPurposeId[]{KeyPurposeId.id_kp_clientAuth}))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             ext.createAuthorityKeyIdentifier(certificate))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            ext.createSubjectKeyIdentifier(pair.getPublic()));
             if (server) {
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
                         new GeneralName(GeneralName.iPAddress, KraftNodeConfig.LOOPBACK),
@@ -131,6 +133,18 @@ public final class CertificateAuthority {
             write(store, file, password);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Could not write the trust store " + file + ": " + e, e);
+        }
+    }
+
+    /** Writes this CA's certificate as PEM: a trust store other tools read without a password (type PEM). */
+    public void writePem(Path file) {
+        try {
+            String pem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[]{'\n'})
+                    .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, pem);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Could not write the CA certificate " + file + ": " + e, e);
         }
     }
 

@@ -162,7 +162,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
      */
     public void addScramUser(ClientRole role, String password) {
         if (security == null) {
-            throw new IllegalStateException("This cluster is PLAINTEXT: start it with security(ClusterSecurity.SCRAM_TLS)");
+            throw new IllegalStateException("This cluster is PLAINTEXT: start it with "
+                    + "security(ClusterSecurity.SCRAM_TLS)");
         }
         security.addScramUser(role, password);
     }
@@ -170,6 +171,11 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
     /** The trust store that holds this cluster's CA (PKCS12); empty on PLAINTEXT. */
     public Optional<Path> trustStore() {
         return listenerSecurity().map(ListenerSecurity::trustStore);
+    }
+
+    /** The CA's certificate as PEM (a trust store of type PEM needs no password); empty on PLAINTEXT. */
+    public Optional<Path> caCertificate() {
+        return listenerSecurity().map(ListenerSecurity::caCertificate);
     }
 
     /** The trust store's password; never print it. Empty on PLAINTEXT. */

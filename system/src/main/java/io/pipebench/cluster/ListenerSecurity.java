@@ -60,6 +60,7 @@ final class ListenerSecurity {
         this.trustStore = directory.resolve("truststore.p12");
         this.brokerKeyStore = directory.resolve("broker.p12");
         authority.writeTrustStore(trustStore, storePassword);
+        authority.writePem(caCertificate());
         CertificateAuthority.writeKeyStore(authority.broker("broker"), brokerKeyStore, storePassword);
     }
 
@@ -81,6 +82,11 @@ final class ListenerSecurity {
 
     Path trustStore() {
         return trustStore;
+    }
+
+    /** The CA's certificate as PEM, for clients configured from outside ({@code ssl.truststore.type=PEM}). */
+    Path caCertificate() {
+        return directory.resolve("ca.pem");
     }
 
     /** Where client key stores go; their password is the cluster's store password. */
@@ -237,7 +243,8 @@ final class ListenerSecurity {
         }
         int ms = (int) PROVISION_TIMEOUT.toMillis();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms))) {
             call.call(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
