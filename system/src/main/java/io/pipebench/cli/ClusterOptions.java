@@ -1,5 +1,6 @@
 package io.pipebench.cli;
 
+import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.ConnectionSettings;
 import io.pipebench.cluster.ContainerKafkaCluster;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
@@ -34,6 +35,12 @@ public final class ClusterOptions {
             description = "Brokers of the embedded or forked cluster (default ${DEFAULT-VALUE}).")
     int brokers = 3;
 
+    @Option(names = "--security", defaultValue = "plaintext", paramLabel = "MODE",
+            description = "The embedded cluster's client listener: plaintext (default), scram-tls (SASL_SSL with "
+                    + "SCRAM-SHA-512 over TLS, as MSK) or mtls (TLS client certificates); the latter two enforce ACLs, "
+                    + "each client role with a principal of its own.")
+    String security = "plaintext";
+
     @Option(names = "--cluster-config", paramLabel = "FILE",
             description = "Properties file for --cluster external (bootstrap.servers, security.protocol, "
                     + "sasl.mechanism, ssl.truststore.location). KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, "
@@ -46,12 +53,22 @@ public final class ClusterOptions {
 
     public KafkaCluster open() {
         return switch (kind) {
-            case embedded -> EmbeddedKafkaCluster.builder().brokers(brokers).start();
+            case embedded -> EmbeddedKafkaCluster.builder().brokers(brokers).security(security()).start();
             case forked -> ForkedKafkaCluster.builder().brokers(brokers).start();
             case external -> ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(clusterConfig)),
                     Duration.ofSeconds(connectTimeoutSeconds));
             case container -> ContainerKafkaCluster.start(ContainerKafkaCluster.DEFAULT_IMAGE);
         };
+    }
+
+    /** The --security mode; refused for clusters this process does not configure, rather than silently ignored. */
+    private ClusterSecurity security() {
+        ClusterSecurity mode = ClusterSecurity.parse(security, "--security");
+        if (mode.secured() && kind != Kind.embedded) {
+            throw new IllegalArgumentException("--security " + mode + " applies to --cluster embedded only; an "
+                    + "external cluster's security comes from KAFKA_SECURITY_PROTOCOL and its credentials");
+        }
+        return mode;
     }
 
     public Kind kind() {

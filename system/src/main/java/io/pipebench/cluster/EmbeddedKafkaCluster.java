@@ -45,11 +45,14 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
     private final Duration stopTimeout;
     private final String clusterId = Uuid.randomUuid().toString();
     private final KraftNodeConfig nodeConfig;
+    /** Null on a PLAINTEXT cluster. */
+    private final ListenerSecurity security;
 
     private final Map<Integer, Properties> brokerConfigs = new TreeMap<>();
     private final Map<Integer, KafkaRaftServer> runningBrokers = new TreeMap<>();
     private KafkaRaftServer controller;
     private String bootstrapServers;
+    private String internalBootstrap;
     private boolean closed;
 
     private EmbeddedKafkaCluster(Builder builder) {
@@ -60,7 +63,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
         this.deleteOnClose = builder.deleteOnClose;
         this.startTimeout = builder.startTimeout;
         this.stopTimeout = builder.stopTimeout;
-        this.nodeConfig = new KraftNodeConfig(clusterId, dataDirectory, brokerCount, builder.brokerOverrides);
+        this.security = builder.security.secured() ? ListenerSecurity.create(builder.security, dataDirectory) : null;
+        this.nodeConfig = new KraftNodeConfig(clusterId, dataDirectory, brokerCount, builder.brokerOverrides, security);
     }
 
     public static Builder builder() {
@@ -80,12 +84,16 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
             controller = newServer(layout.controller());
             bounded("start the controller", startTimeout, controller::startup);
             brokerConfigs.putAll(layout.brokers());
-            bootstrapServers = layout.bootstrapServers();
+            internalBootstrap = layout.internalBootstrap();
             for (int id : brokerConfigs.keySet()) {
                 KafkaRaftServer broker = newServer(brokerConfigs.get(id));
                 runningBrokers.put(id, broker);
                 bounded("start broker " + id, startTimeout, broker::startup);
             }
+            if (security != null) {
+                security.started(internalBootstrap);
+            }
+            bootstrapServers = layout.bootstrapServers();
             awaitBrokers(brokerConfigs.keySet(), startTimeout);
             log.info("Embedded Kafka cluster up in {} ms: {} broker(s) at {}, data in {}",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), brokerCount, bootstrapServers,
@@ -115,15 +123,64 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
         return bootstrapServers;
     }
 
+    /** The operator's connection: on a secured cluster, the super user {@link ClientRole#ADMIN}. */
     @Override
     public Map<String, Object> connectionProperties() {
-        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        return connectionProperties(ClientRole.ADMIN);
+    }
+
+    /** On a secured cluster the role's own principal, created with its ACLs on first use; else PLAINTEXT. */
+    @Override
+    public Map<String, Object> connectionProperties(ClientRole role) {
+        if (security == null) {
+            return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        }
+        return security.clientProperties(bootstrapServers(), role);
     }
 
     @Override
     public String describe() {
-        return "embedded KRaft cluster, " + brokerCount + " broker(s), PLAINTEXT at " + bootstrapServers;
+        return "embedded KRaft cluster, " + brokerCount + " broker(s), " + (security == null ? "PLAINTEXT"
+                : security.mode().protocol() + (security.mode() == ClusterSecurity.MTLS ? " (mTLS)"
+                : " (" + ListenerSecurity.MECHANISM + ")") + " with ACLs") + " at " + bootstrapServers;
+    }
+
+    public ClusterSecurity security() {
+        return security == null ? ClusterSecurity.PLAINTEXT : security.mode();
+    }
+
+    /** The listener's certificates and principals; empty on PLAINTEXT. For tests that bend them. */
+    Optional<ListenerSecurity> listenerSecurity() {
+        return Optional.ofNullable(security);
+    }
+
+    /**
+     * Creates a SCRAM user with the given password and the role's ACLs (a {@code scram-tls} cluster only): for a
+     * client configured from outside, as an external cluster's would be. A password holding a control character is
+     * refused before anything is sent.
+     */
+    public void addScramUser(ClientRole role, String password) {
+        if (security == null) {
+            throw new IllegalStateException("This cluster is PLAINTEXT: start it with "
+                    + "security(ClusterSecurity.SCRAM_TLS)");
+        }
+        security.addScramUser(role, password);
+    }
+
+    /** The trust store that holds this cluster's CA (PKCS12); empty on PLAINTEXT. */
+    public Optional<Path> trustStore() {
+        return listenerSecurity().map(ListenerSecurity::trustStore);
+    }
+
+    /** The CA's certificate as PEM (a trust store of type PEM needs no password); empty on PLAINTEXT. */
+    public Optional<Path> caCertificate() {
+        return listenerSecurity().map(ListenerSecurity::caCertificate);
+    }
+
+    /** The trust store's password; never print it. Empty on PLAINTEXT. */
+    public Optional<char[]> trustStorePassword() {
+        return listenerSecurity().map(ListenerSecurity::storePassword);
     }
 
     @Override

@@ -60,6 +60,11 @@ public final class ForkedKafkaCluster implements KafkaCluster, BrokerControl {
         this.stopTimeout = builder.stopTimeout;
         this.nodeHeap = builder.nodeHeap;
         this.nodeJvmOptions = List.copyOf(builder.nodeJvmOptions);
+        if (builder.security.secured()) {
+            // Fail closed rather than start a PLAINTEXT cluster the user believes secured.
+            throw new ClusterStartException("Security " + builder.security + " runs on the embedded cluster only "
+                    + "(--cluster embedded); the forked cluster is PLAINTEXT");
+        }
         this.nodeConfig = new KraftNodeConfig(clusterId, dataDirectory, brokerCount, builder.brokerOverrides);
     }
 

@@ -20,6 +20,22 @@ public interface KafkaCluster extends AutoCloseable {
      */
     Map<String, Object> connectionProperties();
 
+    /**
+     * Connection properties for a client acting as the role. A secured cluster this process owns gives each role a
+     * principal of its own with only the role's ACLs; any other cluster has one configured identity for every role.
+     */
+    default Map<String, Object> connectionProperties(ClientRole role) {
+        return connectionProperties();
+    }
+
+    /**
+     * This cluster as a client acting as the role sees it: {@link #connectionProperties()} are the role's (the load
+     * harness runs as {@link ClientRole#harness()}). Closing it closes this cluster.
+     */
+    default KafkaCluster as(ClientRole role) {
+        return new RoleView(this, role);
+    }
+
     /** One line, safe to print: kind, bootstrap servers, security protocol; never a credential. */
     String describe();
 

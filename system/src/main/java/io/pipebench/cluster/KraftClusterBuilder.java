@@ -25,6 +25,7 @@ public abstract class KraftClusterBuilder<B extends KraftClusterBuilder<B, C>, C
     Duration startTimeout = Duration.ofSeconds(60);
     Duration stopTimeout = Duration.ofSeconds(30);
     final Map<String, String> brokerOverrides = new LinkedHashMap<>();
+    ClusterSecurity security = ClusterSecurity.PLAINTEXT;
 
     KraftClusterBuilder() {
     }
@@ -60,6 +61,15 @@ public abstract class KraftClusterBuilder<B extends KraftClusterBuilder<B, C>, C
 
     public B stopTimeout(Duration stopTimeout) {
         this.stopTimeout = stopTimeout;
+        return self();
+    }
+
+    /**
+     * The client listener: PLAINTEXT (default), SCRAM-SHA-512 over TLS or mutual TLS, the latter two with ACLs
+     * (see {@link ListenerSecurity}).
+     */
+    public B security(ClusterSecurity security) {
+        this.security = java.util.Objects.requireNonNull(security, "security");
         return self();
     }
 

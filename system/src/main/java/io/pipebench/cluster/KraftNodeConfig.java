@@ -37,16 +37,30 @@ final class KraftNodeConfig {
     private final Path dataDirectory;
     private final int brokerCount;
     private final Map<String, String> brokerOverrides;
+    /** Null on a PLAINTEXT cluster. */
+    private final ListenerSecurity security;
 
+    /** A PLAINTEXT cluster. */
     KraftNodeConfig(String clusterId, Path dataDirectory, int brokerCount, Map<String, String> brokerOverrides) {
+        this(clusterId, dataDirectory, brokerCount, brokerOverrides, null);
+    }
+
+    KraftNodeConfig(String clusterId, Path dataDirectory, int brokerCount, Map<String, String> brokerOverrides,
+                    ListenerSecurity security) {
         this.clusterId = clusterId;
         this.dataDirectory = dataDirectory;
         this.brokerCount = brokerCount;
         this.brokerOverrides = Map.copyOf(brokerOverrides);
+        this.security = security;
     }
 
-    /** The configs of a cluster about to start: ports picked, log directories formatted. */
-    record Layout(Properties controller, Map<Integer, Properties> brokers, String bootstrapServers) {
+    /**
+     * The configs of a cluster about to start: ports picked, log directories formatted.
+     *
+     * @param internalBootstrap the brokers' inter-broker listener; the same as {@code bootstrapServers} on PLAINTEXT
+     */
+    record Layout(Properties controller, Map<Integer, Properties> brokers, String bootstrapServers,
+                  String internalBootstrap) {
     }
 
     /** Picks free ports for the controller and brokers 1..N, builds their configs and formats their directories. */
@@ -54,20 +68,26 @@ final class KraftNodeConfig {
         Files.createDirectories(dataDirectory);
         int controllerPort = freePort();
         List<Integer> brokerPorts = new ArrayList<>();
+        List<Integer> internalPorts = new ArrayList<>();
         for (int i = 0; i < brokerCount; i++) {
             brokerPorts.add(freePort());
+            internalPorts.add(security == null ? brokerPorts.get(i) : freePort());
         }
         String voters = CONTROLLER_ID + "@" + LOOPBACK + ":" + controllerPort;
         Properties controller = controller(controllerPort, voters);
         format(CONTROLLER_ID, controller);
         Map<Integer, Properties> brokers = new TreeMap<>();
         for (int i = 0; i < brokerCount; i++) {
-            Properties broker = broker(i + 1, brokerPorts.get(i), voters);
+            Properties broker = broker(i + 1, brokerPorts.get(i), internalPorts.get(i), voters);
             format(i + 1, broker);
             brokers.put(i + 1, broker);
         }
-        String bootstrap = brokerPorts.stream().map(p -> LOOPBACK + ":" + p).collect(Collectors.joining(","));
-        return new Layout(controller, Collections.unmodifiableMap(brokers), bootstrap);
+        return new Layout(controller, Collections.unmodifiableMap(brokers), addresses(brokerPorts),
+                addresses(internalPorts));
+    }
+
+    private static String addresses(List<Integer> ports) {
+        return ports.stream().map(p -> LOOPBACK + ":" + p).collect(Collectors.joining(","));
     }
 
     private Properties controller(int port, String voters) {
@@ -86,21 +106,37 @@ final class KraftNodeConfig {
         p.put("default.replication.factor", String.valueOf(Math.min(3, brokerCount)));
         p.put("broker.session.timeout.ms", "2500");
         p.put("broker.heartbeat.interval.ms", "500");
+        if (security != null) {
+            p.putAll(ListenerSecurity.authorizerProperties());
+        }
         return p;
     }
 
-    private Properties broker(int id, int port, String voters) {
+    private Properties broker(int id, int port, int internalPort, String voters) {
         String replication = String.valueOf(Math.min(3, brokerCount));
         String minIsr = String.valueOf(Math.min(2, brokerCount));
         Properties p = new Properties();
         p.put("process.roles", "broker");
         p.put("node.id", String.valueOf(id));
         p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + port);
-        p.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (security == null) {
+            p.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + port);
+            p.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + port);
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            String client = ListenerSecurity.CLIENT_LISTENER;
+            String internal = ListenerSecurity.INTERNAL_LISTENER;
+            String listeners = client + "://" + LOOPBACK + ":" + port + "," + internal + "://" + LOOPBACK + ":"
+                    + internalPort;
+            p.put("listeners", listeners);
+            p.put("advertised.listeners", listeners);
+            p.put("inter.broker.listener.name", internal);
+            p.put("listener.security.protocol.map", client + ":" + security.mode().protocol() + "," + internal
+                    + ":PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.putAll(security.brokerProperties());
+        }
         p.put("log.dirs", dataDirectory.resolve("broker-" + id).toAbsolutePath().toString());
         // Internal topics sized to the broker count; topics themselves come from the catalog.
         p.put("offsets.topic.replication.factor", replication);

@@ -5,6 +5,7 @@ import io.pipebench.events.EventCodec;
 import io.pipebench.metrics.PipelineMeters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each thread supervises its member: a member that dies (a fatal error, an exception from {@code poll}) is
  * counted ({@link #failures()}, {@link PipelineMeters#MEMBER_FAILURES}) and replaced by a new one with a new
- * consumer after a backoff that doubles from 1 s up to 30 s, until the runner is closed.
+ * consumer after a backoff that doubles from 1 s up to 30 s, until the runner is closed; a member denied by the
+ * cluster's ACLs is not replaced ({@link #denied()}).
  */
 public final class ConsumerGroupRunner implements AutoCloseable {
 
@@ -44,6 +47,7 @@ public final class ConsumerGroupRunner implements AutoCloseable {
     /** Counted down on close or abort: ends a supervisor's backoff at once. */
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean aborting;
+    private volatile AuthorizationException denied;
 
     private ConsumerGroupRunner(ConsumerGroupSpec spec, Map<String, Object> connection, EventCodec codec,
                                 DeadLetterPublisher deadLetters, PipelineMeters meters) {
@@ -134,6 +138,13 @@ public final class ConsumerGroupRunner implements AutoCloseable {
                 if (failure == null || stopped()) {
                     return;
                 }
+                if (failure instanceof AuthorizationException denial) {
+                    // Not an outage: a restart cannot grant a right, and a restart loop would only hide the denial.
+                    failures.add(denial);
+                    meters.memberFailed(spec.groupId());
+                    denied = denial;
+                    return;
+                }
                 // Replace it: a new member with a new consumer, after a growing backoff; building can fail too.
                 Incarnation next = null;
                 while (next == null) {
@@ -202,6 +213,14 @@ public final class ConsumerGroupRunner implements AutoCloseable {
     /** Whether at least one member holds partitions (the group has formed). */
     public boolean hasAssignment() {
         return slots.stream().anyMatch(Slot::hasAssignment);
+    }
+
+    /**
+     * The authorization error that stopped a member for good (its principal may not read a topic or use the group),
+     * naming the topic or group; empty while no member was denied.
+     */
+    public Optional<AuthorizationException> denied() {
+        return Optional.ofNullable(denied);
     }
 
     /** Every death of a member so far (each was followed by a restart unless the runner was closing). */

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -123,6 +124,11 @@ final class GroupMember implements Runnable {
             failure = e.getCause();
             log.error("Consumer of group {} stopped: {}. Records from here on stay uncommitted until the cause is "
                     + "fixed; the member is restarted with backoff.", spec.groupId(), e.getMessage());
+        } catch (AuthorizationException e) {
+            failure = e;
+            log.error("Consumer of group {} stopped: {}. Grant its principal READ on that topic or group (or run it "
+                    + "with one that has it); the member is not restarted, as no retry can grant a right.",
+                    spec.groupId(), e.getMessage());
         } catch (Throwable t) {
             failure = t;
             log.error("Consumer of group {} stopped on an unexpected error", spec.groupId(), t);

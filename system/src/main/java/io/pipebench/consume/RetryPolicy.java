@@ -3,6 +3,7 @@ package io.pipebench.consume;
 import io.pipebench.events.EventDecodingException;
 import io.pipebench.store.DuplicateEventException;
 import io.pipebench.store.EventStoreUnavailableException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -21,8 +22,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>a <b>record-specific</b> failure (a payload that does not decode, a {@link NonRetryableException}, an argument
  *       error, a data or constraint violation, a conflicting duplicate event id): dead-lettered at once.</li>
  * </ul>
- * Errors that say the consumer itself is misconfigured (wrong credentials, a missing database or table) stop the
- * member: dead-lettering would only move every record to the dead-letter topic; its supervisor restarts it.
+ * Errors that say the consumer itself is misconfigured (wrong credentials, a missing ACL, a missing database or table)
+ * stop the member: dead-lettering would only move every record to the dead-letter topic; its supervisor restarts it,
+ * unless an ACL denied it (no restart can grant a right).
  */
 public record RetryPolicy(Duration backoff, int maxRetries, Duration maxBackoff) {
 
@@ -92,6 +94,9 @@ public record RetryPolicy(Duration backoff, int maxRetries, Duration maxBackoff)
                     || t instanceof IllegalArgumentException || t instanceof NullPointerException
                     || t instanceof ClassCastException) {
                 return Outcome.DEAD_LETTER;
+            }
+            if (t instanceof AuthorizationException) {
+                return Outcome.STOP; // a missing ACL: no retry can grant it
             }
             if (t instanceof SQLException sql) {
                 return classifySqlState(sql.getSQLState());

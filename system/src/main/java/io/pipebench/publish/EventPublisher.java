@@ -1,6 +1,7 @@
 package io.pipebench.publish;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.events.DomainEvent;
 import io.pipebench.events.EventCodec;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,11 +53,14 @@ public final class EventPublisher implements AutoCloseable {
         this.clientMetrics.bindTo(meters.registry());
     }
 
-    /** A publisher with its own producer, configured from a profile (see {@link ProducerProfiles}). */
+    /**
+     * A publisher with its own producer, configured from a profile (see {@link ProducerProfiles}), as the
+     * {@linkplain ClientRole#publisher publisher} principal: it may write the router's event topics only.
+     */
     public static EventPublisher create(KafkaCluster cluster, Map<String, Object> profile, EventCodec codec,
                                         EventTypeRegistry registry, TopicRouter router, PipelineMeters meters) {
         Map<String, Object> config = new HashMap<>(profile);
-        config.putAll(cluster.connectionProperties());
+        config.putAll(cluster.connectionProperties(ClientRole.publisher(new TreeSet<>(router.routes().values()))));
         config.putIfAbsent("client.id", "pipebench-publisher");
         return new EventPublisher(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
                 codec, registry, router, meters);

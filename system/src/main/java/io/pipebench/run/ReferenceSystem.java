@@ -3,6 +3,7 @@ package io.pipebench.run;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipebench.aggregates.AggregateStates;
+import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.AnalyticsHandler;
 import io.pipebench.consume.AuditHandler;
@@ -117,7 +118,8 @@ public final class ReferenceSystem implements AutoCloseable {
                 es.migrate();
             }
             pub = EventPublisher.create(cluster, b.producerProfile, codec, registry, router, meters);
-            dlq = DeadLetterPublisher.create(cluster.connectionProperties(), meters);
+            dlq = DeadLetterPublisher.create(cluster.connectionProperties(
+                    ClientRole.deadLetterWriter(TopicRouter.DEAD_LETTER_TOPIC)), meters);
         } catch (RuntimeException e) {
             if (pub != null) {
                 pub.close();
@@ -138,7 +140,9 @@ public final class ReferenceSystem implements AutoCloseable {
                 if (b.concurrency > 0) {
                     spec = spec.withConcurrency(b.concurrency);
                 }
-                runners.add(ConsumerGroupRunner.start(spec, cluster.connectionProperties(), codec, deadLetters, meters));
+                // Each group its own principal: it reads its topics and commits in its group, nothing else.
+                runners.add(ConsumerGroupRunner.start(spec, cluster.connectionProperties(
+                        ClientRole.consumer(spec.groupId(), spec.topics())), codec, deadLetters, meters));
             }
         } catch (RuntimeException e) {
             close();

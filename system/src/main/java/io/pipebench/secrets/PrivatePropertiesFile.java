@@ -5,11 +5,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Client settings that hold credentials, for a tool that reads them from a file (ProducerPerformance's
@@ -18,8 +15,6 @@ import java.util.Set;
  * and is deleted on {@link #close()}.
  */
 public final class PrivatePropertiesFile implements AutoCloseable {
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path path;
 
@@ -31,17 +26,7 @@ public final class PrivatePropertiesFile implements AutoCloseable {
     public static PrivatePropertiesFile write(String prefix, Map<String, ?> values) {
         Path path = null;
         try {
-            try {
-                path = Files.createTempFile(prefix + "-", ".properties", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (UnsupportedOperationException notPosix) {
-                path = Files.createTempFile(prefix + "-", ".properties");
-                java.io.File f = path.toFile();
-                boolean ok = f.setReadable(false, false) && f.setReadable(true, true)
-                        && f.setWritable(false, false) && f.setWritable(true, true);
-                if (!ok) {
-                    throw new IOException("cannot make " + path + " readable by its owner only");
-                }
-            }
+            path = OwnerOnlyFiles.createTemp(prefix + "-", ".properties");
             path.toFile().deleteOnExit(); // a crashed run still leaves no credentials behind
             Properties props = new Properties();
             values.forEach((k, v) -> props.setProperty(k, v instanceof Class<?> c ? c.getName() : String.valueOf(v)));

@@ -6,12 +6,23 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.pipebench.cluster.ClientRole;
+import io.pipebench.cluster.ClusterSecurity;
+import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.secrets.SecretScan;
 import io.pipebench.store.Database;
 import io.pipebench.store.EventStoreSettings;
 import io.pipebench.testing.SharedKafka;
 import io.pipebench.testing.StoreQueries;
 import io.pipebench.testing.TestSchemas;
+import io.pipebench.topics.TopicCatalog;
+import io.pipebench.topics.TopicPlanner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +34,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +59,8 @@ class NoSecretInOutputTest {
             "org.apache.kafka.clients");
 
     private final String kafkaPassword = "kafka-" + UUID.randomUUID();
+    /** A SCRAM password a real listener checks: with a space, quotes and a backslash, as users' passwords have. */
+    private final String listenerPassword = "sp ace \"quo'te\" back\\slash-" + UUID.randomUUID();
     private final String storePassword = "store-" + UUID.randomUUID();
     private final String urlSecret = "url-" + UUID.randomUUID().toString().replace("-", "");
     private final Map<String, String> savedProperties = new HashMap<>();
@@ -122,6 +137,8 @@ class NoSecretInOutputTest {
 
     @Test
     void runStartsTheAuditGroupAndPrintsItsStartupLinesWithoutSecrets(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(SharedKafka.cluster().security() == ClusterSecurity.PLAINTEXT,
+                "its cluster file reaches the shared cluster over PLAINTEXT; the SCRAM-TLS run is the next test");
         Path cluster = dir.resolve("cluster.properties");
         Files.writeString(cluster, "bootstrap.servers=" + SharedKafka.cluster().bootstrapServers() + "\n");
         int code = PipebenchCli.execute("run", "--cluster", "external", "--cluster-config", cluster.toString(),
@@ -139,6 +156,56 @@ class NoSecretInOutputTest {
                 scramCluster(dir).toString(), "--connect-timeout", "3", "--metrics-port", "0");
         assertThat(code).as(printed()).isEqualTo(2);
         assertNoSecret();
+    }
+
+    /**
+     * The whole path over a real SASL_SSL listener: the system runs against a SCRAM-TLS cluster as an external one
+     * (its CA as a PEM trust store, a user whose password has a space, quotes and a backslash), then every printed
+     * and logged line and every file the brokers wrote (their log directories, the metadata log that holds the SCRAM
+     * credentials) is scanned for the secrets. The scanner is shown to find the password where it is planted.
+     */
+    @Test
+    void runOverAScramTlsListenerPrintsAndWritesNoSecret(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("kafka");
+        try (EmbeddedKafkaCluster secure = EmbeddedKafkaCluster.builder().brokers(3)
+                .security(ClusterSecurity.SCRAM_TLS).dataDirectory(data).deleteOnClose(false).start()) {
+            try (Admin admin = Admin.create(secure.connectionProperties())) {
+                new TopicPlanner(admin, "secure test cluster", Duration.ofSeconds(30)).apply(TopicCatalog.standard());
+            }
+            List<AclBinding> everything = new ArrayList<>();
+            for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP)) {
+                everything.add(ClientRole.allow("svc", type, "*", AclOperation.ALL));
+            }
+            everything.add(ClientRole.allow("svc", ResourceType.CLUSTER, "kafka-cluster", AclOperation.ALL));
+            secure.addScramUser(new ClientRole("svc", everything), listenerPassword);
+
+            Properties creds = new Properties();
+            creds.setProperty("username", "svc");
+            creds.setProperty("password", listenerPassword);
+            Path credsFile = dir.resolve("creds.properties");
+            try (var out = Files.newBufferedWriter(credsFile)) {
+                creds.store(out, null);
+            }
+            Path clusterFile = dir.resolve("secure.properties");
+            Files.writeString(clusterFile, "bootstrap.servers=" + secure.bootstrapServers() + "\n"
+                    + "security.protocol=SASL_SSL\nssl.truststore.type=PEM\nssl.truststore.location="
+                    + secure.caCertificate().orElseThrow() + "\ncredentials.file=" + credsFile + "\n");
+
+            int code = PipebenchCli.execute("run", "--cluster", "external", "--cluster-config", clusterFile.toString(),
+                    "--groups", "audit", "--rate", "50", "--duration", "3s", "--progress-every", "1",
+                    "--metrics-port", "0");
+            assertThat(code).as(printed()).isZero();
+            assertThat(printed()).contains("SASL_SSL").contains("SCRAM-SHA-512 as user 'svc' (password set)")
+                    .contains("Summary over");
+            assertNoSecret();
+
+            SecretScan scan = new SecretScan(Map.of("the SCRAM password", listenerPassword,
+                    "the event-store password", storePassword, "the JDBC URL's secret", urlSecret));
+            assertThat(scan.file(credsFile)).as("the scanner finds a planted password").hasSize(1);
+            // Index files hold offsets and timestamps only, in 10 MB preallocated files per partition.
+            assertThat(scan.folder(data, f -> !f.toString().endsWith("index"))).as("secrets in the brokers' files")
+                    .isEmpty();
+        }
     }
 
     /** A SASL_SSL cluster file whose credentials file holds the SCRAM password; nothing listens on its port. */
@@ -164,7 +231,8 @@ class NoSecretInOutputTest {
             }
         }
         assertThat(lines).as("printed and logged lines").isNotEmpty();
-        for (String secret : List.of(kafkaPassword, storePassword, urlSecret, urlQuery, "password=" + store.password())) {
+        for (String secret : List.of(kafkaPassword, listenerPassword, storePassword, urlSecret, urlQuery,
+                "password=" + store.password())) {
             assertThat(lines).as("lines holding a secret").noneMatch(line -> line.contains(secret));
         }
     }

@@ -80,6 +80,15 @@ class RetryPolicyTest {
     }
 
     @Test
+    void anAclDenialStopsTheConsumerInsteadOfBeingRetried() {
+        // A handler that itself talks to Kafka and is denied: neither an outage to wait out nor the record's fault.
+        assertThat(policy.classify(new RuntimeException(new org.apache.kafka.common.errors.TopicAuthorizationException(
+                java.util.Set.of("payment-events"))))).isEqualTo(Outcome.STOP);
+        assertThat(policy.classify(new org.apache.kafka.common.errors.GroupAuthorizationException("denied", "g")))
+                .isEqualTo(Outcome.STOP);
+    }
+
+    @Test
     void unknownNonSqlFailuresAreRetriedAFewTimes() {
         assertThat(policy.classify(new IllegalStateException("downstream briefly unavailable")))
                 .isEqualTo(Outcome.RETRY);

@@ -1,5 +1,6 @@
 package io.pipebench.testing;
 
+import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.topics.TopicCatalog;
 import io.pipebench.topics.TopicPlanner;
@@ -25,7 +26,8 @@ public final class Clusters {
 
     /** A fresh 3-broker cluster with the catalog's topics: for tests whose groups and topics must not be shared. */
     public static EmbeddedKafkaCluster freshWithCatalog() {
-        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).start();
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3)
+                .security(ClusterSecurity.fromSystemProperty()).start();
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
             new TopicPlanner(admin, "test cluster", Duration.ofSeconds(30)).apply(TopicCatalog.standard());
         } catch (RuntimeException e) {

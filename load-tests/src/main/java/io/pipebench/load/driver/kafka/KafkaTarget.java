@@ -2,6 +2,8 @@ package io.pipebench.load.driver.kafka;
 
 import io.pipebench.cluster.BrokerControl;
 import io.pipebench.cluster.ConnectionSettings;
+import io.pipebench.cluster.ClientRole;
+import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.cluster.ExternalKafkaCluster;
 import io.pipebench.cluster.ForkedKafkaCluster;
@@ -50,13 +52,22 @@ public final class KafkaTarget {
     private KafkaTarget() {
     }
 
-    /** Starts or connects to the cluster. */
+    /**
+     * Starts or connects to the cluster. {@code -Dsecurity=scram-tls|mtls} gives the embedded cluster MSK's listeners
+     * and ACLs; the harness's own clients then run as the harness principal (elsewhere as configured).
+     */
     public static KafkaCluster open(Kind kind, Optional<Path> clusterConfig) {
-        return switch (kind) {
+        ClusterSecurity security = ClusterSecurity.fromSystemProperty();
+        if (security.secured() && kind != Kind.EMBEDDED) {
+            throw new IllegalArgumentException("-Dsecurity / --security: " + security + " secures the embedded cluster "
+                    + "only; an external cluster's security comes from KAFKA_SECURITY_PROTOCOL and its credentials");
+        }
+        KafkaCluster cluster = switch (kind) {
             case EXTERNAL -> ExternalKafkaCluster.connect(ConnectionSettings.load(clusterConfig), Duration.ofSeconds(15));
             case FORKED -> ForkedKafkaCluster.builder().brokers(3).start();
-            case EMBEDDED -> EmbeddedKafkaCluster.builder().brokers(3).start();
+            case EMBEDDED -> EmbeddedKafkaCluster.builder().brokers(3).security(security).start();
         };
+        return cluster.as(ClientRole.harness());
     }
 
     /** The version of the Kafka client library in use (Kafka exposes it only from an internal class). */
