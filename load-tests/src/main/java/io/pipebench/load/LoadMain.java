@@ -2,6 +2,7 @@ package io.pipebench.load;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.distributed.InjectorSlice;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.HeapWatch;
@@ -50,6 +51,7 @@ public final class LoadMain implements Callable<Integer> {
         try (HeapWatch heap = new HeapWatch()) {
             anchorToProjectRoot();
             LoadOptions.Scenario scenario = options.scenario();
+            InjectorSlice.current().ifPresent(x -> x.requireScenario(scenario.label())); // scale-out: what splits
             AlarmCatalog catalog = AlarmCatalog.loadOrStandard(
                     Optional.ofNullable(blank(options.alarms)).map(Path::of));
             return switch (scenario) {
@@ -128,7 +130,9 @@ public final class LoadMain implements Callable<Integer> {
         }
         String profile = blank(options.producerProfile) != null ? options.producerProfile.trim() : w.producerProfile();
         io.pipebench.publish.ProducerProfiles.named(profile, overrides); // refuses a bad name or property now
-        return w.withProducer(profile, overrides);
+        // scale-out: one injector of several publishes its share of the rate (distributed.InjectorSlice)
+        Workload whole = w;
+        return InjectorSlice.current().map(x -> x.share(whole)).orElse(whole).withProducer(profile, overrides);
     }
 
     private static String blank(String s) {

@@ -1,6 +1,7 @@
 package io.pipebench.load.harness;
 
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.distributed.InjectorSlice;
 import io.pipebench.load.kafka.KafkaDsl;
 import io.pipebench.load.kafka.KafkaProtocolBuilder;
 import io.pipebench.load.kafka.RunHeaders;
@@ -64,7 +65,10 @@ public final class LoadRun {
     public static Result execute(LoadEnvironment env, LoadOptions o, Settings s, PrintStream out)
             throws InterruptedException {
         long began = System.nanoTime();
-        String runId = s.label() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        // scale-out: one injector of several stamps the shared run id and its index (distributed.InjectorSlice)
+        Optional<InjectorSlice> slice = InjectorSlice.current();
+        String runId = slice.map(x -> x.runId(s.label()))
+                .orElse(s.label() + "-" + UUID.randomUUID().toString().substring(0, 6));
         WallClock clock = new WallClock();
         PlannedSchedule schedule = s.closedUsers() > 0 ? PlannedSchedule.unpaced(s.plan())
                 : new PlannedSchedule(s.plan());
@@ -96,8 +100,10 @@ public final class LoadRun {
             KafkaProtocolBuilder protocol = KafkaDsl.kafka().cluster(env.cluster())
                     .producerProfile(w.producerProfile()).producerOverrides(w.producerOverrides())
                     .maxBlock(Duration.ofMillis(o.maxBlockMs)).runId(runId).schedule(schedule).listener(recorder);
-            SimulationSpec spec = new SimulationSpec(s.label(), protocol,
-                    new WorkloadEvents(w, EventTypeRegistry.standard(), RunHeaders.key(runId)), s.plan(), s.closedUsers(), monitor::stopReason,
+            WorkloadEvents events = new WorkloadEvents(w, EventTypeRegistry.standard(), RunHeaders.key(runId),
+                    slice.map(x -> x.keys(w)).orElse(w.keySpace())); // scale-out: this injector's own aggregates
+            SimulationSpec spec = new SimulationSpec(s.label(), protocol, events, s.plan(), s.closedUsers(),
+                    monitor::stopReason,
                     Duration.ofSeconds(s.plan().totalSeconds() + 300));
             out.printf(Locale.ROOT, "[%s] run %s: %d s warm-up + %d s measured, %d events intended in the window "
                             + "(peak %.0f/s), producer profile %s%n", s.label(), runId, s.plan().warmupSeconds(),
