@@ -3,6 +3,9 @@ package io.pipebench.load;
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.distributed.InjectorSlice;
+import io.pipebench.load.distributed.KubernetesCommand;
+import io.pipebench.load.distributed.LocalInjectors;
+import io.pipebench.load.distributed.MergeCommand;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.HeapWatch;
@@ -31,6 +34,7 @@ import java.util.concurrent.Callable;
  * threshold); 2: the run could not start as configured.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = {MergeCommand.class, KubernetesCommand.class}, // scale-out: collect and merge; Indexed Job
         description = {"Load-test the reference system with Gatling: publish a workload's events at its rate, measure "
                 + "publish, intended-time and end-to-end latency, lag, loss and duplicates, and judge the run against "
                 + "the alarm file and the workload's thresholds.",
@@ -52,8 +56,10 @@ public final class LoadMain implements Callable<Integer> {
             anchorToProjectRoot();
             LoadOptions.Scenario scenario = options.scenario();
             InjectorSlice.current().ifPresent(x -> x.requireScenario(scenario.label())); // scale-out: what splits
-            AlarmCatalog catalog = AlarmCatalog.loadOrStandard(
-                    Optional.ofNullable(blank(options.alarms)).map(Path::of));
+            if (options.injectors > 1 && InjectorSlice.current().isEmpty()) { // scale-out: N local injectors
+                return LocalInjectors.run(options, workload(scenario.label()), catalog(), System.out);
+            }
+            AlarmCatalog catalog = catalog();
             return switch (scenario) {
                 case injector_ratio -> InjectorRatio.run(options, workload("steady"), heap, System.out);
                 case max_rate -> MaxRateSearch.run(options, workload("max-rate"), catalog, heap, System.out);
@@ -67,7 +73,14 @@ public final class LoadMain implements Callable<Integer> {
             Thread.currentThread().interrupt();
             System.err.println("pipebench load: interrupted");
             return 2;
+        } catch (java.io.IOException e) {
+            System.err.println("pipebench load: " + e.getMessage());
+            return 2;
         }
+    }
+
+    private AlarmCatalog catalog() {
+        return AlarmCatalog.loadOrStandard(Optional.ofNullable(blank(options.alarms)).map(Path::of));
     }
 
     /**

@@ -137,23 +137,21 @@ public final class Barrier {
         return read;
     }
 
-    /** Injectors not done whose last message (or, never heard, the earliest message of the run) is too old. */
+    /**
+     * Injectors heard from, not done, whose last message is older than {@code silence}. One never heard from is not
+     * judged here: it may still be starting (or settling), and the others' join timeout names it if it never comes.
+     */
     static Map<Integer, Instant> silent(List<RunTopic.Message> read, int count, Duration silence) {
         Map<Integer, Instant> out = new TreeMap<>();
-        if (read.isEmpty()) {
-            return out;
-        }
         Set<Integer> done = RunTopic.indices(read, DONE);
         Map<Integer, Instant> lastHeard = new TreeMap<>();
         read.forEach(m -> lastHeard.merge(m.index(), m.at(), (a, b) -> a.isAfter(b) ? a : b));
-        Instant first = read.get(0).at();
         Instant limit = Instant.now().minus(silence);
-        for (int i = 0; i < count; i++) {
-            Instant heard = lastHeard.getOrDefault(i, first);
-            if (!done.contains(i) && heard.isBefore(limit)) {
+        lastHeard.forEach((i, heard) -> {
+            if (i < count && !done.contains(i) && heard.isBefore(limit)) {
                 out.put(i, heard);
             }
-        }
+        });
         return out;
     }
 

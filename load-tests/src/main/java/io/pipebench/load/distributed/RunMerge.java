@@ -180,8 +180,8 @@ public final class RunMerge {
         Map<String, Double> thresholds = new LinkedHashMap<>();
         observer.run().path("workload").path("thresholds").fields()
                 .forEachRemaining(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
-        String limits = observer.run().path("observability").isTextual() ? "" : "injector 0 could not observe: "
-                + observer.run().path("observability");
+        // Shown only for a figure injector 0 could not observe: what it said about its observer.
+        String limits = "observed by injector 0 only, which reported: " + observer.run().path("observability");
         List<Check> checks = new ArrayList<>(Verdicts.alarms(catalog, samples, start, end, f, limits,
                 List.copyOf(maxLag.keySet())));
         checks.addAll(Verdicts.thresholds(thresholds, f));

@@ -9,6 +9,7 @@ import io.pipebench.cluster.ForkedKafkaCluster;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerGroupRunner;
 import io.pipebench.consume.ConsumedEvent;
+import io.pipebench.load.distributed.InjectorSlice;
 import io.pipebench.load.kafka.RunHeaders;
 import io.pipebench.load.measure.InProcessObserver;
 import io.pipebench.load.measure.PipelineLedger;
@@ -186,7 +187,8 @@ public final class LoadEnvironment implements AutoCloseable {
             List<String> ids = LoadOptions.blankToNull(o.groups) != null
                     ? Arrays.stream(o.groups.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                     : workload.consumerGroups().stream().map(ReferenceSystem::groupId).toList();
-            groupIds = List.copyOf(ids);
+            // scale-out: only injector 0 of several observes lag, so it exists once in the merged run
+            groupIds = InjectorSlice.current().filter(x -> !x.observer()).isPresent() ? List.of() : List.copyOf(ids);
             if (!groupIds.isEmpty()) {
                 ConsumerLagMonitor.Builder b = ConsumerLagMonitor.builder(cluster.connectionProperties());
                 groupIds.forEach(b::group);
@@ -333,7 +335,7 @@ public final class LoadEnvironment implements AutoCloseable {
     }
 
     // The run's own schema goes with the run, so repeated load runs do not fill the database.
-    private static void dropSchema(EventStoreSettings store) {
+    public static void dropSchema(EventStoreSettings store) { // public for distributed.LocalInjectors
         try (Connection c = DriverManager.getConnection(store.jdbcUrl(), store.user(), store.password());
              Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS \"" + store.schema() + "\" CASCADE");

@@ -5,6 +5,7 @@ import io.pipebench.alarms.AlarmRule;
 import io.pipebench.cluster.BrokerControl;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.load.distributed.InjectorRun;
 import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * steady, smoke, soak, peak and broker-failure: one measured run of the workload on one environment, then the verdict.
@@ -70,6 +72,7 @@ public final class StandardScenario {
             Settle.run(env, o, w, Durations.parse("-Dsettle", o.settle), out);
             Path dir = RunReport.newFolder(o.results, label, Instant.now());
             out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
+            Optional<InjectorRun> part = InjectorRun.join(env.cluster(), out); // scale-out: the common start
             LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, w, plan, dir, true, true, stops,
                     actions, true, Duration.ofSeconds(90)), out);
             RunFigures f = r.figures();
@@ -110,6 +113,9 @@ public final class StandardScenario {
             out.println();
             out.println(verdicts.render());
             out.println("Results: " + dir.toAbsolutePath());
+            if (part.isPresent()) {
+                return part.get().finish(dir, verdicts); // scale-out: a part of the run; the merge judges it
+            }
             if (!verdicts.passed()) {
                 System.err.println(verdicts.failureMessage(label));
                 return 1;

@@ -110,4 +110,22 @@ class BarrierTest {
                     .hasMessageContaining("injector 2 of run " + run + " failed: 2: out of memory");
         }
     }
+
+    @Test
+    void aKilledInjectorProcessFailsTheRunByName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String run = run();
+        try (RunTopic topic = RunTopic.open(kafka(), run)) {
+            topic.post(Barrier.READY + "/0", "{}");
+            topic.post(Barrier.READY + "/1", "{}");
+            Process injector1 = new ProcessBuilder("sleep", "300").start(); // stands for injector 1's JVM
+            LocalInjectors.watch(topic, 1, injector1);
+            Barrier.done(topic, 0, dir, "{}");
+            injector1.destroyForcibly();
+            assertThatThrownBy(() -> Barrier.awaitDone(topic, 2, Duration.ofSeconds(60), Duration.ofSeconds(60)))
+                    .isInstanceOfSatisfying(Barrier.InjectorFailure.class,
+                            e -> assertThat(e.injectors()).containsExactly(1))
+                    .hasMessageContaining("injector 1 of run " + run + " failed")
+                    .hasMessageContaining("exited with code 137 (killed)");
+        }
+    }
 }
