@@ -43,8 +43,9 @@ import java.util.function.Predicate;
 public final class RunTopic implements AutoCloseable {
 
     public static final String PREFIX = "pipebench-run-";
-    /** Room for a run folder's HdrHistogram logs in one record each (an hour of 1 s intervals is about 2 MB). */
-    static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    /** Room for a run folder's HdrHistogram logs in one record each (an hour of 1 s intervals is about 2 MB); MSK
+     * Serverless caps records at 8 MB. */
+    static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
     private final Map<String, Object> connection;
     private final String run;

@@ -1,6 +1,7 @@
 package io.pipebench.load.harness;
 
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.pipebench.load.distributed.InjectorRun;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
@@ -33,5 +34,10 @@ public final class LoadSimulation extends Simulation {
             population = users.injectOpen(spec.plan().gatlingSteps());
         }
         setUp(population).protocols(spec.protocol()).maxDuration(spec.maxDuration());
+    }
+
+    @Override
+    public void before() {
+        InjectorRun.beforeInjection(); // scale-out: the injectors' common start; nothing for a single injector
     }
 }

@@ -72,7 +72,7 @@ public final class StandardScenario {
             Settle.run(env, o, w, Durations.parse("-Dsettle", o.settle), out);
             Path dir = RunReport.newFolder(o.results, label, Instant.now());
             out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
-            Optional<InjectorRun> part = InjectorRun.join(env.cluster(), out); // scale-out: the common start
+            Optional<InjectorRun> part = InjectorRun.open(env.cluster(), out); // scale-out: armed for the start
             LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, w, plan, dir, true, true, stops,
                     actions, true, Duration.ofSeconds(90)), out);
             RunFigures f = r.figures();
