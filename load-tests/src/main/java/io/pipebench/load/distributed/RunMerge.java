@@ -161,8 +161,8 @@ public final class RunMerge {
         totals.forEach((v, h) -> latency.put(v, Quantiles.of(h)));
         boolean tracked = parts.stream().allMatch(p -> p.metric("records.lost").isPresent());
         Map<String, Long> failuresByKind = new TreeMap<>();
-        parts.forEach(p -> p.run().path("records").path("failuresByKind").fields()
-                .forEachRemaining(e -> failuresByKind.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
+        parts.forEach(p -> p.run().path("records").path("failuresByKind").properties()
+                .forEach(e -> failuresByKind.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
         Map<String, Long> maxLag = new LinkedHashMap<>();
         observer.rows().stream().filter(TimelineRow::measured).forEach(r -> r.lag().forEach((g, v) -> {
             if (v != null) {
@@ -178,8 +178,8 @@ public final class RunMerge {
                 Double.NaN));
 
         Map<String, Double> thresholds = new LinkedHashMap<>();
-        observer.run().path("workload").path("thresholds").fields()
-                .forEachRemaining(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
+        observer.run().path("workload").path("thresholds").properties()
+                .forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
         // Shown only for a figure injector 0 could not observe: what it said about its observer.
         String limits = "observed by injector 0 only, which reported: " + observer.run().path("observability");
         List<Check> checks = new ArrayList<>(Verdicts.alarms(catalog, samples, start, end, f, limits,
