@@ -197,4 +197,20 @@ class RunMergeTest {
         assertThat(notStored.detail()).contains("injectors 1, 2");
         assertThat(r.verdicts().passed()).isFalse();
     }
+
+    @Test
+    void theDeadLetterAlarmFiresOnTheObserversDeadLettersUnderTheTopicItsDriverNamed() throws IOException {
+        deadLettersPerSecond = 1; // 60 in the window: over the alarm's 5
+        RunMerge.Result r = RunMerge.merge(three(new Histogram(3), 10), 3, ALARMS, Map.of(), tmp.resolve("m"));
+        assertThat(check(r, "dead-letter-queue-growth").state()).isEqualTo(Check.State.BREACHED);
+        // Observed once: injector 0's 60, not three injectors' 180.
+        assertThat(r.figures().deadLetters()).hasValue(60);
+    }
+
+    @Test
+    void deadLettersWithoutTheirTopicNamedFailTheMerge() {
+        deadLetterTopic = null;
+        assertThatThrownBy(() -> RunMerge.merge(three(new Histogram(3), 10), 3, ALARMS, Map.of(), tmp.resolve("m")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("names no deadLetterTopic");
+    }
 }
