@@ -2,6 +2,10 @@ package io.pipebench.load;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.load.distributed.InjectorSlice;
+import io.pipebench.load.distributed.KubernetesCommand;
+import io.pipebench.load.distributed.LocalInjectors;
+import io.pipebench.load.distributed.MergeCommand;
 import io.pipebench.load.driver.kafka.KafkaPublishing;
 import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadOptions;
@@ -31,6 +35,7 @@ import java.util.concurrent.Callable;
  * threshold); 2: the run could not start as configured.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = {MergeCommand.class, KubernetesCommand.class}, // scale-out: collect and merge; Indexed Job
         description = {"Load-test the reference system with Gatling: publish a workload's events at its rate, measure "
                 + "publish, intended-time and end-to-end latency, lag, loss and duplicates, and judge the run against "
                 + "the alarm file and the workload's thresholds.",
@@ -52,6 +57,10 @@ public final class LoadMain implements Callable<Integer> {
             anchorToProjectRoot();
             LoadConfig config = LoadConfig.parse(options); // every option checked once, before anything starts
             AlarmCatalog catalog = AlarmCatalog.loadOrStandard(config.alarms());
+            InjectorSlice.current().ifPresent(x -> x.requireScenario(config.label())); // scale-out: what splits
+            if (config.injectors() > 1 && InjectorSlice.current().isEmpty()) { // scale-out: N local injectors
+                return LocalInjectors.run(options, config, workload(config.label()), catalog, System.out);
+            }
             return switch (config.scenario()) {
                 case injector_ratio -> InjectorRatio.run(config, workload("steady"), heap, System.out);
                 case max_rate -> MaxRateSearch.run(options, workload("max-rate"), catalog, heap, System.out);
@@ -64,6 +73,9 @@ public final class LoadMain implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.err.println("pipebench load: interrupted");
+            return 2;
+        } catch (java.io.IOException e) {
+            System.err.println("pipebench load: " + e.getMessage());
             return 2;
         }
     }
@@ -131,7 +143,9 @@ public final class LoadMain implements Callable<Integer> {
         }
         String profile = blank(options.producerProfile) != null ? options.producerProfile.trim() : w.producerProfile();
         KafkaPublishing.check(profile, overrides); // refuses a bad name or property now
-        return w.withProducer(profile, overrides);
+        // scale-out: one injector of several publishes its share of the rate (distributed.InjectorSlice)
+        Workload whole = w;
+        return InjectorSlice.current().map(x -> x.share(whole)).orElse(whole).withProducer(profile, overrides);
     }
 
     private static String blank(String s) {

@@ -20,6 +20,12 @@ public final class KeySpace {
     private final Distribution distribution;
     private final double[] cumulative;
 
+    private KeySpace(Map<BoundedContext, String[]> ids, Distribution distribution, double[] cumulative) {
+        this.ids.putAll(ids);
+        this.distribution = distribution;
+        this.cumulative = cumulative;
+    }
+
     public KeySpace(int aggregatesPerContext, Distribution distribution, double zipfExponent, long seed) {
         if (aggregatesPerContext < 1 || aggregatesPerContext > 1_000_000) {
             throw new IllegalArgumentException("aggregatesPerContext must be between 1 and 1000000, was "
@@ -67,6 +73,51 @@ public final class KeySpace {
             }
         }
         return contextIds[lo];
+    }
+
+    /**
+     * Injector {@code index} of {@code count}'s share (scale-out): the aggregates whose rank is {@code index} modulo
+     * {@code count}, drawn with the same law restricted to them. No two slices share an aggregate, so each
+     * aggregate's events come from one producer and keep their order. Round-robin over the ranks spreads a Zipf
+     * law's hot aggregates over the slices instead of giving them all to one.
+     */
+    public KeySpace slice(int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("a key-space slice needs 0 <= index < count, was index " + index
+                    + " of " + count);
+        }
+        if (count > size()) {
+            throw new IllegalArgumentException(count + " injectors need at least " + count + " aggregates per "
+                    + "context so that each owns one; the workload has " + size() + " (raise aggregatesPerContext)");
+        }
+        int n = (size() - index + count - 1) / count;
+        Map<BoundedContext, String[]> own = new EnumMap<>(BoundedContext.class);
+        ids.forEach((c, all) -> {
+            String[] mine = new String[n];
+            for (int k = 0; k < n; k++) {
+                mine[k] = all[index + k * count];
+            }
+            own.put(c, mine);
+        });
+        double[] cumulativeOwn = null;
+        if (cumulative != null) {
+            cumulativeOwn = new double[n];
+            double sum = 0;
+            for (int k = 0; k < n; k++) {
+                int rank = index + k * count;
+                sum += cumulative[rank] - (rank == 0 ? 0 : cumulative[rank - 1]);
+                cumulativeOwn[k] = sum;
+            }
+            for (int k = 0; k < n; k++) {
+                cumulativeOwn[k] /= sum;
+            }
+        }
+        return new KeySpace(own, distribution, cumulativeOwn);
+    }
+
+    /** Every aggregate id of a context, by rank. */
+    public java.util.List<String> ids(BoundedContext context) {
+        return java.util.List.of(ids.get(context));
     }
 
     public int size() {

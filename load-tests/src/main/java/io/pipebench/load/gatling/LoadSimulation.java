@@ -4,6 +4,7 @@ import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.pipebench.load.distributed.InjectorRun;
 import io.pipebench.load.plan.InjectionPlan;
 import io.pipebench.load.plan.Segment;
 
@@ -52,5 +53,10 @@ public final class LoadSimulation extends Simulation {
                     : rampUsersPerSec(s.fromRate()).to(s.toRate()).during(s.seconds()));
         }
         return steps;
+    }
+
+    @Override
+    public void before() {
+        InjectorRun.beforeInjection(); // scale-out: the injectors' common start; nothing for a single injector
     }
 }

@@ -1,5 +1,6 @@
 package io.pipebench.load.harness;
 
+import io.pipebench.load.distributed.InjectorSlice;
 import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.reference.ReferenceDriver;
 import io.pipebench.workload.Durations;
@@ -19,10 +20,11 @@ import java.util.Optional;
  *
  * @param cluster the reference system's settings, consumers included
  * @param hold    peak and max-rate: how long a rate must last to count as held; empty: the alarms' period
+ * @param injectors how many local injector processes share the run (scale-out, {@code distributed.LocalInjectors})
  */
 public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<Path> alarms, Injector injector,
                          ReferenceDriver.Settings cluster, Duration settle, Optional<Duration> hold,
-                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio) {
+                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio, int injectors) {
 
     /** The max-rate search's bounds. */
     public record MaxRate(int maxSteps, Duration maxTime, double stepFactor, double precision) {
@@ -65,15 +67,27 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         if (o.ppRecords < 0) {
             throw LoadOptions.bad("ppRecords", o.ppRecords, "use a number of records, or 0 for the default");
         }
+        ReferenceDriver.Settings reference = reference(o);
+        if (o.injectors < 1) {
+            throw LoadOptions.bad("injectors", o.injectors, "use a number of injector processes >= 1");
+        }
+        if (o.injectors > 1 && reference.cluster() != KafkaTarget.Kind.EMBEDDED) {
+            // Local injectors share the embedded cluster their parent starts; elsewhere each is launched on its own.
+            throw LoadOptions.bad("injectors", o.injectors, "local injectors run against the embedded cluster they "
+                    + "start; against a " + o.cluster + " cluster launch each injector with -Dinjector.run, "
+                    + "-Dinjector.count and -Dinjector.index (or bin/pipebench load k8s) and merge with load merge");
+        }
         return new LoadConfig(scenario, o.results, Optional.ofNullable(LoadOptions.blankToNull(o.alarms)).map(Path::of),
-                injector, reference(o), settle, hold, o.notApplicable(), maxRate, new Ratio(o.rounds, o.ppRecords));
+                injector, reference, settle, hold, o.notApplicable(), maxRate, new Ratio(o.rounds, o.ppRecords),
+                o.injectors);
     }
 
     /** The reference system as these options set it up; {@code consumers} false for producer-only measurements. */
     public ReferenceDriver.Settings reference(boolean consumers) {
         ReferenceDriver.Settings c = cluster;
         return new ReferenceDriver.Settings(c.cluster(), c.clusterConfig(), c.applyTopics(), consumers,
-                c.startConsumers(), c.realGroups(), c.keepEventStore(), c.monitoredGroups(), c.consumerMetrics());
+                c.startConsumers(), c.realGroups(), c.keepEventStore(), c.monitoredGroups(), c.consumerMetrics(),
+                c.monitorLag());
     }
 
     static ReferenceDriver.Settings reference(LoadOptions o) {
@@ -86,7 +100,9 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
                 LoadOptions.bool(o.keepEventStore, "keepEventStore", false),
                 LoadOptions.blankToNull(o.groups) == null ? List.of() : Arrays.stream(o.groups.split(","))
                         .map(String::trim).filter(g -> !g.isEmpty()).toList(),
-                Optional.ofNullable(LoadOptions.blankToNull(o.consumerMetrics)));
+                Optional.ofNullable(LoadOptions.blankToNull(o.consumerMetrics)),
+                // scale-out: only injector 0 of several watches the groups' lag, so it exists once in the merged run
+                InjectorSlice.current().map(InjectorSlice::observer).orElse(true));
     }
 
     static KafkaTarget.Kind kind(String cluster) {

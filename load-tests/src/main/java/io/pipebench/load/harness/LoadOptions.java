@@ -157,6 +157,12 @@ public final class LoadOptions {
                     + "a check that could not be evaluated fails the run.")
     public String notApplicable = "";
 
+    // scale-out (distributed.LocalInjectors)
+    @Option(names = "--injectors", defaultValue = "1", paramLabel = "N",
+            description = "Run N injector processes against one embedded cluster, each at 1/N of the rate over its own "
+                    + "aggregates, started together, and merge their results into one verdict.")
+    public int injectors = 1;
+
     /** {@code --not-applicable} / {@code -DnotApplicable} as check name to reason. */
     public java.util.Map<String, String> notApplicable() {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();

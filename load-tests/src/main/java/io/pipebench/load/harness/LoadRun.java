@@ -1,5 +1,6 @@
 package io.pipebench.load.harness;
 
+import io.pipebench.load.distributed.InjectorSlice;
 import io.pipebench.load.driver.Driver;
 import io.pipebench.load.driver.PipelineProbe;
 import io.pipebench.load.driver.PublisherSpec;
@@ -73,7 +74,10 @@ public final class LoadRun {
     public static Result execute(LoadEnvironment env, Injector injector, Settings s, PrintStream out)
             throws InterruptedException {
         long began = System.nanoTime();
-        String runId = s.label() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        // scale-out: one injector of several stamps the shared run id and its index (distributed.InjectorSlice)
+        Optional<InjectorSlice> slice = InjectorSlice.current();
+        String runId = slice.map(x -> x.runId(s.label()))
+                .orElse(s.label() + "-" + UUID.randomUUID().toString().substring(0, 6));
         WallClock clock = new WallClock();
         PlannedSchedule schedule = s.closedUsers() > 0 ? PlannedSchedule.unpaced(s.plan())
                 : new PlannedSchedule(s.plan());
@@ -103,7 +107,9 @@ public final class LoadRun {
             monitor.start();
             probe.lagListener(monitor);
             probe.processed(runId, pipeline);
-            PublisherSpec publisher = new PublisherSpec(runId, w, injector.maxBlock());
+            // scale-out: this injector's own aggregates (distributed.InjectorSlice)
+            PublisherSpec publisher = new PublisherSpec(runId, w, injector.maxBlock(),
+                    slice.map(x -> x.keys(w)).orElse(w.keySpace()));
             DriverProtocolBuilder protocol = PublishDsl.publishing().publisher(() -> driver.publisher(publisher))
                     .runId(runId).schedule(schedule).listener(recorder);
             SimulationSpec spec = new SimulationSpec(s.label(), protocol, s.plan(), s.closedUsers(),

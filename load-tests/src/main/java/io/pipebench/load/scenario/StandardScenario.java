@@ -5,6 +5,7 @@ import io.pipebench.alarms.AlarmRule;
 import io.pipebench.load.driver.FaultControls;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.load.distributed.InjectorRun;
 import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
@@ -72,6 +73,7 @@ public final class StandardScenario {
             Settle.run(env, c.injector(), w, c.settle(), out);
             Path dir = RunReport.newFolder(c.results(), label, Instant.now());
             out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
+            Optional<InjectorRun> part = InjectorRun.open(env.driver(), out); // scale-out: armed for the start
             LoadRun.Result r = LoadRun.execute(env, c.injector(), new LoadRun.Settings(label, w, plan, dir, true, true, stops,
                     actions, true, Duration.ofSeconds(90)), out);
             RunFigures f = r.figures();
@@ -112,6 +114,9 @@ public final class StandardScenario {
             out.println();
             out.println(verdicts.render());
             out.println("Results: " + dir.toAbsolutePath());
+            if (part.isPresent()) {
+                return part.get().finish(dir, verdicts); // scale-out: a part of the run; the merge judges it
+            }
             if (!verdicts.passed()) {
                 System.err.println(verdicts.failureMessage(label));
                 return 1;
@@ -209,6 +214,7 @@ public final class StandardScenario {
         d.put("gatlingStatus", r.gatlingStatus());
         d.put("observability", env.observer().limits().isEmpty() ? "processing failures and dead letters read from "
                 + "the consumers' meters in this JVM" : env.observer().limits());
+        d.put("deadLetterTopic", env.observer().deadLetterTopic()); // scale-out: RunMerge names injector 0's with it
         d.put("note", "Measured on a shared 2-core machine while other builds ran: treat figures as noisy.");
         return d;
     }

@@ -68,6 +68,20 @@ class LoadConfigTest {
                 .hasMessageStartingWith("-DnotApplicable / --not-applicable");
     }
 
+    @Test
+    void injectorsAreCountedAndRunOnlyAgainstTheClusterTheyStart() {
+        assertThat(LoadConfig.parse(new LoadOptions()).injectors()).isEqualTo(1);
+        assertThat(parse(o -> o.injectors = 3).injectors()).isEqualTo(3);
+        assertThatThrownBy(() -> parse(o -> o.injectors = 0))
+                .hasMessage("-Dinjectors / --injectors: '0' is not valid; use a number of injector processes >= 1");
+        // Local injectors would silently start their own embedded cluster instead of loading the one asked for.
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = 3;
+            o.cluster = "external";
+        })).hasMessageStartingWith("-Dinjectors / --injectors: '3' is not valid; local injectors run against the "
+                + "embedded cluster").hasMessageContaining("-Dinjector.index");
+    }
+
     /** The -D spelling is the field's name, the -- spelling is picocli's: the two derive from each other. */
     @Test
     void everyOptionsTwoSpellingsAgree() {

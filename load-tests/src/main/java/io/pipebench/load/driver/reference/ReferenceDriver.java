@@ -41,10 +41,13 @@ public final class ReferenceDriver implements KafkaDriver {
      * @param keepEventStore  keep the run's event-store schema (a cluster the harness starts gets a fresh one)
      * @param monitoredGroups group ids to monitor when the consumers run elsewhere; empty: the workload's
      * @param consumerMetrics the Prometheus endpoint of consumers running elsewhere, for their processing failures
+     * @param monitorLag      watch the lag of groups running elsewhere; false for every injector of a distributed
+     *                        run but the first, so the run's lag is observed once
      */
     public record Settings(KafkaTarget.Kind cluster, Optional<Path> clusterConfig, boolean applyTopics,
                            boolean consumers, Optional<Boolean> startConsumers, boolean realGroups,
-                           boolean keepEventStore, List<String> monitoredGroups, Optional<String> consumerMetrics) {
+                           boolean keepEventStore, List<String> monitoredGroups, Optional<String> consumerMetrics,
+                           boolean monitorLag) {
 
         public Settings {
             monitoredGroups = List.copyOf(monitoredGroups);

@@ -87,7 +87,7 @@ final class ReferencePipeline implements PipelineProbe {
                 store = EventStoreSettings.fromEnvironment();
                 localStore = isLocal(store.jdbcUrl());
                 if (!external && !s.keepEventStore()) {
-                    store = store.withSchema("load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+                    store = EventStoreSchemas.fresh(store);
                     droppableStore = store;
                 }
             }
@@ -129,7 +129,7 @@ final class ReferencePipeline implements PipelineProbe {
             observer = metricsUrl == null ? new RemoteObserver(cluster.connectionProperties())
                     : new SplitObserver(new PrometheusObserver(metricsUrl, Duration.ofSeconds(2)),
                     new RemoteObserver(cluster.connectionProperties()));
-            groupIds = !s.monitoredGroups().isEmpty() ? s.monitoredGroups()
+            groupIds = !s.monitorLag() ? List.of() : !s.monitoredGroups().isEmpty() ? s.monitoredGroups()
                     : workload.consumerGroups().stream().map(ReferenceSystem::groupId).toList();
             if (!groupIds.isEmpty()) {
                 ConsumerLagMonitor.Builder b = ConsumerLagMonitor.builder(cluster.connectionProperties());

@@ -40,7 +40,7 @@ final class ReferencePublisher implements Publisher<EventEnvelope> {
 
     ReferencePublisher(KafkaCluster cluster, PublisherSpec spec) {
         // Salted by the run, so each run's events (and their ids) differ from every other run's in the same store.
-        this.events = new WorkloadEvents(spec.workload(), registry, RunTag.key(spec.runId()));
+        this.events = new WorkloadEvents(spec.workload(), registry, RunTag.key(spec.runId()), spec.keys());
         KafkaProducer<String, byte[]> producer = KafkaPublishing.producer(cluster, spec, "pipebench-gatling-");
         // No registry behind the publisher's meters: the harness measures latency itself, and the meters' percentile
         // histograms cost a fifth of the producer thread at 20k records/s.

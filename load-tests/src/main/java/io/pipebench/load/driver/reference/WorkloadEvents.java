@@ -35,8 +35,13 @@ public final class WorkloadEvents {
      *                reused ids would be skipped as duplicates there, and counted as stored from an earlier run
      */
     public WorkloadEvents(Workload workload, EventTypeRegistry registry, long runSalt) {
+        this(workload, registry, runSalt, workload.keySpace());
+    }
+
+    /** @param keys the aggregates to draw from: a slice of the workload's when several injectors share a run */
+    public WorkloadEvents(Workload workload, EventTypeRegistry registry, long runSalt, KeySpace keys) {
         this.mix = workload.eventMix(registry);
-        this.keys = workload.keySpace();
+        this.keys = keys;
         this.registry = registry;
         this.seed = workload.seed() ^ runSalt;
     }

@@ -1,0 +1,142 @@
+package io.pipebench.load.distributed;
+
+import io.pipebench.alarms.AlarmCatalog;
+import io.pipebench.load.driver.kafka.RunTopic;
+import io.pipebench.load.driver.reference.InjectorHost;
+import io.pipebench.load.harness.LoadConfig;
+import io.pipebench.load.harness.LoadOptions;
+import io.pipebench.workload.Workload;
+import io.pipebench.load.report.RunReport;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code --injectors N} here, without Kubernetes: this JVM hosts the embedded cluster; N child JVMs run the same
+ * harness as the pods of the Indexed Job would, with {@code -Dinjector.index=i} in place of
+ * {@code JOB_COMPLETION_INDEX}, against it as an external cluster. Injector 0 also runs the consumer groups and
+ * observes lag, dead letters and failures. This JVM then collects and merges as {@code pipebench load merge} does.
+ * A child that exits before delivering its part is reported failed on its behalf, so the others stop waiting and the
+ * run fails naming it.
+ */
+public final class LocalInjectors {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private LocalInjectors() {
+    }
+
+    /** Fault injection for the demonstration: {@code -Dinjectors.kill=i@60s} kills injector i 60 s after launch. */
+    public static final String KILL = "injectors.kill";
+
+    /**
+     * @param o the options as given, passed on to each injector
+     * @param c the same, parsed: how many injectors, where results go, the checks declared not applicable
+     */
+    public static int run(LoadOptions o, LoadConfig c, Workload w, AlarmCatalog catalog, PrintStream out)
+            throws InterruptedException, IOException {
+        int n = c.injectors();
+        new InjectorSlice("local", 0, n).requireScenario(c.label());
+        Duration planned = w.warmup().plus(w.duration());
+        String kill = System.getProperty(KILL);
+        String run = c.label() + "-" + STAMP.format(Instant.now()).toLowerCase(Locale.ROOT);
+        Path out0 = RunReport.newFolder(c.results(), "distributed", Instant.now());
+        Path logs = Files.createDirectories(c.injector().gatlingResults().resolveSibling("distributed").resolve(run));
+        // Injector 0's consumers store into a schema of the run's own, dropped with the host like a single run's.
+        try (InjectorHost host = InjectorHost.start(w, out)) {
+            out.printf("[distributed] run %s: %d injectors against %s; logs in %s%n", run, n, host.describe(), logs);
+            List<Process> children = new ArrayList<>();
+            try (RunTopic topic = host.runTopic(run)) {
+                for (int i = 0; i < n; i++) {
+                    children.add(start(o, run, i, n, host.environment(i == 0), logs));
+                }
+                for (int i = 0; i < n; i++) {
+                    watch(topic, i, children.get(i));
+                }
+                if (kill != null && !kill.isBlank()) {
+                    killLater(kill, children, out);
+                }
+                // The injectors' own barrier bounds the start; after it, the plan plus settling and draining.
+                Duration timeout = InjectorRun.JOIN_TIMEOUT.plus(planned).plus(Duration.ofMinutes(10));
+                return MergeCommand.collectAndMerge(topic, n, timeout, catalog, c.notApplicable(), out0, out);
+            } finally {
+                children.forEach(Process::destroyForcibly); // before the host's cluster goes
+            }
+        }
+    }
+
+    /** One injector: this JVM's class path and the run's options, against the embedded cluster as external. */
+    static Process start(LoadOptions o, String run, int index, int count, Map<String, String> host, Path logs)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + System.getProperty("injector.heap", "768m"), "-XX:-HeapDumpOnOutOfMemoryError",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-D" + InjectorSlice.RUN + "=" + run, "-D" + InjectorSlice.COUNT + "=" + count,
+                "-D" + InjectorSlice.INDEX + "=" + index));
+        String root = System.getProperty("pipebench.root");
+        if (root != null && !root.isBlank()) {
+            cmd.add("-Dpipebench.root=" + root);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pipebench.load.LoadMain",
+                "--scenario=" + o.scenario, "--workload=" + o.workload, "--duration=" + o.duration,
+                "--warmup=" + o.warmup, "--rate=" + o.rate, "--producer-profile=" + o.producerProfile,
+                "--max-block-ms=" + o.maxBlockMs, "--settle=" + o.settle, "--progress-every=" + o.progressEvery,
+                "--alarms=" + o.alarms, "--cluster=external", "--start-consumers=" + (index == 0),
+                "--results=" + logs.resolve("injector-" + index).toAbsolutePath(),
+                "--gatling-results=" + logs.resolve("gatling-" + index).toAbsolutePath()));
+        o.producerOverrides.forEach(kv -> cmd.add("--producer-override=" + kv));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(logs.resolve("injector-" + index + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("KAFKA_"));
+        env.putAll(host);
+        return pb.start();
+    }
+
+    /** Reports a child that exits before delivering its part as failed, naming its exit code. */
+    static void watch(RunTopic topic, int index, Process p) {
+        p.onExit().thenAccept(done -> {
+            int code = done.exitValue();
+            try {
+                List<RunTopic.Message> read = topic.readUntil(m -> RunTopic.indices(m, Barrier.DONE).contains(index),
+                        Duration.ofSeconds(5));
+                if (!RunTopic.indices(read, Barrier.DONE).contains(index)) {
+                    Barrier.failed(topic, index, "its process (pid " + done.pid() + ") exited with code " + code
+                            + (code == 137 || code == 9 ? " (killed)" : "") + " before delivering its results");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // the run topic is gone: the merge is over
+            }
+        });
+    }
+
+    private static void killLater(String kill, List<Process> children, PrintStream out) {
+        String[] parts = kill.split("@");
+        int index = Integer.parseInt(parts[0].trim());
+        long seconds = io.pipebench.workload.Durations.parse("-Dinjectors.kill", parts[1]).toSeconds();
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(seconds * 1000);
+                out.printf("[distributed] killing injector %d (pid %d) on purpose%n", index, children.get(index).pid());
+                children.get(index).destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kill-injector");
+        t.setDaemon(true);
+        t.start();
+    }
+}

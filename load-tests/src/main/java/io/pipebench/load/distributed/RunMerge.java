@@ -1,0 +1,437 @@
+package io.pipebench.load.distributed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pipebench.alarms.AlarmCatalog;
+import io.pipebench.alarms.MetricSample;
+import io.pipebench.gate.hdr.HistogramMerger;
+import io.pipebench.gate.hdr.MergedHistograms;
+import io.pipebench.gate.hdr.Quantiles;
+import io.pipebench.gate.model.Better;
+import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.gate.model.LoadSummary;
+import io.pipebench.load.driver.kafka.RunTopic;
+import io.pipebench.load.measure.LatencySamples;
+import io.pipebench.load.measure.RunFigures;
+import io.pipebench.load.measure.RunFiles;
+import io.pipebench.load.measure.RunRecorder;
+import io.pipebench.load.measure.TimelineRow;
+import io.pipebench.load.report.RunChart;
+import io.pipebench.load.report.RunReport;
+import io.pipebench.load.verdict.Check;
+import io.pipebench.load.verdict.VerdictTable;
+import io.pipebench.load.verdict.Verdicts;
+import io.pipebench.metrics.PipelineMeters;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * One verdict from N injectors' run folders. What merges how:
+ * <ul>
+ *   <li>latencies: every injector timed its own records on its own host (send to acknowledgement; end-to-end by its
+ *       own tracker); their HdrHistogram logs are added ({@link HistogramMerger}), never their percentiles averaged;</li>
+ *   <li>counts (intended, sent, acknowledged, failed, lost, duplicated) are summed; rates are summed per second on
+ *       the common timeline (each injector's seconds matched to injector 0's by their wall-clock time);</li>
+ *   <li>consumer lag, dead letters and processing failures exist once per run: they are taken from injector 0, the
+ *       only one that observes them, never added up N times;</li>
+ *   <li>the alarms and the workload's thresholds are judged on the merged timeline and figures by the same code as a
+ *       single run ({@link Verdicts}); delivery to the groups and the store counts only where each injector's records
+ *       were reconciled, and fails closed for the injectors whose records were not.</li>
+ * </ul>
+ */
+public final class RunMerge {
+
+    /** The longest the injectors' measured windows may start apart before the common timeline is not common. */
+    public static final Duration MAX_START_SKEW = Duration.ofSeconds(2);
+    static final List<RunRecorder.View> VIEWS = List.of(RunRecorder.View.values());
+
+    /** One injector's run folder as collected. */
+    public record Part(int index, Path dir, LoadSummary summary, JsonNode run, List<TimelineRow> rows) {
+
+        Instant start() {
+            return Instant.parse(run.path("measuredWindow").path("start").asText());
+        }
+
+        Instant end() {
+            return Instant.parse(run.path("measuredWindow").path("end").asText());
+        }
+
+        long records(String field) {
+            return run.path("records").path(field).asLong();
+        }
+
+        OptionalLong metric(String name) {
+            LoadMetric m = summary.metrics().get(name);
+            return m == null ? OptionalLong.empty() : OptionalLong.of(Math.round(m.value()));
+        }
+    }
+
+    /** The merged run: its verdict, figures and per-injector table, as written to {@code dir}. */
+    public record Result(Path dir, VerdictTable verdicts, RunFigures figures, Map<String, LoadMetric> metrics,
+                         List<Map<String, Object>> injectors, List<TimelineRow> rows) {
+    }
+
+    private RunMerge() {
+    }
+
+    /** Reads injector {@code index}'s run folder; a missing or unreadable file fails the merge naming the injector. */
+    public static Part read(int index, Path dir) {
+        try {
+            for (String f : List.of(LoadSummary.FILE_NAME, "run.json", "timeline.jsonl")) {
+                if (!Files.isRegularFile(dir.resolve(f))) {
+                    throw new Barrier.InjectorFailure(List.of(index), "injector " + index + "'s results lack " + f
+                            + " (in " + dir + "): its part of the run cannot be judged");
+                }
+            }
+            List<TimelineRow> rows = new ArrayList<>();
+            for (String line : Files.readAllLines(dir.resolve("timeline.jsonl"))) {
+                if (!line.isBlank()) {
+                    rows.add(RunReport.JSON.readValue(line, TimelineRow.class));
+                }
+            }
+            return new Part(index, dir, LoadSummary.read(dir), RunReport.JSON.readTree(dir.resolve("run.json")
+                    .toFile()), rows);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Barrier.InjectorFailure f) {
+                throw f;
+            }
+            throw new Barrier.InjectorFailure(List.of(index), "injector " + index + "'s results in " + dir
+                    + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Merges the parts (every injector 0..count-1 exactly once) into {@code out}: summary.json in the usual form,
+     * run.json with the per-injector table, the merged timeline, HdrHistogram logs and chart.
+     */
+    public static Result merge(List<Part> parts, int count, AlarmCatalog catalog, Map<String, String> notApplicable,
+                               Path out) throws IOException {
+        List<Integer> missing = RunTopic.missing(count, new java.util.TreeSet<>(parts.stream().map(Part::index)
+                .toList()));
+        if (!missing.isEmpty() || parts.size() != count) {
+            throw new Barrier.InjectorFailure(missing, Barrier.names(missing) + " of " + count + " sent no results: "
+                    + "the run cannot be judged without them");
+        }
+        parts = parts.stream().sorted(java.util.Comparator.comparingInt(Part::index)).toList();
+        Part observer = parts.get(0);
+        Files.createDirectories(out);
+
+        Map<RunRecorder.View, Histogram> totals = new EnumMap<>(RunRecorder.View.class);
+        Map<RunRecorder.View, List<Integer>> fromWhom = new EnumMap<>(RunRecorder.View.class);
+        for (RunRecorder.View v : VIEWS) {
+            String name = RunFiles.hlogName(v);
+            List<Path> logs = new ArrayList<>();
+            List<Integer> who = new ArrayList<>();
+            for (Part p : parts) {
+                if (Files.isRegularFile(p.dir().resolve(name))) {
+                    logs.add(p.dir().resolve(name));
+                    who.add(p.index());
+                }
+            }
+            if (!logs.isEmpty()) {
+                MergedHistograms merged = HistogramMerger.merge(logs);
+                merged.writeLog(out.resolve(name));
+                totals.put(v, merged.byTag().getOrDefault("", new Histogram(3)));
+                fromWhom.put(v, who);
+            }
+        }
+
+        Instant start = parts.stream().map(Part::start).min(Instant::compareTo).orElseThrow();
+        Instant end = parts.stream().map(Part::end).max(Instant::compareTo).orElseThrow();
+        Duration skew = Duration.between(start, parts.stream().map(Part::start).max(Instant::compareTo).orElseThrow());
+        List<TimelineRow> rows = timeline(parts, out);
+        List<MetricSample> samples = alarmSamples(parts, rows);
+
+        double seconds = observer.run().path("workload").path("measuredSeconds").asDouble();
+        Map<RunRecorder.View, Quantiles> latency = new EnumMap<>(RunRecorder.View.class);
+        totals.forEach((v, h) -> latency.put(v, Quantiles.of(h)));
+        boolean tracked = parts.stream().allMatch(p -> p.metric("records.lost").isPresent());
+        Map<String, Long> failuresByKind = new TreeMap<>();
+        parts.forEach(p -> p.run().path("records").path("failuresByKind").properties()
+                .forEach(e -> failuresByKind.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
+        Map<String, Long> maxLag = new LinkedHashMap<>();
+        observer.rows().stream().filter(TimelineRow::measured).forEach(r -> r.lag().forEach((g, v) -> {
+            if (v != null) {
+                maxLag.merge(g, v, Math::max);
+            }
+        }));
+        RunFigures f = new RunFigures(seconds, sum(parts, "intended"), sum(parts, "sent"), sum(parts, "acknowledged"),
+                sum(parts, "failed"), sum(parts, "acknowledgedInWindow"), latency, sum(parts, "readEndToEnd"),
+                sum(parts, "lost"), sum(parts, "duplicated"), sum(parts, "readButReportedFailed"), maxLag,
+                inWindow(samples, PipelineMeters.MESSAGES_PRODUCED, start, end),
+                inWindow(samples, PipelineMeters.CONSUMER_PROCESS_FAILURE, start, end), failuresByKind, tracked,
+                Map.of(), Map.of(), null, new Quantiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN));
+
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        observer.run().path("workload").path("thresholds").properties()
+                .forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
+        // Shown only for a figure injector 0 could not observe: what it said about its observer.
+        String limits = "observed by injector 0 only, which reported: " + observer.run().path("observability");
+        List<Check> checks = new ArrayList<>(Verdicts.alarms(catalog, samples, start, end, f, limits,
+                List.copyOf(maxLag.keySet())));
+        checks.addAll(Verdicts.thresholds(thresholds, f));
+        checks.addAll(delivery(parts));
+        checks.add(new Check("injectors.startSkew", Check.Kind.THRESHOLD,
+                skew.compareTo(MAX_START_SKEW) > 0 ? Check.State.BREACHED : Check.State.OK,
+                skew.toMillis() / 1000.0, MAX_START_SKEW.toMillis() / 1000.0, ">", "s",
+                "spread of the " + count + " injectors' measured-window starts around the agreed instant"));
+        VerdictTable verdicts = new VerdictTable(checks).declare(notApplicable);
+
+        Map<String, LoadMetric> metrics = RunReport.metrics(f, null);
+        metrics.put("injectors.count", new LoadMetric(count, "injectors", Better.HIGHER));
+        List<Map<String, Object>> table = parts.stream().map(RunMerge::row).toList();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("runId", observer.run().path("runId").asText().replaceFirst("-i0-[^-]+$", ""));
+        details.put("injectors", table);
+        details.put("merge", Map.of(
+                "latency", "per injector on its own host (send to acknowledgement; end-to-end by the injector's own "
+                        + "tracker reading only its records); HdrHistogram logs added, never percentiles averaged",
+                "latencyFrom", fromWhom,
+                "counts", "summed over the injectors",
+                "rates", "summed per second on the common timeline (seconds matched to injector 0's wall clock)",
+                "observedOnce", "consumer lag, dead letters and processing failures from injector 0 only",
+                "startSkewSeconds", skew.toMillis() / 1000.0));
+        details.put("workload", RunReport.JSON.convertValue(observer.run().path("workload"), Map.class));
+        details.put("measuredWindow", Map.of("start", start, "end", end));
+        RunReport.write(out, observer.summary().scenario(), start, seconds, metrics, verdicts, details);
+        RunChart.write(out.resolve("chart.png"), observer.summary().scenario() + " x" + count, rows);
+        return new Result(out, verdicts, f, metrics, table, rows);
+    }
+
+    /** The per-injector table. */
+    static Map<String, Object> row(Part p) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("injector", p.index());
+        r.put("runId", p.run().path("runId").asText());
+        r.put("measuredStart", p.start());
+        r.put("intended", p.records("intended"));
+        r.put("acknowledged", p.records("acknowledged"));
+        r.put("lost", p.records("lost"));
+        r.put("duplicated", p.records("duplicated"));
+        LoadMetric rate = p.summary().metrics().get("rate.achieved");
+        r.put("achievedRate", rate == null ? null : rate.value());
+        for (String m : List.of("publish.latency.p99", "e2e.latency.p99", "cpu.perEvent.jvm")) {
+            LoadMetric v = p.summary().metrics().get(m);
+            r.put(m, v == null ? null : v.value());
+        }
+        r.put("ownVerdict", p.run().path("verdict").asText());
+        return r;
+    }
+
+    /** The per-injector table as text, for the console. */
+    public static String render(List<Map<String, Object>> table) {
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-9s %-28s %-26s %10s %10s %6s "
+                + "%6s %10s %12s %12s%n", "injector", "run id", "measured start", "intended", "acked", "lost", "dup",
+                "rate/s", "publish p99", "e2e p99"));
+        for (Map<String, Object> r : table) {
+            sb.append(String.format(java.util.Locale.ROOT, "%-9s %-28s %-26s %10s %10s %6s %6s %10.1f %12s %12s%n",
+                    r.get("injector"), r.get("runId"), r.get("measuredStart"), r.get("intended"), r.get("acknowledged"), r.get("lost"),
+                    r.get("duplicated"), r.get("achievedRate") == null ? Double.NaN : (Double) r.get("achievedRate"),
+                    ms(r.get("publish.latency.p99")), ms(r.get("e2e.latency.p99"))));
+        }
+        return sb.toString();
+    }
+
+    private static String ms(Object v) {
+        return v == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms", (Double) v);
+    }
+
+    private static long sum(List<Part> parts, String field) {
+        return parts.stream().mapToLong(p -> p.records(field)).sum();
+    }
+
+    /**
+     * The common timeline: each injector's second matched to injector 0's by wall-clock time (rounded to the nearest
+     * second), counts and intended rates summed, latency columns from the merged per-second histograms, lag, dead
+     * letters and failures from injector 0.
+     */
+    static List<TimelineRow> timeline(List<Part> parts, Path out) throws IOException {
+        Part observer = parts.get(0);
+        // The dead-letter alarm's samples name the topic as injector 0's driver did (the merge has no driver).
+        String deadLetterTopic = observer.run().path("deadLetterTopic").asText("");
+        Instant ref = observer.rows().isEmpty() ? observer.start() : observer.rows().get(0).time();
+        TreeMap<Long, List<TimelineRow>> bySecond = new TreeMap<>();
+        for (Part p : parts) {
+            for (TimelineRow r : p.rows()) {
+                bySecond.computeIfAbsent(secondOf(ref, r.time()), k -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<RunRecorder.View, Map<Long, Histogram>> perSecond = new EnumMap<>(RunRecorder.View.class);
+        for (RunRecorder.View v : List.of(RunRecorder.View.PUBLISH, RunRecorder.View.INTENDED, RunRecorder.View.DELAY,
+                RunRecorder.View.E2E)) {
+            perSecond.put(v, intervals(parts, RunFiles.hlogName(v), ref));
+        }
+        Map<Long, TimelineRow> observed = new TreeMap<>();
+        observer.rows().forEach(r -> observed.put(secondOf(ref, r.time()), r));
+        List<TimelineRow> rows = new ArrayList<>();
+        for (Map.Entry<Long, List<TimelineRow>> e : bySecond.entrySet()) {
+            long s = e.getKey();
+            List<TimelineRow> of = e.getValue();
+            TimelineRow o = observed.get(s);
+            TimelineRow first = o != null ? o : of.get(0);
+            Histogram pub = perSecond.get(RunRecorder.View.PUBLISH).get(s);
+            rows.add(new TimelineRow((int) s, first.offset(), ref.plusSeconds(s), first.phase(),
+                    of.stream().mapToDouble(TimelineRow::intendedRate).sum(),
+                    of.stream().mapToLong(TimelineRow::sent).sum(), of.stream().mapToLong(TimelineRow::acked).sum(),
+                    of.stream().mapToLong(TimelineRow::failed).sum(), pct(pub, 50), pct(pub, 95), pct(pub, 99),
+                    pub == null ? null : pub.getMaxValue() / 1000.0,
+                    pct(perSecond.get(RunRecorder.View.INTENDED).get(s), 95),
+                    pct(perSecond.get(RunRecorder.View.DELAY).get(s), 95),
+                    pct(perSecond.get(RunRecorder.View.E2E).get(s), 95),
+                    o == null ? Map.of() : o.lag(), o == null ? null : o.lagMax(),
+                    o == null ? null : o.deadLetters(), o == null ? null : o.processingFailures(),
+                    of.stream().map(TimelineRow::event).filter(java.util.Objects::nonNull).reduce((a, b) -> a + "; " + b)
+                            .orElse(null)));
+        }
+        try (RunFiles files = RunFiles.open(out, "merged", false, ref::toEpochMilli)) {
+            rows.forEach(files::row);
+        }
+        return rows;
+    }
+
+    /**
+     * The samples the alarms are judged on: producer latency from the merged per-second histograms (every injector's
+     * records of that second), consumer lag and the dead-letter and failure counts from injector 0 alone.
+     */
+    static List<MetricSample> alarmSamples(List<Part> parts, List<TimelineRow> merged) throws IOException {
+        Part observer = parts.get(0);
+        // The dead-letter alarm's samples name the topic as injector 0's driver did (the merge has no driver).
+        String deadLetterTopic = observer.run().path("deadLetterTopic").asText("");
+        Instant ref = observer.rows().isEmpty() ? observer.start() : observer.rows().get(0).time();
+        List<MetricSample> out = new ArrayList<>();
+        double peak = merged.stream().mapToDouble(TimelineRow::intendedRate).max().orElse(1);
+        LatencySamples latency = LatencySamples.forPeakRate(peak, 200);
+        intervals(parts, RunFiles.hlogName(RunRecorder.View.PUBLISH), ref)
+                .forEach((s, h) -> latency.addTo(out, h, ref.plusSeconds(s)));
+        Long lastDead = null;
+        Long lastFailures = null;
+        for (TimelineRow r : observer.rows()) {
+            r.lag().forEach((g, v) -> {
+                if (v != null) {
+                    out.add(new MetricSample(r.time(), PipelineMeters.CONSUMER_LAG,
+                            Map.of("group", g, "statistic", "sum"), v));
+                }
+            });
+            if (r.deadLetters() != null) {
+                if (deadLetterTopic.isEmpty()) {
+                    throw new IllegalStateException("injector 0's run.json names no deadLetterTopic, so its dead "
+                            + "letters cannot be judged: merge parts written by the same harness version");
+                }
+                out.add(new MetricSample(r.time(), PipelineMeters.MESSAGES_PRODUCED,
+                        Map.of("topic", deadLetterTopic), r.deadLetters() - (lastDead == null ? 0
+                        : lastDead)));
+                lastDead = r.deadLetters();
+            }
+            if (r.processingFailures() != null) {
+                out.add(new MetricSample(r.time(), PipelineMeters.CONSUMER_PROCESS_FAILURE, Map.of(),
+                        r.processingFailures() - (lastFailures == null ? 0 : lastFailures)));
+                lastFailures = r.processingFailures();
+            }
+        }
+        return out;
+    }
+
+    /** The interval histograms of every part's log {@code name}, added per second of the common timeline. */
+    static Map<Long, Histogram> intervals(List<Part> parts, String name, Instant ref) throws IOException {
+        Map<Long, Histogram> out = new TreeMap<>();
+        for (Part p : parts) {
+            Path log = p.dir().resolve(name);
+            if (!Files.isRegularFile(log)) {
+                continue;
+            }
+            // HistogramMerger adds whole logs; the alarms need them second by second, so the intervals are read here.
+            try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
+                EncodableHistogram next;
+                while ((next = reader.nextIntervalHistogram()) != null) {
+                    if (next instanceof Histogram h) {
+                        // An interval is stamped at its start; a timeline row at the end of its second.
+                        long s = secondOf(ref, Instant.ofEpochMilli(h.getEndTimeStamp()));
+                        out.computeIfAbsent(s, k -> new Histogram(3)).add(h);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long secondOf(Instant ref, Instant t) {
+        return Math.round(Duration.between(ref, t).toMillis() / 1000.0);
+    }
+
+    private static Double pct(Histogram h, double p) {
+        return h == null || h.getTotalCount() == 0 ? null : h.getValueAtPercentile(p) / 1000.0;
+    }
+
+    private static OptionalLong inWindow(List<MetricSample> samples, String metric, Instant start, Instant end) {
+        boolean any = false;
+        long sum = 0;
+        for (MetricSample m : samples) {
+            if (m.metric().equals(metric) && m.time().isAfter(start) && !m.time().isAfter(end)) {
+                any = true;
+                sum += (long) m.value();
+            }
+        }
+        return any ? OptionalLong.of(sum) : OptionalLong.empty();
+    }
+
+    /**
+     * Delivery counted where the data ends up, per injector: only an injector whose records were reconciled with the
+     * groups and the store (its own ledger saw the consumers) is counted; if any injector's were not, the check fails
+     * closed naming them.
+     */
+    static List<Check> delivery(List<Part> parts) {
+        List<Check> out = new ArrayList<>();
+        Map<String, Long> sums = new LinkedHashMap<>();
+        Map<String, List<Integer>> unseen = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (Part p : parts) {
+            p.summary().metrics().keySet().stream().filter(k -> k.startsWith("records.notProcessed.")
+                    || k.equals("records.notStored")).filter(k -> !names.contains(k)).forEach(names::add);
+        }
+        if (names.isEmpty()) {
+            names.add("records.notProcessed");
+            names.add("records.notStored");
+        }
+        for (String n : names) {
+            for (Part p : parts) {
+                OptionalLong v = p.metric(n);
+                if (v.isPresent()) {
+                    sums.merge(n, v.getAsLong(), Long::sum);
+                } else {
+                    unseen.computeIfAbsent(n, k -> new ArrayList<>()).add(p.index());
+                }
+            }
+        }
+        for (String n : names) {
+            List<Integer> who = unseen.getOrDefault(n, List.of());
+            long v = sums.getOrDefault(n, 0L);
+            if (v > 0) {
+                out.add(new Check(n, Check.Kind.THRESHOLD, Check.State.BREACHED, (double) v, 0, ">", "records",
+                        "summed over the injectors whose records were reconciled"));
+            } else if (!who.isEmpty()) {
+                out.add(new Check(n, Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED, null, 0, ">", "records",
+                        "the records of " + Barrier.names(who) + " were not reconciled with the consumer groups and "
+                                + "the event store (only an injector whose JVM hosts the consumers can)"));
+            } else {
+                out.add(new Check(n, Check.Kind.THRESHOLD, Check.State.OK, (double) v, 0, ">", "records",
+                        "summed over all " + parts.size() + " injectors"));
+            }
+        }
+        return out;
+    }
+}
