@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerGroupRunner;
+import io.pipebench.consume.ConsumerSettings;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.PipelineMeters;
@@ -67,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
             description = "seed (the document's settings, default) or tuned.")
     String producerProfile;
 
+    @Option(names = "--consumer-profile", paramLabel = "NAME",
+            description = "seed (the document's consumer settings) or tuned; default -DconsumerProfile, else seed.")
+    String consumerProfile;
+
     @Option(names = "--metrics-port", defaultValue = "9404", paramLabel = "PORT",
             description = "Serve Prometheus metrics on this port at /metrics (default ${DEFAULT-VALUE}; -1 disables, 0 any).")
     int metricsPort;
@@ -129,6 +134,8 @@ final class RunCommand implements Callable<Integer> {
             EventStoreSettings store = groups.contains("audit") ? EventStoreSettings.fromEnvironment() : null;
             try (ReferenceSystem system = ReferenceSystem.builder(c).eventStore(store).groups(groups)
                     .producerProfile(ProducerProfiles.named(producerProfile, w == null ? Map.of() : w.producerOverrides()))
+                    .consumerProfile(ConsumerSettings.named(consumerProfile == null ? ConsumerSettings.defaultName()
+                            : consumerProfile))
                     .meterRegistry(prometheus).start();
                  PrometheusEndpoint endpoint = metricsPort < 0 ? null
                          : PrometheusEndpoint.start(prometheus, metricsBind, metricsPort)) {
