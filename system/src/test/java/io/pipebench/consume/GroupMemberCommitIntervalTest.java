@@ -1,24 +1,14 @@
 package io.pipebench.consume;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pipebench.events.DomainEvent;
-import io.pipebench.events.EventEnvelope;
-import io.pipebench.events.EventFactory;
-import io.pipebench.events.EventHeaders;
-import io.pipebench.events.EventTypeRegistry;
-import io.pipebench.events.JsonEventCodec;
 import io.pipebench.metrics.PipelineMeters;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +27,6 @@ class GroupMemberCommitIntervalTest {
     private static final TopicPartition TP = new TopicPartition("order-events", 0);
     private static final int RECORDS = 20;
 
-    private final EventTypeRegistry registry = EventTypeRegistry.standard();
-    private final JsonEventCodec codec = new JsonEventCodec(registry);
 
     @Test
     void commitsLessOftenThanItPollsAndCommitsTheLastOffsetsOnceQuiet() throws Exception {
@@ -91,13 +79,13 @@ class GroupMemberCommitIntervalTest {
         if (onePoll) {
             consumer.schedulePollTask(() -> {
                 for (int i = 0; i < RECORDS; i++) {
-                    consumer.addRecord(record(i));
+                    consumer.addRecord(MemberFixture.orderCreated(TP, i));
                 }
             });
         } else {
             for (int i = 0; i < RECORDS; i++) {
                 long offset = i;
-                consumer.schedulePollTask(() -> consumer.addRecord(record(offset)));
+                consumer.schedulePollTask(() -> consumer.addRecord(MemberFixture.orderCreated(TP, offset)));
             }
         }
         ConsumerSettings.Profile profile = new ConsumerSettings.Profile("test", ConsumerSettings.document(), 1,
@@ -105,10 +93,8 @@ class GroupMemberCommitIntervalTest {
         ConsumerGroupSpec spec = ConsumerGroupSpec.of("interval-test", List.of(TP.topic()),
                 events -> handled.addAndGet(events.size()), false).withProfile(profile);
         PipelineMeters meters = new PipelineMeters(new SimpleMeterRegistry());
-        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(
-                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
-                "dead-letter-queue", meters, Duration.ofSeconds(1), Clock.systemUTC())) {
-            GroupMember member = new GroupMember(consumer, spec, codec, deadLetters, meters);
+        try (DeadLetterPublisher deadLetters = MemberFixture.deadLetters(meters)) {
+            GroupMember member = new GroupMember(consumer, spec, MemberFixture.CODEC, deadLetters, meters);
             Thread thread = new Thread(member, "interval-test-member");
             thread.start();
             try {
@@ -127,13 +113,5 @@ class GroupMemberCommitIntervalTest {
             OffsetAndMetadata o = consumer.committed(Set.of(TP)).get(TP);
             return o == null ? -1 : o.offset();
         }
-    }
-
-    private ConsumerRecord<byte[], byte[]> record(long offset) {
-        DomainEvent event = EventFactory.sampleOrderCreated();
-        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>(TP.topic(), TP.partition(), offset, null,
-                codec.encode(event));
-        EventHeaders.write(EventEnvelope.of(event, registry), codec.contentType(), r.headers());
-        return r;
     }
 }
