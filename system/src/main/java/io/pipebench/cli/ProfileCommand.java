@@ -83,7 +83,7 @@ final class ProfileCommand implements Callable<Integer> {
         }
         Workload w = new WorkloadLoader(EventTypeRegistry.standard()).load(workload);
         Map<String, Object> producer = ProducerProfiles.named(producerProfile, w.producerOverrides());
-        ConsumerSettings.Profile consumer = ConsumerSettings.named(consumerProfile);
+        ConsumerSettings.Profile consumer = ConsumerSettings.named(consumerProfile, "--consumer-profile");
         // A schema of the run's own, dropped after: a store that grows from run to run would move the figures.
         EventStoreSettings store = groups.contains("audit") ? EventStoreSettings.fromEnvironment()
                 .withSchema("profile_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)) : null;

@@ -72,6 +72,8 @@ final class RunCommand implements Callable<Integer> {
             description = "seed (the document's consumer settings) or tuned; default -DconsumerProfile, else seed.")
     String consumerProfile;
 
+    private ConsumerSettings.Profile consumer;
+
     @Option(names = "--metrics-port", defaultValue = "9404", paramLabel = "PORT",
             description = "Serve Prometheus metrics on this port at /metrics (default ${DEFAULT-VALUE}; -1 disables, 0 any).")
     int metricsPort;
@@ -110,6 +112,9 @@ final class RunCommand implements Callable<Integer> {
                 w = w.with(new RateProfile.Steady(rate), Duration.ZERO, w.duration());
             }
         }
+        // Checked before a cluster starts: a misspelt profile fails at once.
+        consumer = ConsumerSettings.named(consumerProfile == null ? ConsumerSettings.defaultName() : consumerProfile,
+                "--consumer-profile");
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMeters.commonTags(prometheus, "genai-demo");
 
@@ -134,8 +139,7 @@ final class RunCommand implements Callable<Integer> {
             EventStoreSettings store = groups.contains("audit") ? EventStoreSettings.fromEnvironment() : null;
             try (ReferenceSystem system = ReferenceSystem.builder(c).eventStore(store).groups(groups)
                     .producerProfile(ProducerProfiles.named(producerProfile, w == null ? Map.of() : w.producerOverrides()))
-                    .consumerProfile(ConsumerSettings.named(consumerProfile == null ? ConsumerSettings.defaultName()
-                            : consumerProfile))
+                    .consumerProfile(consumer)
                     .meterRegistry(prometheus).start();
                  PrometheusEndpoint endpoint = metricsPort < 0 ? null
                          : PrometheusEndpoint.start(prometheus, metricsBind, metricsPort)) {

@@ -122,10 +122,15 @@ public final class ConsumerSettings {
 
     /** A profile by name; unknown names are refused with the known ones. */
     public static Profile named(String name) {
+        return named(name, "consumer profile");
+    }
+
+    /** As {@link #named(String)}, the refusal naming where the name came from (e.g. {@code --consumer-profile}). */
+    public static Profile named(String name, String source) {
         return switch (name == null ? "" : name.trim()) {
             case "seed" -> seed();
             case "tuned" -> tuned();
-            default -> throw new IllegalArgumentException("Unknown consumer profile '" + name + "': use one of " + NAMES);
+            default -> throw new IllegalArgumentException("Unknown " + source + " '" + name + "': use one of " + NAMES);
         };
     }
 
