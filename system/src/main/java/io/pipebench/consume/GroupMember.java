@@ -420,11 +420,6 @@ final class GroupMember implements Runnable {
     }
 
     /**
-     * Commits every owned partition's processed offset, not only what changed since the last commit: Kafka does not
-     * retry a failed async commit, and a partition that then goes quiet would keep its old offset (stale lag, and a
-     * redelivery after restart). The map holds at most the member's partitions; entries leave on revoke or loss.
-     */
-    /**
      * Interval 0 (the document's way): after every poll that returned records. Else once the interval has passed
      * since the last commit and something was processed (or a commit failed) since, idle polls included, so a
      * partition that goes quiet still gets its last offsets committed.
@@ -437,6 +432,11 @@ final class GroupMember implements Runnable {
         return uncommitted && System.nanoTime() - lastCommitNanos >= interval;
     }
 
+    /**
+     * Commits every owned partition's processed offset, not only what changed since the last commit: Kafka does not
+     * retry a failed async commit, and a partition that then goes quiet would keep its old offset (stale lag, and a
+     * redelivery after restart). The map holds at most the member's partitions; entries leave on revoke or loss.
+     */
     private void commitAsync() {
         uncommitted = false;
         lastCommitNanos = System.nanoTime();

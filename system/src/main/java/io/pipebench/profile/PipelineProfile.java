@@ -16,7 +16,7 @@ public record PipelineProfile(Instant started, Settings settings, double seconds
                               double eventsPerSecond, List<CpuRow> cpu, double pipelineMicrosPerEvent,
                               double steadyMicrosPerEvent,
                               double coresUsed, double otherProcessesCores, List<String> unattributedThreads,
-                              List<RequestRow> requests, Producer producer, List<Group> groups, boolean keptUp,
+                              List<RequestRow> requests, String requestsNote, Producer producer, List<Group> groups, boolean keptUp,
                               String keptUpReason) {
 
     /** What was profiled. */

@@ -78,6 +78,16 @@ final class ProfileMath {
                     n > 0 ? bytes / n : Double.NaN));
         }
 
+        // Fail closed: acknowledged events reached the brokers in Produce requests. None counted means the meters are
+        // not these brokers' (another cluster in this JVM closed and removed the shared Yammer meters): no table.
+        String requestsNote = "";
+        double produced = delta(a.broker(), b.broker(), "requests.Produce");
+        if (!(produced > 0)) {
+            requestsNote = "not measured: the brokers' Produce meter counted " + produced + " requests while " + events
+                    + " events were acknowledged; its meters are not these brokers' (run the profile in a JVM of its "
+                    + "own, as 'pipebench profile' does)";
+            requests = List.of();
+        }
         double[] pa = a.clients().get("producer");
         double[] pb = b.clients().get("producer");
         long records = Math.round(pb[0] - pa[0]);
@@ -128,7 +138,7 @@ final class ProfileMath {
                 o.consumerProfile().membersPerGroup());
         long jit = rows.stream().filter(r -> r.part.equals(ProcFs.JIT)).mapToLong(r -> r.nanos).sum();
         return new PipelineProfile(started, settings, seconds, events, events / seconds, cpu,
-                pipeline / 1e3 / events, (pipeline - jit) / 1e3 / events, pipeline / 1e9 / seconds, other / 1e9 / seconds, unattributed, requests,
+                pipeline / 1e3 / events, (pipeline - jit) / 1e3 / events, pipeline / 1e9 / seconds, other / 1e9 / seconds, unattributed, requests, requestsNote,
                 producer, groups, keptUp, keptUp ? "every group's lag grew by less than one second of events"
                 : why.toString().trim());
     }

@@ -30,6 +30,9 @@ public final class ProfileReport {
         }
         sb.append(f("%n%-24s %10s %10s %10s %14s%n", "broker requests (API)", "count", "per s", "per event",
                 "bytes/request"));
+        if (!p.requestsNote().isEmpty()) {
+            sb.append("Broker requests ").append(p.requestsNote()).append('\n');
+        }
         for (var r : p.requests()) {
             sb.append(f("%-24s %10d %10.1f %10.3f %14.0f%n", r.api(), r.requests(), r.perSecond(), r.perEvent(),
                     r.bytesPerRequest()));

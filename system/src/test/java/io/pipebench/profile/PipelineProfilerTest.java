@@ -3,7 +3,8 @@ package io.pipebench.profile;
 import io.pipebench.consume.ConsumerSettings;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.publish.ProducerProfiles;
-import io.pipebench.testing.SharedKafka;
+import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.testing.Clusters;
 import io.pipebench.workload.WorkloadLoader;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +24,13 @@ class PipelineProfilerTest {
     void profilesCpuByPartRequestsByApiAndBatchingOfAShortRun() throws Exception {
         var w = new WorkloadLoader(EventTypeRegistry.standard()).load("steady");
         String group = "notification";
-        PipelineProfile p = new PipelineProfiler(SharedKafka.cluster(), null).run(new PipelineProfiler.Options(100,
+        PipelineProfile p;
+        // A cluster of its own: a cluster closed earlier in this JVM removes the brokers' shared Yammer meters.
+        try (EmbeddedKafkaCluster cluster = Clusters.freshWithCatalog()) {
+            p = new PipelineProfiler(cluster, null).run(new PipelineProfiler.Options(100,
                 Duration.ofSeconds(3), Duration.ofSeconds(4), "seed", ProducerProfiles.seed(), ConsumerSettings.tuned(),
                 w, List.of(group)), new PrintStream(OutputStream.nullOutputStream()));
+        }
 
         assertThat(p.eventsAcked()).isPositive();
         double sum = p.cpu().stream().mapToDouble(PipelineProfile.CpuRow::microsPerEvent).sum();
@@ -46,6 +51,24 @@ class PipelineProfilerTest {
         assertThat(g.polls()).isPositive();
         assertThat(g.e2eP95Ms()).isPositive();
         assertThat(p.producer().records()).isPositive();
+        assertThat(p.requestsNote()).isEmpty();
         assertThat(ProfileReport.render(p)).contains("µs/event", "FetchConsumer", "genai-demo-notification");
+    }
+
+    @Test
+    void brokerMetersThatCountedNoProduceWhileEventsWereAcknowledgedAreNotReported() {
+        var w = new WorkloadLoader(EventTypeRegistry.standard()).load("steady");
+        PipelineProfiler.Options o = new PipelineProfiler.Options(100, Duration.ZERO, Duration.ofSeconds(1), "seed",
+                ProducerProfiles.seed(), ConsumerSettings.seed(), w, List.of());
+        Map<String, Double> broker = Map.of("requests.Produce", 5.0, "requests.FetchConsumer", 9.0);
+        var lag = new io.pipebench.metrics.LagSnapshot(java.time.Instant.now(), Duration.ZERO, List.of());
+        var a = new PipelineProfiler.Sample(0, 0, Map.of(), Map.of(), Map.of(), 0, broker,
+                Map.of("producer", new double[] {0, 0}), 0, lag);
+        var b = new PipelineProfiler.Sample(1_000_000_000L, 1_000_000, Map.of(), Map.of(), Map.of(), 1_000_000, broker,
+                Map.of("producer", new double[] {100, 3}), 100, lag);
+        PipelineProfile p = ProfileMath.profile(java.time.Instant.now(), o, List.of(), a, b, Map.of());
+        assertThat(p.requests()).isEmpty();
+        assertThat(p.requestsNote()).startsWith("not measured").contains("100 events were acknowledged");
+        assertThat(ProfileReport.render(p)).contains("Broker requests not measured");
     }
 }
