@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 DbCommand.class,
                 LagCommand.class, AlarmsCommand.class,
                 ProfilesCommand.class,
+                ProfileCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PipebenchCli {

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerGroupRunner;
+import io.pipebench.consume.ConsumerSettings;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.metrics.ConsumerLagMonitor;
@@ -68,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
             description = "seed (the document's settings, default) or tuned.")
     String producerProfile;
 
+    @Option(names = "--consumer-profile", paramLabel = "NAME",
+            description = "seed (the document's consumer settings) or tuned; default -DconsumerProfile, else seed.")
+    String consumerProfile;
+
+    private ConsumerSettings.Profile consumer;
+
     @Option(names = "--metrics-port", defaultValue = "9404", paramLabel = "PORT",
             description = "Serve Prometheus metrics on this port at /metrics (default ${DEFAULT-VALUE}; -1 disables, 0 any).")
     int metricsPort;
@@ -106,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
                 w = w.with(new RateProfile.Steady(rate), Duration.ZERO, w.duration());
             }
         }
+        // Checked before a cluster starts: a misspelt profile fails at once.
+        consumer = ConsumerSettings.named(consumerProfile == null ? ConsumerSettings.defaultName() : consumerProfile,
+                "--consumer-profile");
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMeters.commonTags(prometheus, "genai-demo");
 
@@ -133,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
             EventStoreSettings store = groups.contains("audit") ? EventStoreSettings.fromEnvironment() : null;
             try (ReferenceSystem system = ReferenceSystem.builder(c).eventStore(store).groups(groups)
                     .producerProfile(ProducerProfiles.named(producerProfile, w == null ? Map.of() : w.producerOverrides()))
+                    .consumerProfile(consumer)
                     .meterRegistry(prometheus).start();
                  PrometheusEndpoint endpoint = metricsPort < 0 ? null
                          : PrometheusEndpoint.start(prometheus, metricsBind, metricsPort)) {

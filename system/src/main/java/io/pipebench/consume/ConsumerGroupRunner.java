@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the members of one consumer group in this process ({@code concurrency} consumers, one thread each), with the
- * document's consumer settings and manual commits. {@link #close()} stops them with offsets committed.
+ * group's consumer profile (the document's settings by default) and manual commits. {@link #close()} stops them with offsets committed.
  *
  * <p>Each thread supervises its member: a member that dies (a fatal error, an exception from {@code poll}) is
  * counted ({@link #failures()}, {@link PipelineMeters#MEMBER_FAILURES}) and replaced by a new one with a new
@@ -85,7 +85,7 @@ public final class ConsumerGroupRunner implements AutoCloseable {
 
     /** A member with its own consumer and client metrics. */
     private Incarnation newMember(int index) {
-        Map<String, Object> config = new HashMap<>(ConsumerSettings.document());
+        Map<String, Object> config = new HashMap<>(spec.profile().properties());
         config.putAll(spec.overrides());
         config.putAll(connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, spec.groupId());

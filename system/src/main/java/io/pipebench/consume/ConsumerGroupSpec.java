@@ -5,10 +5,12 @@ import java.util.Map;
 
 /**
  * A consumer group: its id, the topics it reads, what it does with events, whether it takes whole poll batches,
- * how many members run in this process, its retry policy, and client properties on top of the document's.
+ * how many members run in this process, its retry policy, its consumer profile ({@link ConsumerSettings}: the
+ * document's by default) and client properties on top of it.
  */
 public record ConsumerGroupSpec(String groupId, List<String> topics, EventHandler handler, boolean batches,
-                                int concurrency, RetryPolicy retry, Map<String, Object> overrides) {
+                                int concurrency, RetryPolicy retry, Map<String, Object> overrides,
+                                ConsumerSettings.Profile profile) {
 
     public ConsumerGroupSpec {
         if (groupId == null || groupId.isBlank()) {
@@ -22,28 +24,34 @@ public record ConsumerGroupSpec(String groupId, List<String> topics, EventHandle
         }
         topics = List.copyOf(topics);
         overrides = Map.copyOf(overrides);
+        java.util.Objects.requireNonNull(profile, "profile");
     }
 
     public static ConsumerGroupSpec of(String groupId, List<String> topics, EventHandler handler, boolean batches) {
         return new ConsumerGroupSpec(groupId, topics, handler, batches, ConsumerSettings.DOCUMENT_CONCURRENCY,
-                RetryPolicy.documentDefault(), Map.of());
+                RetryPolicy.documentDefault(), Map.of(), ConsumerSettings.seed());
     }
 
     public ConsumerGroupSpec withHandler(EventHandler h) {
-        return new ConsumerGroupSpec(groupId, topics, h, batches, concurrency, retry, overrides);
+        return new ConsumerGroupSpec(groupId, topics, h, batches, concurrency, retry, overrides, profile);
     }
 
     public ConsumerGroupSpec withConcurrency(int n) {
-        return new ConsumerGroupSpec(groupId, topics, handler, batches, n, retry, overrides);
+        return new ConsumerGroupSpec(groupId, topics, handler, batches, n, retry, overrides, profile);
     }
 
     public ConsumerGroupSpec withRetry(RetryPolicy policy) {
-        return new ConsumerGroupSpec(groupId, topics, handler, batches, concurrency, policy, overrides);
+        return new ConsumerGroupSpec(groupId, topics, handler, batches, concurrency, policy, overrides, profile);
     }
 
     public ConsumerGroupSpec withOverrides(Map<String, Object> more) {
         Map<String, Object> merged = new java.util.HashMap<>(overrides);
         merged.putAll(more);
-        return new ConsumerGroupSpec(groupId, topics, handler, batches, concurrency, retry, merged);
+        return new ConsumerGroupSpec(groupId, topics, handler, batches, concurrency, retry, merged, profile);
+    }
+
+    /** The consumer settings the overrides go on top of, and the profile's members per group. */
+    public ConsumerGroupSpec withProfile(ConsumerSettings.Profile p) {
+        return new ConsumerGroupSpec(groupId, topics, handler, batches, p.membersPerGroup(), retry, overrides, p);
     }
 }

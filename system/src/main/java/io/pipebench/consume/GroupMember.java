@@ -65,6 +65,9 @@ final class GroupMember implements Runnable {
     private boolean deadLettersFailing;
     /** Async commits that failed in a row; a streak becomes a warning (each failure is also a meter). */
     private int commitFailuresInARow;
+    /** Offsets processed since the last commit, and when that commit was sent (the profile's commit interval). */
+    private boolean uncommitted;
+    private long lastCommitNanos = System.nanoTime();
 
     /**
      * A record waiting for its next attempt.
@@ -115,9 +118,9 @@ final class GroupMember implements Runnable {
                     } else {
                         processEach(records);
                     }
-                    if (!abort) {
-                        commitAsync();
-                    }
+                }
+                if (!abort && commitDue(!records.isEmpty())) {
+                    commitAsync();
                 }
             }
         } catch (FatalProcessingException e) {
@@ -413,6 +416,7 @@ final class GroupMember implements Runnable {
 
     private void markProcessed(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
         processed.put(tp, new OffsetAndMetadata(record.offset() + 1));
+        uncommitted = true;
         Retry r = retries.get(tp);
         if (r != null && r.offset() <= record.offset()) {
             retries.remove(tp);
@@ -422,11 +426,26 @@ final class GroupMember implements Runnable {
     }
 
     /**
+     * Interval 0 (the document's way): after every poll that returned records. Else once the interval has passed
+     * since the last commit and something was processed (or a commit failed) since, idle polls included, so a
+     * partition that goes quiet still gets its last offsets committed.
+     */
+    private boolean commitDue(boolean polledRecords) {
+        long interval = spec.profile().commitInterval().toNanos();
+        if (interval == 0) {
+            return polledRecords;
+        }
+        return uncommitted && System.nanoTime() - lastCommitNanos >= interval;
+    }
+
+    /**
      * Commits every owned partition's processed offset, not only what changed since the last commit: Kafka does not
      * retry a failed async commit, and a partition that then goes quiet would keep its old offset (stale lag, and a
      * redelivery after restart). The map holds at most the member's partitions; entries leave on revoke or loss.
      */
     private void commitAsync() {
+        uncommitted = false;
+        lastCommitNanos = System.nanoTime();
         if (processed.isEmpty()) {
             return;
         }
@@ -437,6 +456,7 @@ final class GroupMember implements Runnable {
                 return;
             }
             meters.commitFailed(spec.groupId());
+            uncommitted = true; // Kafka does not retry it: the next due commit carries the offsets again
             commitFailuresInARow++;
             if (commitFailuresInARow == COMMIT_FAILURES_WARNING || commitFailuresInARow % 100 == 0) {
                 log.warn("Group {}: {} async commits failed in a row (last: {}); offsets are not moving, records "

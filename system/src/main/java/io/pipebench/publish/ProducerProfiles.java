@@ -37,8 +37,11 @@ public final class ProducerProfiles {
     /**
      * Same durability as {@link #seed()}: acks=all, idempotence on, so no loss and no duplicates on retry.
      * Changed: 5 requests in flight (the idempotent producer keeps per-partition order up to 5, so the document's 1
-     * only serialises round trips), 64 KiB batches (a 16 KiB batch holds ~30 of our JSON events), linger 5 ms, and
-     * retries left to the delivery timeout as Kafka recommends. Compression stays snappy, the topics' own codec, so
+     * only serialises round trips), 64 KiB batches (a 16 KiB batch holds ~30 of our JSON events), linger 15 ms, and
+     * retries left to the delivery timeout as Kafka recommends. Linger was 5 ms: the pipeline profile
+     * ({@code pipebench profile}, results/capacity/README.md) showed it sent 3 records per Produce request at
+     * 500 events/s, and each Produce wakes the followers' fetches, so Produce and FetchFollower were the brokers'
+     * largest CPU per event; 15 ms bounds Produce to ~67 requests/s per broker whatever the rate, at 15 ms of latency. Compression stays snappy, the topics' own codec, so
      * the brokers never recompress. Measured unthrottled on the embedded cluster, interleaved in one run
      * ({@code pipebench profiles compare --events 300000 --rounds 5}, results/profiles/): tuned/seed 1.21 in mean
      * throughput, faster in 5 rounds of 5 (1.05-1.49x).
@@ -47,7 +50,7 @@ public final class ProducerProfiles {
         Map<String, Object> p = seed();
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 15);
         p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 100);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120000);

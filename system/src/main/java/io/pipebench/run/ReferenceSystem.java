@@ -9,6 +9,7 @@ import io.pipebench.consume.AnalyticsHandler;
 import io.pipebench.consume.AuditHandler;
 import io.pipebench.consume.ConsumerGroupRunner;
 import io.pipebench.consume.ConsumerGroupSpec;
+import io.pipebench.consume.ConsumerSettings;
 import io.pipebench.consume.DeadLetterPublisher;
 import io.pipebench.consume.NotificationHandler;
 import io.pipebench.consume.ReportingHandler;
@@ -136,7 +137,7 @@ public final class ReferenceSystem implements AutoCloseable {
         try {
             for (String group : b.groups) {
                 ConsumerGroupSpec spec = observed(spec(group, b), group, b.handled).withRetry(b.retry)
-                        .withOverrides(b.consumerOverrides);
+                        .withProfile(b.consumerProfile).withOverrides(b.consumerOverrides);
                 if (b.concurrency > 0) {
                     spec = spec.withConcurrency(b.concurrency);
                 }
@@ -302,6 +303,7 @@ public final class ReferenceSystem implements AutoCloseable {
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private RetryPolicy retry = RetryPolicy.documentDefault();
         private Map<String, Object> consumerOverrides = new LinkedHashMap<>();
+        private ConsumerSettings.Profile consumerProfile;
         private int concurrency;
         private int snapshotEvery = AggregateLoader.DEFAULT_SNAPSHOT_EVERY;
         private Duration lockTimeout = Duration.ofSeconds(5);
@@ -310,6 +312,8 @@ public final class ReferenceSystem implements AutoCloseable {
 
         private Builder(KafkaCluster cluster) {
             this.cluster = cluster;
+            // -DconsumerProfile= reaches every run this way, the load harness's included.
+            this.consumerProfile = ConsumerSettings.named(ConsumerSettings.defaultName());
         }
 
         /** Group ids are this prefix and the group's name; default the document's {@code genai-demo-}. */
@@ -351,12 +355,21 @@ public final class ReferenceSystem implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The consumer settings and members per group of every group (default the -DconsumerProfile= one, else the
+         * document's); {@link #concurrency(int)} wins over its members per group.
+         */
+        public Builder consumerProfile(ConsumerSettings.Profile profile) {
+            this.consumerProfile = java.util.Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
         public Builder consumerOverrides(Map<String, Object> overrides) {
             this.consumerOverrides = new LinkedHashMap<>(overrides);
             return this;
         }
 
-        /** Members per group in this process; default the document's 3. */
+        /** Members per group in this process; default the consumer profile's (the document's 3 for seed). */
         public Builder concurrency(int n) {
             this.concurrency = n;
             return this;

@@ -34,4 +34,16 @@ class PipebenchCliTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).startsWith("pipebench: ").contains("--cluster-config").doesNotContain("Exception");
     }
+
+    @Test
+    void anUnknownConsumerProfileIsRefusedBeforeAnythingStarts() {
+        for (String command : new String[] {"run", "profile"}) {
+            StringWriter err = new StringWriter();
+            int code = PipebenchCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), command,
+                    "--rate", "10", "--consumer-profile", "fastest");
+            assertThat(code).as(command).isEqualTo(2);
+            assertThat(err.toString()).as(command).startsWith("pipebench: ").contains("--consumer-profile 'fastest'")
+                    .contains("[seed, tuned]");
+        }
+    }
 }

@@ -1,24 +1,14 @@
 package io.pipebench.consume;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pipebench.events.DomainEvent;
-import io.pipebench.events.EventEnvelope;
-import io.pipebench.events.EventFactory;
-import io.pipebench.events.EventHeaders;
-import io.pipebench.events.EventTypeRegistry;
-import io.pipebench.events.JsonEventCodec;
 import io.pipebench.metrics.PipelineMeters;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +23,6 @@ class GroupMemberCommitFailureTest {
     private static final String GROUP = "commit-test";
     private static final TopicPartition TP = new TopicPartition("order-events", 0);
 
-    private final EventTypeRegistry registry = EventTypeRegistry.standard();
-    private final JsonEventCodec codec = new JsonEventCodec(registry);
 
     @Test
     void failingAsyncCommitsAreCountedInTheHealthMeter() throws Exception {
@@ -61,15 +49,13 @@ class GroupMemberCommitFailureTest {
         int polls = GroupMember.COMMIT_FAILURES_WARNING + 2;
         for (int i = 0; i < polls; i++) {
             long offset = i;
-            consumer.schedulePollTask(() -> consumer.addRecord(record(offset)));
+            consumer.schedulePollTask(() -> consumer.addRecord(MemberFixture.orderCreated(TP, offset)));
         }
         AtomicInteger handled = new AtomicInteger();
         ConsumerGroupSpec spec = ConsumerGroupSpec.of(GROUP, List.of(TP.topic()),
                 events -> handled.addAndGet(events.size()), false).withConcurrency(1);
-        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(
-                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
-                "dead-letter-queue", meters, Duration.ofSeconds(1), Clock.systemUTC())) {
-            GroupMember member = new GroupMember(consumer, spec, codec, deadLetters, meters);
+        try (DeadLetterPublisher deadLetters = MemberFixture.deadLetters(meters)) {
+            GroupMember member = new GroupMember(consumer, spec, MemberFixture.CODEC, deadLetters, meters);
             Thread thread = new Thread(member, "commit-test-member");
             thread.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> handled.get() == polls);
@@ -82,13 +68,5 @@ class GroupMemberCommitFailureTest {
         assertThat(meters.registry().get(PipelineMeters.COMMIT_FAILURES).tag("group", GROUP).counter().count())
                 .as("one per failed async commit after a poll (the closing commitSync is not one)")
                 .isEqualTo(polls);
-    }
-
-    private ConsumerRecord<byte[], byte[]> record(long offset) {
-        DomainEvent event = EventFactory.sampleOrderCreated();
-        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>(TP.topic(), TP.partition(), offset, null,
-                codec.encode(event));
-        EventHeaders.write(EventEnvelope.of(event, registry), codec.contentType(), r.headers());
-        return r;
     }
 }

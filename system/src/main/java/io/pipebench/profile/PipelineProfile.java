@@ -1,0 +1,48 @@
+package io.pipebench.profile;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one profile of the whole pipeline measured over its window: CPU by part per event, the brokers' requests by
+ * API, the producer's and each group's batching, end-to-end latency per group, and whether every group kept up.
+ */
+/*
+ * steadyMicrosPerEvent: the pipeline without the JIT compilers, whose work is a warm-up cost that a long run leaves
+ * behind and that a starved machine drags far into a short one.
+ */
+public record PipelineProfile(Instant started, Settings settings, double seconds, long eventsAcked,
+                              double eventsPerSecond, List<CpuRow> cpu, double pipelineMicrosPerEvent,
+                              double steadyMicrosPerEvent,
+                              double coresUsed, double otherProcessesCores, List<String> unattributedThreads,
+                              List<RequestRow> requests, String requestsNote, Producer producer, List<Group> groups, boolean keptUp,
+                              String keptUpReason) {
+
+    /** What was profiled. */
+    public record Settings(double rate, double warmupSeconds, double measuredSeconds, String producerProfile,
+                           String consumerProfile, String workload, List<String> groups,
+                           Map<String, Object> producerSettings, Map<String, Object> consumerSettings,
+                           int membersPerGroup) {
+    }
+
+    /** One part's CPU in the window; {@code source} says how it was read (thread CPU, /proc, difference). */
+    public record CpuRow(String part, String source, double cpuMillis, double microsPerEvent, double percentOfPipeline) {
+    }
+
+    /** One request API at the brokers, cluster totals over the window. */
+    public record RequestRow(String api, long requests, double perSecond, double perEvent, double bytesPerRequest) {
+    }
+
+    /** The publisher's batching: totals over the window, and Kafka's windowed averages at its end. */
+    public record Producer(long records, long requests, double recordsPerRequest, double batchSizeAvgBytes,
+                           double recordsPerRequestAvg, double recordSizeAvgBytes, double compressionRateAvg,
+                           double requestLatencyAvgMs) {
+    }
+
+    /** One consumer group over the window. */
+    public record Group(String groupId, long records, long fetches, double recordsPerFetch, long polls,
+                        double recordsPerPoll, long commits, double commitsPerSecond, double e2eP50Ms,
+                        double e2eP95Ms, double e2eP99Ms, Long lagAtStart, Long lagAtEnd) {
+    }
+}

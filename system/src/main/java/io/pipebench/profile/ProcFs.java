@@ -1,0 +1,133 @@
+package io.pipebench.profile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * CPU time from Linux's /proc: this JVM's native threads (garbage collection, JIT compilers, the VM thread, which
+ * ThreadMXBean does not list), the PostgreSQL processes of a local event store, and the whole machine. Read by hand:
+ * no library on the class path reads other processes' or native threads' CPU time.
+ */
+public final class ProcFs {
+
+    /** Linux's USER_HZ: /proc counts in 1/100 s on every mainstream kernel. */
+    static final long TICK_NANOS = 10_000_000L;
+
+    public static final String JIT = "JVM: JIT compilers";
+    public static final String POSTGRES_BACKENDS = "postgres: backends (connections)";
+    public static final String POSTGRES_BACKGROUND = "postgres: background (WAL writer, checkpointer...)";
+
+    /** The JVM's own native threads by their kernel names (15 characters at most). */
+    private static final Map<String, Pattern> JVM_NATIVE = new LinkedHashMap<>();
+
+    static {
+        JVM_NATIVE.put("JVM: garbage collection", Pattern.compile("GC Thread#\\d+|G1 .*|GC .*"));
+        JVM_NATIVE.put(JIT, Pattern.compile("C[12] CompilerThre.*"));
+        JVM_NATIVE.put("JVM: VM thread and services", Pattern.compile("VM Thread|VM Periodic Tas.*|Service Thread|"
+                + "Monitor Deflati.*|Sweeper thread|StrDedup.*"));
+    }
+
+    private ProcFs() {
+    }
+
+    public static boolean available() {
+        return Files.isReadable(Path.of("/proc/self/task")) && Files.isReadable(Path.of("/proc/stat"));
+    }
+
+    /** CPU nanoseconds so far of this JVM's native threads, per part; parts listed even when zero. */
+    public static Map<String, Long> jvmNativeThreads() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        JVM_NATIVE.keySet().forEach(k -> out.put(k, 0L));
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                Stat s = Stat.read(t.resolve("stat"));
+                if (s == null) {
+                    continue;
+                }
+                for (Map.Entry<String, Pattern> e : JVM_NATIVE.entrySet()) {
+                    if (e.getValue().matcher(s.comm()).matches()) {
+                        out.merge(e.getKey(), s.ownTicks() * TICK_NANOS, Long::sum);
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read /proc/self/task: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * CPU nanoseconds so far of the processes named postgres, split into connection backends and the rest; empty
+     * when there are none on this machine (the event store is remote: its CPU cannot be seen from here). Children's
+     * times are included: they hold the backends that exited and were reaped by the postmaster.
+     */
+    public static Map<String, Long> postgres() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                Stat s = Stat.read(p.resolve("stat"));
+                if (s == null || !s.comm().equals("postgres")) {
+                    continue;
+                }
+                // A backend's title is "postgres: user database host(port) state"; background ones have no host.
+                String title = readCmdline(p);
+                String part = title.contains("(") ? POSTGRES_BACKENDS : POSTGRES_BACKGROUND;
+                out.merge(part, (s.ownTicks() + s.childTicks()) * TICK_NANOS, Long::sum);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list /proc: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** CPU nanoseconds so far of every process on the machine (user, nice, system, irq, softirq, steal). */
+    public static long machineBusyNanos() {
+        try {
+            String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = first.trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks * TICK_NANOS;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read /proc/stat: " + e, e);
+        }
+    }
+
+    private static String readCmdline(Path proc) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The fields of /proc/PID/stat we use (proc(5)): utime 14, stime 15, cutime 16, cstime 17. */
+    private record Stat(String comm, long ownTicks, long childTicks) {
+        static Stat read(Path file) {
+            try {
+                String stat = Files.readString(file);
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open < 0 || close < open) {
+                    return null;
+                }
+                String[] f = stat.substring(close + 2).split(" ");
+                return new Stat(stat.substring(open + 1, close), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                        Long.parseLong(f[13]) + Long.parseLong(f[14]));
+            } catch (IOException | RuntimeException e) {
+                return null; // the process or thread ended between the listing and the read: its time went with it
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.pipebench.profile;
+
+import io.pipebench.consume.ConsumerSettings;
+import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.publish.ProducerProfiles;
+import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.testing.Clusters;
+import io.pipebench.workload.WorkloadLoader;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** A short profile on the shared cluster: every figure read from a live pipeline, none defaulted. */
+class PipelineProfilerTest {
+
+    @Test
+    void profilesCpuByPartRequestsByApiAndBatchingOfAShortRun() throws Exception {
+        var w = new WorkloadLoader(EventTypeRegistry.standard()).load("steady");
+        String group = "notification";
+        PipelineProfile p;
+        // A cluster of its own: a cluster closed earlier in this JVM removes the brokers' shared Yammer meters.
+        try (EmbeddedKafkaCluster cluster = Clusters.freshWithCatalog()) {
+            p = new PipelineProfiler(cluster, null).run(new PipelineProfiler.Options(100,
+                Duration.ofSeconds(3), Duration.ofSeconds(4), "seed", ProducerProfiles.seed(), ConsumerSettings.tuned(),
+                w, List.of(group)), new PrintStream(OutputStream.nullOutputStream()));
+        }
+
+        assertThat(p.eventsAcked()).isPositive();
+        double sum = p.cpu().stream().mapToDouble(PipelineProfile.CpuRow::microsPerEvent).sum();
+        assertThat(sum).as("the rows add up to the pipeline: nothing dropped").isCloseTo(p.pipelineMicrosPerEvent(),
+                within(0.01 * p.pipelineMicrosPerEvent()));
+        Map<String, Double> byPart = new java.util.HashMap<>();
+        p.cpu().forEach(r -> byPart.put(r.part(), r.microsPerEvent()));
+        assertThat(byPart.get("group genai-demo-notification")).isPositive();
+        assertThat(byPart.get("publisher (producer I/O thread)")).isPositive();
+        assertThat(byPart.get("broker: request handlers")).isPositive();
+        assertThat(p.requests()).extracting(PipelineProfile.RequestRow::api)
+                .contains("Produce", "FetchConsumer", "FetchFollower", "OffsetCommit", "Metadata");
+        assertThat(p.requests().stream().filter(r -> r.api().equals("Produce")).findFirst().orElseThrow().requests())
+                .isPositive();
+        PipelineProfile.Group g = p.groups().get(0);
+        assertThat(g.records()).isPositive();
+        assertThat(g.fetches()).isPositive();
+        assertThat(g.polls()).isPositive();
+        assertThat(g.e2eP95Ms()).isPositive();
+        assertThat(p.producer().records()).isPositive();
+        assertThat(p.requestsNote()).isEmpty();
+        assertThat(ProfileReport.render(p)).contains("µs/event", "FetchConsumer", "genai-demo-notification");
+    }
+
+    @Test
+    void brokerMetersThatCountedNoProduceWhileEventsWereAcknowledgedAreNotReported() {
+        var w = new WorkloadLoader(EventTypeRegistry.standard()).load("steady");
+        PipelineProfiler.Options o = new PipelineProfiler.Options(100, Duration.ZERO, Duration.ofSeconds(1), "seed",
+                ProducerProfiles.seed(), ConsumerSettings.seed(), w, List.of());
+        Map<String, Double> broker = Map.of("requests.Produce", 5.0, "requests.FetchConsumer", 9.0);
+        var lag = new io.pipebench.metrics.LagSnapshot(java.time.Instant.now(), Duration.ZERO, List.of());
+        var a = new PipelineProfiler.Sample(0, 0, Map.of(), Map.of(), Map.of(), 0, broker,
+                Map.of("producer", new double[] {0, 0}), 0, lag);
+        var b = new PipelineProfiler.Sample(1_000_000_000L, 1_000_000, Map.of(), Map.of(), Map.of(), 1_000_000, broker,
+                Map.of("producer", new double[] {100, 3}), 100, lag);
+        PipelineProfile p = ProfileMath.profile(java.time.Instant.now(), o, List.of(), a, b, Map.of());
+        assertThat(p.requests()).isEmpty();
+        assertThat(p.requestsNote()).startsWith("not measured").contains("100 events were acknowledged");
+        assertThat(ProfileReport.render(p)).contains("Broker requests not measured");
+    }
+}
