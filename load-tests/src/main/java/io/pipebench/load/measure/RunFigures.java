@@ -59,19 +59,35 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
         return out;
     }
 
-    /** CPU microseconds per event acknowledged in the window, by part, plus "total"; empty without acknowledgements. */
+    /**
+     * CPU microseconds per event acknowledged in the window, by part, plus "total"; empty without acknowledgements.
+     * A part that could not be read is left out and so is the total: a total of the JVM alone would look like a
+     * cheaper pipeline (fail closed: the gate then reports the figure missing).
+     */
     public Map<String, Double> cpuPerEventMicros() {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         if (ackedInWindow == 0 || cpuNanos.isEmpty()) {
             return out;
         }
         long total = 0;
+        boolean complete = true;
         for (Map.Entry<String, Long> e : cpuNanos.entrySet()) {
+            if (e.getValue() < 0) {
+                complete = false;
+                continue;
+            }
             out.put(e.getKey(), e.getValue() / 1000.0 / ackedInWindow);
             total += e.getValue();
         }
-        out.put("total", total / 1000.0 / ackedInWindow);
+        if (complete) {
+            out.put("total", total / 1000.0 / ackedInWindow);
+        }
         return out;
+    }
+
+    /** The parts whose CPU should have been read and could not be (their figures and the total are left out). */
+    public java.util.List<String> cpuUnreadable() {
+        return cpuNanos.entrySet().stream().filter(e -> e.getValue() < 0).map(Map.Entry::getKey).toList();
     }
 
     public double intendedRate() {

@@ -40,16 +40,24 @@ public final class RunWindow {
         return any ? OptionalLong.of(sum) : OptionalLong.empty();
     }
 
-    /** CPU nanoseconds each part used between two readings; a part missing from either reading is left out. */
+    /**
+     * CPU nanoseconds each part used between two readings; a part missing from either reading is left out. A
+     * negative reading is a part the driver expected but could not read (PostgreSQL's processes unreadable): it
+     * stays in as {@link #UNREADABLE}, so no total is made without it.
+     */
     public static Map<String, Long> cpuUsed(Map<String, Long> from, Map<String, Long> to) {
         Map<String, Long> used = new LinkedHashMap<>();
         if (from != null && to != null) {
             to.forEach((part, nanos) -> {
                 if (from.containsKey(part)) {
-                    used.put(part, nanos - from.get(part));
+                    long before = from.get(part);
+                    used.put(part, before < 0 || nanos < 0 ? UNREADABLE : nanos - before);
                 }
             });
         }
         return used;
     }
+
+    /** The CPU of a part that should have been read and was not. */
+    public static final long UNREADABLE = -1;
 }

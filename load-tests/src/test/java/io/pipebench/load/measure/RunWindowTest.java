@@ -44,6 +44,13 @@ class RunWindowTest {
         assertThat(RunWindow.cpuUsed(null, Map.of("system", 350L))).isEmpty();
     }
 
+    @Test
+    void anUnreadablePartStaysAsUnreadableSoNoTotalIsMadeWithoutIt() {
+        // The local PostgreSQL's processes could not be read at one edge: its share is unknown, not zero.
+        assertThat(RunWindow.cpuUsed(Map.of("jvm", 100L, "postgres", -1L), Map.of("jvm", 350L, "postgres", 70L)))
+                .containsEntry("jvm", 250L).containsEntry("postgres", RunWindow.UNREADABLE);
+    }
+
     private static LagSnapshot snapshot(int second, long lagA, OptionalLong lagB) {
         return new LagSnapshot(Instant.EPOCH.plusSeconds(second), Duration.ZERO, List.of(
                 MonitorStepTest.group("a", OptionalLong.of(lagA)), MonitorStepTest.group("b", lagB)));

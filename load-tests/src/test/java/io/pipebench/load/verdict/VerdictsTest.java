@@ -180,6 +180,23 @@ class VerdictsTest {
     }
 
     @Test
+    void cpuPerEventHasNoTotalWhenAPartCouldNotBeRead() {
+        RunFigures f = figures(3, 1.0, OptionalLong.of(0));
+        RunFigures read = withCpu(f, Map.of("jvm", 2_000_000_000L, "postgres", 500_000_000L));
+        assertThat(read.cpuPerEventMicros()).containsKeys("jvm", "postgres", "total");
+        RunFigures unreadable = withCpu(f, Map.of("jvm", 2_000_000_000L, "postgres", -1L));
+        assertThat(unreadable.cpuPerEventMicros()).containsKey("jvm").doesNotContainKeys("postgres", "total");
+        assertThat(unreadable.cpuUnreadable()).containsExactly("postgres");
+    }
+
+    private static RunFigures withCpu(RunFigures f, Map<String, Long> cpu) {
+        return new RunFigures(f.measuredSeconds(), f.intendedEvents(), f.sent(), f.acked(), f.failed(),
+                f.ackedInWindow(), f.latency(), f.e2eRead(), f.lost(), f.duplicated(), f.readNotAcked(),
+                f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), f.failuresByKind(), f.tracked(),
+                new java.util.LinkedHashMap<>(cpu), f.processing(), f.reconciliation(), f.sendCall());
+    }
+
+    @Test
     void workloadThresholdsCompareOnTheirBreachingSide() {
         VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
                 figures(3, 0.90, OptionalLong.of(0)), thresholds(), "");

@@ -42,10 +42,9 @@ public final class ProcessCpu {
             }
         }
         if (postgres) {
-            long pg = postgresNanos();
-            if (pg >= 0) {
-                out.put("postgres", pg);
-            }
+            // -1 when the local store's processes cannot be read: the figures then leave out the total, not the
+            // store's share of it.
+            out.put("postgres", postgresNanos());
         }
         return out;
     }
