@@ -12,6 +12,7 @@ import io.pipebench.consume.DeadLetterReader;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.LagSnapshot;
+import io.pipebench.publish.TopicRouter;
 import io.pipebench.run.EventGenerator;
 import io.pipebench.run.ReferenceSystem;
 import io.pipebench.store.Database;
@@ -23,6 +24,8 @@ import io.pipebench.workload.RateProfile;
 import io.pipebench.workload.Workload;
 import io.pipebench.workload.WorkloadLoader;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,6 +38,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +60,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -134,6 +140,7 @@ public final class FaultRun {
         List<String> groups = ReferenceSystem.Builder.ALL_GROUPS.stream()
                 .filter(g -> !(auditInChild && g.equals(AUDIT))).toList();
         ReferenceSystem.Builder.ALL_GROUPS.forEach(g -> processed.put(g, ConcurrentHashMap.newKeySet()));
+        startAtTheEnd(groupPrefix);
         Instant startedAt = Instant.now();
         out.printf("Fault run %s: %s, %.0f events/s for %d s, fault at %d s for %d s; schema %s, groups %s*%n", runId,
                 cluster.describe(), options.rate(), options.length().toSeconds(), options.faultAt().toSeconds(),
@@ -172,7 +179,8 @@ public final class FaultRun {
                     .listener(this::lagSample);
             groupTopics.forEach((name, topics) -> lagBuilder.group(groupPrefix + name, topics));
             Workload workload = new WorkloadLoader(EventTypeRegistry.standard()).load("steady")
-                    .with(new RateProfile.Steady(options.rate()), Duration.ZERO, options.length());
+                    .with(new RateProfile.Steady(options.rate()), Duration.ZERO, options.length())
+                    .withSeed(new SecureRandom().nextLong());
             try (ConsumerLagMonitor lag = lagBuilder.build();
                  EventGenerator generator = new EventGenerator(workload, system, options.length())
                          .onAcknowledged(r -> {
@@ -267,6 +275,31 @@ public final class FaultRun {
             if (child != null) {
                 child.close();
             }
+        }
+    }
+
+    /**
+     * Commits the run's new groups at the topics' current ends: on a cluster that earlier runs used, the groups would
+     * otherwise start from the earliest records (the document's auto.offset.reset) and redo every earlier run's work.
+     */
+    private void startAtTheEnd(String groupPrefix) {
+        try (Admin admin = Admin.create(cluster.connectionProperties())) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            List<String> topics = List.copyOf(TopicRouter.standard(EventTypeRegistry.standard()).routes().values());
+            admin.describeTopics(topics).allTopicNames().get(15, TimeUnit.SECONDS).forEach((topic, d) ->
+                    d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                            OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).forEach((tp, info) ->
+                    ends.put(tp, new OffsetAndMetadata(info.offset())));
+            for (String group : ReferenceSystem.Builder.ALL_GROUPS) {
+                admin.alterConsumerGroupOffsets(groupPrefix + group, ends).all().get(15, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot start the run's groups at the topics' ends: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the run's groups at the topics' ends", e);
         }
     }
 
