@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 DbCommand.class,
                 LagCommand.class, AlarmsCommand.class,
                 ProfilesCommand.class,
+                FaultsCommand.class,
+                DlqCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PipebenchCli {
