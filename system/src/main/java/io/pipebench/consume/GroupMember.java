@@ -35,8 +35,9 @@ import java.util.Set;
  * never past a record still waiting for a retry. A record that fails transiently is retried without blocking the
  * poll loop: its partition is sought back to it and paused until the backoff has passed, while the member keeps
  * polling (so {@code max.poll.interval.ms} never expires during a backoff). An outage (see {@link RetryPolicy}) is
- * retried without limit and never dead-letters. Processed offsets are committed after each poll, on rebalance (for
- * the partitions being revoked) and on shutdown.
+ * retried without limit and never dead-letters. Processed offsets are committed after each poll that returned records
+ * (after a failed commit: again every second until one succeeds), on rebalance (for the partitions being revoked) and
+ * on shutdown.
  */
 final class GroupMember implements Runnable {
 
@@ -64,6 +65,13 @@ final class GroupMember implements Runnable {
     private boolean deadLettersFailing;
     /** Async commits that failed in a row; a streak becomes a warning (each failure is also a meter). */
     private int commitFailuresInARow;
+    /**
+     * When to commit again after a failed async commit even if no record comes (System.nanoTime; 0: nothing due).
+     * Without it a partition that goes quiet right after a failed commit (the coordinator moving) keeps its old
+     * committed offset for ever: stale lag that trips the lag alarm, and a redelivery after a restart.
+     */
+    private long commitRetryAtNanos;
+    static final Duration COMMIT_RETRY = Duration.ofSeconds(1);
 
     /**
      * A record waiting for its next attempt.
@@ -117,6 +125,9 @@ final class GroupMember implements Runnable {
                     if (!abort) {
                         commitAsync();
                     }
+                } else if (commitRetryAtNanos != 0 && !abort && System.nanoTime() - commitRetryAtNanos >= 0) {
+                    commitRetryAtNanos = 0;
+                    commitAsync();
                 }
             }
         } catch (FatalProcessingException e) {
@@ -428,9 +439,11 @@ final class GroupMember implements Runnable {
             // Runs on this member's thread, inside poll or commit: no synchronisation needed.
             if (error == null) {
                 commitFailuresInARow = 0;
+                commitRetryAtNanos = 0;
                 return;
             }
             meters.commitFailed(spec.groupId());
+            commitRetryAtNanos = System.nanoTime() + COMMIT_RETRY.toNanos() | 1; // never 0: 0 means none due
             commitFailuresInARow++;
             if (commitFailuresInARow == COMMIT_FAILURES_WARNING || commitFailuresInARow % 100 == 0) {
                 log.warn("Group {}: {} async commits failed in a row (last: {}); offsets are not moving, records "
