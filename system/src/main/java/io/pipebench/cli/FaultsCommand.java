@@ -1,5 +1,6 @@
 package io.pipebench.cli;
 
+import io.pipebench.cluster.ForkedKafkaCluster;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.faults.CampaignSummary;
 import io.pipebench.faults.FaultKind;
@@ -79,6 +80,20 @@ final class FaultsCommand {
                 description = "Let postgres-read-only alter the shared 'pipebench' database (refused by default).")
         boolean allowSharedDatabase;
 
+        @Option(names = "--start-timeout", defaultValue = "180", paramLabel = "S",
+                description = "How long a forked node may take to start or restart (default ${DEFAULT-VALUE}; the "
+                        + "cluster's usual 60 s is short on a loaded machine, and a restart is part of the fault).")
+        long startTimeout;
+
+        /** As the other commands open it, but a forked cluster with a start timeout fit for a busy machine. */
+        private KafkaCluster open() {
+            if (cluster.kind() != ClusterOptions.Kind.forked) {
+                return cluster.open();
+            }
+            return ForkedKafkaCluster.builder().brokers(cluster.brokers)
+                    .startTimeout(Duration.ofSeconds(startTimeout)).start();
+        }
+
         @Override
         public Integer call() throws Exception {
             FaultKind kind = FaultKind.named(fault);
@@ -95,7 +110,7 @@ final class FaultsCommand {
                     : Duration.ofSeconds(faultSeconds), Duration.ofSeconds(drainTimeout), out,
                     FaultRunOptions.Sabotage.named(sabotage), allowSharedDatabase);
             EventStoreSettings store = EventStoreSettings.fromEnvironment();
-            try (KafkaCluster c = cluster.open()) {
+            try (KafkaCluster c = open()) {
                 FaultRunReport report = new FaultRun(c, cluster.kind().name(), store, options, System.out).run();
                 return report.passed() ? 0 : 1;
             }
