@@ -95,6 +95,8 @@ public final class FaultRun {
     private final Map<TopicPartition, LongAdder> perPartition = new ConcurrentHashMap<>();
     private final Map<String, Set<UUID>> processed = new ConcurrentHashMap<>();
     private final List<Recovery.Sample> samples = new CopyOnWriteArrayList<>();
+    private final List<List<Double>> timeline = new CopyOnWriteArrayList<>();
+    private final List<String> lagGroups = new CopyOnWriteArrayList<>();
     private final List<String> reasons = new ArrayList<>();
     private volatile long publishStartNanos;
 
@@ -174,7 +176,7 @@ public final class FaultRun {
                 throw new IllegalStateException("The run's consumer groups got no partitions within "
                         + READY_TIMEOUT.toSeconds() + " s");
             }
-            Map<String, List<String>> groupTopics = groupTopics(system, groupPrefix);
+            Map<String, List<String>> groupTopics = groupTopics(system);
             ConsumerLagMonitor.Builder lagBuilder = ConsumerLagMonitor.builder(cluster.connectionProperties())
                     .listener(this::lagSample);
             groupTopics.forEach((name, topics) -> lagBuilder.group(groupPrefix + name, topics));
@@ -284,8 +286,9 @@ public final class FaultRun {
      */
     private void startAtTheEnd(String groupPrefix) {
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
+            TopicRouter router = TopicRouter.standard(EventTypeRegistry.standard());
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            List<String> topics = List.copyOf(TopicRouter.standard(EventTypeRegistry.standard()).routes().values());
+            List<String> topics = List.copyOf(router.routes().values());
             admin.describeTopics(topics).allTopicNames().get(15, TimeUnit.SECONDS).forEach((topic, d) ->
                     d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
                             OffsetSpec.latest())));
@@ -293,7 +296,15 @@ public final class FaultRun {
             admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).forEach((tp, info) ->
                     ends.put(tp, new OffsetAndMetadata(info.offset())));
             for (String group : ReferenceSystem.Builder.ALL_GROUPS) {
-                admin.alterConsumerGroupOffsets(groupPrefix + group, ends).all().get(15, TimeUnit.SECONDS);
+                // Only the group's own topics: a committed offset elsewhere would show as lag that never shrinks.
+                List<String> own = ReferenceSystem.topicsOf(group, router);
+                Map<TopicPartition, OffsetAndMetadata> mine = new HashMap<>();
+                ends.forEach((tp, o) -> {
+                    if (own.contains(tp.topic())) {
+                        mine.put(tp, o);
+                    }
+                });
+                admin.alterConsumerGroupOffsets(groupPrefix + group, mine).all().get(15, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot start the run's groups at the topics' ends: " + e, e);
@@ -330,15 +341,10 @@ public final class FaultRun {
                         + "partition to pick"));
     }
 
-    /** Each group's name and the topics it reads (the audit group's: every context topic, as ReferenceSystem has it). */
-    private static Map<String, List<String>> groupTopics(ReferenceSystem system, String groupPrefix) {
+    /** Each group's name and the topics it reads. */
+    private static Map<String, List<String>> groupTopics(ReferenceSystem system) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (ConsumerGroupRunner r : system.runners()) {
-            out.put(ReferenceSystem.groupName(r.groupId()), r.spec().topics());
-        }
-        if (!out.containsKey(AUDIT)) {
-            out.put(AUDIT, List.copyOf(system.router().routes().values()));
-        }
+        ReferenceSystem.Builder.ALL_GROUPS.forEach(g -> out.put(g, ReferenceSystem.topicsOf(g, system.router())));
         return out;
     }
 
@@ -348,7 +354,18 @@ public final class FaultRun {
         }
         List<OptionalLong> sums = new ArrayList<>();
         snapshot.groups().forEach(g -> sums.add(g.sumLag()));
-        samples.add(new Recovery.Sample(elapsedSeconds(), Recovery.worstGroup(sums)));
+        double t = elapsedSeconds();
+        OptionalLong worst = Recovery.worstGroup(sums);
+        samples.add(new Recovery.Sample(t, worst));
+        // The report's timeline: time, the worst group's lag, then each group's (null where unmeasured).
+        List<Double> point = new ArrayList<>();
+        point.add(Math.round(t * 10) / 10.0);
+        point.add(worst.isPresent() ? (double) worst.getAsLong() : null);
+        sums.forEach(sum -> point.add(sum.isPresent() ? (double) sum.getAsLong() : null));
+        timeline.add(point);
+        if (lagGroups.isEmpty()) {
+            snapshot.groups().forEach(g -> lagGroups.add(ReferenceSystem.groupName(g.group())));
+        }
     }
 
     /** Every group has processed every acknowledged event on its topics, and the store holds every one. */
@@ -476,13 +493,6 @@ public final class FaultRun {
         if (!recovery.recovered()) {
             why.add("the lag never came back under " + threshold + " after the fault ended");
         }
-        List<List<Double>> timeline = new ArrayList<>();
-        for (Recovery.Sample s : samples) {
-            List<Double> point = new ArrayList<>(2);
-            point.add(Math.round(s.seconds() * 10) / 10.0);
-            point.add(s.lag().isPresent() ? (double) s.lag().getAsLong() : null);
-            timeline.add(point);
-        }
         Double recoverySeconds = recovery.seconds().isPresent()
                 ? Math.round(recovery.seconds().getAsDouble() * 10) / 10.0 : null;
         FaultRunReport report = new FaultRunReport(options.fault().id(), runId, startedAt.toString(), clusterKind,
@@ -491,7 +501,7 @@ public final class FaultRun {
                 r.duplicates(), r.storedNotAcked(), r.notProcessed(), byFault, before, letterReasons, recoverySeconds,
                 recovery.peakLag().isPresent() ? recovery.peakLag().getAsLong() : null, threshold, drained,
                 round(drainSeconds), memberFailures, why.isEmpty() ? FaultRunReport.PASS : FaultRunReport.FAIL, why,
-                timeline);
+                List.copyOf(lagGroups), List.copyOf(timeline));
         out.printf("%s: acked %d, stored %d, lost %d, duplicates %d, dead-lettered by the fault %d, recovery %s%n",
                 report.verdict(), r.acked(), r.stored(), r.lost(), r.duplicates(), byFault,
                 recoverySeconds == null ? "never" : recoverySeconds + " s");

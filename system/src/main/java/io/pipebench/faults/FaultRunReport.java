@@ -11,7 +11,9 @@ import java.util.Map;
  * figure (never recovered, never measured), not 0. The verdict is PASS only with something acknowledged, nothing lost,
  * no duplicate row, nothing left unprocessed, no dead letter, the groups drained and the lag recovered.
  *
- * @param lagTimeline [seconds since publishing started, worst summed group lag or null when unmeasured], per sample
+ * @param lagGroups   the groups whose summed lag follows the worst in each point of the timeline, in order
+ * @param lagTimeline per lag sample: [seconds since publishing started, the worst group's summed lag, then each
+ *                    group's in {@code lagGroups} order]; null where a lag was not measured
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -23,7 +25,7 @@ public record FaultRunReport(String fault, String runId, String startedAt, Strin
                              Map<String, Long> deadLetterReasons, Double recoverySeconds, Long peakLag,
                              long lagThreshold, boolean drained, double drainSeconds,
                              Map<String, Long> memberFailures, String verdict, List<String> reasons,
-                             List<List<Double>> lagTimeline) {
+                             List<String> lagGroups, List<List<Double>> lagTimeline) {
 
     public static final String PASS = "PASS";
     public static final String FAIL = "FAIL";
