@@ -53,11 +53,7 @@ class GroupMemberCommitFailureTest {
                 callback.onComplete(offsets, new RetriableCommitFailedException("the coordinator moved"));
             }
         };
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(TP));
-            consumer.updateBeginningOffsets(Map.of(TP, 0L));
-            consumer.seek(TP, 0);
-        });
+        assignAtStart(consumer);
         int polls = GroupMember.COMMIT_FAILURES_WARNING + 2;
         for (int i = 0; i < polls; i++) {
             long offset = i;
@@ -66,9 +62,7 @@ class GroupMemberCommitFailureTest {
         AtomicInteger handled = new AtomicInteger();
         ConsumerGroupSpec spec = ConsumerGroupSpec.of(GROUP, List.of(TP.topic()),
                 events -> handled.addAndGet(events.size()), false).withConcurrency(1);
-        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(
-                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
-                "dead-letter-queue", meters, Duration.ofSeconds(1), Clock.systemUTC())) {
+        try (DeadLetterPublisher deadLetters = mockDeadLetters(meters)) {
             GroupMember member = new GroupMember(consumer, spec, codec, deadLetters, meters);
             Thread thread = new Thread(member, "commit-test-member");
             thread.start();
@@ -99,17 +93,11 @@ class GroupMemberCommitFailureTest {
                 super.commitAsync(offsets, callback);
             }
         };
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(TP));
-            consumer.updateBeginningOffsets(Map.of(TP, 0L));
-            consumer.seek(TP, 0);
-        });
+        assignAtStart(consumer);
         consumer.schedulePollTask(() -> consumer.addRecord(record(0))); // then the partition stays quiet
         ConsumerGroupSpec spec = ConsumerGroupSpec.of(GROUP, List.of(TP.topic()), events -> {
         }, false).withConcurrency(1);
-        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(
-                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
-                "dead-letter-queue", meters, Duration.ofSeconds(1), Clock.systemUTC())) {
+        try (DeadLetterPublisher deadLetters = mockDeadLetters(meters)) {
             GroupMember member = new GroupMember(consumer, spec, codec, deadLetters, meters);
             Thread thread = new Thread(member, "commit-retry-member");
             thread.start();
@@ -122,6 +110,20 @@ class GroupMemberCommitFailureTest {
                 thread.join(Duration.ofSeconds(30).toMillis());
             }
         }
+    }
+
+    private static DeadLetterPublisher mockDeadLetters(PipelineMeters meters) {
+        return new DeadLetterPublisher(new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()), "dead-letter-queue", meters, Duration.ofSeconds(1), Clock.systemUTC());
+    }
+
+    /** The first poll assigns the partition, from offset 0. */
+    private static void assignAtStart(MockConsumer<byte[], byte[]> consumer) {
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L));
+            consumer.seek(TP, 0);
+        });
     }
 
     private static long committed(MockConsumer<byte[], byte[]> consumer) {
