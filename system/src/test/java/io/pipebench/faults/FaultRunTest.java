@@ -1,6 +1,8 @@
 package io.pipebench.faults;
 
+import io.pipebench.store.Database;
 import io.pipebench.store.EventStoreSettings;
+import io.pipebench.testing.StoreQueries;
 import io.pipebench.testing.SharedKafka;
 import io.pipebench.testing.TestSchemas;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,18 @@ class FaultRunTest {
                 Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(60), out,
                 sabotage, false);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        FaultRunReport report = new FaultRun(SharedKafka.cluster(), "embedded", store, options,
-                new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
-        assertThat(out.resolve(report.runId() + ".json")).exists();
-        return report;
+        FaultRun run = new FaultRun(SharedKafka.cluster(), "embedded", store, options,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            FaultRunReport report = run.run();
+            assertThat(out.resolve(report.runId() + ".json")).exists();
+            return report;
+        } finally {
+            // A failed run keeps its schema for inspection; the shared test database must not keep it.
+            try (Database db = Database.open(store.withSchema("faults_" + run.runId().replace('-', '_')))) {
+                StoreQueries.dropSchema(db);
+            }
+        }
     }
 
     @Test
