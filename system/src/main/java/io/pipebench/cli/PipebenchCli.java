@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
                 LagCommand.class, AlarmsCommand.class,
                 ProfilesCommand.class,
                 ProfileCommand.class,
+                FaultsCommand.class,
+                DlqCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PipebenchCli {

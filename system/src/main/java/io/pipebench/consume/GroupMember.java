@@ -433,10 +433,16 @@ final class GroupMember implements Runnable {
     private boolean commitDue(boolean polledRecords) {
         long interval = spec.profile().commitInterval().toNanos();
         if (interval == 0) {
-            return polledRecords;
+            // After every poll with records, and again a second after a failed commit even if no record comes:
+            // without it a partition that goes quiet right after a failed commit (the coordinator moving) keeps its
+            // old committed offset for ever: stale lag that trips the lag alarm, and a redelivery after a restart.
+            return polledRecords || uncommitted && System.nanoTime() - lastCommitNanos >= COMMIT_RETRY.toNanos();
         }
         return uncommitted && System.nanoTime() - lastCommitNanos >= interval;
     }
+
+    /** How soon a failed commit is sent again when the profile commits after every poll. */
+    static final Duration COMMIT_RETRY = Duration.ofSeconds(1);
 
     /**
      * Commits every owned partition's processed offset, not only what changed since the last commit: Kafka does not

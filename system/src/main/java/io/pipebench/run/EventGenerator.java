@@ -4,6 +4,7 @@ import io.pipebench.events.DomainEvent;
 import io.pipebench.events.EventFactory;
 import io.pipebench.events.EventType;
 import io.pipebench.publish.EventPublisher;
+import io.pipebench.publish.PublishResult;
 import io.pipebench.workload.EventMix;
 import io.pipebench.workload.KeySpace;
 import io.pipebench.workload.Workload;
@@ -11,8 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Publishes a workload's events at its intended rate on one thread, for {@code pipebench run}. (The load tests drive
@@ -39,6 +42,9 @@ public final class EventGenerator implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long startNanos;
+    /** Told of every acknowledged event (the fault runs reconcile by event id); runs on the producer's I/O thread. */
+    private volatile Consumer<PublishResult> onAck = r -> {
+    };
 
     /** @param runFor how long to publish (warm-up included), or null to run until closed */
     public EventGenerator(Workload workload, ReferenceSystem system, Duration runFor) {
@@ -50,6 +56,12 @@ public final class EventGenerator implements AutoCloseable {
         this.runFor = runFor;
         this.thread = new Thread(this::run, "event-generator");
         this.thread.setDaemon(true);
+    }
+
+    /** Tells the listener of every acknowledged event; call before {@link #start()}. Keep it short and thread-safe. */
+    public EventGenerator onAcknowledged(Consumer<PublishResult> listener) {
+        this.onAck = Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     public EventGenerator start() {
@@ -80,6 +92,7 @@ public final class EventGenerator implements AutoCloseable {
                 publisher.publish(event).whenComplete((r, e) -> {
                     if (e == null) {
                         intendedToAck.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                        onAck.accept(r); // before the count: whoever sees the count finds the event id
                         acked.incrementAndGet();
                     } else {
                         failed.incrementAndGet();

@@ -153,20 +153,30 @@ public final class ReferenceSystem implements AutoCloseable {
 
     private ConsumerGroupSpec spec(String group, Builder b) {
         MeterRegistry mr = b.meterRegistry;
+        List<String> topics = topicsOf(group, router);
+        return switch (group) {
+            case "notification" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics, new NotificationHandler(mr),
+                    false);
+            case "analytics" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics, new AnalyticsHandler(mr), false);
+            case "reporting" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics, new ReportingHandler(mr), false);
+            case "audit" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics,
+                    new AuditHandler(database.dataSource(), store, codec, codec, loaders(b.snapshotEvery),
+                            b.snapshotEvery, b.lockTimeout), true);
+            default -> throw new IllegalArgumentException("Unknown consumer group '" + group + "'; known groups are "
+                    + Builder.ALL_GROUPS);
+        };
+    }
+
+    /** The topics a group of the diagram reads (the fault runs need them before the groups start). */
+    public static List<String> topicsOf(String group, TopicRouter router) {
         String customer = router.topicFor(BoundedContext.CUSTOMER);
         String order = router.topicFor(BoundedContext.ORDER);
         String payment = router.topicFor(BoundedContext.PAYMENT);
         String inventory = router.topicFor(BoundedContext.INVENTORY);
         return switch (group) {
-            case "notification" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, List.of(customer, order, payment),
-                    new NotificationHandler(mr), false);
-            case "analytics" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, List.of(customer, order, payment, inventory),
-                    new AnalyticsHandler(mr), false);
-            case "reporting" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, List.of(order, payment, inventory),
-                    new ReportingHandler(mr), false);
-            case "audit" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, List.of(customer, order, payment, inventory),
-                    new AuditHandler(database.dataSource(), store, codec, codec, loaders(b.snapshotEvery),
-                            b.snapshotEvery, b.lockTimeout), true);
+            case "notification" -> List.of(customer, order, payment);
+            case "analytics", "audit" -> List.of(customer, order, payment, inventory);
+            case "reporting" -> List.of(order, payment, inventory);
             default -> throw new IllegalArgumentException("Unknown consumer group '" + group + "'; known groups are "
                     + Builder.ALL_GROUPS);
         };

@@ -83,4 +83,14 @@ public record Workload(String name, String description, Duration warmup, Duratio
         return new Workload(name, description, warmup, duration, rate, aggregatesPerContext, keyDistribution,
                 zipfExponent, contextWeights, typeWeights, profile, overrides, consumerGroups, seed, thresholds, source);
     }
+
+    /**
+     * The same workload with another seed: other event ids and aggregates. Runs that share an event store or topics
+     * need their own, or the second run's events arrive under the first run's ids with other payloads.
+     */
+    public Workload withSeed(long newSeed) {
+        return new Workload(name, description, warmup, duration, rate, aggregatesPerContext, keyDistribution,
+                zipfExponent, contextWeights, typeWeights, producerProfile, producerOverrides, consumerGroups, newSeed,
+                thresholds, source);
+    }
 }
