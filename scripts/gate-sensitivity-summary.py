@@ -9,8 +9,10 @@ faults = defaultdict(lambda: {"runs": 0, "caught": 0, "bySmokeVerdict": 0, "byGa
 clean = {"runs": 0, "failed": 0, "rows": defaultdict(int)}
 for name in sorted(os.listdir(os.path.join(out, "runs"))):
     d = os.path.join(out, "runs", name)
+    if not os.path.exists(os.path.join(d, "gate.rc")):
+        continue  # never judged: a bracketed study's first and last clean runs are baselines only
     rc = int(open(os.path.join(d, "rc")).read().strip() or 1)
-    gate = int(open(os.path.join(d, "gate.rc")).read().strip() or 2) if os.path.exists(os.path.join(d, "gate.rc")) else 2
+    gate = int(open(os.path.join(d, "gate.rc")).read().strip() or 2)
     fired = []
     md = os.path.join(d, "gate.md")
     if os.path.exists(md):
@@ -20,7 +22,7 @@ for name in sorted(os.listdir(os.path.join(out, "runs"))):
                                             or "missing" in line.lower()):
                 fired.append(line.split("|")[1].strip())
     failed = rc != 0 or gate != 0
-    m = re.match(r"r\d+-(clean\d+|.+)$", name)
+    m = re.match(r"(?:r\d+|\d{3})-(clean\d*|.+)$", name)
     fault = m.group(1)
     if fault.startswith("clean"):
         clean["runs"] += 1
