@@ -211,11 +211,11 @@ final class RunCommand implements Callable<Integer> {
             }
             System.out.println(progress.line());
         }
-        boolean signalled = stop.getCount() == 0;
         if (generator != null) {
             generator.close();
-            flush(system, signalled ? SIGNAL_FLUSH : null);
+            flush(system, stop);
         }
+        boolean signalled = stop.getCount() == 0;
         System.out.println(signalled ? "Stopping (Ctrl-C): committing offsets and closing..." : "Done.");
         System.out.println(progress.line());
         System.out.println(progress.summary());
@@ -231,22 +231,32 @@ final class RunCommand implements Callable<Integer> {
     static final Duration SIGNAL_FLUSH = Duration.ofSeconds(10);
 
     /**
-     * Waits for every send to be acknowledged; with a bound when stopping on a signal, because with the brokers down
-     * KafkaProducer.flush() waits for the whole delivery timeout (120 s) and the JVM would halt mid-shutdown.
+     * Waits for every send to be acknowledged, but at most {@link #SIGNAL_FLUSH} once a stop signal has come (before
+     * or during the flush): with the brokers down KafkaProducer.flush() waits for the whole delivery timeout (120 s)
+     * and the JVM's shutdown would halt mid-close. The producer is then closed at once; what it held counts as failed.
      */
-    private static void flush(ReferenceSystem system, Duration bound) {
-        if (bound == null) {
-            system.publisher().flush();
-            return;
-        }
+    private static void flush(ReferenceSystem system, CountDownLatch signal) {
         java.util.concurrent.CompletableFuture<Void> flushed =
                 java.util.concurrent.CompletableFuture.runAsync(system.publisher()::flush);
+        long giveUpAt = Long.MAX_VALUE;
         try {
-            flushed.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            System.out.println("Sends still unacknowledged after " + bound.toSeconds() + " s (brokers unreachable?): "
-                    + "closing without waiting for them; they count as failed.");
-            system.publisher().close(Duration.ZERO);
+            while (true) {
+                try {
+                    flushed.get(200, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (java.util.concurrent.TimeoutException stillSending) {
+                    if (signal.getCount() == 0 && giveUpAt == Long.MAX_VALUE) {
+                        giveUpAt = System.nanoTime() + SIGNAL_FLUSH.toNanos();
+                    }
+                    if (System.nanoTime() - giveUpAt >= 0) {
+                        System.out.println("Sends still unacknowledged " + SIGNAL_FLUSH.toSeconds() + " s after the "
+                                + "stop signal (brokers unreachable?): closing without waiting for them; they count "
+                                + "as failed.");
+                        system.publisher().close(Duration.ZERO);
+                        return;
+                    }
+                }
+            }
         } catch (java.util.concurrent.ExecutionException e) {
             System.out.println("Flushing failed: " + e.getCause());
         } catch (InterruptedException e) {

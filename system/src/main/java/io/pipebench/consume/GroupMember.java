@@ -146,11 +146,19 @@ final class GroupMember implements Runnable {
         }
     }
 
-    /** Stops after the current poll; processed offsets are committed. */
+    /**
+     * Stops after the current poll; processed offsets are committed. Wakes the consumer once only: a second wakeup
+     * arriving after the first ended the poll would make the closing commitSync throw, and the last offsets would be
+     * delivered again (a system stopping its groups asks each to stop, then closes it, which asks again).
+     */
     void stop() {
         running = false;
-        consumer.wakeup();
+        if (woken.compareAndSet(false, true)) {
+            consumer.wakeup();
+        }
     }
+
+    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Stops without committing, as a crash would: what was processed since the last commit is delivered again. */
     void abort() {

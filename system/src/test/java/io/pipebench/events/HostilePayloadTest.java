@@ -60,6 +60,9 @@ class HostilePayloadTest {
         String hugeAmount = text.replaceFirst("\"amount\":[-0-9.eE]+", "\"amount\":1e400000000");
         assertThat(hugeAmount).isNotEqualTo(text);
         assertMalformed(hugeAmount.getBytes(StandardCharsets.UTF_8), "OrderCreated", "totalAmount", "numeric");
+        // The largest exponent a BigDecimal takes: precision minus scale overflows an int if counted in one.
+        String maxExponent = text.replaceFirst("\"amount\":[-0-9.eE]+", "\"amount\":1e2147483647");
+        assertMalformed(maxExponent.getBytes(StandardCharsets.UTF_8), "OrderCreated", "totalAmount");
         String longDigits = text.replaceFirst("\"amount\":[-0-9.eE]+", "\"amount\":" + "9".repeat(5000));
         // 5,000 digits: Jackson's own limit on a number's length (1000) refuses it before any BigDecimal exists.
         assertMalformed(longDigits.getBytes(StandardCharsets.UTF_8), "OrderCreated", "totalAmount", "length");

@@ -90,11 +90,13 @@ public final class Comparison {
         }
         allowedMissing(rows, options, notes);
         LoadSummary first = bases.get(0);
+        // Every baseline's environment against the candidate's, each difference once.
+        java.util.Set<EnvironmentCheck.Difference> differences = new java.util.LinkedHashSet<>();
+        bases.forEach(b -> differences.addAll(EnvironmentCheck.differences(b.environment(), cand.environment())));
         return new ComparisonReport("load: " + cand.scenario(),
                 String.join(", ", baselines.stream().map(Path::toString).toList()), candidate.toString(),
-                first.environment(), cand.environment(), EnvironmentCheck.differences(first.environment(),
-                cand.environment()), rows.rows(), notes, thresholds.toString(), options.strictEnvironment(),
-                options.allowMissing());
+                first.environment(), cand.environment(), List.copyOf(differences), rows.rows(), notes,
+                thresholds.toString(), options.strictEnvironment(), options.allowMissing());
     }
 
     /**

@@ -120,10 +120,35 @@ public final class LoadComparator {
         }
         boolean allImproved = baselines.stream()
                 .allMatch(b -> compare(id, b, candidate).verdict() == Verdict.IMPROVED);
+        boolean someRegressed = baselines.stream()
+                .anyMatch(b -> compare(id, b, candidate).verdict() == Verdict.REGRESSED);
         Verdict verdict = kindest.verdict() == Verdict.REGRESSED ? Verdict.REGRESSED
                 : allImproved ? Verdict.IMPROVED : Verdict.UNCHANGED;
-        return new MetricComparison(id, shown(baselines), kindest.candidate(), kindest.change(),
-                kindest.statistic() + "; against each baseline " + String.join(", ", changes), verdict);
+        String statistic = kindest.statistic() + "; against each baseline " + String.join(", ", changes);
+        if (verdict == Verdict.UNCHANGED && someRegressed && spreadBeyondTolerance(id, baselines)) {
+            // Regressed against one baseline only, and the baselines themselves differ by more than the tolerance:
+            // the machine drifted more than the gate can see through, so the kindest comparison would hide a
+            // regression of up to that drift. Fail closed.
+            verdict = Verdict.NOT_EVALUATED;
+            statistic += "; the baselines differ from each other by more than the tolerance";
+        }
+        return new MetricComparison(id, shown(baselines), kindest.candidate(), kindest.change(), statistic, verdict);
+    }
+
+    /** Whether the worst baseline is worse than the best by more than the metric's tolerance. */
+    private boolean spreadBeyondTolerance(String id, List<LoadMetric> baselines) {
+        LoadMetric best = baselines.get(0);
+        LoadMetric worst = baselines.get(0);
+        for (LoadMetric b : baselines) {
+            if (b.better().badChange(JmhComparator.relativeChange(best.value(), b.value())) < 0) {
+                best = b;
+            }
+            if (b.better().badChange(JmhComparator.relativeChange(worst.value(), b.value())) > 0) {
+                worst = b;
+            }
+        }
+        double spread = best.better().badChange(JmhComparator.relativeChange(best.value(), worst.value()));
+        return spread > thresholds.tolerance(id, best.unit(), best.better());
     }
 
     MetricComparison compare(String id, LoadMetric baseline, LoadMetric candidate) {

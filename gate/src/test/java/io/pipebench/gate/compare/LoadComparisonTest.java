@@ -86,10 +86,11 @@ class LoadComparisonTest {
     }
 
     @Test
-    void bracketedARiseAgainstOnlyOneBaselineIsDriftNotARegression() throws IOException {
-        // The machine slowed during the job: the baseline after the candidate is as slow as the candidate.
+    void bracketedARiseAgainstOnlyOneBaselineWithinTheirSpreadIsDriftNotARegression() throws IOException {
+        // The machine slowed a little during the job (the baselines differ by less than the tolerance): the
+        // candidate, slower than the first baseline only, sits inside that drift.
         ComparisonReport report = bracketed(summary("smoke", 20.0, 5000, AlarmState.OK),
-                summary("smoke", 30.0, 4000, AlarmState.OK), summary("smoke", 29.0, 3900, AlarmState.OK));
+                summary("smoke", 26.0, 4900, AlarmState.OK), summary("smoke", 24.0, 4800, AlarmState.OK));
 
         assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
                 tuple("smoke/publish.latency.p95", Verdict.UNCHANGED),
@@ -97,6 +98,21 @@ class LoadComparisonTest {
                 tuple("smoke/alarm:consumer-lag", Verdict.UNCHANGED));
         assertThat(report.notes()).anyMatch(n -> n.contains("2 baselines (bracketed)"));
         assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void bracketedDriftBeyondTheToleranceCannotBeJudgedAndFails() throws IOException {
+        // The baselines differ by +45% (p95) and -22% (throughput): a regression of that size would hide in the
+        // kindest comparison, so a figure regressed against one baseline is not evaluated, and fails.
+        ComparisonReport report = bracketed(summary("smoke", 20.0, 5000, AlarmState.OK),
+                summary("smoke", 30.0, 4000, AlarmState.OK), summary("smoke", 29.0, 3900, AlarmState.OK));
+
+        assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
+                tuple("smoke/publish.latency.p95", Verdict.NOT_EVALUATED),
+                tuple("smoke/publish.throughput", Verdict.NOT_EVALUATED),
+                tuple("smoke/alarm:consumer-lag", Verdict.UNCHANGED));
+        assertThat(report.rows().get(0).statistic()).contains("baselines differ from each other");
+        assertThat(report.exitCode()).isEqualTo(1);
     }
 
     @Test
