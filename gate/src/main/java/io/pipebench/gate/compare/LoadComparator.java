@@ -92,6 +92,13 @@ public final class LoadComparator {
             }
         }
         List<String> notes = new ArrayList<>();
+        List<String> drifted = rows.stream().filter(r -> r.statistic().contains(DRIFT)).map(MetricComparison::metric)
+                .toList();
+        if (!drifted.isEmpty()) {
+            notes.add(drifted.size() + " figure(s) regressed against one baseline only while the baselines differed by "
+                    + "more than the tolerance (the machine drifted): not failed, but not shown unchanged either: "
+                    + String.join(", ", drifted));
+        }
         if (ignored > 0) {
             notes.add(ignored + " metric(s) matched an ignore pattern of the thresholds file and were not compared.");
         }
@@ -127,13 +134,17 @@ public final class LoadComparator {
         String statistic = kindest.statistic() + "; against each baseline " + String.join(", ", changes);
         if (verdict == Verdict.UNCHANGED && someRegressed && spreadBeyondTolerance(id, baselines)) {
             // Regressed against one baseline only, and the baselines themselves differ by more than the tolerance:
-            // the machine drifted more than the gate can see through, so the kindest comparison would hide a
-            // regression of up to that drift. Fail closed.
-            verdict = Verdict.NOT_EVALUATED;
-            statistic += "; the baselines differ from each other by more than the tolerance";
+            // a regression up to that drift could hide in the kindest comparison. Said in the row and the notes, not
+            // failed: in the bracketed study (results/gate-sensitivity/) failing these failed 3 of 5 clean runs,
+            // mostly on e2e p50, which moves between runs of the same code by up to 3x on this machine.
+            statistic += "; " + DRIFT;
         }
         return new MetricComparison(id, shown(baselines), kindest.candidate(), kindest.change(), statistic, verdict);
     }
+
+    /** Marks a row whose baselines drifted apart by more than its tolerance. */
+    static final String DRIFT = "the baselines differ from each other by more than the tolerance (drift could hide a "
+            + "regression this size)";
 
     /** Whether the worst baseline is worse than the best by more than the metric's tolerance. */
     private boolean spreadBeyondTolerance(String id, List<LoadMetric> baselines) {

@@ -101,18 +101,20 @@ class LoadComparisonTest {
     }
 
     @Test
-    void bracketedDriftBeyondTheToleranceCannotBeJudgedAndFails() throws IOException {
-        // The baselines differ by +45% (p95) and -22% (throughput): a regression of that size would hide in the
-        // kindest comparison, so a figure regressed against one baseline is not evaluated, and fails.
+    void bracketedDriftBeyondTheToleranceIsNamedInTheRowAndTheNotes() throws IOException {
+        // The baselines differ by +45% (p95) and -22% (throughput): a regression of that size could hide in the
+        // kindest comparison. Not failed (drift of that size is common here), but said where a reader looks.
         ComparisonReport report = bracketed(summary("smoke", 20.0, 5000, AlarmState.OK),
                 summary("smoke", 30.0, 4000, AlarmState.OK), summary("smoke", 29.0, 3900, AlarmState.OK));
 
         assertThat(report.rows()).extracting(MetricComparison::metric, MetricComparison::verdict).containsExactly(
-                tuple("smoke/publish.latency.p95", Verdict.NOT_EVALUATED),
-                tuple("smoke/publish.throughput", Verdict.NOT_EVALUATED),
+                tuple("smoke/publish.latency.p95", Verdict.UNCHANGED),
+                tuple("smoke/publish.throughput", Verdict.UNCHANGED),
                 tuple("smoke/alarm:consumer-lag", Verdict.UNCHANGED));
         assertThat(report.rows().get(0).statistic()).contains("baselines differ from each other");
-        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("2 figure(s) regressed against one baseline only")
+                && n.contains("smoke/publish.latency.p95"));
+        assertThat(report.exitCode()).isZero();
     }
 
     @Test
