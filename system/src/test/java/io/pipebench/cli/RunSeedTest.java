@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipebench.store.Database;
 import io.pipebench.store.EventStoreSettings;
-import io.pipebench.testing.SharedKafka;
 import io.pipebench.testing.StoreQueries;
 import io.pipebench.testing.TestSchemas;
 import java.io.ByteArrayOutputStream;
@@ -31,9 +30,12 @@ class RunSeedTest {
     private EventStoreSettings store;
     private PrintStream originalOut;
 
+    /** A cluster of its own: on the shared one the audit group meets other tests' records (and their conflicts). */
+    private io.pipebench.cluster.EmbeddedKafkaCluster cluster;
+
     @BeforeEach
     void storeOfItsOwn() {
-        SharedKafka.cluster();
+        cluster = io.pipebench.testing.Clusters.freshWithCatalog();
         store = TestSchemas.fresh("seed");
         System.setProperty("eventstore.jdbc.url", store.jdbcUrl());
         System.setProperty("eventstore.user", store.user());
@@ -45,6 +47,7 @@ class RunSeedTest {
     @AfterEach
     void restore() throws Exception {
         System.setOut(originalOut);
+        cluster.close();
         for (String p : new String[] {"eventstore.jdbc.url", "eventstore.user", "eventstore.password",
                 "eventstore.schema"}) {
             System.clearProperty(p);
@@ -56,8 +59,9 @@ class RunSeedTest {
 
     @Test
     void aSecondRunIntoTheSameStoreDeadLettersNothingUnlessItRepeatsTheSeed(@TempDir Path dir) throws Exception {
-        Path cluster = dir.resolve("cluster.properties");
-        Files.writeString(cluster, "bootstrap.servers=" + SharedKafka.cluster().bootstrapServers() + "\n");
+        Path config = dir.resolve("cluster.properties");
+        Files.writeString(config, "bootstrap.servers=" + this.cluster.bootstrapServers() + "\n");
+        Path cluster = config;
 
         String first = run(cluster, "--seed", "7");
         assertThat(first).contains("Event seed 7 (--seed)");
