@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,11 +151,12 @@ public final class TopicPlanner {
      */
     private void awaitConverged(TopicCatalog catalog) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        TopicPlan now = plan(catalog);
-        while (!now.converged()) {
+        TopicPlan now = planWhileMetadataSettles(catalog);
+        while (now == null || !now.converged()) {
             if (System.nanoTime() > deadline) {
                 throw new TopicsException("The cluster " + clusterName + " did not reflect the applied changes within "
-                        + timeout.toSeconds() + " s; still pending: " + now.actionable(), null);
+                        + timeout.toSeconds() + " s; still pending: "
+                        + (now == null ? "a created topic unknown to the broker asked" : now.actionable()), null);
             }
             try {
                 Thread.sleep(100);
@@ -162,7 +164,23 @@ public final class TopicPlanner {
                 Thread.currentThread().interrupt();
                 throw new TopicsException("Interrupted while waiting for the applied changes", e);
             }
-            now = plan(catalog);
+            now = planWhileMetadataSettles(catalog);
+        }
+    }
+
+    /**
+     * Null while the topic list (from one broker) names a topic another broker does not host yet: describeTopics
+     * then fails with UnknownTopicOrPartition for a few milliseconds after a create. That is "not converged", not
+     * an error.
+     */
+    private TopicPlan planWhileMetadataSettles(TopicCatalog catalog) {
+        try {
+            return plan(catalog);
+        } catch (TopicsException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
         }
     }
 
