@@ -1,5 +1,6 @@
 package io.pipebench.load.scenario;
 
+import io.pipebench.load.report.MachineLoad;
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.alarms.AlarmRule;
 import io.pipebench.load.driver.FaultControls;
@@ -207,6 +208,10 @@ public final class StandardScenario {
         records.put("trackerCaughtUp", r.trackerCaughtUp());
         d.put("records", records);
         d.put("latencyMs", f.latency());
+        if (!f.cpuUnreadable().isEmpty()) {
+            d.put("cpuUnreadable", "CPU of " + f.cpuUnreadable() + " could not be read: their cpu.perEvent figures "
+                    + "and the total are left out of summary.json (a JVM-only total would look cheaper)");
+        }
         d.put("events", r.measurements().events());
         if (r.measurements().stopReason() != null) {
             d.put("stoppedEarly", r.measurements().stopReason());
