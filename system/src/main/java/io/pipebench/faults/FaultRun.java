@@ -162,7 +162,7 @@ public final class FaultRun {
         Path runDir = options.out().resolve(runId);
         AuditMemberProcess child = null;
         try (ReferenceSystem system = ReferenceSystem.builder(cluster).eventStore(appStore).groups(groups)
-                .groupIdPrefix(groupPrefix).handledListener((groupId, events, nanos) -> {
+                .groupIdPrefix(groupPrefix).handledListener((groupId, events, nanos, cpu) -> {
                     Set<UUID> set = processed.get(ReferenceSystem.groupName(groupId));
                     events.forEach(e -> set.add(e.metadata().eventId()));
                 }).start();

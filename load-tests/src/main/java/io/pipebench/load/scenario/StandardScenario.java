@@ -220,7 +220,7 @@ public final class StandardScenario {
         d.put("observability", env.observer().limits().isEmpty() ? "processing failures and dead letters read from "
                 + "the consumers' meters in this JVM" : env.observer().limits());
         d.put("deadLetterTopic", env.observer().deadLetterTopic()); // scale-out: RunMerge names injector 0's with it
-        d.put("note", "Measured on a shared 2-core machine while other builds ran: treat figures as noisy.");
+        d.put("note", MachineLoad.note());
         return d;
     }
 }

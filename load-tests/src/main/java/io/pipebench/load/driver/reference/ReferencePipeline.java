@@ -167,7 +167,7 @@ final class ReferencePipeline implements PipelineProbe {
     }
 
     /** Reports the current run's records, as each group's handler completes them, to the run's callback. */
-    private void dispatchHandled(String groupId, List<ConsumedEvent> events, long handlerNanos) {
+    private void dispatchHandled(String groupId, List<ConsumedEvent> events, long handlerNanos, long cpuNanos) {
         HandledSink sink = handledSink;
         if (sink == null || events.isEmpty()) {
             return;
@@ -176,15 +176,18 @@ final class ReferencePipeline implements PipelineProbe {
         long key = sink.runKey();
         long now = System.nanoTime();
         long first = -1;
+        int ofRun = 0;
         for (ConsumedEvent e : events) {
             OptionalLong seq = RunHeaders.sequence(e.headers(), key);
             if (seq.isPresent()) {
                 callback.processed(groupId, seq.getAsLong(), e.metadata().eventId(), now);
                 first = first < 0 ? seq.getAsLong() : first;
+                ofRun++;
             }
         }
         if (first >= 0) {
-            callback.handlerCall(groupId, first, handlerNanos);
+            // a call that also handled other runs' records charges its CPU to this run's: fine for one run at a time
+            callback.handlerCall(groupId, first, ofRun, handlerNanos, cpuNanos);
         }
     }
 
