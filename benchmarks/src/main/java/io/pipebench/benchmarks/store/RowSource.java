@@ -27,10 +27,16 @@ final class RowSource {
 
     private final List<DomainEvent> events = new ArrayList<>(POOL);
     private final List<String> json = new ArrayList<>(POOL);
-    private final SplittableRandom random = new SplittableRandom(7);
+    private final SplittableRandom random;
     private int next;
 
     RowSource() {
+        this(7);
+    }
+
+    /** Ids from {@code seed}: a table kept between runs needs ids no earlier run used. */
+    RowSource(long seed) {
+        random = new SplittableRandom(seed);
         EventTypeRegistry registry = EventTypeRegistry.standard();
         EventFactory factory = new EventFactory(registry, 42,
                 Clock.fixed(Instant.parse("2025-01-15T10:30:00.123456Z"), ZoneOffset.UTC));

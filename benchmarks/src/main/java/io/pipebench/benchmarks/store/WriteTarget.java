@@ -11,8 +11,9 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * One table in a schema of its own, and the connections that write to it: made on open, dropped on close. The
- * schema name is given by the caller; everything else comes from {@link EventStoreSettings#fromEnvironment()}.
+ * One table in a schema of its own, and the connections that write to it: made on open, dropped
+ * on close, or kept by {@link #disconnect()}. The schema name is given by the caller; everything else comes from
+ * {@link EventStoreSettings#fromEnvironment()}.
  */
 final class WriteTarget implements AutoCloseable {
 
@@ -66,9 +67,17 @@ final class WriteTarget implements AutoCloseable {
         try (Statement st = autoCommit.createStatement()) {
             st.execute("drop schema if exists " + schema + " cascade");
         } finally {
+            disconnect();
+        }
+    }
+
+    /** Closes every connection and keeps the schema (a prefilled one is made once, see {@link Prefill}). */
+    void disconnect() throws SQLException {
+        try {
             autoCommit.close();
             batch.close();
             rewrittenBatch.close();
+        } finally {
             database.close();
         }
     }
