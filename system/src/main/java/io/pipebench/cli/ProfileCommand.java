@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerSettings;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.profile.PipelineProfile;
 import io.pipebench.profile.PipelineProfiler;
@@ -85,7 +86,7 @@ final class ProfileCommand implements Callable<Integer> {
         Map<String, Object> producer = ProducerProfiles.named(producerProfile, w.producerOverrides());
         ConsumerSettings.Profile consumer = ConsumerSettings.named(consumerProfile, "--consumer-profile");
         // A schema of the run's own, dropped after: a store that grows from run to run would move the figures.
-        EventStoreSettings store = groups.contains("audit") ? EventStoreSettings.fromEnvironment()
+        EventStoreSettings store = groups.contains(GroupNames.AUDIT) ? EventStoreSettings.fromEnvironment()
                 .withSchema("profile_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)) : null;
         PipelineProfile profile;
         try (KafkaCluster c = cluster.open()) {

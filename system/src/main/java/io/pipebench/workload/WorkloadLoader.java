@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pipebench.config.YamlPaths;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.events.BoundedContext;
 import io.pipebench.events.EventType;
 import io.pipebench.events.EventTypeRegistry;
@@ -163,10 +164,10 @@ public final class WorkloadLoader {
             throw new InvalidWorkloadException(where + ": field 'producer.overrides': " + e.getMessage());
         }
 
-        List<String> groups = f.consumers != null ? f.consumers : Workload.KNOWN_GROUPS;
+        List<String> groups = f.consumers != null ? f.consumers : GroupNames.ALL;
         for (String g : groups) {
-            require(g != null && Workload.KNOWN_GROUPS.contains(g), where, "consumers",
-                    "names '" + g + "'; known groups are " + Workload.KNOWN_GROUPS);
+            require(g != null && GroupNames.ALL.contains(g), where, "consumers",
+                    "names '" + g + "'; known groups are " + GroupNames.ALL);
         }
         Map<String, Double> thresholds = new LinkedHashMap<>();
         if (f.thresholds != null) {
