@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pipebench.metrics.PipelineMeters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,18 +36,18 @@ public final class AlarmCatalog {
      * checks this table against the meters the system registers.
      */
     public static final Map<String, Set<String>> SYSTEM_DIMENSIONS = Map.ofEntries(
-            Map.entry("kafka.producer.latency", Set.of()),
-            Map.entry("kafka.producer.send.time", Set.of("topic", "success")),
-            Map.entry("kafka.producer.send.success", Set.of("topic")),
-            Map.entry("kafka.producer.send.failure", Set.of("topic")),
-            Map.entry("kafka.consumer.process.time", Set.of("topic", "event_type", "success")),
-            Map.entry("kafka.consumer.process.success", Set.of("topic", "event_type")),
-            Map.entry("kafka.consumer.process.failure", Set.of("topic", "event_type")),
-            Map.entry("kafka.messages.produced", Set.of("topic")),
-            Map.entry("kafka.messages.consumed", Set.of("topic")),
-            Map.entry("kafka.consumer.lag", Set.of("group", "statistic")),
-            Map.entry("kafka.consumer.lag.seconds", Set.of("group", "statistic")),
-            Map.entry("kafka.consumer.lag.partition", Set.of("group", "topic", "partition")));
+            Map.entry(PipelineMeters.PRODUCER_LATENCY, Set.of()),
+            Map.entry(PipelineMeters.PRODUCER_SEND_TIME, Set.of("topic", "success")),
+            Map.entry(PipelineMeters.PRODUCER_SEND_SUCCESS, Set.of("topic")),
+            Map.entry(PipelineMeters.PRODUCER_SEND_FAILURE, Set.of("topic")),
+            Map.entry(PipelineMeters.CONSUMER_PROCESS_TIME, Set.of("topic", "event_type", "success")),
+            Map.entry(PipelineMeters.CONSUMER_PROCESS_SUCCESS, Set.of("topic", "event_type")),
+            Map.entry(PipelineMeters.CONSUMER_PROCESS_FAILURE, Set.of("topic", "event_type")),
+            Map.entry(PipelineMeters.MESSAGES_PRODUCED, Set.of("topic")),
+            Map.entry(PipelineMeters.MESSAGES_CONSUMED, Set.of("topic")),
+            Map.entry(PipelineMeters.CONSUMER_LAG, Set.of("group", "statistic")),
+            Map.entry(PipelineMeters.CONSUMER_TIME_LAG, Set.of("group", "statistic")),
+            Map.entry(PipelineMeters.CONSUMER_PARTITION_LAG, Set.of("group", "topic", "partition")));
 
     /** The metrics the system records. */
     public static final Set<String> SYSTEM_METRICS = SYSTEM_DIMENSIONS.keySet();

@@ -326,8 +326,8 @@ final class RunCommand implements Callable<Integer> {
                                     : g.status().name().toLowerCase());
                 }
             });
-            var dlq = system.meters().registry().find("kafka.messages.produced").tag("topic", "dead-letter-queue")
-                    .counter();
+            var dlq = system.meters().registry().find(PipelineMeters.MESSAGES_PRODUCED)
+                    .tag("topic", "dead-letter-queue").counter();
             sb.append(" | dead letters ").append(dlq == null ? 0 : (long) dlq.count());
             long died = 0;
             StringBuilder which = new StringBuilder();
