@@ -22,8 +22,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -116,10 +114,8 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     private static void dropSchema(EventStoreSettings store) {
-        try (Database db = Database.open(store);
-             Connection c = db.dataSource().getConnection();
-             Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS \"" + store.schema() + "\" CASCADE");
+        try (Database db = Database.open(store)) {
+            db.dropSchema();
         } catch (Exception e) {
             System.err.println("pipebench: could not drop the profile's schema " + store.schema() + ": " + e.getMessage());
         }

@@ -61,6 +61,34 @@ class DatabaseTest {
     }
 
     @Test
+    void dropSchemaRemovesTheStoresOwnSchemaOnly() throws Exception {
+        try (TestSchema kept = new TestSchema();
+             Database other = Database.open(EventStoreSettings.fromEnvironment()
+                     .withSchema(kept.schema() + "_drop").withPoolSize(2))) {
+            new EventStore(other).migrate();
+            assertThat(schemaExists(kept.database, other.settings().schema())).isTrue();
+
+            other.dropSchema();
+
+            assertThat(schemaExists(kept.database, other.settings().schema())).isFalse();
+            assertThat(schemaExists(kept.database, kept.schema())).isTrue();
+            other.dropSchema(); // a second drop is no error: a run's cleanup may meet an already dropped schema
+        }
+    }
+
+    private static boolean schemaExists(Database db, String schema) throws Exception {
+        try (java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "select count(*) from information_schema.schemata where schema_name = ?")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    @Test
     void theConfiguredDatabaseAnswers() throws Exception {
         try (Database db = Database.open(EventStoreSettings.fromEnvironment());
              java.sql.Connection c = db.dataSource().getConnection()) {
