@@ -1,9 +1,7 @@
 package io.pipebench.alarms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pipebench.gate.Yaml;
 import io.pipebench.metrics.PipelineMeters;
 
 import java.io.IOException;
@@ -110,14 +108,7 @@ public final class AlarmCatalog {
     }
 
     static AlarmCatalog parse(InputStream in, String source) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new InvalidAlarmRuleException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidAlarmRuleException(source + ": cannot read: " + e.getMessage(), e);
-        }
+        JsonNode root = Yaml.tree(in, source, InvalidAlarmRuleException::new);
         if (root == null || !root.isObject() || !root.has("alarms")) {
             throw new InvalidAlarmRuleException(source + ": no 'alarms:' list at the top level");
         }
