@@ -1,9 +1,8 @@
 package io.pipebench.alarms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pipebench.gate.Yaml;
+import io.pipebench.metrics.PipelineMeters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,18 +34,18 @@ public final class AlarmCatalog {
      * checks this table against the meters the system registers.
      */
     public static final Map<String, Set<String>> SYSTEM_DIMENSIONS = Map.ofEntries(
-            Map.entry("kafka.producer.latency", Set.of()),
-            Map.entry("kafka.producer.send.time", Set.of("topic", "success")),
-            Map.entry("kafka.producer.send.success", Set.of("topic")),
-            Map.entry("kafka.producer.send.failure", Set.of("topic")),
-            Map.entry("kafka.consumer.process.time", Set.of("topic", "event_type", "success")),
-            Map.entry("kafka.consumer.process.success", Set.of("topic", "event_type")),
-            Map.entry("kafka.consumer.process.failure", Set.of("topic", "event_type")),
-            Map.entry("kafka.messages.produced", Set.of("topic")),
-            Map.entry("kafka.messages.consumed", Set.of("topic")),
-            Map.entry("kafka.consumer.lag", Set.of("group", "statistic")),
-            Map.entry("kafka.consumer.lag.seconds", Set.of("group", "statistic")),
-            Map.entry("kafka.consumer.lag.partition", Set.of("group", "topic", "partition")));
+            Map.entry(PipelineMeters.PRODUCER_LATENCY, Set.of()),
+            Map.entry(PipelineMeters.PRODUCER_SEND_TIME, Set.of("topic", "success")),
+            Map.entry(PipelineMeters.PRODUCER_SEND_SUCCESS, Set.of("topic")),
+            Map.entry(PipelineMeters.PRODUCER_SEND_FAILURE, Set.of("topic")),
+            Map.entry(PipelineMeters.CONSUMER_PROCESS_TIME, Set.of("topic", "event_type", "success")),
+            Map.entry(PipelineMeters.CONSUMER_PROCESS_SUCCESS, Set.of("topic", "event_type")),
+            Map.entry(PipelineMeters.CONSUMER_PROCESS_FAILURE, Set.of("topic", "event_type")),
+            Map.entry(PipelineMeters.MESSAGES_PRODUCED, Set.of("topic")),
+            Map.entry(PipelineMeters.MESSAGES_CONSUMED, Set.of("topic")),
+            Map.entry(PipelineMeters.CONSUMER_LAG, Set.of("group", "statistic")),
+            Map.entry(PipelineMeters.CONSUMER_TIME_LAG, Set.of("group", "statistic")),
+            Map.entry(PipelineMeters.CONSUMER_PARTITION_LAG, Set.of("group", "topic", "partition")));
 
     /** The metrics the system records. */
     public static final Set<String> SYSTEM_METRICS = SYSTEM_DIMENSIONS.keySet();
@@ -109,14 +108,7 @@ public final class AlarmCatalog {
     }
 
     static AlarmCatalog parse(InputStream in, String source) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new InvalidAlarmRuleException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidAlarmRuleException(source + ": cannot read: " + e.getMessage(), e);
-        }
+        JsonNode root = Yaml.tree(in, source, InvalidAlarmRuleException::new);
         if (root == null || !root.isObject() || !root.has("alarms")) {
             throw new InvalidAlarmRuleException(source + ": no 'alarms:' list at the top level");
         }

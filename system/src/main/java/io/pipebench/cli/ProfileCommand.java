@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerSettings;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.profile.PipelineProfile;
 import io.pipebench.profile.PipelineProfiler;
@@ -21,8 +22,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -85,7 +84,7 @@ final class ProfileCommand implements Callable<Integer> {
         Map<String, Object> producer = ProducerProfiles.named(producerProfile, w.producerOverrides());
         ConsumerSettings.Profile consumer = ConsumerSettings.named(consumerProfile, "--consumer-profile");
         // A schema of the run's own, dropped after: a store that grows from run to run would move the figures.
-        EventStoreSettings store = groups.contains("audit") ? EventStoreSettings.fromEnvironment()
+        EventStoreSettings store = groups.contains(GroupNames.AUDIT) ? EventStoreSettings.fromEnvironment()
                 .withSchema("profile_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)) : null;
         PipelineProfile profile;
         try (KafkaCluster c = cluster.open()) {
@@ -115,10 +114,8 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     private static void dropSchema(EventStoreSettings store) {
-        try (Database db = Database.open(store);
-             Connection c = db.dataSource().getConnection();
-             Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS \"" + store.schema() + "\" CASCADE");
+        try (Database db = Database.open(store)) {
+            db.dropSchema();
         } catch (Exception e) {
             System.err.println("pipebench: could not drop the profile's schema " + store.schema() + ": " + e.getMessage());
         }

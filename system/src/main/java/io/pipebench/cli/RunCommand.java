@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerGroupRunner;
 import io.pipebench.consume.ConsumerSettings;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.metrics.ConsumerLagMonitor;
@@ -150,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("Topics of the catalog are missing on " + c.describe()
                         + ": run 'pipebench topics apply' with the same cluster options, or pass --apply-topics");
             }
-            EventStoreSettings store = groups.contains("audit") ? EventStoreSettings.fromEnvironment() : null;
+            EventStoreSettings store = groups.contains(GroupNames.AUDIT) ? EventStoreSettings.fromEnvironment() : null;
             try (ReferenceSystem system = ReferenceSystem.builder(c).eventStore(store).groups(groups)
                     .producerProfile(ProducerProfiles.named(producerProfile, w == null ? Map.of() : w.producerOverrides()))
                     .consumerProfile(consumer)
@@ -325,8 +326,8 @@ final class RunCommand implements Callable<Integer> {
                                     : g.status().name().toLowerCase());
                 }
             });
-            var dlq = system.meters().registry().find("kafka.messages.produced").tag("topic", "dead-letter-queue")
-                    .counter();
+            var dlq = system.meters().registry().find(PipelineMeters.MESSAGES_PRODUCED)
+                    .tag("topic", "dead-letter-queue").counter();
             sb.append(" | dead letters ").append(dlq == null ? 0 : (long) dlq.count());
             long died = 0;
             StringBuilder which = new StringBuilder();

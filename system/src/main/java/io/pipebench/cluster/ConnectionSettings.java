@@ -1,5 +1,6 @@
 package io.pipebench.cluster;
 
+import io.pipebench.config.SettingSources;
 import io.pipebench.secrets.Credentials;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -19,9 +20,11 @@ import java.util.Set;
 
 /**
  * How to reach an external cluster (MSK or any other): bootstrap servers and security, read from an optional
- * properties file and then from environment variables, which win.
+ * properties file, then from environment variables, which win, and from JVM system properties of the same names
+ * ({@link SettingSources}: {@code -Dkafka.bootstrap.servers}), which win over both, as for the event store.
  *
- * <p>Credentials come only from the environment ({@code KAFKA_USERNAME}, {@code KAFKA_PASSWORD}) or from a credentials
+ * <p>Credentials come only from the environment ({@code KAFKA_USERNAME}, {@code KAFKA_PASSWORD}; never a system
+ * property, which any user can read in the process list) or from a credentials
  * file ({@code KAFKA_CREDENTIALS_FILE} or {@code credentials.file}, holding {@code username=} and {@code password=}).
  * The JAAS line is built here with proper quoting; the design document's {@code "${kafka.username}"} inside a Java
  * string was sent to the broker literally. Nothing in {@link #describe()} or {@link #toString()} carries a secret.
@@ -42,6 +45,10 @@ public final class ConnectionSettings {
     public static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_SSL");
     public static final List<String> MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", MskIam.MECHANISM);
 
+    /** The variables a system property may set: all but the credentials. */
+    private static final List<String> PROPERTY_VARIABLES = List.of(ENV_BOOTSTRAP, ENV_PROTOCOL, ENV_MECHANISM,
+            ENV_CREDENTIALS_FILE, ENV_TRUSTSTORE, ENV_TRUSTSTORE_TYPE, MskIam.ENV_PROFILE, MskIam.ENV_ROLE_ARN,
+            MskIam.ENV_ROLE_SESSION_NAME, MskIam.ENV_STS_REGION);
     private static final Set<String> FILE_ONLY_KEYS = Set.of("credentials.file");
     private static final Set<String> SECRET_KEYS = Set.of(SaslConfigs.SASL_JAAS_CONFIG, "password", "username",
             SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, SslConfigs.SSL_KEY_PASSWORD_CONFIG);
@@ -72,16 +79,24 @@ public final class ConnectionSettings {
         this.iam = b.iam;
     }
 
-    /** Reads the optional file, then the process environment. */
+    /** Reads the optional file, then the process environment, then the JVM's system properties. */
     public static ConnectionSettings load(Optional<Path> file) {
-        return load(file, System.getenv());
+        return load(file, System.getenv(), System.getProperties());
+    }
+
+    /** Reads the optional file, then the given environment; no system property. */
+    public static ConnectionSettings load(Optional<Path> file, Map<String, String> env) {
+        return load(file, env, new Properties());
     }
 
     /**
-     * Reads the optional file, then the given environment. Fails with {@link InvalidConnectionSettingsException}
-     * naming the variable or key to set when something is missing or wrong.
+     * Reads the optional file, then the given environment, then the given properties (each wins over the one
+     * before). Fails with {@link InvalidConnectionSettingsException} naming the variable or key to set when something
+     * is missing or wrong.
      */
-    public static ConnectionSettings load(Optional<Path> file, Map<String, String> env) {
+    public static ConnectionSettings load(Optional<Path> file, Map<String, String> environment,
+                                          Properties properties) {
+        Map<String, String> env = SettingSources.overlay(environment, properties, PROPERTY_VARIABLES);
         Builder b = new Builder();
         Properties fileProps = new Properties();
         if (file.isPresent()) {

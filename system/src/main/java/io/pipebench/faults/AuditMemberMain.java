@@ -3,6 +3,7 @@ package io.pipebench.faults;
 import io.pipebench.cluster.ConnectionSettings;
 import io.pipebench.cluster.ExternalKafkaCluster;
 import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.run.ReferenceSystem;
 import io.pipebench.store.EventStoreSettings;
 
@@ -44,7 +45,7 @@ public final class AuditMemberMain {
         CountDownLatch stop = new CountDownLatch(1);
         KafkaCluster cluster = ExternalKafkaCluster.of(ConnectionSettings.load(Optional.empty(),
                 Map.of(ConnectionSettings.ENV_BOOTSTRAP, args[0])));
-        try (ReferenceSystem system = ReferenceSystem.builder(cluster).groups(List.of("audit"))
+        try (ReferenceSystem system = ReferenceSystem.builder(cluster).groups(List.of(GroupNames.AUDIT))
                 .eventStore(EventStoreSettings.fromEnvironment()).groupIdPrefix(args[1])
                 .handledListener((group, events, nanos, cpu) -> {
                     // Called after the handler's commit to the store and before the member commits the offsets.

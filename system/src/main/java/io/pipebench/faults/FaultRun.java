@@ -9,6 +9,7 @@ import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerGroupRunner;
 import io.pipebench.consume.DeadLetterHeaders;
 import io.pipebench.consume.DeadLetterReader;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.LagSnapshot;
@@ -82,7 +83,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class FaultRun {
 
-    static final String AUDIT = "audit";
+    static final String AUDIT = GroupNames.AUDIT;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -480,8 +481,8 @@ public final class FaultRun {
     }
 
     private static void dropSchema(Database db) {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + db.settings().schema() + " cascade");
+        try {
+            db.dropSchema();
         } catch (SQLException e) {
             // the report is written either way; a leftover schema only takes space
         }

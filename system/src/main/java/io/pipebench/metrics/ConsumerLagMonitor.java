@@ -62,7 +62,6 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
-    public static final String PARTITION_LAG_METRIC = "kafka.consumer.lag.partition";
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagMonitor.class);
 
@@ -95,16 +94,18 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         this.listeners.addAll(b.listeners);
         this.registry = b.registry;
         this.partitionGauge = registry != null && b.perPartitionGauges
-                ? MultiGauge.builder(PARTITION_LAG_METRIC).description("Consumer lag of one partition, in messages")
-                .baseUnit("messages").register(registry)
+                ? MultiGauge.builder(PipelineMeters.CONSUMER_PARTITION_LAG)
+                .description("Consumer lag of one partition, in messages").baseUnit("messages").register(registry)
                 : null;
         if (registry != null) {
             for (String g : groups.keySet()) {
-                meters.add(gauge(LagSnapshot.LAG_METRIC, g, "max", "messages", "Consumer lag in messages, worst partition",
+                meters.add(gauge(PipelineMeters.CONSUMER_LAG, g, "max", "messages",
+                        "Consumer lag in messages, worst partition",
                         gl -> gl.maxLag().isPresent() ? gl.maxLag().getAsLong() : Double.NaN));
-                meters.add(gauge(LagSnapshot.LAG_METRIC, g, "sum", "messages", "Consumer lag in messages, all partitions",
+                meters.add(gauge(PipelineMeters.CONSUMER_LAG, g, "sum", "messages",
+                        "Consumer lag in messages, all partitions",
                         gl -> gl.sumLag().isPresent() ? gl.sumLag().getAsLong() : Double.NaN));
-                meters.add(gauge(LagSnapshot.TIME_LAG_METRIC, g, "max", "seconds",
+                meters.add(gauge(PipelineMeters.CONSUMER_TIME_LAG, g, "max", "seconds",
                         "Age of the oldest unconsumed record, worst partition",
                         gl -> gl.maxTimeLagMs().isPresent() ? gl.maxTimeLagMs().getAsLong() / 1000.0 : Double.NaN));
             }
@@ -414,8 +415,8 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         }
 
         /**
-         * Also publish {@value #PARTITION_LAG_METRIC} per group, topic and partition. A separate name, because
-         * Prometheus refuses meters of one name with different tag keys.
+         * Also publish {@value PipelineMeters#CONSUMER_PARTITION_LAG} per group, topic and partition. A separate name,
+         * because Prometheus refuses meters of one name with different tag keys.
          */
         public Builder perPartitionGauges(boolean enabled) {
             this.perPartitionGauges = enabled;

@@ -12,9 +12,6 @@ import java.util.Optional;
 /** One sample of every monitored group, taken at {@code time}; {@code duration} is what taking it cost. */
 public record LagSnapshot(Instant time, Duration duration, List<GroupLag> groups) {
 
-    public static final String LAG_METRIC = "kafka.consumer.lag";
-    public static final String TIME_LAG_METRIC = "kafka.consumer.lag.seconds";
-
     public LagSnapshot {
         groups = List.copyOf(groups);
     }
@@ -31,11 +28,11 @@ public record LagSnapshot(Instant time, Duration duration, List<GroupLag> groups
     public List<MetricSample> toMetricSamples() {
         List<MetricSample> out = new ArrayList<>();
         for (GroupLag g : groups) {
-            g.maxLag().ifPresent(v -> out.add(new MetricSample(time, LAG_METRIC,
+            g.maxLag().ifPresent(v -> out.add(new MetricSample(time, PipelineMeters.CONSUMER_LAG,
                     Map.of("group", g.group(), "statistic", "max"), v)));
-            g.sumLag().ifPresent(v -> out.add(new MetricSample(time, LAG_METRIC,
+            g.sumLag().ifPresent(v -> out.add(new MetricSample(time, PipelineMeters.CONSUMER_LAG,
                     Map.of("group", g.group(), "statistic", "sum"), v)));
-            g.maxTimeLagMs().ifPresent(v -> out.add(new MetricSample(time, TIME_LAG_METRIC,
+            g.maxTimeLagMs().ifPresent(v -> out.add(new MetricSample(time, PipelineMeters.CONSUMER_TIME_LAG,
                     Map.of("group", g.group(), "statistic", "max"), v / 1000.0)));
         }
         return out;

@@ -119,10 +119,11 @@ public final class LagTimelineReader {
             }
             long max = ok.stream().mapToLong(r -> r.offsetLag().getAsLong()).max().orElseThrow();
             long sum = ok.stream().mapToLong(r -> r.offsetLag().getAsLong()).sum();
-            out.add(new MetricSample(time, LagSnapshot.LAG_METRIC, Map.of("group", group, "statistic", "max"), max));
-            out.add(new MetricSample(time, LagSnapshot.LAG_METRIC, Map.of("group", group, "statistic", "sum"), sum));
+            String lag = PipelineMeters.CONSUMER_LAG;
+            out.add(new MetricSample(time, lag, Map.of("group", group, "statistic", "max"), max));
+            out.add(new MetricSample(time, lag, Map.of("group", group, "statistic", "sum"), sum));
             ok.stream().filter(r -> r.timeLagMs().isPresent()).mapToLong(r -> r.timeLagMs().getAsLong()).max()
-                    .ifPresent(ms -> out.add(new MetricSample(time, LagSnapshot.TIME_LAG_METRIC,
+                    .ifPresent(ms -> out.add(new MetricSample(time, PipelineMeters.CONSUMER_TIME_LAG,
                             Map.of("group", group, "statistic", "max"), ms / 1000.0)));
         }));
         return out;

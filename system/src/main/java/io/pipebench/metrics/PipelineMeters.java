@@ -31,6 +31,10 @@ public final class PipelineMeters {
     public static final String CONSUMER_PROCESS_FAILURE = "kafka.consumer.process.failure";
     public static final String CONSUMER_LATENCY = "kafka.consumer.latency";
     public static final String CONSUMER_LAG = "kafka.consumer.lag";
+    /** Not in the document: the age of the oldest unprocessed record, which a count of messages cannot show. */
+    public static final String CONSUMER_TIME_LAG = "kafka.consumer.lag.seconds";
+    /** Not in the document: lag per partition, a name of its own because its tags differ from the group's. */
+    public static final String CONSUMER_PARTITION_LAG = "kafka.consumer.lag.partition";
     /** Not in the document: per-group progress, which its topic-tagged counters cannot tell apart. */
     public static final String GROUP_PROCESSED = "pipebench.consumer.group.processed";
     public static final String DEAD_LETTER_FAILURES = "pipebench.deadletter.send.failure";

@@ -1,19 +1,15 @@
 package io.pipebench.run;
 
 import io.pipebench.events.DomainEvent;
-import io.pipebench.events.EventFactory;
-import io.pipebench.events.EventType;
 import io.pipebench.publish.EventPublisher;
 import io.pipebench.publish.PublishResult;
-import io.pipebench.workload.EventMix;
-import io.pipebench.workload.KeySpace;
+import io.pipebench.workload.EventSequence;
 import io.pipebench.workload.Workload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -28,9 +24,7 @@ public final class EventGenerator implements AutoCloseable {
 
     private final Workload workload;
     private final EventPublisher publisher;
-    private final EventMix mix;
-    private final KeySpace keys;
-    private final EventFactory factory;
+    private final EventSequence events;
     private final Duration runFor;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -50,9 +44,7 @@ public final class EventGenerator implements AutoCloseable {
     public EventGenerator(Workload workload, ReferenceSystem system, Duration runFor) {
         this.workload = workload;
         this.publisher = system.publisher();
-        this.mix = workload.eventMix(system.registry());
-        this.keys = workload.keySpace();
-        this.factory = new EventFactory(system.registry(), workload.seed());
+        this.events = new EventSequence(workload, system.registry(), workload.seed());
         this.runFor = runFor;
         this.thread = new Thread(this::run, "event-generator");
         this.thread.setDaemon(true);
@@ -71,7 +63,6 @@ public final class EventGenerator implements AutoCloseable {
     }
 
     private void run() {
-        SplittableRandom random = new SplittableRandom(workload.seed());
         long warmupNanos = workload.warmup().toNanos();
         UniformRateLimiter limiter = new UniformRateLimiter(() -> workload.rate().rateAt(
                 Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos - warmupNanos))), startNanos);
@@ -86,8 +77,7 @@ public final class EventGenerator implements AutoCloseable {
                 if (behind > maxBehindNanos.get()) {
                     maxBehindNanos.set(behind);
                 }
-                EventType type = mix.pick(random);
-                DomainEvent event = factory.create(type.name(), keys.pick(type.context(), random));
+                DomainEvent event = events.next();
                 sent.incrementAndGet();
                 publisher.publish(event).whenComplete((r, e) -> {
                     if (e == null) {

@@ -3,8 +3,6 @@ package io.pipebench.run;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.events.DomainEvent;
-import io.pipebench.events.EventFactory;
-import io.pipebench.events.EventType;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.events.JsonEventCodec;
 import io.pipebench.gate.hdr.Quantiles;
@@ -12,8 +10,7 @@ import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.publish.EventPublisher;
 import io.pipebench.publish.ProducerProfiles;
 import io.pipebench.publish.TopicRouter;
-import io.pipebench.workload.EventMix;
-import io.pipebench.workload.KeySpace;
+import io.pipebench.workload.EventSequence;
 import io.pipebench.workload.Workload;
 import org.HdrHistogram.Recorder;
 
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,14 +59,10 @@ public final class ProfileComparison {
     }
 
     private List<DomainEvent> events(int n) {
-        EventMix mix = workload.eventMix(registry);
-        KeySpace keys = workload.keySpace();
-        EventFactory factory = new EventFactory(registry, workload.seed());
-        SplittableRandom random = new SplittableRandom(workload.seed());
+        EventSequence sequence = new EventSequence(workload, registry, workload.seed());
         List<DomainEvent> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            EventType type = mix.pick(random);
-            out.add(factory.create(type.name(), keys.pick(type.context(), random)));
+            out.add(sequence.next());
         }
         return out;
     }

@@ -11,6 +11,7 @@ import io.pipebench.consume.ConsumerGroupRunner;
 import io.pipebench.consume.ConsumerGroupSpec;
 import io.pipebench.consume.ConsumerSettings;
 import io.pipebench.consume.DeadLetterPublisher;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.consume.NotificationHandler;
 import io.pipebench.consume.ReportingHandler;
 import io.pipebench.consume.RetryPolicy;
@@ -104,7 +105,7 @@ public final class ReferenceSystem implements AutoCloseable {
         this.codec = new JsonEventCodec(registry);
         this.meters = new PipelineMeters(b.meterRegistry);
         this.router = TopicRouter.standard(registry);
-        boolean audit = b.groups.contains("audit");
+        boolean audit = b.groups.contains(GroupNames.AUDIT);
         if (audit && b.eventStore == null) {
             throw new IllegalArgumentException("The audit group writes to the event store: give the event-store settings "
                     + "(EVENTSTORE_JDBC_URL ...) or leave 'audit' out of the groups");
@@ -156,11 +157,13 @@ public final class ReferenceSystem implements AutoCloseable {
         MeterRegistry mr = b.meterRegistry;
         List<String> topics = topicsOf(group, router);
         return switch (group) {
-            case "notification" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics, new NotificationHandler(mr),
-                    false);
-            case "analytics" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics, new AnalyticsHandler(mr), false);
-            case "reporting" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics, new ReportingHandler(mr), false);
-            case "audit" -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics,
+            case GroupNames.NOTIFICATION -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics,
+                    new NotificationHandler(mr), false);
+            case GroupNames.ANALYTICS -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics,
+                    new AnalyticsHandler(mr), false);
+            case GroupNames.REPORTING -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics,
+                    new ReportingHandler(mr), false);
+            case GroupNames.AUDIT -> ConsumerGroupSpec.of(b.groupIdPrefix + group, topics,
                     new AuditHandler(database.dataSource(), store, codec, codec, loaders(b.snapshotEvery),
                             b.snapshotEvery, b.lockTimeout), true);
             default -> throw new IllegalArgumentException("Unknown consumer group '" + group + "'; known groups are "
@@ -175,9 +178,9 @@ public final class ReferenceSystem implements AutoCloseable {
         String payment = router.topicFor(BoundedContext.PAYMENT);
         String inventory = router.topicFor(BoundedContext.INVENTORY);
         return switch (group) {
-            case "notification" -> List.of(customer, order, payment);
-            case "analytics", "audit" -> List.of(customer, order, payment, inventory);
-            case "reporting" -> List.of(order, payment, inventory);
+            case GroupNames.NOTIFICATION -> List.of(customer, order, payment);
+            case GroupNames.ANALYTICS, GroupNames.AUDIT -> List.of(customer, order, payment, inventory);
+            case GroupNames.REPORTING -> List.of(order, payment, inventory);
             default -> throw new IllegalArgumentException("Unknown consumer group '" + group + "'; known groups are "
                     + Builder.ALL_GROUPS);
         };
@@ -307,7 +310,8 @@ public final class ReferenceSystem implements AutoCloseable {
 
     /** Options of the reference system. */
     public static final class Builder {
-        public static final List<String> ALL_GROUPS = List.of("notification", "analytics", "audit", "reporting");
+        /** The four groups ({@link GroupNames#ALL}), all run by default. */
+        public static final List<String> ALL_GROUPS = GroupNames.ALL;
 
         private final KafkaCluster cluster;
         private EventStoreSettings eventStore;

@@ -7,7 +7,9 @@ import io.pipebench.secrets.JdbcUrlParts;
 import io.pipebench.secrets.Redact;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The event store's connection pool (HikariCP), opened so that an unreachable database fails within seconds with
@@ -78,6 +80,16 @@ public final class Database implements AutoCloseable {
 
     public EventStoreSettings settings() {
         return settings;
+    }
+
+    /**
+     * Drops this store's schema with everything in it: how a run, test or benchmark that made a schema of its own
+     * removes it. The only schema drop there is; the name is safe to quote, as settings admit only SQL identifiers.
+     */
+    public void dropSchema() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
+        }
     }
 
     @Override

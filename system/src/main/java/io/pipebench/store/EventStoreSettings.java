@@ -1,10 +1,12 @@
 package io.pipebench.store;
 
+import io.pipebench.config.SettingSources;
 import io.pipebench.secrets.Credentials;
 import io.pipebench.secrets.Redact;
 
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +20,8 @@ public record EventStoreSettings(String jdbcUrl, String user, String password, S
     /** The source system's limit: at most 20 database connections per instance. */
     public static final int MAX_POOL_SIZE = 20;
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final List<String> VARIABLES = List.of("EVENTSTORE_JDBC_URL", "EVENTSTORE_USER",
+            "EVENTSTORE_PASSWORD", "EVENTSTORE_SCHEMA", "EVENTSTORE_POOL_SIZE");
 
     public EventStoreSettings {
         Credentials.requireNoControlCharacters("EVENTSTORE_JDBC_URL", jdbcUrl, IllegalArgumentException::new);
@@ -39,17 +43,15 @@ public record EventStoreSettings(String jdbcUrl, String user, String password, S
         }
     }
 
-    /** From system properties, then the process environment, then defaults. */
+    /** From the JVM's system properties, then the process environment, then defaults. */
     public static EventStoreSettings fromEnvironment() {
-        return from(System.getenv());
+        return from(System.getenv(), System.getProperties());
     }
 
-    static EventStoreSettings from(Map<String, String> env) {
-        Function<String, String> read = name -> {
-            String property = System.getProperty(name.toLowerCase().replace('_', '.'));
-            return property != null && !property.isBlank() ? property : env.get(name);
-        };
-        String poolSize = orDefault(read.apply("EVENTSTORE_POOL_SIZE"), String.valueOf(MAX_POOL_SIZE));
+    /** From the given properties, then the given environment, then defaults ({@link SettingSources}). */
+    public static EventStoreSettings from(Map<String, String> environment, Properties properties) {
+        Map<String, String> read = SettingSources.overlay(environment, properties, VARIABLES);
+        String poolSize = orDefault(read.get("EVENTSTORE_POOL_SIZE"), String.valueOf(MAX_POOL_SIZE));
         int pool;
         try {
             pool = Integer.parseInt(poolSize.trim());
@@ -57,16 +59,16 @@ public record EventStoreSettings(String jdbcUrl, String user, String password, S
             throw new IllegalArgumentException("EVENTSTORE_POOL_SIZE is not a number: '" + poolSize + "'");
         }
         // Control characters are refused before trimming could hide them; a password is never trimmed.
-        String url = Credentials.requireNoControlCharacters("EVENTSTORE_JDBC_URL", read.apply("EVENTSTORE_JDBC_URL"),
+        String url = Credentials.requireNoControlCharacters("EVENTSTORE_JDBC_URL", read.get("EVENTSTORE_JDBC_URL"),
                 IllegalArgumentException::new);
-        String user = Credentials.requireNoControlCharacters("EVENTSTORE_USER", read.apply("EVENTSTORE_USER"),
+        String user = Credentials.requireNoControlCharacters("EVENTSTORE_USER", read.get("EVENTSTORE_USER"),
                 IllegalArgumentException::new);
-        String password = read.apply("EVENTSTORE_PASSWORD");
+        String password = read.get("EVENTSTORE_PASSWORD");
         return new EventStoreSettings(
                 orDefault(url, DEFAULT_URL),
                 orDefault(user, "pipebench"),
                 password == null || password.isEmpty() ? "pipebench" : password,
-                orDefault(read.apply("EVENTSTORE_SCHEMA"), "eventstore"),
+                orDefault(read.get("EVENTSTORE_SCHEMA"), "eventstore"),
                 pool);
     }
 

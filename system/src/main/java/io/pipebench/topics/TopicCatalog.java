@@ -1,12 +1,7 @@
 package io.pipebench.topics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.pipebench.config.YamlPaths;
+import io.pipebench.gate.Yaml;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.storage.internals.log.LogConfig;
@@ -66,20 +61,7 @@ public final class TopicCatalog {
     }
 
     static TopicCatalog parse(InputStream in, String source) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        File file;
-        try {
-            file = yaml.readValue(in, File.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidCatalogException(source + ": unknown field '" + e.getPropertyName() + "' at "
-                    + YamlPaths.of(e) + "; known fields are " + e.getKnownPropertyIds(), e);
-        } catch (JsonMappingException e) {
-            throw new InvalidCatalogException(source + ": bad value at " + YamlPaths.of(e) + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidCatalogException(source + ": not valid YAML: " + e.getMessage(), e);
-        }
+        File file = Yaml.read(in, File.class, source, InvalidCatalogException::new);
         if (file == null || file.topics == null || file.topics.isEmpty()) {
             throw new InvalidCatalogException(source + ": no topics; add a 'topics:' list");
         }

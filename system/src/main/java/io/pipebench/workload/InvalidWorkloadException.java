@@ -5,4 +5,8 @@ public final class InvalidWorkloadException extends IllegalArgumentException {
     public InvalidWorkloadException(String message) {
         super(message);
     }
+
+    public InvalidWorkloadException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -21,9 +21,6 @@ public record Workload(String name, String description, Duration warmup, Duratio
                        String producerProfile, Map<String, String> producerOverrides, List<String> consumerGroups,
                        long seed, Map<String, Double> thresholds, String source) {
 
-    /** The consumer groups of the reference system a workload may run beside the load. */
-    public static final List<String> KNOWN_GROUPS = List.of("notification", "analytics", "audit", "reporting");
-
     /** Per-workload thresholds a workload file may set (all optional). */
     public static final List<String> KNOWN_THRESHOLDS = List.of("endToEndP95Ms", "endToEndP99Ms", "publishP95Ms",
             "lostRecords", "duplicatedRecords", "minAchievedRateRatio");

@@ -1,17 +1,14 @@
 package io.pipebench.workload;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.pipebench.config.YamlPaths;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.events.BoundedContext;
 import io.pipebench.events.EventType;
 import io.pipebench.events.EventTypeRegistry;
+import io.pipebench.gate.Yaml;
 import io.pipebench.publish.ProducerProfiles;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -68,24 +65,17 @@ public final class WorkloadLoader {
     }
 
     public Workload parse(InputStream in, String source) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        File f;
+        byte[] bytes;
         try {
-            byte[] bytes = in.readAllBytes();
-            if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-                throw new InvalidWorkloadException(source + ": the file is empty; start from a built-in workload "
-                        + "such as " + builtIns().get(0));
-            }
-            f = yaml.readValue(bytes, File.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidWorkloadException(source + ": unknown field '" + e.getPropertyName() + "' at "
-                    + YamlPaths.of(e) + "; known fields there are " + e.getKnownPropertyIds());
-        } catch (JsonMappingException e) {
-            throw new InvalidWorkloadException(source + ": bad value at " + YamlPaths.of(e) + ": " + e.getOriginalMessage());
+            bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new InvalidWorkloadException(source + ": not valid YAML: " + e.getMessage());
+            throw new InvalidWorkloadException(source + ": cannot read: " + e.getMessage(), e);
         }
+        if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new InvalidWorkloadException(source + ": the file is empty; start from a built-in workload "
+                    + "such as " + builtIns().get(0));
+        }
+        File f = Yaml.read(new ByteArrayInputStream(bytes), File.class, source, InvalidWorkloadException::new);
         if (f == null) {
             throw new InvalidWorkloadException(source + ": the file is empty");
         }
@@ -163,10 +153,10 @@ public final class WorkloadLoader {
             throw new InvalidWorkloadException(where + ": field 'producer.overrides': " + e.getMessage());
         }
 
-        List<String> groups = f.consumers != null ? f.consumers : Workload.KNOWN_GROUPS;
+        List<String> groups = f.consumers != null ? f.consumers : GroupNames.ALL;
         for (String g : groups) {
-            require(g != null && Workload.KNOWN_GROUPS.contains(g), where, "consumers",
-                    "names '" + g + "'; known groups are " + Workload.KNOWN_GROUPS);
+            require(g != null && GroupNames.ALL.contains(g), where, "consumers",
+                    "names '" + g + "'; known groups are " + GroupNames.ALL);
         }
         Map<String, Double> thresholds = new LinkedHashMap<>();
         if (f.thresholds != null) {

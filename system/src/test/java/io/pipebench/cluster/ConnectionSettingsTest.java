@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -152,6 +153,31 @@ class ConnectionSettingsTest {
         Files.writeString(cluster, "bootstrap.servers=file:9092\n");
         ConnectionSettings s = ConnectionSettings.load(Optional.of(cluster), Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
         assertThat(s.bootstrapServers()).isEqualTo("env:9092");
+    }
+
+    @Test
+    void aSystemPropertyWinsOverTheEnvironmentAsForTheEventStore(@TempDir Path dir) throws Exception {
+        Path cluster = dir.resolve("cluster.properties");
+        Files.writeString(cluster, "bootstrap.servers=file:9092\nsecurity.protocol=SASL_SSL\n");
+        Properties properties = new Properties();
+        properties.setProperty("kafka.bootstrap.servers", "property:9092");
+        properties.setProperty("kafka.sasl.mechanism", "scram-sha-256");
+        ConnectionSettings s = ConnectionSettings.load(Optional.of(cluster), Map.of("KAFKA_BOOTSTRAP_SERVERS",
+                "env:9092", "KAFKA_USERNAME", "svc", "KAFKA_PASSWORD", "s3cret"), properties);
+        assertThat(s.bootstrapServers()).isEqualTo("property:9092");
+        assertThat(s.toClientProperties()).containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+        assertThat(s.securityProtocol()).as("the file's value where neither overrides it").isEqualTo("SASL_SSL");
+    }
+
+    @Test
+    void aCredentialIsNeverTakenFromASystemProperty() {
+        Properties properties = new Properties();
+        properties.setProperty("kafka.username", "svc");
+        properties.setProperty("kafka.password", "s3cret");
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9096",
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL"), properties))
+                .isInstanceOf(InvalidConnectionSettingsException.class).hasMessageContaining("no user name")
+                .hasMessageNotContaining("s3cret");
     }
 
     @Test

@@ -103,7 +103,7 @@ class ConsumerLagMonitorTest {
                 assertThat(gauge(registry, "kafka.consumer.lag", group, "sum")).isEqualTo(78.0);
                 assertThat(gauge(registry, "kafka.consumer.lag", group, "max")).isEqualTo(12.0);
                 assertThat(gauge(registry, "kafka.consumer.lag.seconds", group, "max")).isPositive();
-                assertThat(registry.find(ConsumerLagMonitor.PARTITION_LAG_METRIC)
+                assertThat(registry.find(PipelineMeters.CONSUMER_PARTITION_LAG)
                         .tags("group", group, "topic", topic, "partition", "11").gauge().value()).isEqualTo(12.0);
             });
 

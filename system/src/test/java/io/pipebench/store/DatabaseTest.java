@@ -61,6 +61,34 @@ class DatabaseTest {
     }
 
     @Test
+    void dropSchemaRemovesTheStoresOwnSchemaOnly() throws Exception {
+        try (TestSchema kept = new TestSchema();
+             Database other = Database.open(EventStoreSettings.fromEnvironment()
+                     .withSchema(kept.schema() + "_drop").withPoolSize(2))) {
+            new EventStore(other).migrate();
+            assertThat(schemaExists(kept.database, other.settings().schema())).isTrue();
+
+            other.dropSchema();
+
+            assertThat(schemaExists(kept.database, other.settings().schema())).isFalse();
+            assertThat(schemaExists(kept.database, kept.schema())).isTrue();
+            other.dropSchema(); // a second drop is no error: a run's cleanup may meet an already dropped schema
+        }
+    }
+
+    private static boolean schemaExists(Database db, String schema) throws Exception {
+        try (java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "select count(*) from information_schema.schemata where schema_name = ?")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    @Test
     void theConfiguredDatabaseAnswers() throws Exception {
         try (Database db = Database.open(EventStoreSettings.fromEnvironment());
              java.sql.Connection c = db.dataSource().getConnection()) {
@@ -70,11 +98,11 @@ class DatabaseTest {
 
     @Test
     void printedSettingsAndErrorsNeverCarryTheUrlsQuery() throws Exception {
-        EventStoreSettings settings = EventStoreSettings.from(java.util.Map.of("EVENTSTORE_JDBC_URL",
+        EventStoreSettings settings = environment(java.util.Map.of("EVENTSTORE_JDBC_URL",
                 "jdbc:postgresql://svc:hunter1@127.0.0.1:5432/pipebench?password=hunter2"));
         assertThat(settings.toString()).contains("jdbc:postgresql://127.0.0.1:5432/pipebench")
                 .doesNotContain("hunter").doesNotContain("?");
-        assertThatThrownBy(() -> EventStoreSettings.from(java.util.Map.of("EVENTSTORE_JDBC_URL",
+        assertThatThrownBy(() -> environment(java.util.Map.of("EVENTSTORE_JDBC_URL",
                 "jdbc:mysql://h/db?password=hunter2")))
                 .hasMessageContaining("EVENTSTORE_JDBC_URL").hasMessageNotContaining("hunter2");
         int closedPort;
@@ -94,23 +122,41 @@ class DatabaseTest {
         for (String variable : new String[] {"EVENTSTORE_PASSWORD", "EVENTSTORE_USER", "EVENTSTORE_JDBC_URL"}) {
             String bad = variable.equals("EVENTSTORE_JDBC_URL") ? "jdbc:postgresql://h/db?password=hunter2\n"
                     : "hunter2\r\n";
-            assertThatThrownBy(() -> EventStoreSettings.from(java.util.Map.of(variable, bad)))
+            assertThatThrownBy(() -> environment(java.util.Map.of(variable, bad)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith(variable + " contains a control character")
                     .hasMessageNotContaining("hunter2");
         }
         // Spaces, quotes and backslashes are a password's own business, and it is not trimmed.
-        assertThat(EventStoreSettings.from(java.util.Map.of("EVENTSTORE_PASSWORD", " it's \"x\" \\ ")).password())
+        assertThat(environment(java.util.Map.of("EVENTSTORE_PASSWORD", " it's \"x\" \\ ")).password())
                 .isEqualTo(" it's \"x\" \\ ");
     }
 
     @Test
+    void aPropertyWinsOverTheEnvironmentWhichWinsOverTheDefault() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("eventstore.schema", "from_property");
+        properties.setProperty("eventstore.user", " "); // blank: as if unset
+        EventStoreSettings s = EventStoreSettings.from(java.util.Map.of("EVENTSTORE_SCHEMA", "from_env",
+                "EVENTSTORE_USER", "env_user", "EVENTSTORE_POOL_SIZE", "7"), properties);
+        assertThat(s.schema()).isEqualTo("from_property");
+        assertThat(s.user()).isEqualTo("env_user");
+        assertThat(s.maxPoolSize()).isEqualTo(7);
+        assertThat(s.jdbcUrl()).isEqualTo(EventStoreSettings.DEFAULT_URL);
+    }
+
+    /** Settings from the given environment only: no system property of this JVM leaks in. */
+    private static EventStoreSettings environment(java.util.Map<String, String> env) {
+        return EventStoreSettings.from(env, new java.util.Properties());
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheVariable() {
-        assertThatThrownBy(() -> EventStoreSettings.from(java.util.Map.of("EVENTSTORE_JDBC_URL", "jdbc:mysql://x/y")))
+        assertThatThrownBy(() -> environment(java.util.Map.of("EVENTSTORE_JDBC_URL", "jdbc:mysql://x/y")))
                 .hasMessageContaining("EVENTSTORE_JDBC_URL");
-        assertThatThrownBy(() -> EventStoreSettings.from(java.util.Map.of("EVENTSTORE_POOL_SIZE", "50")))
+        assertThatThrownBy(() -> environment(java.util.Map.of("EVENTSTORE_POOL_SIZE", "50")))
                 .hasMessageContaining("EVENTSTORE_POOL_SIZE").hasMessageContaining("20");
-        assertThat(EventStoreSettings.from(java.util.Map.of("EVENTSTORE_PASSWORD", "hunter2")).toString())
+        assertThat(environment(java.util.Map.of("EVENTSTORE_PASSWORD", "hunter2")).toString())
                 .doesNotContain("hunter2");
     }
 }

@@ -59,8 +59,8 @@ final class TestSchema implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + database.settings().schema() + " cascade");
+        try {
+            database.dropSchema();
         } finally {
             database.close();
         }

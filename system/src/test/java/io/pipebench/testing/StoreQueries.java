@@ -62,8 +62,8 @@ public final class StoreQueries {
     }
 
     public static void dropSchema(Database db) {
-        try (Connection c = db.dataSource().getConnection()) {
-            c.createStatement().execute("drop schema if exists " + db.settings().schema() + " cascade");
+        try {
+            db.dropSchema();
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

@@ -1,8 +1,8 @@
 package io.pipebench.gate.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pipebench.gate.GateInputException;
+import io.pipebench.gate.Yaml;
 import io.pipebench.gate.model.Better;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,12 +94,7 @@ public final class Thresholds {
 
     /** Parses and validates YAML text; {@code source} names it in error messages. */
     public static Thresholds parse(String yaml, String source) {
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(yaml);
-        } catch (IOException e) {
-            throw new GateInputException(source + ": not valid YAML: " + e.getMessage(), e);
-        }
+        JsonNode root = Yaml.tree(yaml, source, GateInputException::new);
         if (root == null || root.isNull() || root.isMissingNode()) {
             return defaults();
         }

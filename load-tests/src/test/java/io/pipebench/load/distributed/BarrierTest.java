@@ -1,7 +1,7 @@
 package io.pipebench.load.distributed;
 
-import io.pipebench.load.TestKafka;
 import io.pipebench.load.driver.kafka.RunTopic;
+import io.pipebench.testing.SharedKafka;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BarrierTest {
 
     private static Map<String, Object> kafka() {
-        return TestKafka.cluster().connectionProperties();
+        return SharedKafka.cluster().connectionProperties();
     }
 
     private static String run() {

@@ -3,10 +3,10 @@ package io.pipebench.load.gatling;
 import io.gatling.app.Gatling$;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.pipebench.events.EventTypeRegistry;
-import io.pipebench.load.TestKafka;
 import io.pipebench.load.driver.Driver;
 import io.pipebench.load.driver.PublisherSpec;
 import io.pipebench.load.driver.reference.ReferenceDriver;
+import io.pipebench.testing.SharedKafka;
 import io.pipebench.workload.Workload;
 import io.pipebench.workload.WorkloadLoader;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -102,7 +102,7 @@ class PublishActionGatlingTest {
     private static final Throwable NO_ERROR = new Throwable("acknowledged");
 
     private static DriverProtocolBuilder protocol(Map<Long, Throwable> outcomes, Workload w) {
-        Driver driver = ReferenceDriver.on(TestKafka.cluster());
+        Driver driver = ReferenceDriver.on(SharedKafka.cluster());
         String runId = "gatling-test-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         return PublishDsl.publishing().runId(runId)
                 .publisher(() -> driver.publisher(new PublisherSpec(runId, w, Duration.ofMillis(500))))

@@ -1,6 +1,7 @@
 package io.pipebench.load.driver.reference;
 
 import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.kafka.RunTopic;
 import io.pipebench.store.EventStoreSettings;
@@ -30,7 +31,7 @@ public final class InjectorHost implements AutoCloseable {
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).start();
         try {
             KafkaTarget.topics(cluster, false, true, out);
-            return new InjectorHost(cluster, w.consumerGroups().contains("audit")
+            return new InjectorHost(cluster, w.consumerGroups().contains(GroupNames.AUDIT)
                     ? EventStoreSchemas.fresh(EventStoreSettings.fromEnvironment()) : null);
         } catch (RuntimeException e) {
             cluster.close();

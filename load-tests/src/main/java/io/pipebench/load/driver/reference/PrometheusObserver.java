@@ -1,6 +1,9 @@
 package io.pipebench.load.driver.reference;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
 import io.pipebench.load.measure.PipelineObserver;
+import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.publish.TopicRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,8 @@ import java.util.OptionalLong;
  * same counters the alarms are defined on, instead of reporting them as not observed.
  *
  * <p>Micrometer's Prometheus registry names {@code kafka.consumer.process.failure} as
- * {@value #FAILURES} and {@code kafka.messages.produced} as {@value #PRODUCED}. Every figure is the sum over the
+ * {@code kafka_consumer_process_failure_total} and {@code kafka.messages.produced} as
+ * {@code kafka_messages_produced_total} (both names derived from {@link PipelineMeters}). Every figure is the sum over the
  * scrape's series (all topics and event types; dead letters: {@code topic="dead-letter-queue"}). An endpoint that does
  * not answer, answers with an error, or carries none of the consumers' processing meters gives empty, never 0, and
  * {@link #limits()} says why. A reachable consumer endpoint without a dead-letter series has sent none: the system
@@ -32,8 +36,8 @@ import java.util.OptionalLong;
  */
 public final class PrometheusObserver implements PipelineObserver {
 
-    static final String FAILURES = "kafka_consumer_process_failure_total";
-    static final String PRODUCED = "kafka_messages_produced_total";
+    static final String FAILURES = counter(PipelineMeters.CONSUMER_PROCESS_FAILURE);
+    static final String PRODUCED = counter(PipelineMeters.MESSAGES_PRODUCED);
     /** Any of the consumers' processing meters: proof that the URL is the consumers' endpoint. */
     static final String PROCESS_PREFIX = "kafka_consumer_process_";
 
@@ -215,5 +219,10 @@ public final class PrometheusObserver implements PipelineObserver {
                 }
             }
         };
+    }
+
+    /** A counter's name in the exposition: Micrometer's Prometheus naming, and the {@code _total} the client adds. */
+    private static String counter(String meterName) {
+        return new PrometheusNamingConvention().name(meterName, Meter.Type.COUNTER) + "_total";
     }
 }

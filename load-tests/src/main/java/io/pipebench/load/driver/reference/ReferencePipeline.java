@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumedEvent;
 import io.pipebench.consume.ConsumerGroupRunner;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.load.driver.PipelineProbe;
 import io.pipebench.load.driver.ProcessedCallback;
 import io.pipebench.load.driver.RunTag;
@@ -83,7 +84,7 @@ final class ReferencePipeline implements PipelineProbe {
         boolean start = s.startConsumers().orElse(!external);
         if (start && !workload.consumerGroups().isEmpty()) {
             EventStoreSettings store = null;
-            if (workload.consumerGroups().contains("audit")) {
+            if (workload.consumerGroups().contains(GroupNames.AUDIT)) {
                 store = EventStoreSettings.fromEnvironment();
                 localStore = isLocal(store.jdbcUrl());
                 if (!external && !s.keepEventStore()) {
@@ -218,7 +219,7 @@ final class ReferencePipeline implements PipelineProbe {
     @Override
     public Optional<String> storeGroup() {
         return system == null ? Optional.empty()
-                : system.groupIds().stream().filter(id -> ReferenceSystem.groupName(id).equals("audit")).findFirst();
+                : system.groupIds().stream().filter(id -> ReferenceSystem.groupName(id).equals(GroupNames.AUDIT)).findFirst();
     }
 
     @Override

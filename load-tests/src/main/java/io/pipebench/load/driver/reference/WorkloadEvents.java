@@ -1,20 +1,18 @@
 package io.pipebench.load.driver.reference;
 
 import io.pipebench.events.DomainEvent;
-import io.pipebench.events.EventFactory;
-import io.pipebench.events.EventType;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.workload.EventMix;
+import io.pipebench.workload.EventSequence;
 import io.pipebench.workload.KeySpace;
 import io.pipebench.workload.Workload;
 
-import java.util.SplittableRandom;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A workload's events: type by the workload's mix, aggregate by its key distribution, content from the system's
- * {@link EventFactory}. EventFactory is not thread-safe, so every thread that asks gets its own factory and random
- * source, seeded from the workload seed and the thread's arrival order: runs are repeatable per thread.
+ * A workload's events for many sending threads. An {@link EventSequence} is not thread-safe, so every thread that asks
+ * gets its own, seeded from the workload seed and the thread's arrival order: runs are repeatable per thread.
  */
 public final class WorkloadEvents {
 
@@ -23,7 +21,7 @@ public final class WorkloadEvents {
     private final EventTypeRegistry registry;
     private final long seed;
     private final AtomicLong threads = new AtomicLong();
-    private final ThreadLocal<Generator> generator = ThreadLocal.withInitial(this::newGenerator);
+    private final ThreadLocal<EventSequence> sequence = ThreadLocal.withInitial(this::newSequence);
 
     public WorkloadEvents(Workload workload, EventTypeRegistry registry) {
         this(workload, registry, 0);
@@ -48,17 +46,11 @@ public final class WorkloadEvents {
 
     /** The next event; safe to call from several threads. */
     public DomainEvent next() {
-        Generator g = generator.get();
-        EventType type = mix.pick(g.random);
-        return g.factory.create(type.name(), keys.pick(type.context(), g.random));
+        return sequence.get().next();
     }
 
-    private Generator newGenerator() {
-        long n = threads.getAndIncrement();
-        long threadSeed = seed * 1_000_003L + n;
-        return new Generator(new SplittableRandom(threadSeed), new EventFactory(registry, threadSeed));
-    }
-
-    private record Generator(SplittableRandom random, EventFactory factory) {
+    private EventSequence newSequence() {
+        long threadSeed = seed * 1_000_003L + threads.getAndIncrement();
+        return new EventSequence(mix, keys, registry, threadSeed, Clock.systemUTC());
     }
 }

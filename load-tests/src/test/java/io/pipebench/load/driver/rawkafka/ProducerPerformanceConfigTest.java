@@ -1,8 +1,8 @@
 package io.pipebench.load.driver.rawkafka;
 
 import io.pipebench.cluster.EmbeddedKafkaCluster;
-import io.pipebench.load.TestKafka;
 import io.pipebench.publish.ProducerProfiles;
+import io.pipebench.testing.SharedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class ProducerPerformanceConfigTest {
 
     @Test
     void producerPerformanceRunsFromTheFileWhichIsGoneAfterwards(@TempDir Path dir) throws Exception {
-        EmbeddedKafkaCluster cluster = TestKafka.cluster();
+        EmbeddedKafkaCluster cluster = SharedKafka.cluster();
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Yardstick.TOPIC)) {
                 admin.createTopics(List.of(new NewTopic(Yardstick.TOPIC, 3, (short) 3)))

@@ -2,7 +2,6 @@ package io.pipebench.load.driver.rawkafka;
 
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.events.EventTypeRegistry;
-import io.pipebench.load.TestKafka;
 import io.pipebench.load.driver.Message;
 import io.pipebench.load.driver.Publisher;
 import io.pipebench.load.driver.PublisherSpec;
@@ -11,6 +10,7 @@ import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.plan.InjectionPlan;
 import io.pipebench.load.plan.Segment;
+import io.pipebench.testing.SharedKafka;
 import io.pipebench.workload.Workload;
 import io.pipebench.workload.WorkloadLoader;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,7 +36,7 @@ class RawKafkaDriverTest {
 
     @Test
     void itSendsThePoolsPayloadsWithKeysOfTheRangeAndEveryRecordIsReadBack() throws Exception {
-        EmbeddedKafkaCluster cluster = TestKafka.cluster();
+        EmbeddedKafkaCluster cluster = SharedKafka.cluster();
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get(30, TimeUnit.SECONDS);

@@ -2,9 +2,9 @@ package io.pipebench.load.driver.reference;
 
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.events.EventTypeRegistry;
-import io.pipebench.load.TestKafka;
 import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
+import io.pipebench.testing.SharedKafka;
 import io.pipebench.workload.Workload;
 import io.pipebench.workload.WorkloadLoader;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,7 +33,7 @@ class HarnessGroupIdsTest {
         List<String> ids = startAndListGroups(dir, "false");
         assertThat(ids).hasSize(1);
         assertThat(ids.get(0)).matches("pipebench-harness-\\d{8}T\\d{6}Z-[0-9a-f]{6}-notification");
-        try (Admin admin = Admin.create(TestKafka.cluster().connectionProperties())) {
+        try (Admin admin = Admin.create(SharedKafka.cluster().connectionProperties())) {
             assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS))
                     .anySatisfy(g -> assertThat(g.groupId()).isEqualTo(ids.get(0)));
         }
@@ -52,7 +52,7 @@ class HarnessGroupIdsTest {
     }
 
     private static List<String> startAndListGroups(Path dir, String realGroups) throws Exception {
-        EmbeddedKafkaCluster cluster = TestKafka.cluster();
+        EmbeddedKafkaCluster cluster = SharedKafka.cluster();
         Path config = dir.resolve("cluster.properties");
         Files.writeString(config, "bootstrap.servers=" + cluster.bootstrapServers() + "\n");
         LoadOptions o = new LoadOptions();

@@ -2,9 +2,9 @@ package io.pipebench.load.driver.reference;
 
 import io.pipebench.events.BoundedContext;
 import io.pipebench.events.EventTypeRegistry;
-import io.pipebench.load.TestKafka;
 import io.pipebench.load.driver.Publisher;
 import io.pipebench.load.driver.PublisherSpec;
+import io.pipebench.testing.SharedKafka;
 import io.pipebench.workload.KeySpace;
 import io.pipebench.workload.Workload;
 import io.pipebench.workload.WorkloadLoader;
@@ -27,7 +27,7 @@ class ReferencePublisherKeysTest {
         Set<String> others = ids(w.keySpace().slice(0, 3));
         others.addAll(ids(w.keySpace().slice(2, 3)));
         Set<String> drawn = new HashSet<>();
-        try (ReferenceDriver driver = ReferenceDriver.on(TestKafka.cluster());
+        try (ReferenceDriver driver = ReferenceDriver.on(SharedKafka.cluster());
              Publisher<?> p = driver.publisher(new PublisherSpec("keys-unit", w, Duration.ofMillis(500), mine))) {
             for (int i = 0; i < 500; i++) {
                 drawn.add(p.next().key());
