@@ -55,8 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NoSecretInOutputTest {
 
+    /** Kafka's clients dump their configuration through {@code org.apache.kafka.common.config.AbstractConfig}. */
     private static final List<String> INFO_LOGGERS = List.of("com.zaxxer.hikari", "org.postgresql", "org.flywaydb",
-            "org.apache.kafka.clients");
+            "org.apache.kafka.clients", "org.apache.kafka.common.config");
 
     private final String kafkaPassword = "kafka-" + UUID.randomUUID();
     /** A SCRAM password a real listener checks: with a space, quotes and a backslash, as users' passwords have. */
@@ -197,6 +198,8 @@ class NoSecretInOutputTest {
             assertThat(code).as(printed()).isZero();
             assertThat(printed()).contains("SASL_SSL").contains("SCRAM-SHA-512 as user 'svc' (password set)")
                     .contains("Summary over");
+            assertThat(logged.list).as("the clients' configuration dumps are among the lines scanned")
+                    .anyMatch(e -> e.getFormattedMessage().contains("ConsumerConfig values"));
             assertNoSecret();
 
             SecretScan scan = new SecretScan(Map.of("the SCRAM password", listenerPassword,

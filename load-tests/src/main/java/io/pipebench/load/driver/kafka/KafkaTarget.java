@@ -4,9 +4,11 @@ import io.pipebench.cluster.BrokerControl;
 import io.pipebench.cluster.ConnectionSettings;
 import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.ClusterSecurity;
+import io.pipebench.cluster.ClusterStartException;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.cluster.ExternalKafkaCluster;
 import io.pipebench.cluster.ForkedKafkaCluster;
+import io.pipebench.cluster.InvalidConnectionSettingsException;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.load.driver.FaultControls;
 import io.pipebench.load.harness.SetupException;
@@ -62,11 +64,18 @@ public final class KafkaTarget {
             throw new IllegalArgumentException("-Dsecurity / --security: " + security + " secures the embedded cluster "
                     + "only; an external cluster's security comes from KAFKA_SECURITY_PROTOCOL and its credentials");
         }
-        KafkaCluster cluster = switch (kind) {
-            case EXTERNAL -> ExternalKafkaCluster.connect(ConnectionSettings.load(clusterConfig), Duration.ofSeconds(15));
-            case FORKED -> ForkedKafkaCluster.builder().brokers(3).start();
-            case EMBEDDED -> EmbeddedKafkaCluster.builder().brokers(3).security(security).start();
-        };
+        KafkaCluster cluster;
+        try {
+            cluster = switch (kind) {
+                case EXTERNAL -> ExternalKafkaCluster.connect(ConnectionSettings.load(clusterConfig),
+                        Duration.ofSeconds(15));
+                case FORKED -> ForkedKafkaCluster.builder().brokers(3).start();
+                case EMBEDDED -> EmbeddedKafkaCluster.builder().brokers(3).security(security).start();
+            };
+        } catch (InvalidConnectionSettingsException | ClusterStartException e) {
+            // A bad setting or an unreachable cluster is a setup error (exit 2, its message), not a failed check.
+            throw new SetupException(e.getMessage(), e);
+        }
         return cluster.as(ClientRole.harness());
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Kafka's own ProducerPerformance, run in this JVM as the injector's yardstick. Its producer settings, credentials
@@ -38,8 +39,15 @@ public final class ProducerPerformanceRun {
      */
     public static double run(String bootstrapServers, Map<String, Object> connection, Map<String, Object> producer,
                              String topic, Path payloads, long records, double throughput) {
+        return run(bootstrapServers, connection, producer, topic, payloads, records, throughput, config -> { });
+    }
+
+    /** The same, showing the settings file to {@code written} before the tool reads it (tests check the file). */
+    static double run(String bootstrapServers, Map<String, Object> connection, Map<String, Object> producer,
+                      String topic, Path payloads, long records, double throughput, Consumer<Path> written) {
         try (PrivatePropertiesFile config = PrivatePropertiesFile.write(CONFIG_PREFIX,
                 settings(producer, connection))) {
+            written.accept(config.path());
             List<String> args = args(bootstrapServers, topic, config.path(), payloads, records, throughput);
             SendCounter counter = new SendCounter();
             counter.start();
