@@ -61,6 +61,8 @@ final class ReferencePipeline implements PipelineProbe {
     }
 
     private volatile HandledSink handledSink;
+    /** Other injectors' runs watched beside the current one (alsoProcessed), by run key. */
+    private final Map<Long, ProcessedCallback> peers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReferencePipeline(KafkaCluster cluster) {
         this.cluster = cluster;
@@ -169,12 +171,18 @@ final class ReferencePipeline implements PipelineProbe {
     /** Reports the current run's records, as each group's handler completes them, to the run's callback. */
     private void dispatchHandled(String groupId, List<ConsumedEvent> events, long handlerNanos) {
         HandledSink sink = handledSink;
-        if (sink == null || events.isEmpty()) {
+        if (events.isEmpty()) {
             return;
         }
-        ProcessedCallback callback = sink.callback();
-        long key = sink.runKey();
         long now = System.nanoTime();
+        if (sink != null) {
+            dispatch(groupId, events, handlerNanos, sink.callback(), sink.runKey(), now);
+        }
+        peers.forEach((key, callback) -> dispatch(groupId, events, handlerNanos, callback, key, now));
+    }
+
+    private static void dispatch(String groupId, List<ConsumedEvent> events, long handlerNanos,
+                                 ProcessedCallback callback, long key, long now) {
         long first = -1;
         for (ConsumedEvent e : events) {
             OptionalLong seq = RunHeaders.sequence(e.headers(), key);
@@ -191,6 +199,16 @@ final class ReferencePipeline implements PipelineProbe {
     @Override
     public void processed(String runId, ProcessedCallback callback) {
         this.handledSink = callback == null ? null : new HandledSink(callback, RunTag.key(runId));
+    }
+
+    @Override
+    public AutoCloseable alsoProcessed(String runId, ProcessedCallback callback) {
+        if (system == null) {
+            return PipelineProbe.super.alsoProcessed(runId, callback);
+        }
+        long key = RunTag.key(runId);
+        peers.put(key, callback);
+        return () -> peers.remove(key, callback);
     }
 
     @Override
