@@ -5,7 +5,18 @@
 # - Otherwise, on this machine: starts the local PostgreSQL cluster if it is stopped (Debian's pg_ctlcluster),
 #   creates the role and database 'pipebench' if missing, and checks a login over TCP.
 # - Nothing answers and nothing can be started: stops with a message naming the variable to set.
+# --write-heavy (local cluster only): fewer and cheaper checkpoints for sustained appends (the capacity runs). With
+#   PostgreSQL 15's defaults (max_wal_size 1GB, no WAL compression) 5,000 events/s fill the WAL in ~80 s, and the
+#   full-page images after every checkpoint stalled the audit group's commits for seconds (results/capacity/README.md).
+#   --defaults undoes it. Both reload the configuration; no restart.
 set -euo pipefail
+
+tune=""
+case "${1:-}" in
+  "") ;;
+  --write-heavy|--defaults) tune=$1 ;;
+  *) echo "eventstore-db: unknown option '$1'; use --write-heavy, --defaults or nothing" >&2; exit 2 ;;
+esac
 
 user="${EVENTSTORE_USER:-pipebench}"
 password="${EVENTSTORE_PASSWORD:-pipebench}"
@@ -97,6 +108,19 @@ SELECT format('CREATE DATABASE %I OWNER %I', '$db', '$sql_user')
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db') \gexec
 SQL
   check_login || die "Created role '$user' and database '$db', but a login over TCP still fails: $(head -c 300 "${TMPDIR:-/tmp}/eventstore-db.err"). $hint"
+fi
+
+if [ -n "$tune" ]; then
+  [ -z "${EVENTSTORE_JDBC_URL:-}" ] || die "$tune changes the local cluster's settings; EVENTSTORE_JDBC_URL points elsewhere: tune that server yourself."
+  # one statement per -c: ALTER SYSTEM refuses to run inside the transaction a multi-statement string gets
+  if [ "$tune" = --write-heavy ]; then
+    set -- -c "ALTER SYSTEM SET wal_compression = 'lz4'" -c "ALTER SYSTEM SET max_wal_size = '4GB'"
+  else
+    set -- -c "ALTER SYSTEM RESET wal_compression" -c "ALTER SYSTEM RESET max_wal_size"
+  fi
+  as_postgres psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@" -c "SELECT pg_reload_conf()" >/dev/null \
+    || die "Cannot change the settings as the postgres superuser (run this script as root or postgres)."
+  echo "eventstore-db: $tune applied (wal_compression, max_wal_size; configuration reloaded)" >&2
 fi
 
 echo "EVENTSTORE_JDBC_URL=$url"

@@ -4,8 +4,9 @@
 #
 #   scripts/faults-campaign.sh [OUT]            (default OUT: target/faults-campaign)
 #
-# Environment (defaults are the issue's): KILL_RUNS=20 runs of each kill fault, DB_RUNS=5 of each database outage,
-# LONG_OUTAGE_RUNS=$DB_RUNS of postgres-stop-5m, RATE=200 events/s, SECONDS_PER_RUN=60 of publishing, FAULT_AT=20,
+# Environment (defaults are the issue's): KILL_RUNS=20 runs of each kill fault, DB_RUNS=5 of each database outage
+# (netdrop-postgres-* too), LONG_OUTAGE_RUNS=$DB_RUNS of postgres-stop-5m and netdrop-postgres-3m, RATE=200 events/s,
+# SECONDS_PER_RUN=60 of publishing, FAULT_AT=20,
 # FAULTS="..." to run a subset (names as 'pipebench faults run --help' lists them).
 #
 # The runs use a database of their own, pipebench_faults (created here as scripts/eventstore-db.sh creates
@@ -21,7 +22,8 @@ rate=${RATE:-200}
 seconds=${SECONDS_PER_RUN:-60}
 fault_at=${FAULT_AT:-20}
 faults=${FAULTS:-"sigkill-leader sigkill-coordinator sigkill-controller sigstop-broker kill-consumer \
-postgres-terminate-backends postgres-read-only postgres-stop-30s postgres-stop-5m"}
+postgres-terminate-backends postgres-read-only postgres-stop-30s postgres-stop-5m netdrop-postgres-30s \
+netdrop-postgres-3m"}
 
 die() { echo "faults-campaign: $*" >&2; exit 2; }
 
@@ -44,8 +46,8 @@ mkdir -p "$out"
 failed=0
 for fault in $faults; do
   case "$fault" in
-    postgres-stop-5m) runs=$long_runs ;;
-    postgres-*) runs=$db_runs ;;
+    postgres-stop-5m|netdrop-postgres-3m) runs=$long_runs ;;
+    *postgres*) runs=$db_runs ;;
     *) runs=$kill_runs ;;
   esac
   for i in $(seq 1 "$runs"); do

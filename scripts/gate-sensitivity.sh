@@ -17,7 +17,8 @@
 # A run is caught when the smoke verdict failed (as .ci/run would fail) or the gate reported a regression.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FAULTS=(store:1.25 store:2 consume:analytics:1.25 consume:analytics:2 publish:1.25 publish:2)
+# STUDY_FAULTS="store:1.25 publish:1.25" runs only those (default: every stage at 1.25x and 2x)
+read -r -a FAULTS <<< "${STUDY_FAULTS:-store:1.25 store:2 consume:analytics:1.25 consume:analytics:2 publish:1.25 publish:2}"
 
 smoke() { # smoke DIR [FAULT] -> the run folder's path on stdout (empty if none), the exit code in DIR.rc
   local dir=$1 fault=${2:-}

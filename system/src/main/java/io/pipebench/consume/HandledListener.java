@@ -10,9 +10,14 @@ import java.util.List;
 @FunctionalInterface
 public interface HandledListener {
 
-    HandledListener NONE = (groupId, events, handlerNanos) -> {
+    HandledListener NONE = (groupId, events, handlerNanos, handlerCpuNanos) -> {
     };
 
-    /** @param handlerNanos how long the handler took for the whole call */
-    void handled(String groupId, List<ConsumedEvent> events, long handlerNanos);
+    /**
+     * @param handlerNanos    how long the handler took for the whole call
+     * @param handlerCpuNanos the member thread's CPU time in that call, -1 where the JVM cannot measure thread CPU:
+     *                        unlike the wall time it does not grow when the machine is busy, so it shows a slower
+     *                        stage on a shared machine
+     */
+    void handled(String groupId, List<ConsumedEvent> events, long handlerNanos, long handlerCpuNanos);
 }

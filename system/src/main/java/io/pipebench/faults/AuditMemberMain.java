@@ -46,7 +46,7 @@ public final class AuditMemberMain {
                 Map.of(ConnectionSettings.ENV_BOOTSTRAP, args[0])));
         try (ReferenceSystem system = ReferenceSystem.builder(cluster).groups(List.of("audit"))
                 .eventStore(EventStoreSettings.fromEnvironment()).groupIdPrefix(args[1])
-                .handledListener((group, events, nanos) -> {
+                .handledListener((group, events, nanos, cpu) -> {
                     // Called after the handler's commit to the store and before the member commits the offsets.
                     if (hold.compareAndSet(true, false)) {
                         System.out.println(HELD + " " + events.size());

@@ -27,10 +27,20 @@ public enum FaultKind {
     /** pg_terminate_backend of this run's application connections, once a second while the fault lasts. */
     POSTGRES_TERMINATE_BACKENDS("postgres-terminate-backends", Target.POSTGRES_SESSIONS, Duration.ofSeconds(10)),
     /** The run's database switched to default_transaction_read_only (as after a failover to a replica), then back. */
-    POSTGRES_READ_ONLY("postgres-read-only", Target.POSTGRES_SESSIONS, Duration.ofSeconds(15));
+    POSTGRES_READ_ONLY("postgres-read-only", Target.POSTGRES_SESSIONS, Duration.ofSeconds(15)),
+    /**
+     * Packets between the system and PostgreSQL dropped for 30 s (the run's proxy blackholes), then delivered again:
+     * calls in flight wait, new connections time out; nothing is refused. Shorter than the pool's socket timeout.
+     */
+    NETDROP_POSTGRES_30S("netdrop-postgres-30s", Target.POSTGRES_NETWORK, Duration.ofSeconds(30)),
+    /** The same for 3 minutes: longer than the pool's socket timeout, so calls in flight end in a timeout. */
+    NETDROP_POSTGRES_3M("netdrop-postgres-3m", Target.POSTGRES_NETWORK, Duration.ofMinutes(3));
 
-    /** What the fault acts on, which decides the cluster a run needs. */
-    public enum Target { KAFKA_PROCESS, CONSUMER_PROCESS, POSTGRES_SERVER, POSTGRES_SESSIONS }
+    /**
+     * What the fault acts on, which decides the cluster a run needs. {@code POSTGRES_NETWORK}: the path between the
+     * system and PostgreSQL (the system reaches the store through a proxy the run owns).
+     */
+    public enum Target { KAFKA_PROCESS, CONSUMER_PROCESS, POSTGRES_SERVER, POSTGRES_SESSIONS, POSTGRES_NETWORK }
 
     private final String id;
     private final Target target;

@@ -15,6 +15,7 @@ import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.publish.TopicRouter;
 import io.pipebench.run.EventGenerator;
 import io.pipebench.run.ReferenceSystem;
+import io.pipebench.secrets.JdbcUrlParts;
 import io.pipebench.store.Database;
 import io.pipebench.store.EventStoreSettings;
 import io.pipebench.store.StoredEventIds;
@@ -75,6 +76,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>{@code kill-consumer}: the members of a group are threads of one JVM, so the audit group runs in a child process
  * ({@link AuditMemberMain}) that is SIGKILLed while one member holds a batch it has stored and not yet committed, and
  * then started again. The audit group's processed set is then its output, the stored event ids.
+ *
+ * <p>{@code netdrop-postgres-*}: the system's pool reaches PostgreSQL through a proxy the run owns
+ * ({@link BlackholeProxy}), which drops the packets (holds them) while the fault lasts.
  */
 public final class FaultRun {
 
@@ -161,8 +165,9 @@ public final class FaultRun {
         Instant faultStartedAt = null;
         Path runDir = options.out().resolve(runId);
         AuditMemberProcess child = null;
-        try (ReferenceSystem system = ReferenceSystem.builder(cluster).eventStore(appStore).groups(groups)
-                .groupIdPrefix(groupPrefix).handledListener((groupId, events, nanos) -> {
+        try (BlackholeProxy proxy = fault.target() == FaultKind.Target.POSTGRES_NETWORK ? proxyTo(appStore) : null;
+             ReferenceSystem system = ReferenceSystem.builder(cluster).eventStore(through(proxy, appStore))
+                     .groups(groups).groupIdPrefix(groupPrefix).handledListener((groupId, events, nanos, cpu) -> {
                     Set<UUID> set = processed.get(ReferenceSystem.groupName(groupId));
                     events.forEach(e -> set.add(e.metadata().eventId()));
                 }).start();
@@ -198,7 +203,7 @@ public final class FaultRun {
                 faultStartedAt = Instant.now();
                 InjectedFault injected = null;
                 try {
-                    injected = inject(fault, postgres, child, groupPrefix + AUDIT);
+                    injected = inject(fault, postgres, proxy, child, groupPrefix + AUDIT);
                     faultTarget = injected.target();
                     out.printf("t=%5.1fs fault %s: %s%n", faultStart, fault, faultTarget);
                 } catch (RuntimeException e) {
@@ -314,7 +319,8 @@ public final class FaultRun {
         }
     }
 
-    private InjectedFault inject(FaultKind fault, PostgresFaults postgres, AuditMemberProcess child, String auditGroup) {
+    private InjectedFault inject(FaultKind fault, PostgresFaults postgres, BlackholeProxy proxy,
+                                 AuditMemberProcess child, String auditGroup) {
         return switch (fault.target()) {
             case KAFKA_PROCESS -> {
                 BrokerControl control = cluster.brokerControl().orElseThrow();
@@ -331,7 +337,26 @@ public final class FaultRun {
                 });
             }
             case POSTGRES_SERVER, POSTGRES_SESSIONS -> postgres.inject(fault);
+            case POSTGRES_NETWORK -> proxy.blackhole();
         };
+    }
+
+    /**
+     * A proxy of the run's own in front of the event store, for the packet-drop faults: the system's pool reaches
+     * PostgreSQL through it; the runner's reads and the other faults' admin connections do not.
+     */
+    private BlackholeProxy proxyTo(EventStoreSettings store) {
+        JdbcUrlParts.HostPort db = JdbcUrlParts.parse(store.jdbcUrl()).address();
+        BlackholeProxy proxy = BlackholeProxy.start(db.host(), db.port());
+        out.printf("The system reaches PostgreSQL (%s:%d) through the run's proxy on %s:%d%n", db.host(), db.port(),
+                BlackholeProxy.LOOPBACK, proxy.port());
+        return proxy;
+    }
+
+    /** The store's settings, pointed at the proxy when there is one. */
+    private static EventStoreSettings through(BlackholeProxy proxy, EventStoreSettings store) {
+        return proxy == null ? store : store.withJdbcUrl(JdbcUrlParts.withAddress(store.jdbcUrl(),
+                BlackholeProxy.LOOPBACK, proxy.port()));
     }
 
     private TopicPartition busiestPartition() {

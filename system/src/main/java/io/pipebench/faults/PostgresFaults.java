@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PostgresFaults {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresFaults.class);
-    private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
+    private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "::1");
     /** The shared database scripts/eventstore-db.sh creates: read-only there would fail every other user's writes. */
     static final String SHARED_DATABASE = "pipebench";
 
@@ -77,11 +77,9 @@ final class PostgresFaults {
 
     /** "version name" of the local cluster listening on the URL's port. */
     private String localCluster() {
-        String hostPort = JdbcUrlParts.parse(settings.jdbcUrl()).base().substring("jdbc:postgresql://".length());
-        hostPort = hostPort.contains("/") ? hostPort.substring(0, hostPort.indexOf('/')) : hostPort;
-        int colon = hostPort.lastIndexOf(':');
-        String host = colon > 0 && !hostPort.endsWith("]") ? hostPort.substring(0, colon) : hostPort;
-        String port = colon > 0 && !hostPort.endsWith("]") ? hostPort.substring(colon + 1) : "5432";
+        JdbcUrlParts.HostPort address = JdbcUrlParts.parse(settings.jdbcUrl()).address();
+        String host = address.host();
+        String port = String.valueOf(address.port());
         if (!LOCAL_HOSTS.contains(host)) {
             throw new IllegalStateException("The event store is on " + host + ", not on this machine: a postgres-stop "
                     + "fault can only stop a local cluster (pg_ctlcluster)");

@@ -64,7 +64,7 @@ public final class PipelineProfiler {
         try (ReferenceSystem system = ReferenceSystem.builder(cluster).eventStore(store).groups(o.groups())
                 .producerProfile(o.producerSettings()).consumerProfile(consumer)
                 .meterRegistry(new SimpleMeterRegistry())
-                .handledListener((group, events, nanos) -> recordEndToEnd(e2e, group, events)).start()) {
+                .handledListener((group, events, nanos, cpu) -> recordEndToEnd(e2e, group, events)).start()) {
             if (!system.awaitGroupsReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("Not every consumer group had partitions after 60 s; nothing profiled");
             }

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import io.pipebench.consume.EventHandler;
 import io.pipebench.consume.HandledListener;
 import io.pipebench.faults.Slowdown;
+import io.pipebench.metrics.ThreadCpu;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -194,12 +195,14 @@ public final class ReferenceSystem implements AutoCloseable {
         EventHandler inner = spec.handler();
         String groupId = spec.groupId();
         return spec.withHandler(events -> {
+            long cpu0 = ThreadCpu.nanos();
             long t0 = System.nanoTime();
             inner.handle(events);
             if (slowdown != null) {
                 slowdown.after(System.nanoTime() - t0);
             }
-            listener.handled(groupId, events, System.nanoTime() - t0);
+            long wall = System.nanoTime() - t0;
+            listener.handled(groupId, events, wall, ThreadCpu.since(cpu0));
         });
     }
 

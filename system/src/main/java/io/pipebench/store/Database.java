@@ -35,10 +35,22 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(5_000);
+        // Where packets are dropped rather than refused, nothing but a timeout ends a wait (TCP keepalive: 2 hours).
+        // A borrowed connection idle for a moment is validated within this, so a dead one is skipped, not waited on.
+        config.setValidationTimeout(3_000);
+        // Idle connections are checked every minute: a pool idle across a partition drops its dead connections.
+        config.setKeepaliveTime(60_000);
         config.setSchema(settings.schema());
         // Multi-row rewriting makes JDBC batches one round trip; search_path is set per connection by setSchema.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // A TCP connect to a host that drops packets ends after connectTimeout; a connect that succeeds but whose
+        // startup is never answered (a blackholed proxy or load balancer) after loginTimeout. Without loginTimeout,
+        // only the JVM-wide DriverManager value the pool happens to set would bound it.
         config.addDataSourceProperty("connectTimeout", "5");
+        config.addDataSourceProperty("loginTimeout", "5");
+        // A read on a connection whose packets are dropped ends after this with SQLState 08006 (retried as an
+        // outage). Kept at most half of max.poll.interval.ms (300 s): a consumer thread blocked on one dead call, then
+        // failing fast on a broken connection, polls again long before it would be evicted from its group.
         config.addDataSourceProperty("socketTimeout", "120");
         config.addDataSourceProperty("ApplicationName", "pipebench");
         // The URL's own parameters win, as they would inside the URL.

@@ -30,7 +30,7 @@ class FaultsCommandTest {
     void anUnknownFaultIsRefusedNamingTheKnownOnes() {
         assertThat(run("faults", "run", "--fault", "sigkill-everything")).isEqualTo(2);
         assertThat(err.toString()).startsWith("pipebench: --fault: unknown fault 'sigkill-everything'")
-                .contains("sigkill-leader", "postgres-stop-5m");
+                .contains("sigkill-leader", "postgres-stop-5m", "netdrop-postgres-30s");
     }
 
     @Test

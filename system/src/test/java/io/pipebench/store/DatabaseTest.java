@@ -42,6 +42,25 @@ class DatabaseTest {
     }
 
     @Test
+    void everyWaitOnTheDatabaseIsBoundedWellWithinTheConsumersPollInterval() {
+        // Dropped packets are answered by nothing but a timeout: each wait must have one, and a consumer blocked on
+        // one dead call must poll again long before max.poll.interval.ms evicts it from its group.
+        long maxPollIntervalMs = ((Number) io.pipebench.consume.ConsumerSettings.document()
+                .get(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)).longValue();
+        try (Database db = Database.open(EventStoreSettings.fromEnvironment().withPoolSize(1))) {
+            com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource) db.dataSource();
+            java.util.Properties driver = pool.getDataSourceProperties();
+            long socketTimeoutMs = 1000L * Long.parseLong(driver.getProperty("socketTimeout", "0"));
+            assertThat(socketTimeoutMs).isPositive().isLessThanOrEqualTo(maxPollIntervalMs / 2);
+            assertThat(Long.parseLong(driver.getProperty("connectTimeout", "0"))).isBetween(1L, 10L);
+            assertThat(Long.parseLong(driver.getProperty("loginTimeout", "0"))).isBetween(1L, 10L);
+            assertThat(pool.getConnectionTimeout()).isBetween(1L, 10_000L);
+            assertThat(pool.getValidationTimeout()).isPositive().isLessThan(pool.getConnectionTimeout());
+            assertThat(pool.getKeepaliveTime()).isPositive().isLessThanOrEqualTo(120_000L);
+        }
+    }
+
+    @Test
     void theConfiguredDatabaseAnswers() throws Exception {
         try (Database db = Database.open(EventStoreSettings.fromEnvironment());
              java.sql.Connection c = db.dataSource().getConnection()) {

@@ -171,7 +171,7 @@ public final class RunMerge {
                 MergedTimeline.inWindow(samples, PipelineMeters.MESSAGES_PRODUCED, start, end),
                 MergedTimeline.inWindow(samples, PipelineMeters.CONSUMER_PROCESS_FAILURE, start, end), failuresByKind, tracked,
                 Map.of(), Map.of(), null, new Quantiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN));
+                Double.NaN), Map.of());
 
         Map<String, Double> thresholds = new LinkedHashMap<>();
         observer.run().path("workload").path("thresholds").properties()

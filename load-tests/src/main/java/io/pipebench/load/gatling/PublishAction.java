@@ -14,6 +14,7 @@ import io.gatling.core.stats.StatsEngine;
 import io.pipebench.load.driver.Message;
 import io.pipebench.load.driver.Publisher;
 import io.pipebench.load.driver.RunTag;
+import io.pipebench.metrics.ThreadCpu;
 import scala.Option;
 
 import java.util.Map;
@@ -95,12 +96,14 @@ final class PublishAction implements Action {
         long intendedNanos = components.schedule().intendedNanos(sequence, sendNanos);
         components.listener().onSend(sequence, intendedNanos, sendNanos);
         CompletableFuture<Void> sent;
+        Map<String, byte[]> headers = Map.of(RunTag.NAME, RunTag.value(components.runKey(), sequence));
+        long cpu0 = ThreadCpu.nanos();
         try {
-            sent = publisher.sendAsync(message.key(), message.payload(),
-                    Map.of(RunTag.NAME, RunTag.value(components.runKey(), sequence)));
+            sent = publisher.sendAsync(message.key(), message.payload(), headers);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e); // refused at once: a failed send like any other
         }
+        long cpuNanos = ThreadCpu.since(cpu0); // the publisher's own CPU for this record
         sent.whenComplete((result, error) -> {
             long ackNanos = System.nanoTime();
             long endMillis = clock.nowMillis();
@@ -112,7 +115,7 @@ final class PublishAction implements Action {
                 // Gatling stopped (stopLoadGenerator, maxDuration): nobody is waiting for this user.
             }
         });
-        components.listener().onSendCall(sequence, intendedNanos, System.nanoTime() - sendNanos);
+        components.listener().onSendCall(sequence, intendedNanos, System.nanoTime() - sendNanos, cpuNanos);
     }
 
     private void done(Session session, String request, long startMillis, long endMillis, Throwable error) {

@@ -52,6 +52,7 @@ public final class PipelineLedger implements ProcessedCallback {
     private final Map<String, Recorder> processing = new ConcurrentHashMap<>();
     private final Map<String, Histogram> processingTotals = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> reprocessed = new ConcurrentHashMap<>();
+    private final Map<String, StageCpu> cpu = new ConcurrentHashMap<>();
     private final LongsBySequence idHigh = new LongsBySequence();
     private final LongsBySequence idLow = new LongsBySequence();
 
@@ -88,7 +89,7 @@ public final class PipelineLedger implements ProcessedCallback {
      * @param firstSequence a record of this run in the call, to tell whether the call belongs to the measured window
      */
     @Override
-    public void handlerCall(String group, long firstSequence, long nanos) {
+    public void handlerCall(String group, long firstSequence, int records, long nanos, long cpuNanos) {
         Recorder r = processing.get(group);
         if (recorder == null) {
             return; // a peer's records: timed by the peer
@@ -96,7 +97,25 @@ public final class PipelineLedger implements ProcessedCallback {
         long intended = recorder.intendedNanos(firstSequence);
         if (r != null && intended != Long.MIN_VALUE && recorder.inWindow(intended)) {
             r.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, nanos)));
+            if (cpuNanos >= 0 && records > 0) {
+                cpu.computeIfAbsent(group, g -> new StageCpu()).add(cpuNanos, records);
+            }
         }
+    }
+
+    /**
+     * Per group, the handler thread's CPU microseconds per record in the measured window: the stage's own cost,
+     * which a busy machine does not inflate as it does wall time. Groups whose CPU could not be measured are absent.
+     */
+    public Map<String, Double> cpuPerRecordMicros() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String g : groups) {
+            StageCpu c = cpu.get(g);
+            if (c != null && c.records() > 0) {
+                out.put(g, c.microsPerRecord());
+            }
+        }
+        return out;
     }
 
     /** A group's handler completed for a record of this run; {@code eventId} matters only for the storing group. */

@@ -20,6 +20,8 @@ import java.util.OptionalLong;
  * @param cpuNanos       CPU time of each part of the pipeline in the window
  * @param processing     per consumer group, the handler's time per call (calls on records intended in the window)
  * @param sendCall       the publisher's own time per record (encode, headers, {@code send()}), in the window
+ * @param stageCpu       CPU microseconds per record of each stage's own threads in the window: {@code publish} and
+ *                       each consumer group id; a stage whose thread CPU could not be measured is absent
  * @param reconciliation acknowledged records against each group and the event store, after the run drained; null
  *                       when the consumers run elsewhere (what they processed cannot be seen from here)
  */
@@ -28,7 +30,8 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
                          long duplicated, long readNotAcked, Map<String, Long> maxLagByGroup, OptionalLong deadLetters,
                          OptionalLong processingFailures, Map<String, Long> failuresByKind, boolean tracked,
                          Map<String, Long> cpuNanos, Map<String, Quantiles> processing,
-                         PipelineLedger.Reconciliation reconciliation, Quantiles sendCall) {
+                         PipelineLedger.Reconciliation reconciliation, Quantiles sendCall,
+                         Map<String, Double> stageCpu) {
 
     public static RunFigures of(RunRecorder recorder, RunMeasurements m, boolean tracked, PipelineLedger pipeline,
                                 PipelineLedger.Reconciliation reconciliation) {
@@ -48,7 +51,20 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
                 latency, tracked ? ledger.readCount() : 0, tracked ? ledger.lost() : 0,
                 tracked ? ledger.duplicated() : 0, tracked ? ledger.readButNotAcknowledged() : 0, m.maxLagByGroup(),
                 m.deadLetters(), m.processingFailures(), recorder.failuresByKind(), tracked, m.cpuNanos(),
-                processing(pipeline), reconciliation, Quantiles.ofNanos(recorder.sendCalls()));
+                processing(pipeline), reconciliation, Quantiles.ofNanos(recorder.sendCalls()),
+                stageCpu(recorder, pipeline));
+    }
+
+    private static Map<String, Double> stageCpu(RunRecorder recorder, PipelineLedger pipeline) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        double publish = recorder.sendCpuPerRecordMicros();
+        if (!Double.isNaN(publish)) {
+            out.put("publish", publish);
+        }
+        if (pipeline != null) {
+            out.putAll(pipeline.cpuPerRecordMicros());
+        }
+        return out;
     }
 
     private static Map<String, Quantiles> processing(PipelineLedger pipeline) {

@@ -57,6 +57,7 @@ public final class RunRecorder implements SendListener, ConsumerCallback {
     /** The publisher's own time per record, in nanoseconds; many sending threads, hence a multi-writer recorder. */
     private final org.HdrHistogram.Recorder sendCalls = new org.HdrHistogram.Recorder(10_000_000_000L, 3);
     private final Histogram sendCallTotal = new Histogram(10_000_000_000L, 3);
+    private final StageCpu sendCpu = new StageCpu();
 
     /**
      * @param slackSeconds how long past the plan's end per-second counts are kept (drain, stragglers)
@@ -138,10 +139,18 @@ public final class RunRecorder implements SendListener, ConsumerCallback {
     }
 
     @Override
-    public void onSendCall(long sequence, long intendedNanos, long callNanos) {
+    public void onSendCall(long sequence, long intendedNanos, long callNanos, long cpuNanos) {
         if (inWindow(intendedNanos)) {
             sendCalls.recordValue(Math.min(10_000_000_000L, Math.max(0, callNanos)));
+            if (cpuNanos >= 0) {
+                sendCpu.add(cpuNanos, 1);
+            }
         }
+    }
+
+    /** The publisher's own CPU microseconds per record intended in the window; NaN when unmeasured. */
+    public double sendCpuPerRecordMicros() {
+        return sendCpu.microsPerRecord();
     }
 
     /** The publisher's own time per record for records intended in the measured window (nanoseconds). */

@@ -89,6 +89,9 @@ public final class RunReport {
         // Each stage's own time per record: the publisher's send path and each group's handler.
         latency(m, "publish.sendCall", f.sendCall());
         f.processing().forEach((g, q) -> latency(m, "consumer." + Verdicts.shortName(g) + ".processing", q));
+        // Each stage's own thread CPU per record: unlike the times above, not inflated by a busy machine.
+        f.stageCpu().forEach((stage, us) -> m.put(stage.equals("publish") ? "publish.cpuPerRecord"
+                : "consumer." + Verdicts.shortName(stage) + ".cpuPerRecord", new LoadMetric(us, "us", Better.LOWER)));
         f.deadLetters().ifPresent(v -> m.put("deadLetters", new LoadMetric(v, "records", Better.LOWER)));
         f.processingFailures().ifPresent(v -> m.put("processingFailures", new LoadMetric(v, "attempts", Better.LOWER)));
         if (heap != null) {

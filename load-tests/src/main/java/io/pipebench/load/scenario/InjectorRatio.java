@@ -1,5 +1,6 @@
 package io.pipebench.load.scenario;
 
+import io.pipebench.load.report.MachineLoad;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.load.driver.rawkafka.Yardstick;
@@ -318,7 +319,7 @@ public final class InjectorRatio {
                 + (long) LADDER_START + "/s up by 10%, " + STEP_SECONDS + " s each, judged over the last "
                 + JUDGED_SECONDS + " s, until one is not sustained");
         details.put("cpuPerRecordAtCommonRate", cost);
-        details.put("note", "Measured on a shared 2-core machine while other builds ran: treat figures as noisy.");
+        details.put("note", MachineLoad.note());
         RunReport.write(dir, "injector-ratio", Instant.now(), 0, metrics, verdict, details);
         chart(dir.resolve("chart.png"), rounds);
         out.println();

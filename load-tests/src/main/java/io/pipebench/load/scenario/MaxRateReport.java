@@ -1,5 +1,6 @@
 package io.pipebench.load.scenario;
 
+import io.pipebench.load.report.MachineLoad;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.load.measure.HeapWatch;
@@ -80,7 +81,7 @@ final class MaxRateReport {
         details.put("cluster", cluster);
         details.put("steps", stepRows);
         details.put("wallSeconds", (System.nanoTime() - began) / 1_000_000_000L);
-        details.put("note", "Measured on a shared 2-core machine while other builds ran: treat figures as noisy.");
+        details.put("note", MachineLoad.note());
         VerdictTable verdict = best.filter(b -> held > 0).map(MaxRateSearch.Step::verdict).orElse(new VerdictTable(
                 List.of(new Check("rate.held", Check.Kind.THRESHOLD, Check.State.BREACHED, 0.0, 0, "<=", "events/s",
                         search.why()))));

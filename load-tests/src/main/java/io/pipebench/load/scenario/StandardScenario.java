@@ -1,5 +1,6 @@
 package io.pipebench.load.scenario;
 
+import io.pipebench.load.report.MachineLoad;
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.alarms.AlarmRule;
 import io.pipebench.load.driver.FaultControls;
@@ -214,6 +215,10 @@ public final class StandardScenario {
         records.put("trackerCaughtUp", r.trackerCaughtUp());
         d.put("records", records);
         d.put("latencyMs", f.latency());
+        if (!f.cpuUnreadable().isEmpty()) {
+            d.put("cpuUnreadable", "CPU of " + f.cpuUnreadable() + " could not be read: their cpu.perEvent figures "
+                    + "and the total are left out of summary.json (a JVM-only total would look cheaper)");
+        }
         d.put("events", r.measurements().events());
         if (r.measurements().stopReason() != null) {
             d.put("stoppedEarly", r.measurements().stopReason());
@@ -222,7 +227,7 @@ public final class StandardScenario {
         d.put("observability", env.observer().limits().isEmpty() ? "processing failures and dead letters read from "
                 + "the consumers' meters in this JVM" : env.observer().limits());
         d.put("deadLetterTopic", env.observer().deadLetterTopic()); // scale-out: RunMerge names injector 0's with it
-        d.put("note", "Measured on a shared 2-core machine while other builds ran: treat figures as noisy.");
+        d.put("note", MachineLoad.note());
         return d;
     }
 }

@@ -65,6 +65,38 @@ class PipelineLedgerTest {
         assertThat(r.notProcessed()).containsEntry("audit", 1L);
         assertThat(r.notStored()).isEqualTo(1);
     }
+
+    /**
+     * A stage's CPU per record counts only calls on records intended in the measured window, and divides by records,
+     * not calls: 3 ms over 2 calls of 1 and 2 records is 1 ms per record; the warm-up call's 50 ms is left out.
+     */
+    @Test
+    void stageCpuPerRecordCountsTheMeasuredWindowOnly() {
+        InjectionPlan plan = InjectionPlan.of(new WorkloadLoader(EventTypeRegistry.standard()).load("smoke"));
+        PlannedSchedule schedule = PlannedSchedule.unpaced(plan);
+        long t0 = 5_000_000_000L;
+        schedule.intendedNanos(0, t0); // anchors the plan: the window starts after the warm-up
+        long inWindow = schedule.measureStartNanos() + 1_000_000_000L;
+        RunRecorder recorder = new RunRecorder(schedule, 10, true);
+        recorder.onSend(0, t0, t0);
+        for (long seq = 1; seq <= 3; seq++) {
+            recorder.onSend(seq, inWindow + seq, inWindow + seq);
+        }
+        PipelineLedger ledger = new PipelineLedger(recorder, Map.of("audit", List.of("orders"),
+                "reporting", List.of("orders")), "audit");
+        ledger.handlerCall("audit", 0, 1, 60_000_000, 50_000_000); // warm-up: not counted
+        ledger.handlerCall("audit", 1, 1, 2_000_000, 1_000_000);
+        ledger.handlerCall("audit", 2, 2, 4_000_000, 2_000_000);
+        ledger.handlerCall("reporting", 1, 3, 1_000_000, -1); // thread CPU unmeasured: absent, never 0
+
+        assertThat(ledger.cpuPerRecordMicros()).containsOnlyKeys("audit").containsEntry("audit", 1000.0);
+
+        recorder.onSendCall(0, t0, 9_000_000, 9_000_000);
+        recorder.onSendCall(1, inWindow + 1, 30_000, 20_000);
+        recorder.onSendCall(2, inWindow + 2, 50_000, 40_000);
+        assertThat(recorder.sendCpuPerRecordMicros()).isEqualTo(30.0);
+    }
+
     /**
      * A distributed run: another injector acknowledged 1,100,003 records (over two pages of the set) on two topics and
      * wrote them to its part; the consumer host, which saw them processed, reads that part back and reconciles them,
@@ -90,7 +122,7 @@ class PipelineLedgerTest {
             if (seq % 3 != 0 && seq != 5) {
                 peer.processed("reporting", seq, id, 1);
             }
-            peer.handlerCall("audit", seq, 1); // timed by the peer itself: ignored here
+            peer.handlerCall("audit", seq, 1, 1, 1); // timed by the peer itself: ignored here
         }
         UUID lost = new UUID(7, 1_099_999L);
 
@@ -111,5 +143,6 @@ class PipelineLedgerTest {
         assertThat(r.notStored()).isEqualTo(1);
         assertThat(r.sampleNotStored()).containsExactly(1_099_999L);
         assertThat(peer.processingTimes().get("audit").getTotalCount()).isZero();
+        assertThat(peer.cpuPerRecordMicros()).isEmpty();
     }
 }

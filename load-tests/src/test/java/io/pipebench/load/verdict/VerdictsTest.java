@@ -176,7 +176,7 @@ class VerdictsTest {
         return new RunFigures(f.measuredSeconds(), f.intendedEvents(), f.sent(), f.acked(), f.failed(),
                 f.ackedInWindow(), f.latency(), f.e2eRead(), f.lost(), f.duplicated(), f.readNotAcked(),
                 f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), f.failuresByKind(), f.tracked(),
-                f.cpuNanos(), f.processing(), r, f.sendCall());
+                f.cpuNanos(), f.processing(), r, f.sendCall(), f.stageCpu());
     }
 
     @Test
@@ -193,7 +193,7 @@ class VerdictsTest {
         return new RunFigures(f.measuredSeconds(), f.intendedEvents(), f.sent(), f.acked(), f.failed(),
                 f.ackedInWindow(), f.latency(), f.e2eRead(), f.lost(), f.duplicated(), f.readNotAcked(),
                 f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), f.failuresByKind(), f.tracked(),
-                new java.util.LinkedHashMap<>(cpu), f.processing(), f.reconciliation(), f.sendCall());
+                new java.util.LinkedHashMap<>(cpu), f.processing(), f.reconciliation(), f.sendCall(), f.stageCpu());
     }
 
     @Test
@@ -254,6 +254,6 @@ class VerdictsTest {
         return new RunFigures(120, intended, intended, intended, 0, Math.round(intended * achievedRatio), latency,
                 intended, lost, 0, 0, Map.of("g", 30L), OptionalLong.of(0), failures, Map.of(), true, Map.of(),
                 Map.of(), new PipelineLedger.Reconciliation(intended, Map.of("genai-demo-audit", 0L), 0, List.of(),
-                "genai-demo-audit", true), null);
+                "genai-demo-audit", true), null, Map.of());
     }
 }

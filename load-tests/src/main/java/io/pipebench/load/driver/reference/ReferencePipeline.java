@@ -169,30 +169,35 @@ final class ReferencePipeline implements PipelineProbe {
     }
 
     /** Reports the current run's records, as each group's handler completes them, to the run's callback. */
-    private void dispatchHandled(String groupId, List<ConsumedEvent> events, long handlerNanos) {
+    private void dispatchHandled(String groupId, List<ConsumedEvent> events, long handlerNanos, long cpuNanos) {
         HandledSink sink = handledSink;
         if (events.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
         if (sink != null) {
-            dispatch(groupId, events, handlerNanos, sink.callback(), sink.runKey(), now);
+            dispatch(groupId, events, handlerNanos, cpuNanos, sink.callback(), sink.runKey(), now);
         }
-        peers.forEach((key, callback) -> dispatch(groupId, events, handlerNanos, callback, key, now));
+        peers.forEach((key, callback) -> dispatch(groupId, events, handlerNanos, cpuNanos, callback, key, now));
     }
 
-    private static void dispatch(String groupId, List<ConsumedEvent> events, long handlerNanos,
+    private static void dispatch(String groupId, List<ConsumedEvent> events, long handlerNanos, long cpuNanos,
                                  ProcessedCallback callback, long key, long now) {
         long first = -1;
+        int ofRun = 0;
         for (ConsumedEvent e : events) {
             OptionalLong seq = RunHeaders.sequence(e.headers(), key);
             if (seq.isPresent()) {
                 callback.processed(groupId, seq.getAsLong(), e.metadata().eventId(), now);
                 first = first < 0 ? seq.getAsLong() : first;
+                ofRun++;
             }
         }
         if (first >= 0) {
-            callback.handlerCall(groupId, first, handlerNanos);
+            // A call that also handled other runs' records (a distributed run's other injectors) charges this run
+            // its share of the call's CPU, by records.
+            callback.handlerCall(groupId, first, ofRun, handlerNanos,
+                    cpuNanos < 0 ? cpuNanos : cpuNanos * ofRun / events.size());
         }
     }
 
