@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -30,6 +31,8 @@ public final class Barrier {
     public static final String DONE = "done";
     public static final String FAILED = "failed";
     public static final String FILE = "file";
+    /** Posted before {@code ready} by the injector that hosts the consumer groups and reconciles everyone's records. */
+    public static final String RECONCILES = "reconciles";
     /** How often a running injector says so. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
@@ -108,6 +111,21 @@ public final class Barrier {
         topic.post(DONE + "/" + index, summary);
     }
 
+    /** Posts {@code reconciles/<index>}: this injector reconciles every injector's records (before it joins). */
+    public static void reconciles(RunTopic topic, int index) {
+        topic.post(RECONCILES + "/" + index, "{}");
+    }
+
+    /**
+     * The injector that reconciles everyone's records, if one does. Asked after the barrier: its announcement
+     * precedes its {@code ready}, so reading up to every {@code ready} is enough.
+     */
+    public static Optional<Integer> reconciler(RunTopic topic, int count) throws InterruptedException {
+        List<RunTopic.Message> read = topic.readUntil(m -> RunTopic.indices(m, READY).size() >= count,
+                Duration.ofSeconds(30));
+        return RunTopic.indices(read, RECONCILES).stream().findFirst();
+    }
+
     /** Posts {@code failed/<index>}: the run cannot be judged, and every reader learns why at once. */
     public static void failed(RunTopic topic, int index, String reason) {
         topic.post(FAILED + "/" + index, reason);
@@ -120,10 +138,16 @@ public final class Barrier {
      */
     public static List<RunTopic.Message> awaitDone(RunTopic topic, int count, Duration timeout, Duration silence)
             throws InterruptedException {
-        List<RunTopic.Message> read = topic.readUntil(m -> RunTopic.indices(m, DONE).size() >= count
-                || !RunTopic.indices(m, FAILED).isEmpty() || !silent(m, count, silence).isEmpty(), timeout);
+        return awaitDone(topic, RunTopic.missing(count, Set.of()), timeout, silence);
+    }
+
+    /** The same for the injectors {@code whom} only: the consumer host waits for the others' acknowledgements. */
+    public static List<RunTopic.Message> awaitDone(RunTopic topic, List<Integer> whom, Duration timeout,
+                                                   Duration silence) throws InterruptedException {
+        List<RunTopic.Message> read = topic.readUntil(m -> RunTopic.indices(m, DONE).containsAll(whom)
+                || !RunTopic.indices(m, FAILED).isEmpty() || !silent(m, whom, silence).isEmpty(), timeout);
         failIfReported(topic, read);
-        Map<Integer, Instant> quiet = silent(read, count, silence);
+        Map<Integer, Instant> quiet = silent(read, whom, silence);
         if (!quiet.isEmpty()) {
             List<Integer> who = List.copyOf(quiet.keySet());
             throw new InjectorFailure(who, names(who) + " of run " + topic.run() + " went silent: "
@@ -131,7 +155,8 @@ public final class Barrier {
                     .collect(Collectors.joining(", ")) + " (no message for over " + silence.toSeconds()
                     + " s: killed or hung)");
         }
-        List<Integer> missing = RunTopic.missing(count, RunTopic.indices(read, DONE));
+        Set<Integer> done = RunTopic.indices(read, DONE);
+        List<Integer> missing = whom.stream().filter(i -> !done.contains(i)).toList();
         if (!missing.isEmpty()) {
             throw new InjectorFailure(missing, names(missing) + " of run " + topic.run() + " did not finish within "
                     + timeout.toSeconds() + " s");
@@ -143,14 +168,14 @@ public final class Barrier {
      * Injectors heard from, not done, whose last message is older than {@code silence}. One never heard from is not
      * judged here: it may still be starting (or settling), and the others' join timeout names it if it never comes.
      */
-    static Map<Integer, Instant> silent(List<RunTopic.Message> read, int count, Duration silence) {
+    static Map<Integer, Instant> silent(List<RunTopic.Message> read, List<Integer> whom, Duration silence) {
         Map<Integer, Instant> out = new TreeMap<>();
         Set<Integer> done = RunTopic.indices(read, DONE);
         Map<Integer, Instant> lastHeard = new TreeMap<>();
         read.forEach(m -> lastHeard.merge(m.index(), m.at(), (a, b) -> a.isAfter(b) ? a : b));
         Instant limit = Instant.now().minus(silence);
         lastHeard.forEach((i, heard) -> {
-            if (i < count && !done.contains(i) && heard.isBefore(limit)) {
+            if (whom.contains(i) && !done.contains(i) && heard.isBefore(limit)) {
                 out.put(i, heard);
             }
         });

@@ -100,6 +100,11 @@ public record InjectorSlice(String run, int index, int count) {
         return count == 1 ? w : w.with(w.rate().scaled(1.0 / count), w.warmup(), w.duration());
     }
 
+    /** Injector {@code other} of the same run. */
+    public InjectorSlice of(int other) {
+        return new InjectorSlice(run, other, count);
+    }
+
     /** The aggregates this injector publishes for: no other injector publishes for them. */
     public KeySpace keys(Workload w) {
         return w.keySpace().slice(index, count);

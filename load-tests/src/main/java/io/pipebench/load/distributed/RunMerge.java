@@ -45,8 +45,8 @@ import java.util.TreeMap;
  *   <li>consumer lag, dead letters and processing failures exist once per run: they are taken from injector 0, the
  *       only one that observes them, never added up N times;</li>
  *   <li>the alarms and the workload's thresholds are judged on the merged timeline and figures by the same code as a
- *       single run ({@link Verdicts}); delivery to the groups and the store counts only where each injector's records
- *       were reconciled, and fails closed for the injectors whose records were not.</li>
+ *       single run ({@link Verdicts}); delivery to the groups and the store is every injector's records reconciled
+ *       by the injector hosting the consumers, summed, and fails closed naming the injectors whose were not.</li>
  * </ul>
  */
 public final class RunMerge {
@@ -181,7 +181,8 @@ public final class RunMerge {
         List<Check> checks = new ArrayList<>(Verdicts.alarms(catalog, samples, start, end, f, limits,
                 List.copyOf(maxLag.keySet())));
         checks.addAll(Verdicts.thresholds(thresholds, f));
-        checks.addAll(delivery(parts));
+        List<Check> delivery = delivery(parts);
+        checks.addAll(delivery);
         checks.add(new Check("injectors.startSkew", Check.Kind.THRESHOLD,
                 skew.compareTo(MAX_START_SKEW) > 0 ? Check.State.BREACHED : Check.State.OK,
                 skew.toMillis() / 1000.0, MAX_START_SKEW.toMillis() / 1000.0, ">", "s",
@@ -190,7 +191,11 @@ public final class RunMerge {
 
         Map<String, LoadMetric> metrics = RunReport.metrics(f, null);
         metrics.put("injectors.count", new LoadMetric(count, "injectors", Better.HIGHER));
-        List<Map<String, Object>> table = parts.stream().map(RunMerge::row).toList();
+        // Delivery of every injector's records, where observed (a figure not observed is left out: fail closed).
+        delivery.stream().filter(c -> c.observed() != null).forEach(c -> metrics.put(c.name(),
+                new LoadMetric(c.observed(), "records", Better.LOWER)));
+        Map<Integer, Delivery> deliveries = deliveries(parts);
+        List<Map<String, Object>> table = parts.stream().map(p -> row(p, deliveries.get(p.index()))).toList();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("runId", observer.run().path("runId").asText().replaceFirst("-i0-[^-]+$", ""));
         details.put("injectors", table);
@@ -201,6 +206,8 @@ public final class RunMerge {
                 "counts", "summed over the injectors",
                 "rates", "summed per second on the common timeline (seconds matched to injector 0's wall clock)",
                 "observedOnce", "consumer lag, dead letters and processing failures from injector 0 only",
+                "delivery", "every injector's acknowledged records reconciled with each group and the event store by "
+                        + "the injector hosting the consumers; summed",
                 "startSkewSeconds", skew.toMillis() / 1000.0));
         details.put("workload", RunReport.JSON.convertValue(observer.run().path("workload"), Map.class));
         details.put("measuredWindow", Map.of("start", start, "end", end));
@@ -210,7 +217,7 @@ public final class RunMerge {
     }
 
     /** The per-injector table. */
-    static Map<String, Object> row(Part p) {
+    static Map<String, Object> row(Part p, Delivery delivery) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("injector", p.index());
         r.put("runId", p.run().path("runId").asText());
@@ -225,6 +232,7 @@ public final class RunMerge {
             LoadMetric v = p.summary().metrics().get(m);
             r.put(m, v == null ? null : v.value());
         }
+        r.put("delivery", delivery.unknown() == null ? delivery.counts() : "not reconciled: " + delivery.unknown());
         r.put("ownVerdict", p.run().path("verdict").asText());
         return r;
     }
@@ -252,46 +260,94 @@ public final class RunMerge {
     }
 
     /**
-     * Delivery counted where the data ends up, per injector: only an injector whose records were reconciled with the
-     * groups and the store (its own ledger saw the consumers) is counted; if any injector's were not, the check fails
-     * closed naming them.
+     * One injector's delivery figures: acknowledged records not processed by a group or not stored, by check name
+     * ({@code records.notProcessed.<group>}, {@code records.notStored}), with a few sequences not stored; or why they
+     * are unknown.
      */
-    static List<Check> delivery(List<Part> parts) {
-        List<Check> out = new ArrayList<>();
-        Map<String, Long> sums = new LinkedHashMap<>();
-        Map<String, List<Integer>> unseen = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
+    record Delivery(Map<String, Long> counts, List<Long> sampleNotStored, String unknown) {
+    }
+
+    /**
+     * Where each injector's records were reconciled: by itself when its JVM hosts the consumers (its own metrics),
+     * else by the consumer host, injector 0, from the acknowledged records the injector delivered
+     * ({@code deliveryByInjector} in injector 0's run.json, {@link InjectorRun#reconcilePeers}).
+     */
+    static Map<Integer, Delivery> deliveries(List<Part> parts) {
+        JsonNode byInjector = parts.get(0).run().path("deliveryByInjector");
+        Map<Integer, Delivery> out = new TreeMap<>();
         for (Part p : parts) {
-            p.summary().metrics().keySet().stream().filter(k -> k.startsWith("records.notProcessed.")
-                    || k.equals("records.notStored")).filter(k -> !names.contains(k)).forEach(names::add);
-        }
-        if (names.isEmpty()) {
-            names.add("records.notProcessed");
-            names.add("records.notStored");
-        }
-        for (String n : names) {
-            for (Part p : parts) {
-                OptionalLong v = p.metric(n);
-                if (v.isPresent()) {
-                    sums.merge(n, v.getAsLong(), Long::sum);
-                } else {
-                    unseen.computeIfAbsent(n, k -> new ArrayList<>()).add(p.index());
+            Map<String, Long> own = new TreeMap<>();
+            p.summary().metrics().forEach((k, m) -> {
+                if (k.startsWith(NOT_PROCESSED) || k.equals(NOT_STORED)) {
+                    own.put(k, Math.round(m.value()));
                 }
+            });
+            JsonNode peer = byInjector.path(String.valueOf(p.index()));
+            if (!own.isEmpty()) {
+                out.put(p.index(), new Delivery(own, List.of(), null));
+            } else if (peer.path("reconciled").asBoolean(false)) {
+                Map<String, Long> counts = new TreeMap<>();
+                peer.path("notProcessed").properties().forEach(e -> counts.put(NOT_PROCESSED + e.getKey(),
+                        e.getValue().asLong()));
+                List<Long> sample = new ArrayList<>();
+                if (peer.has("notStored")) {
+                    counts.put(NOT_STORED, peer.path("notStored").asLong());
+                    peer.path("sampleNotStored").forEach(n -> sample.add(n.asLong()));
+                }
+                out.put(p.index(), new Delivery(counts, sample, null));
+            } else {
+                out.put(p.index(), new Delivery(Map.of(), List.of(), peer.isMissingNode()
+                        ? "no injector reconciled them with the consumer groups and the event store (only one whose "
+                        + "JVM hosts the consumers can)" : peer.path("why").asText("not reconciled")));
             }
         }
+        return out;
+    }
+
+    private static final String NOT_PROCESSED = "records.notProcessed.";
+    private static final String NOT_STORED = "records.notStored";
+
+    /**
+     * Delivery counted where the data ends up, for every injector's records: summed over the injectors, a breach
+     * naming the injectors whose records are missing; if any injector's were not reconciled, the check fails closed
+     * naming them and why.
+     */
+    static List<Check> delivery(List<Part> parts) {
+        Map<Integer, Delivery> deliveries = deliveries(parts);
+        List<String> names = new ArrayList<>();
+        deliveries.values().forEach(d -> d.counts().keySet().stream().filter(k -> !names.contains(k))
+                .forEach(names::add));
+        if (names.isEmpty()) {
+            names.add("records.notProcessed");
+            names.add(NOT_STORED);
+        }
+        List<Check> out = new ArrayList<>();
         for (String n : names) {
-            List<Integer> who = unseen.getOrDefault(n, List.of());
-            long v = sums.getOrDefault(n, 0L);
-            if (v > 0) {
-                out.add(new Check(n, Check.Kind.THRESHOLD, Check.State.BREACHED, (double) v, 0, ">", "records",
-                        "summed over the injectors whose records were reconciled"));
-            } else if (!who.isEmpty()) {
+            long sum = 0;
+            List<String> missing = new ArrayList<>();
+            List<String> unseen = new ArrayList<>();
+            for (Map.Entry<Integer, Delivery> e : deliveries.entrySet()) {
+                Long v = e.getValue().counts().get(n);
+                if (v == null) {
+                    unseen.add("injector " + e.getKey() + ": " + (e.getValue().unknown() != null
+                            ? e.getValue().unknown() : "no " + n + " figure for its records"));
+                } else if (v > 0) {
+                    sum += v;
+                    List<Long> sample = e.getValue().sampleNotStored();
+                    missing.add("injector " + e.getKey() + ": " + v + (n.equals(NOT_STORED) && !sample.isEmpty()
+                            ? " (e.g. sequences " + sample + ")" : ""));
+                }
+            }
+            if (sum > 0) {
+                out.add(new Check(n, Check.Kind.THRESHOLD, Check.State.BREACHED, (double) sum, 0, ">", "records",
+                        "acknowledged and missing, by injector: " + String.join("; ", missing)
+                                + (unseen.isEmpty() ? "" : "; not reconciled: " + String.join("; ", unseen))));
+            } else if (!unseen.isEmpty()) {
                 out.add(new Check(n, Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED, null, 0, ">", "records",
-                        "the records of " + Barrier.names(who) + " were not reconciled with the consumer groups and "
-                                + "the event store (only an injector whose JVM hosts the consumers can)"));
+                        "not reconciled: " + String.join("; ", unseen)));
             } else {
-                out.add(new Check(n, Check.Kind.THRESHOLD, Check.State.OK, (double) v, 0, ">", "records",
-                        "summed over all " + parts.size() + " injectors"));
+                out.add(new Check(n, Check.Kind.THRESHOLD, Check.State.OK, 0.0, 0, ">", "records",
+                        "summed over all " + parts.size() + " injectors' acknowledged records"));
             }
         }
         return out;

@@ -49,6 +49,15 @@ public interface PipelineProbe extends AutoCloseable {
     default void processed(String runId, ProcessedCallback callback) {
     }
 
+    /**
+     * Another injector's records of run {@code runId}, as the groups here process them, go to {@code callback} too,
+     * beside the current run's, until the returned handle is closed: a distributed run's consumer host reconciles
+     * every injector's records. Only where {@link #consumersHere()}.
+     */
+    default AutoCloseable alsoProcessed(String runId, ProcessedCallback callback) {
+        throw new UnsupportedOperationException("no consumers run here: other injectors' records cannot be seen");
+    }
+
     /** The current run's lag samples go to this listener (one run at a time); null detaches. */
     default void lagListener(LagListener listener) {
     }

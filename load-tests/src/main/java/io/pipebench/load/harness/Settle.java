@@ -1,5 +1,6 @@
 package io.pipebench.load.harness;
 
+import io.pipebench.load.distributed.InjectorSlice;
 import io.pipebench.load.measure.StopRule;
 import io.pipebench.load.measure.TimelineRow;
 import io.pipebench.load.plan.InjectionPlan;
@@ -27,6 +28,8 @@ public final class Settle {
     static final long SETTLED_LAG = 100;
     static final int SETTLED_SECONDS = 10;
     static final int MIN_SECONDS = 20;
+    /** A distributed injector without consumers warms its publishing up this long at most. */
+    static final Duration PEER_WARMUP = Duration.ofSeconds(30);
 
     private Settle() {
     }
@@ -37,23 +40,37 @@ public final class Settle {
         run(env, LoadConfig.parse(o).injector(), w, bound, out);
     }
 
-    /** Runs the settling phase when consumer groups run in this JVM and {@code bound} is not zero. */
+    /**
+     * Runs the settling phase when consumer groups run in this JVM and {@code bound} is not zero; for one injector of
+     * a distributed run whose consumers run elsewhere, a fixed warm-up of its own publishing instead (at most
+     * {@link #PEER_WARMUP}): a cold injector started its measured window 15 s after the agreed instant on a loaded
+     * machine, while the one that had settled started on time (the merged {@code injectors.startSkew} fails on it).
+     */
     public static void run(LoadEnvironment env, Injector injector, Workload w, Duration bound, PrintStream out)
             throws InterruptedException {
-        if (bound.isZero() || env.groupIds().isEmpty() || !env.pipeline().consumersHere()) {
+        boolean peer = InjectorSlice.current().isPresent() && !env.pipeline().consumersHere();
+        if (bound.isZero() || !peer && (env.groupIds().isEmpty() || !env.pipeline().consumersHere())) {
             return; // nothing to settle here: consumers running elsewhere are already warm
         }
         // At most the source system's nominal 500/s: settling is for start-up, not a test of a high starting rate.
         double rate = Math.min(NOMINAL_RATE, w.rate().rateAt(Duration.ZERO));
-        long seconds = Math.max(MIN_SECONDS + 1, bound.toSeconds());
+        long seconds = Math.max(MIN_SECONDS + 1, (peer && bound.compareTo(PEER_WARMUP) > 0 ? PEER_WARMUP : bound)
+                .toSeconds());
+        if (peer) {
+            out.printf(Locale.ROOT, "[settle] warming this injector up: publishing at %.0f/s for %d s before it joins "
+                    + "the others (not measured; its consumers run elsewhere)%n", rate, seconds);
+        }
         InjectionPlan plan = new InjectionPlan(List.of(
                 new Segment(Math.max(1, rate / 10), rate, 10, Segment.Phase.WARMUP),
                 Segment.hold(rate, seconds - 10, Segment.Phase.MEASURE)));
-        out.printf(Locale.ROOT, "[settle] publishing at %.0f/s until every group's lag stays under %d for %d s "
-                + "(at most %d s; not measured, -Dsettle=0s skips it)%n", rate, SETTLED_LAG, SETTLED_SECONDS, seconds);
+        if (!peer) {
+            out.printf(Locale.ROOT, "[settle] publishing at %.0f/s until every group's lag stays under %d for %d s "
+                    + "(at most %d s; not measured, -Dsettle=0s skips it)%n", rate, SETTLED_LAG, SETTLED_SECONDS,
+                    seconds);
+        }
         LoadRun.Result r = LoadRun.execute(env, injector, new LoadRun.Settings("settle", w, plan, null, false, false,
-                List.of(settled()), List.of(), true, Duration.ofSeconds(60)), out);
-        out.printf(Locale.ROOT, "[settle] %s after %d s%n", r.measurements().stopReason() != null
+                peer ? List.of() : List.of(settled()), List.of(), true, Duration.ofSeconds(60)), out);
+        out.printf(Locale.ROOT, "[settle] %s after %d s%n", peer ? "warmed up" : r.measurements().stopReason() != null
                 ? "settled" : "did not settle within the bound; measuring anyway", r.wallTime().toSeconds());
     }
 

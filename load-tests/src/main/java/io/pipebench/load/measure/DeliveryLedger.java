@@ -67,6 +67,37 @@ public final class DeliveryLedger {
         return acked;
     }
 
+    /**
+     * Writes the acknowledged records by topic (gzip): a distributed run's consumer host reconciles another injector's
+     * records with its groups and the store from it ({@link #readAcknowledged}).
+     */
+    public void writeAcknowledged(java.nio.file.Path file) throws java.io.IOException {
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(file))))) {
+            out.writeInt(ackedByTopic.size());
+            for (java.util.Map.Entry<String, SequenceSet> e : new java.util.TreeMap<>(ackedByTopic).entrySet()) {
+                out.writeUTF(e.getKey());
+                e.getValue().writeTo(out);
+            }
+        }
+    }
+
+    /** A ledger holding the acknowledgements {@link #writeAcknowledged} wrote, by topic (nothing read back). */
+    public static DeliveryLedger readAcknowledged(java.io.InputStream file) throws java.io.IOException {
+        DeliveryLedger ledger = new DeliveryLedger();
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                new java.util.zip.GZIPInputStream(file)))) {
+            int topics = in.readInt();
+            for (int t = 0; t < topics; t++) {
+                String topic = in.readUTF();
+                SequenceSet set = SequenceSet.readFrom(in);
+                ledger.ackedByTopic.put(topic, set);
+                set.forEach(ledger.acked::add);
+            }
+        }
+        return ledger;
+    }
+
     /** A few lost sequence numbers, for the report. */
     public List<Long> sampleLost(int limit) {
         return acked.firstNotIn(seen, limit);

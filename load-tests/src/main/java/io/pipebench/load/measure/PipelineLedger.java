@@ -62,7 +62,7 @@ public final class PipelineLedger implements ProcessedCallback {
      * @param storeGroup    the group that writes the event store, or null when none does
      */
     public PipelineLedger(RunRecorder recorder, Map<String, List<String>> topicsByGroup, String storeGroup) {
-        this.recorder = recorder;
+        this.recorder = recorder; // null only for a peer's ledger (ofPeer)
         this.topicsByGroup = Map.copyOf(topicsByGroup);
         this.groups = List.copyOf(topicsByGroup.keySet());
         this.storeGroup = storeGroup;
@@ -70,6 +70,16 @@ public final class PipelineLedger implements ProcessedCallback {
             processed.put(g, new SequenceSet());
             processing.put(g, new Recorder(HIGHEST_NANOS, 3));
         }
+    }
+
+    /**
+     * The ledger of another injector's records, processed by the consumers here (a distributed run's consumer host):
+     * which records each group processed and the event ids stored, to be reconciled with that injector's
+     * acknowledgements ({@link #reconcile(DeliveryLedger, StoredEvents, boolean)}). Its timings belong to that
+     * injector's clock and recorder, so none are kept here.
+     */
+    public static PipelineLedger ofPeer(Map<String, List<String>> topicsByGroup, String storeGroup) {
+        return new PipelineLedger(null, topicsByGroup, storeGroup);
     }
 
     /**
@@ -81,6 +91,9 @@ public final class PipelineLedger implements ProcessedCallback {
     @Override
     public void handlerCall(String group, long firstSequence, int records, long nanos, long cpuNanos) {
         Recorder r = processing.get(group);
+        if (recorder == null) {
+            return; // a peer's records: timed by the peer
+        }
         long intended = recorder.intendedNanos(firstSequence);
         if (r != null && intended != Long.MIN_VALUE && recorder.inWindow(intended)) {
             r.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, nanos)));
@@ -122,7 +135,7 @@ public final class PipelineLedger implements ProcessedCallback {
         if (!first) {
             reprocessed.computeIfAbsent(group, g -> new LongAdder()).increment();
         }
-        if (storing && first) {
+        if (storing && first && recorder != null) {
             recorder.stored(sequence, nowNanos);
         }
     }
@@ -150,12 +163,17 @@ public final class PipelineLedger implements ProcessedCallback {
      * given, every acknowledged record on the storing group's topics with the store's rows.
      */
     public Reconciliation reconcile(StoredEvents store, boolean drained) {
-        SequenceSet acked = recorder.ledger().acknowledged();
+        return reconcile(recorder.ledger(), store, drained);
+    }
+
+    /** The same, against the acknowledgements of {@code ledger} (a peer injector's, read from its part). */
+    public Reconciliation reconcile(DeliveryLedger ledger, StoredEvents store, boolean drained) {
+        SequenceSet acked = ledger.acknowledged();
         Map<String, Long> notProcessed = new LinkedHashMap<>();
         for (String g : groups) {
             long n = 0;
             for (String topic : topicsByGroup.get(g)) {
-                n += recorder.ledger().acknowledgedOn(topic).countNotIn(processed.get(g));
+                n += ledger.acknowledgedOn(topic).countNotIn(processed.get(g));
             }
             notProcessed.put(g, n);
         }
@@ -167,7 +185,7 @@ public final class PipelineLedger implements ProcessedCallback {
         Map<UUID, Long> chunk = new LinkedHashMap<>();
         SequenceSet stored = processed.get(storeGroup);
         SequenceSet expected = new SequenceSet();
-        topicsByGroup.get(storeGroup).forEach(t -> recorder.ledger().acknowledgedOn(t).forEach(expected::add));
+        topicsByGroup.get(storeGroup).forEach(t -> ledger.acknowledgedOn(t).forEach(expected::add));
         expected.forEach(seq -> {
             if (!stored.contains(seq)) {
                 missing[0]++;

@@ -109,6 +109,40 @@ public final class SequenceSet {
         }
     }
 
+    /**
+     * Writes the set's non-empty pages (index and words): another process reads it back with {@link #readFrom}.
+     * Hand-written for the same reason as the set itself; callers compress the stream (runs of acknowledged records
+     * are dense, so their pages compress well).
+     */
+    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        for (int p = 0; p < MAX_PAGES; p++) {
+            AtomicLongArray page = pages.get(p);
+            if (page != null) {
+                out.writeInt(p);
+                for (int w = 0; w < WORDS_PER_PAGE; w++) {
+                    out.writeLong(page.get(w));
+                }
+            }
+        }
+        out.writeInt(-1);
+    }
+
+    /** The set {@link #writeTo} wrote. */
+    public static SequenceSet readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        SequenceSet set = new SequenceSet();
+        for (int p = in.readInt(); p >= 0; p = in.readInt()) {
+            if (p >= MAX_PAGES) {
+                throw new java.io.IOException("page " + p + " is beyond a sequence set's range: not a sequence set");
+            }
+            AtomicLongArray page = new AtomicLongArray(WORDS_PER_PAGE);
+            for (int w = 0; w < WORDS_PER_PAGE; w++) {
+                page.set(w, in.readLong());
+            }
+            set.pages.set(p, page);
+        }
+        return set;
+    }
+
     private AtomicLongArray page(long sequence, boolean create) {
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence numbers are >= 0, was " + sequence);

@@ -74,13 +74,19 @@ public final class StandardScenario {
             Settle.run(env, c.injector(), w, c.settle(), out);
             Path dir = RunReport.newFolder(c.results(), label, Instant.now());
             out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
-            Optional<InjectorRun> part = InjectorRun.open(env.driver(), out); // scale-out: armed for the start
+            Optional<InjectorRun> part = InjectorRun.open(env.driver(), label, out); // scale-out: armed for the start
             LoadRun.Result r = LoadRun.execute(env, c.injector(), new LoadRun.Settings(label, w, plan, dir, true, true, stops,
                     actions, true, Duration.ofSeconds(90)), out);
             RunFigures f = r.figures();
 
             Map<String, LoadMetric> metrics = RunReport.metrics(f, heap);
             Map<String, Object> details = details(r, env, w, c.injector().maxBlock());
+            if (part.isPresent()) { // scale-out: the consumer host reconciles the other injectors' records too
+                Map<String, Object> peers = part.get().reconcilePeers();
+                if (!peers.isEmpty()) {
+                    details.put("deliveryByInjector", peers);
+                }
+            }
             VerdictTable verdicts = Verdicts.evaluate(catalog, r.measurements(), f, w.thresholds(),
                     env.observer().limits());
             if (scenario == LoadOptions.Scenario.peak) {
@@ -116,7 +122,8 @@ public final class StandardScenario {
             out.println(verdicts.render());
             out.println("Results: " + dir.toAbsolutePath());
             if (part.isPresent()) {
-                return part.get().finish(dir, verdicts); // scale-out: a part of the run; the merge judges it
+                // scale-out: a part of the run; the merge judges it
+                return part.get().finish(dir, verdicts, r.recorder().ledger());
             }
             if (!verdicts.passed()) {
                 System.err.println(verdicts.failureMessage(label));

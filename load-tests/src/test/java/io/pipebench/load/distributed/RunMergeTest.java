@@ -43,6 +43,8 @@ class RunMergeTest {
     /** Dead letters each injector's timeline counts per second, and the topic its run.json names for them. */
     private long deadLettersPerSecond;
     private String deadLetterTopic = "dead-letter-queue";
+    /** What injector 0, the consumer host, reconciled of the other injectors' records (its run.json). */
+    private Map<String, Object> deliveryByInjector;
 
     /**
      * One injector's run folder as the harness writes it: {@code PER_SECOND} acknowledged records a second whose
@@ -99,6 +101,9 @@ class RunMergeTest {
         details.put("observability", "processing failures and dead letters read from the consumers' meters");
         if (deadLetterTopic != null) {
             details.put("deadLetterTopic", deadLetterTopic);
+        }
+        if (index == 0 && deliveryByInjector != null) {
+            details.put("deliveryByInjector", deliveryByInjector);
         }
         RunReport.write(dir, "steady", start, SECONDS, metrics, new VerdictTable(List.of()), details);
         return RunMerge.read(index, dir);
@@ -194,7 +199,60 @@ class RunMergeTest {
         RunMerge.Result r = RunMerge.merge(parts, 3, ALARMS, Map.of(), tmp.resolve("m"));
         Check notStored = check(r, "records.notStored");
         assertThat(notStored.state()).isEqualTo(Check.State.NOT_OBSERVED);
-        assertThat(notStored.detail()).contains("injectors 1, 2");
+        assertThat(notStored.detail()).contains("injector 1: no injector reconciled them", "injector 2: no injector");
+        assertThat(r.verdicts().passed()).isFalse();
+    }
+
+    /** Injector 0's reconciliation of another injector's records: all there but {@code notStored}. */
+    private static Map<String, Object> reconciled(long notStored, List<Long> sample) {
+        return Map.of("reconciled", true, "acknowledged", (long) SECONDS * PER_SECOND,
+                "notProcessed", Map.of("audit", 0L), "notStored", notStored, "sampleNotStored", sample);
+    }
+
+    private List<RunMerge.Part> hostAndTwoPeers() throws IOException {
+        Histogram all = new Histogram(3);
+        return List.of(part(0, 5_000, 10, 0, all, true), part(1, 5_000, 10, 0, all, false),
+                part(2, 5_000, 10, 0, all, false));
+    }
+
+    @Test
+    void everyInjectorsRecordsReconciledByTheConsumerHostPassAndAreSummedInTheSummary() throws IOException {
+        deliveryByInjector = Map.of("1", reconciled(0, List.of()), "2", reconciled(0, List.of()));
+        RunMerge.Result r = RunMerge.merge(hostAndTwoPeers(), 3, ALARMS, Map.of(), tmp.resolve("m"));
+
+        assertThat(check(r, "records.notStored").state()).isEqualTo(Check.State.OK);
+        assertThat(check(r, "records.notStored").detail()).contains("all 3 injectors");
+        assertThat(check(r, "records.notProcessed.audit").state()).isEqualTo(Check.State.OK);
+        assertThat(r.verdicts().passed()).as(r.verdicts().render()).isTrue();
+        assertThat(r.metrics()).containsKeys("records.notStored", "records.notProcessed.audit");
+        assertThat(r.injectors()).extracting(m -> m.get("delivery"))
+                .allSatisfy(d -> assertThat(d).isInstanceOf(Map.class));
+    }
+
+    @Test
+    void oneInjectorsEventMissingFromTheStoreFailsTheMergedVerdictNamingIt() throws IOException {
+        deliveryByInjector = Map.of("1", reconciled(0, List.of()), "2", reconciled(1, List.of(17L)));
+        RunMerge.Result r = RunMerge.merge(hostAndTwoPeers(), 3, ALARMS, Map.of(), tmp.resolve("m"));
+
+        Check notStored = check(r, "records.notStored");
+        assertThat(notStored.state()).isEqualTo(Check.State.BREACHED);
+        assertThat(notStored.observed()).isEqualTo(1.0);
+        assertThat(notStored.detail()).contains("injector 2: 1 (e.g. sequences [17])").doesNotContain("injector 1");
+        assertThat(r.verdicts().passed()).isFalse();
+        assertThat(r.verdicts().failureMessage("distributed")).contains("records.notStored");
+    }
+
+    @Test
+    void anInjectorTheConsumerHostCouldNotReconcileFailsClosedWithTheReason() throws IOException {
+        deliveryByInjector = Map.of("1", reconciled(0, List.of()), "2", Map.of("reconciled", false, "why",
+                "injector 2's part has no acknowledged.bin.gz"));
+        RunMerge.Result r = RunMerge.merge(hostAndTwoPeers(), 3, ALARMS, Map.of(), tmp.resolve("m"));
+
+        Check notStored = check(r, "records.notStored");
+        assertThat(notStored.state()).isEqualTo(Check.State.NOT_OBSERVED);
+        assertThat(notStored.detail()).contains("injector 2: injector 2's part has no acknowledged.bin.gz")
+                .doesNotContain("injector 1");
+        assertThat(r.metrics()).doesNotContainKey("records.notStored");
         assertThat(r.verdicts().passed()).isFalse();
     }
 

@@ -96,4 +96,53 @@ class PipelineLedgerTest {
         recorder.onSendCall(2, inWindow + 2, 50_000, 40_000);
         assertThat(recorder.sendCpuPerRecordMicros()).isEqualTo(30.0);
     }
+
+    /**
+     * A distributed run: another injector acknowledged 1,100,003 records (over two pages of the set) on two topics and
+     * wrote them to its part; the consumer host, which saw them processed, reads that part back and reconciles them,
+     * one of them missing from the store.
+     */
+    @Test
+    void aPeersAcknowledgedRecordsReadFromItsPartAreReconciledWithTheGroupsAndTheStore(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        DeliveryLedger acked = new DeliveryLedger();
+        long n = 1_100_003;
+        for (long seq = 0; seq < n; seq++) {
+            acked.acknowledged(seq, seq % 3 == 0 ? "customers" : "orders");
+        }
+        java.nio.file.Path part = dir.resolve("acknowledged.bin.gz");
+        acked.writeAcknowledged(part);
+        assertThat(java.nio.file.Files.size(part)).as("dense acknowledgements compress").isLessThan(200_000);
+
+        PipelineLedger peer = PipelineLedger.ofPeer(Map.of("audit", List.of("orders", "customers"),
+                "reporting", List.of("orders")), "audit");
+        for (long seq = 0; seq < n; seq++) {
+            UUID id = new UUID(7, seq);
+            peer.processed("audit", seq, id, 1);
+            if (seq % 3 != 0 && seq != 5) {
+                peer.processed("reporting", seq, id, 1);
+            }
+            peer.handlerCall("audit", seq, 1, 1, 1); // timed by the peer itself: ignored here
+        }
+        UUID lost = new UUID(7, 1_099_999L);
+
+        DeliveryLedger read;
+        try (var in = java.nio.file.Files.newInputStream(part)) {
+            read = DeliveryLedger.readAcknowledged(in);
+        }
+        PipelineLedger.Reconciliation r = peer.reconcile(read, asked -> {
+            Set<UUID> present = new HashSet<>(asked);
+            present.remove(lost);
+            return present;
+        }, true);
+
+        assertThat(read.acknowledgedCount()).isEqualTo(n);
+        assertThat(read.acknowledgedOn("customers").size()).isEqualTo((n + 2) / 3);
+        assertThat(r.acknowledged()).isEqualTo(n);
+        assertThat(r.notProcessed()).containsEntry("audit", 0L).containsEntry("reporting", 1L);
+        assertThat(r.notStored()).isEqualTo(1);
+        assertThat(r.sampleNotStored()).containsExactly(1_099_999L);
+        assertThat(peer.processingTimes().get("audit").getTotalCount()).isZero();
+        assertThat(peer.cpuPerRecordMicros()).isEmpty();
+    }
 }

@@ -62,6 +62,8 @@ final class ReferencePipeline implements PipelineProbe {
     }
 
     private volatile HandledSink handledSink;
+    /** Other injectors' runs watched beside the current one (alsoProcessed), by run key. */
+    private final Map<Long, ProcessedCallback> peers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReferencePipeline(KafkaCluster cluster) {
         this.cluster = cluster;
@@ -170,12 +172,18 @@ final class ReferencePipeline implements PipelineProbe {
     /** Reports the current run's records, as each group's handler completes them, to the run's callback. */
     private void dispatchHandled(String groupId, List<ConsumedEvent> events, long handlerNanos, long cpuNanos) {
         HandledSink sink = handledSink;
-        if (sink == null || events.isEmpty()) {
+        if (events.isEmpty()) {
             return;
         }
-        ProcessedCallback callback = sink.callback();
-        long key = sink.runKey();
         long now = System.nanoTime();
+        if (sink != null) {
+            dispatch(groupId, events, handlerNanos, cpuNanos, sink.callback(), sink.runKey(), now);
+        }
+        peers.forEach((key, callback) -> dispatch(groupId, events, handlerNanos, cpuNanos, callback, key, now));
+    }
+
+    private static void dispatch(String groupId, List<ConsumedEvent> events, long handlerNanos, long cpuNanos,
+                                 ProcessedCallback callback, long key, long now) {
         long first = -1;
         int ofRun = 0;
         for (ConsumedEvent e : events) {
@@ -187,14 +195,26 @@ final class ReferencePipeline implements PipelineProbe {
             }
         }
         if (first >= 0) {
-            // a call that also handled other runs' records charges its CPU to this run's: fine for one run at a time
-            callback.handlerCall(groupId, first, ofRun, handlerNanos, cpuNanos);
+            // A call that also handled other runs' records (a distributed run's other injectors) charges this run
+            // its share of the call's CPU, by records.
+            callback.handlerCall(groupId, first, ofRun, handlerNanos,
+                    cpuNanos < 0 ? cpuNanos : cpuNanos * ofRun / events.size());
         }
     }
 
     @Override
     public void processed(String runId, ProcessedCallback callback) {
         this.handledSink = callback == null ? null : new HandledSink(callback, RunTag.key(runId));
+    }
+
+    @Override
+    public AutoCloseable alsoProcessed(String runId, ProcessedCallback callback) {
+        if (system == null) {
+            return PipelineProbe.super.alsoProcessed(runId, callback);
+        }
+        long key = RunTag.key(runId);
+        peers.put(key, callback);
+        return () -> peers.remove(key, callback);
     }
 
     @Override
