@@ -38,6 +38,10 @@ import java.util.Set;
  * polling (so {@code max.poll.interval.ms} never expires during a backoff). An outage (see {@link RetryPolicy}) is
  * retried without limit and never dead-letters. Processed offsets are committed after each poll, on rebalance (for
  * the partitions being revoked) and on shutdown.
+ *
+ * <p>Why one class of this size: the retries, the processed offsets and the commits are one consumer thread's state,
+ * and the at-least-once rule above spans all three. The commit policy ({@code commitDue} to {@code commitSync}) is
+ * the part that could move out next.
  */
 final class GroupMember implements Runnable {
 
