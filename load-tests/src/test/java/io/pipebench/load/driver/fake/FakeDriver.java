@@ -132,7 +132,7 @@ public final class FakeDriver implements Driver {
             long n = taken.getAndIncrement();
             if (faults.stallBeforeMessage() > 0 && n == faults.stallBeforeMessage()) {
                 try {
-                    Thread.sleep(faults.stall().toMillis()); // the injector stalls: nothing is sent meanwhile
+                    Thread.sleep(faults.stall().toMillis()); // the stall under test, not a synchronisation: nothing is sent meanwhile
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
