@@ -36,7 +36,8 @@ import java.util.Set;
  * never past a record still waiting for a retry. A record that fails transiently is retried without blocking the
  * poll loop: its partition is sought back to it and paused until the backoff has passed, while the member keeps
  * polling (so {@code max.poll.interval.ms} never expires during a backoff). An outage (see {@link RetryPolicy}) is
- * retried without limit and never dead-letters. Processed offsets are committed after each poll, on rebalance (for
+ * retried without limit and never dead-letters. Processed offsets are committed after each poll that returned records
+ * (the seed profile) or at most once per commit interval (the tuned profile, see {@code commitDue}), on rebalance (for
  * the partitions being revoked) and on shutdown.
  *
  * <p>Why one class of this size: the retries, the processed offsets and the commits are one consumer thread's state,
