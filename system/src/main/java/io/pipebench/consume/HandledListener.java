@@ -10,14 +10,15 @@ import java.util.List;
 @FunctionalInterface
 public interface HandledListener {
 
-    HandledListener NONE = (groupId, events, handlerNanos, handlerCpuNanos) -> {
+    HandledListener NONE = (groupId, events, handlerNanos, memberCpuNanos) -> {
     };
 
     /**
-     * @param handlerNanos    how long the handler took for the whole call
-     * @param handlerCpuNanos the member thread's CPU time in that call, -1 where the JVM cannot measure thread CPU:
-     *                        unlike the wall time it does not grow when the machine is busy, so it shows a slower
-     *                        stage on a shared machine
+     * @param handlerNanos   how long the handler took for the whole call
+     * @param memberCpuNanos the member thread's CPU time since its previous call returned, this call included
+     *                       (polling, decoding, handling, committing), -1 for a thread's first call or where the JVM
+     *                       cannot measure thread CPU: unlike wall time it does not grow when the machine is busy, so
+     *                       it shows a slower group on a shared machine
      */
-    void handled(String groupId, List<ConsumedEvent> events, long handlerNanos, long handlerCpuNanos);
+    void handled(String groupId, List<ConsumedEvent> events, long handlerNanos, long memberCpuNanos);
 }

@@ -11,8 +11,11 @@ import java.util.Optional;
  * {@code -Dpipebench.slowdown=STAGE:FACTOR}, e.g. {@code store:1.25}, {@code consume:analytics:2}, {@code publish:2};
  * stage {@code jmh} slows the gated microbenchmarks (see {@code io.pipebench.benchmarks.faults.JmhSlowdown}).
  * The stage's own time is measured around each call and the calling thread then spins for {@code (FACTOR - 1)} times
- * that time, so the stage costs FACTOR times its real cost in CPU and in latency, whatever the machine. Busy work,
- * not a sleep: a slower stage also costs CPU. Off unless the property is set; announced loudly when on.
+ * that time, so the stage costs FACTOR times its real cost in CPU and in latency, whatever the machine: for
+ * {@code publish} and {@code store} the wall time of the call, for {@code consume:<group>} the member thread's CPU
+ * since its previous call returned (its polling, decoding, handling and committing; a handler alone is often about a
+ * microsecond). Busy work, not a sleep: a slower stage also costs CPU. Off unless the property is set; announced
+ * loudly when on.
  */
 public final class Slowdown {
 

@@ -31,8 +31,8 @@ import io.pipebench.store.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pipebench.consume.EventHandler;
 import io.pipebench.consume.HandledListener;
+import io.pipebench.consume.ObservedHandler;
 import io.pipebench.faults.Slowdown;
 import io.pipebench.metrics.ThreadCpu;
 
@@ -186,27 +186,14 @@ public final class ReferenceSystem implements AutoCloseable {
         };
     }
 
-    /**
-     * The group's handler, timed and reported to the listener after each successful call, and slowed on purpose when
-     * {@code -Dpipebench.slowdown=consume:<group>:FACTOR} names the group.
-     */
+    /** The group's handler timed, its member's CPU measured, slowed when asked: {@link ObservedHandler}. */
     private static ConsumerGroupSpec observed(ConsumerGroupSpec spec, String group, HandledListener listener) {
         Slowdown slowdown = Slowdown.forStage("consume:" + group).orElse(null);
         if (listener == HandledListener.NONE && slowdown == null) {
             return spec;
         }
-        EventHandler inner = spec.handler();
-        String groupId = spec.groupId();
-        return spec.withHandler(events -> {
-            long cpu0 = ThreadCpu.nanos();
-            long t0 = System.nanoTime();
-            inner.handle(events);
-            if (slowdown != null) {
-                slowdown.after(System.nanoTime() - t0);
-            }
-            long wall = System.nanoTime() - t0;
-            listener.handled(groupId, events, wall, ThreadCpu.since(cpu0));
-        });
+        return spec.withHandler(new ObservedHandler(spec.handler(), spec.groupId(), listener, slowdown,
+                ThreadCpu::nanos));
     }
 
     private Map<String, AggregateLoader<?>> loaders(int snapshotEvery) {

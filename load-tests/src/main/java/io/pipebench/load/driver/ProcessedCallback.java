@@ -8,8 +8,9 @@ public interface ProcessedCallback {
     void processed(String group, long sequence, UUID eventId, long nowNanos);
 
     /**
-     * One handler call of a group took {@code nanos} of wall time and {@code cpuNanos} of its thread's CPU (-1 when
-     * unmeasured) for {@code records} records of the run, the first of which had this sequence.
+     * One handler call of a group took {@code nanos} of wall time, and its member thread spent {@code cpuNanos} of CPU
+     * since its previous call (-1 when unmeasured), for {@code records} records of the run, the first of which had
+     * this sequence.
      */
     void handlerCall(String group, long firstSequence, int records, long nanos, long cpuNanos);
 }

@@ -104,8 +104,9 @@ public final class PipelineLedger implements ProcessedCallback {
     }
 
     /**
-     * Per group, the handler thread's CPU microseconds per record in the measured window: the stage's own cost,
-     * which a busy machine does not inflate as it does wall time. Groups whose CPU could not be measured are absent.
+     * Per group, its member threads' CPU microseconds per record in the measured window (polling, decoding, handling,
+     * committing): the group's own cost, which a busy machine does not inflate as it does wall time. Groups whose CPU
+     * could not be measured are absent.
      */
     public Map<String, Double> cpuPerRecordMicros() {
         Map<String, Double> out = new LinkedHashMap<>();
