@@ -141,6 +141,21 @@ class VerdictsTest {
         assertThat(lag.detail()).startsWith("genai-demo-audit: the lag monitor was silent for 120.0 s");
     }
 
+    /** A hold window starting 30 s past a minute: 11 failures over its 300 s breach "Sum > 10 per 300 s". */
+    @Test
+    void aWindowOfOnePeriodStartingMidMinuteIsJudgedOnTheWholePeriod() {
+        List<MetricSample> samples = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            samples.add(MetricSample.of(START.plusSeconds(i * 300L / 11), "kafka.consumer.process.failure", 1));
+        }
+        List<Check> alarms = Verdicts.alarms(AlarmCatalog.standard(), samples, START, START.plusSeconds(300),
+                figures(0, 1.0, OptionalLong.of(11)), "");
+        Check failures = alarms.stream().filter(c -> c.name().equals("message-processing-failures")).findFirst()
+                .orElseThrow();
+        assertThat(failures.state()).isEqualTo(Check.State.BREACHED);
+        assertThat(failures.observed()).isEqualTo(11.0);
+    }
+
     @Test
     void aWindowShorterThanTheAlarmPeriodIsJudgedOnAPartialPeriodAndSaysSo() {
         VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
