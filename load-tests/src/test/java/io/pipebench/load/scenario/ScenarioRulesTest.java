@@ -1,5 +1,6 @@
 package io.pipebench.load.scenario;
 
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.measure.TimelineRow;
 import io.pipebench.load.verdict.Check;
 import io.pipebench.load.verdict.Hold;
@@ -54,6 +55,18 @@ class ScenarioRulesTest {
                 Check.Kind.ALARM, Check.State.OK, 50.0, 1000, ">", "Count", "")));
         assertThat(h.held()).isFalse();
         assertThat(h.reason()).contains("injected for 295 s");
+    }
+
+    /** broker-failure declares only lostRecords: a run with a third of its sends never acknowledged passed. */
+    @Test
+    void everyScenarioButPeakJudgesTheAchievedRateUnlessTheWorkloadSetsItsOwn() {
+        Map<String, Double> lossOnly = Map.of("lostRecords", 0.0);
+        assertThat(StandardScenario.thresholds(LoadOptions.Scenario.broker_failure, lossOnly))
+                .containsEntry("lostRecords", 0.0).containsEntry("minAchievedRateRatio", 0.95);
+        assertThat(StandardScenario.thresholds(LoadOptions.Scenario.steady, Map.of("minAchievedRateRatio", 0.9)))
+                .containsEntry("minAchievedRateRatio", 0.9);
+        assertThat(StandardScenario.thresholds(LoadOptions.Scenario.peak, lossOnly))
+                .doesNotContainKey("minAchievedRateRatio");
     }
 
     @Test
