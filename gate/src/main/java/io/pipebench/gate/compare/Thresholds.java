@@ -125,6 +125,7 @@ public final class Thresholds {
                 }
                 for (Iterator<String> it = units.fieldNames(); it.hasNext(); ) {
                     String unit = it.next();
+                    refuseEmpty(units, unit, source, "tolerances.by-unit." + unit);
                     byUnit.put(unit, tolerance(units, unit, source, "tolerances.by-unit." + unit, 0));
                 }
             }
@@ -227,6 +228,15 @@ public final class Thresholds {
                 throw new GateInputException(source + ": unknown key '" + prefix + key + "'; known keys here are "
                         + sorted(known));
             }
+            refuseEmpty(node, key, source, prefix + key);
+        }
+    }
+
+    // "alpha:" with no value is YAML null: read as absent it became 0 in an override and disabled the test.
+    private static void refuseEmpty(JsonNode node, String key, String source, String path) {
+        if (node.get(key) != null && node.get(key).isNull()) {
+            throw new GateInputException(source + ": '" + path + "' is present but has no value: give it one or remove "
+                    + "the key");
         }
     }
 
