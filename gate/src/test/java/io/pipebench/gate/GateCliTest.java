@@ -174,6 +174,14 @@ class GateCliTest {
     }
 
     @Test
+    void aToleranceThatCanNeverFailAHigherIsBetterFigureIsBadInput() throws IOException {
+        Fixtures.runFolder(dir.resolve("base"), steady());
+        Fixtures.runFolder(dir.resolve("cand"), steady());
+        Files.writeString(thresholds, "overrides:\n  - match: \"*/publish.*\"\n    tolerance: 1.0\n");
+        assertBadInput(compareLoad(), thresholds, "\"*/publish.*\"", "steady/publish.throughput", "below 1");
+    }
+
+    @Test
     void twoDifferentScenariosAreBadInputNamingTheFiles() throws IOException {
         Fixtures.runFolder(dir.resolve("base"), steady());
         Fixtures.runFolder(dir.resolve("cand"), Fixtures.summary("spike", 20, 5000, AlarmState.OK));
