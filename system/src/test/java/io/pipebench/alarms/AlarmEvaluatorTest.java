@@ -15,6 +15,7 @@ import static io.pipebench.alarms.AlarmState.ALARM;
 import static io.pipebench.alarms.AlarmState.INSUFFICIENT_DATA;
 import static io.pipebench.alarms.AlarmState.OK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class AlarmEvaluatorTest {
@@ -307,6 +308,19 @@ class AlarmEvaluatorTest {
             assertThat(d.partial()).isFalse();
             assertThat(d.coveredSeconds()).isEqualTo(300);
         });
+    }
+
+    /** A NaN latency made the period's Maximum NaN, and NaN > 1000 is false: the breach was hidden. */
+    @Test
+    void aSampleThatIsNotAFiniteNumberIsRefused() {
+        assertThatThrownBy(() -> MetricSample.of(T0, "kafka.producer.latency", Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kafka.producer.latency").hasMessageContaining("NaN")
+                .hasMessageContaining("finite");
+        assertThatThrownBy(() -> sample(0, 1, "kafka.consumer.lag", Map.of("group", "g"), Double.POSITIVE_INFINITY))
+                .hasMessageContaining("Infinity");
+        assertThatThrownBy(() -> MetricTimeline.parseLine("{\"time\":\"2025-01-01T00:00:01Z\",\"metric\":\"m\","
+                + "\"value\":1e999}", "t.jsonl:3")).hasMessageStartingWith("t.jsonl:3: ");
     }
 
     @Test
