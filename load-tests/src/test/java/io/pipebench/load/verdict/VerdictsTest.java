@@ -65,6 +65,24 @@ class VerdictsTest {
         assertThat(table.checks()).allMatch(c -> c.state() == Check.State.OK);
     }
 
+    /** An alarm file with every rule disabled judged nothing, and the run passed as if every alarm were OK. */
+    @Test
+    void noEnabledAlarmFailsTheRunAndSaysWhy() throws java.io.IOException {
+        String standard;
+        try (var in = AlarmCatalog.class.getResourceAsStream("/catalog/alarms.yaml")) {
+            standard = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        AlarmCatalog allOff = AlarmCatalog.parse(standard.replaceAll("(?m)^    enabled: .*\n", "")
+                .replaceAll("(?m)^(  - name: .*)$", "$1\n    enabled: false"), "alarms-off.yaml");
+        assertThat(allOff.rules()).isNotEmpty();
+        assertThat(allOff.enabled()).isEmpty();
+        VerdictTable table = Verdicts.evaluate(allOff, measurements(healthy()), figures(0, 1.0, OptionalLong.of(0)),
+                Map.of(), "");
+        assertThat(table.passed()).isFalse();
+        assertThat(table.failed()).extracting(Check::name).containsExactly(Verdicts.NO_ALARM);
+        assertThat(table.failureMessage("smoke")).contains("no alarm of the alarm file is enabled");
+    }
+
     @Test
     void whatCannotBeObservedFailsClosedAndNeverCountsAsZero() {
         List<MetricSample> samples = healthy().stream()
