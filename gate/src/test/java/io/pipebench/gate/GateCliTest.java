@@ -174,6 +174,45 @@ class GateCliTest {
     }
 
     @Test
+    void aToleranceThatCanNeverFailAHigherIsBetterFigureIsBadInput() throws IOException {
+        Fixtures.runFolder(dir.resolve("base"), steady());
+        Fixtures.runFolder(dir.resolve("cand"), steady());
+        Files.writeString(thresholds, "overrides:\n  - match: \"*/publish.*\"\n    tolerance: 1.0\n");
+        assertBadInput(compareLoad(), thresholds, "\"*/publish.*\"", "steady/publish.throughput", "below 1");
+    }
+
+    /** A run compared with itself (folder or its summary.json) passed whatever it held. */
+    @Test
+    void aCandidateThatIsTheBaselineFolderIsBadInput() throws IOException {
+        Fixtures.runFolder(dir.resolve("base"), steady());
+        Path base = dir.resolve("base");
+        assertBadInput(run("compare", "load", "--baseline", base.toString(), "--candidate",
+                base.resolve(".").toString(), "--thresholds", thresholds.toString()), base, "the same run folder");
+        Fixtures.runFolder(dir.resolve("other"), steady());
+        assertBadInput(run("compare", "load", "--baseline", dir.resolve("other").toString(), "--baseline",
+                base.toString(), "--candidate", base.resolve("summary.json").toString(), "--thresholds",
+                thresholds.toString()), base, "the same run folder");
+    }
+
+    /** These errors named only the metric: with bracketing baselines, which file was wrong was a guess. */
+    @Test
+    void aUnitOrDirectionMismatchAndADuplicateBenchmarkNameTheFile() throws IOException {
+        Fixtures.runFolder(dir.resolve("base"), steady());
+        Fixtures.runFolder(dir.resolve("cand"), withMetric(steady(), "publish.latency.p95",
+                new LoadMetric(0.02, "s", Better.LOWER)));
+        assertBadInput(compareLoad(), dir.resolve("cand/summary.json"), "publish.latency.p95",
+                dir.resolve("base/summary.json").toString(), "same unit");
+        Fixtures.runFolder(dir.resolve("cand"), withMetric(steady(), "publish.latency.p95",
+                new LoadMetric(20, "ms", Better.HIGHER)));
+        assertBadInput(compareLoad(), dir.resolve("cand/summary.json"), "publish.latency.p95",
+                dir.resolve("base/summary.json").toString(), "better=");
+
+        jmhFile(dir.resolve("base.json"), thrpt(CODEC, 100_000), thrpt(CODEC, 100_000));
+        jmhFile(dir.resolve("cand.json"), thrpt(CODEC, 100_000));
+        assertBadInput(compareJmh(), dir.resolve("base.json"), "twice");
+    }
+
+    @Test
     void twoDifferentScenariosAreBadInputNamingTheFiles() throws IOException {
         Fixtures.runFolder(dir.resolve("base"), steady());
         Fixtures.runFolder(dir.resolve("cand"), Fixtures.summary("spike", 20, 5000, AlarmState.OK));

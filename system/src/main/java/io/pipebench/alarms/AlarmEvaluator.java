@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * (Alarm evaluation windows), which the export leaves in place; periods are <em>not</em> aligned to the clock (that is
  * the opt-in wall-clock window), so a burst straddling a 5-minute mark is still seen whole. Here the alarm is
  * evaluated at every minute boundary after the timeline's start, up to the boundary closing the minute the timeline
- * ends in; period {@code j} back (0 = newest) of an evaluation at {@code t} is {@code [t - (j+1)P, t - jP)}.
+ * ends in; period {@code j} back (0 = newest) of an evaluation at {@code t} is {@code [t - (j+1)P, t - jP)}. One more
+ * evaluation is made at the timeline's end {@code e}, its newest period {@code [e - P, e]}: a timeline's phase against
+ * the minute grid is an accident of when the run started, and this way a timeline of one period is always judged whole.
  *
  * <p><b>Datapoints.</b> The samples of the rule's metric whose dimensions include the rule's dimensions, in a period,
  * reduced by the rule's {@link Statistic}; a period without such a sample has no datapoint (it is missing). Periods
@@ -80,17 +82,34 @@ public final class AlarmEvaluator {
         }
         lastEval = Math.max(lastEval, firstEval);
 
+        // Plus one evaluation whose newest period ends at the timeline's end, [end - P, end]: where the timeline lies
+        // on the minute grid is arbitrary, and without it a window starting mid-minute never has a whole period judged.
+        List<Evaluation> evaluations = new ArrayList<>();
+        boolean closed = false;
+        for (long t = firstEval; t <= lastEval; t += minuteMs) {
+            if (!closed && t > endMs) {
+                evaluations.add(new Evaluation(endMs, true));
+                closed = true;
+            }
+            evaluations.add(new Evaluation(t, false));
+        }
+        if (!closed) {
+            evaluations.add(new Evaluation(endMs, true));
+        }
+
         int n = rule.evaluationPeriods();
         int rangeSize = n + EXTRA_RANGE;
         AlarmState state = AlarmState.INSUFFICIENT_DATA;
         List<Transition> transitions = new ArrayList<>();
         List<Datapoint> newest = new ArrayList<>();
-        for (long t = firstEval; t <= lastEval; t += minuteMs) {
+        for (Evaluation evaluation : evaluations) {
+            long t = evaluation.time();
+            boolean closing = evaluation.closing();
             List<Datapoint> range = new ArrayList<>(rangeSize);
             List<Boolean> breaching = new ArrayList<>(rangeSize);
             for (int j = rangeSize - 1; j >= 0; j--) {
                 long to = t - j * period * 1000;
-                Datapoint d = datapoint(rule, own, to - period * 1000, to, startMs, endMs);
+                Datapoint d = datapoint(rule, own, to - period * 1000, to, startMs, endMs, closing && j == 0);
                 range.add(d);
                 breaching.add(d == null ? null : rule.breaches(d.value()));
             }
@@ -109,12 +128,13 @@ public final class AlarmEvaluator {
     }
 
     /**
-     * The datapoint of the period {@code [from, to)}, clipped to the timeline ({@code start} and {@code end} in epoch
-     * milliseconds, end inclusive); null when no sample of the rule's metric lies in it.
+     * The datapoint of the period {@code [from, to)}, or {@code [from, to]} when {@code closedEnd}, clipped to the
+     * timeline ({@code start} and {@code end} in epoch milliseconds, end inclusive); null when no sample of the rule's
+     * metric lies in it.
      */
     private static Datapoint datapoint(AlarmRule rule, NavigableMap<Long, List<Double>> own, long from, long to,
-                                       long start, long end) {
-        double[] values = own.subMap(from, true, to, false).values().stream().flatMap(List::stream)
+                                       long start, long end, boolean closedEnd) {
+        double[] values = own.subMap(from, true, to, closedEnd).values().stream().flatMap(List::stream)
                 .mapToDouble(Double::doubleValue).toArray();
         if (values.length == 0) {
             return null;
@@ -122,7 +142,11 @@ public final class AlarmEvaluator {
         Instant clippedStart = Instant.ofEpochMilli(Math.max(from, start));
         Instant clippedEnd = Instant.ofEpochMilli(Math.min(to, end));
         return new Datapoint(clippedStart, clippedEnd, rule.statistic().apply(values), values.length,
-                Math.max(from, start) > from || Math.min(to, end + 1) < to);
+                Math.max(from, start) > from || Math.min(to, closedEnd ? end : end + 1) < to);
+    }
+
+    /** One evaluation at {@code time} (epoch ms); a closing one's newest period also holds the timeline's end. */
+    private record Evaluation(long time, boolean closing) {
     }
 
     /** What one evaluation decided, and on what basis (for the reason text). */

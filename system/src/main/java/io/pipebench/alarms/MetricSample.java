@@ -14,6 +14,11 @@ public record MetricSample(Instant time, String metric, Map<String, String> dime
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(metric, "metric");
         dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
+        // A NaN makes a period's Maximum NaN, and NaN > threshold is false: the breach would be hidden.
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("sample of " + metric + " " + dimensions + " at " + time + " is "
+                    + value + ": a metric sample must be a finite number (record no sample when there is no value)");
+        }
     }
 
     public static MetricSample of(Instant time, String metric, double value) {

@@ -140,7 +140,11 @@ public final class MetricTimeline {
                 dims.put(e.getKey(), e.getValue().asText());
             }
         }
-        return new MetricSample(t, metric.asText(), dims, value.asDouble());
+        try {
+            return new MetricSample(t, metric.asText(), dims, value.asDouble());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
     }
 
     /** One JSON line for a sample, without the line break. */

@@ -15,6 +15,7 @@ import static io.pipebench.alarms.AlarmState.ALARM;
 import static io.pipebench.alarms.AlarmState.INSUFFICIENT_DATA;
 import static io.pipebench.alarms.AlarmState.OK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class AlarmEvaluatorTest {
@@ -274,15 +275,52 @@ class AlarmEvaluatorTest {
             s.add(sample(0, sec, "kafka.consumer.lag", Map.of("group", "g", "statistic", "sum"), sec * 20));
         }
         AlarmHistory h = AlarmEvaluator.evaluate(rule, MetricTimeline.of(s));
-        // Evaluated at 1:00 (lag up to 1000, not above) and at 2:00, closing the minute the timeline ends in.
-        assertThat(h.datapoints()).hasSize(2).allMatch(Datapoint::partial);
+        // Evaluated at 1:00 (lag up to 1000, not above), at 1:30 (the timeline's end) and at 2:00, closing the minute
+        // the timeline ends in.
+        assertThat(h.datapoints()).hasSize(3).allMatch(Datapoint::partial);
         assertThat(h.datapoints().get(1).end()).isEqualTo(T0.plusSeconds(90));
         assertThat(h.datapoints().get(1).coveredSeconds()).isEqualTo(90);
+        assertThat(h.datapoints().get(2).end()).isEqualTo(T0.plusSeconds(90));
         assertThat(h.transitions()).extracting(Transition::to).containsExactly(OK, ALARM);
-        assertThat(h.transitions().get(1).time()).isEqualTo(T0.plusSeconds(120));
+        assertThat(h.transitions().get(1).time()).isEqualTo(T0.plusSeconds(90));
         assertThat(h.transitions().get(1).reason()).contains("Judged on a partial period")
                 .contains("covers only 90 s of the 300 s period");
         assertThat(h.verdict().observed().getAsDouble()).isCloseTo(1800.0, within(1e-9));
+    }
+
+    /**
+     * A 300 s timeline starting 30 s past a minute: no minute-boundary evaluation reads more than 270 s of it, so 11
+     * failures spread evenly over it never made one period's Sum exceed 10. The evaluation at the end reads them all.
+     */
+    @Test
+    void aTimelineOfOnePeriodStartingMidMinuteIsJudgedOnTheWholePeriod() {
+        AlarmRule rule = CATALOG.rule("message-processing-failures").orElseThrow();
+        Instant start = T0.plusSeconds(30);
+        List<MetricSample> s = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            s.add(new MetricSample(start.plusSeconds(i * 300L / 11), "kafka.consumer.process.failure", Map.of(), 1));
+        }
+        AlarmHistory h = AlarmEvaluator.evaluate(rule, MetricTimeline.of(s, start, start.plusSeconds(300)));
+        assertThat(h.alarmed()).isTrue();
+        assertThat(h.firstAlarm().orElseThrow().time()).isEqualTo(start.plusSeconds(300));
+        assertThat(h.worst().orElseThrow()).satisfies(d -> {
+            assertThat(d.value()).isEqualTo(11.0);
+            assertThat(d.partial()).isFalse();
+            assertThat(d.coveredSeconds()).isEqualTo(300);
+        });
+    }
+
+    /** A NaN latency made the period's Maximum NaN, and NaN > 1000 is false: the breach was hidden. */
+    @Test
+    void aSampleThatIsNotAFiniteNumberIsRefused() {
+        assertThatThrownBy(() -> MetricSample.of(T0, "kafka.producer.latency", Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kafka.producer.latency").hasMessageContaining("NaN")
+                .hasMessageContaining("finite");
+        assertThatThrownBy(() -> sample(0, 1, "kafka.consumer.lag", Map.of("group", "g"), Double.POSITIVE_INFINITY))
+                .hasMessageContaining("Infinity");
+        assertThatThrownBy(() -> MetricTimeline.parseLine("{\"time\":\"2025-01-01T00:00:01Z\",\"metric\":\"m\","
+                + "\"value\":1e999}", "t.jsonl:3")).hasMessageStartingWith("t.jsonl:3: ");
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class Comparison {
         EnvironmentInfo baseEnv = jmhEnvironment(base, notes, "baseline");
         EnvironmentInfo candEnv = jmhEnvironment(cand, notes, "candidate");
         MetricRows rows = new JmhComparator(thresholds, options.allowFewForks()).compare(base.metrics(),
-                cand.metrics());
+                cand.metrics(), baseFile.toString(), candFile.toString());
         notes.addAll(rows.notes());
         allowedMissing(rows, options, notes);
         return new ComparisonReport("JMH", baseFile.toString(), candFile.toString(), baseEnv, candEnv,
@@ -75,6 +75,11 @@ public final class Comparison {
         List<LoadSummary> bases = new ArrayList<>();
         for (Path baseline : baselines) {
             LoadSummary base = comparableRun(baseline);
+            // A run compared with itself passes whatever it holds.
+            if (sameFile(LoadSummary.file(baseline), LoadSummary.file(candidate))) {
+                throw new GateInputException(LoadSummary.file(candidate) + ": the candidate is the baseline "
+                        + LoadSummary.file(baseline) + " itself (the same run folder); compare a different run");
+            }
             if (!base.scenario().equals(cand.scenario())) {
                 throw new GateInputException(LoadSummary.file(candidate) + ": scenario '" + cand.scenario()
                         + "' but the baseline " + LoadSummary.file(baseline) + " is '" + base.scenario()
@@ -82,7 +87,9 @@ public final class Comparison {
             }
             bases.add(base);
         }
-        MetricRows rows = new LoadComparator(thresholds).compare(bases, cand);
+        MetricRows rows = new LoadComparator(thresholds).compare(bases, cand,
+                baselines.stream().map(b -> LoadSummary.file(b).toString()).toList(),
+                LoadSummary.file(candidate).toString());
         List<String> notes = new ArrayList<>(rows.notes());
         if (bases.size() > 1) {
             notes.add(bases.size() + " baselines (bracketed): a figure regressed or improved only if it did so "
@@ -114,6 +121,14 @@ public final class Comparison {
             HistogramMerger.merge(List.of(log));
         }
         return summary;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void allowedMissing(MetricRows rows, Options options, List<String> notes) {

@@ -47,8 +47,14 @@ public final class JmhComparator {
 
     /** Compares every metric of both runs; rows are in baseline order, then new metrics. */
     public MetricRows compare(List<JmhMetric> baseline, List<JmhMetric> candidate) {
-        Map<String, JmhMetric> base = index(baseline, "baseline");
-        Map<String, JmhMetric> cand = index(candidate, "candidate");
+        return compare(baseline, candidate, "the baseline", "the candidate");
+    }
+
+    /** As {@link #compare(List, List)}; the files name the runs in error messages. */
+    public MetricRows compare(List<JmhMetric> baseline, List<JmhMetric> candidate, String baselineFile,
+                              String candidateFile) {
+        Map<String, JmhMetric> base = index(baseline, baselineFile);
+        Map<String, JmhMetric> cand = index(candidate, candidateFile);
         List<MetricComparison> rows = new ArrayList<>();
         List<String> undirected = new ArrayList<>();
         int ignored = 0;
@@ -166,11 +172,11 @@ public final class JmhComparator {
         return Figures.withError(m.score(), m.error(), m.unit());
     }
 
-    private static Map<String, JmhMetric> index(List<JmhMetric> metrics, String side) {
+    private static Map<String, JmhMetric> index(List<JmhMetric> metrics, String file) {
         Map<String, JmhMetric> byId = new LinkedHashMap<>();
         for (JmhMetric m : metrics) {
             if (byId.put(m.id(), m) != null) {
-                throw new GateInputException("the " + side + " has " + m.id() + " twice; compare one JMH result file "
+                throw new GateInputException(file + ": has " + m.id() + " twice; compare one JMH result file "
                         + "per side");
             }
         }

@@ -43,6 +43,12 @@ public final class LoadComparator {
      * comment). A metric some baselines lack is compared with those that have it.
      */
     public MetricRows compare(List<LoadSummary> baselines, LoadSummary candidate) {
+        return compare(baselines, candidate, baselines.stream().map(b -> "the baseline").toList(), "the candidate");
+    }
+
+    /** As {@link #compare(List, LoadSummary)}; the files name the runs in error messages, in baseline order. */
+    public MetricRows compare(List<LoadSummary> baselines, LoadSummary candidate, List<String> baselineFiles,
+                              String candidateFile) {
         String scenario = candidate.scenario();
         List<MetricComparison> rows = new ArrayList<>();
         int ignored = 0;
@@ -57,6 +63,12 @@ public final class LoadComparator {
             }
             List<LoadMetric> bs = baselines.stream().map(b -> b.metrics().get(name)).filter(m -> m != null).toList();
             LoadMetric c = candidate.metrics().get(name);
+            for (int i = 0; i < baselines.size(); i++) {
+                LoadMetric b = baselines.get(i).metrics().get(name);
+                if (b != null && c != null) {
+                    requireComparable(id, b, baselineFiles.get(i), c, candidateFile);
+                }
+            }
             if (c == null) {
                 rows.add(new MetricComparison(id, shown(bs), "-", Double.NaN, "", Verdict.MISSING));
             } else if (bs.isEmpty()) {
@@ -162,15 +174,20 @@ public final class LoadComparator {
         return spread > thresholds.tolerance(id, best.unit(), best.better());
     }
 
-    MetricComparison compare(String id, LoadMetric baseline, LoadMetric candidate) {
+    private static void requireComparable(String id, LoadMetric baseline, String baselineFile, LoadMetric candidate,
+                                          String candidateFile) {
         if (!baseline.unit().equals(candidate.unit())) {
-            throw new GateInputException(id + ": the baseline is in " + baseline.unit() + " but the candidate in "
-                    + candidate.unit() + "; write both runs in the same unit");
+            throw new GateInputException(candidateFile + ": " + id + " is in " + candidate.unit() + " but in "
+                    + baseline.unit() + " in " + baselineFile + "; write both runs in the same unit");
         }
         if (baseline.better() != candidate.better()) {
-            throw new GateInputException(id + ": the baseline says better=" + baseline.better().json()
-                    + " but the candidate better=" + candidate.better().json() + "; one of the writers is wrong");
+            throw new GateInputException(candidateFile + ": " + id + " says better=" + candidate.better().json()
+                    + " but " + baselineFile + " says better=" + baseline.better().json()
+                    + "; one of the writers is wrong");
         }
+    }
+
+    MetricComparison compare(String id, LoadMetric baseline, LoadMetric candidate) {
         double change = JmhComparator.relativeChange(baseline.value(), candidate.value());
         double bad = baseline.better().badChange(change);
         double tolerance = thresholds.tolerance(id, baseline.unit(), baseline.better());

@@ -62,9 +62,17 @@ public final class Thresholds {
     private final Map<String, Double> toleranceByUnit;
     private final List<Rule> overrides;
     private final List<Glob> ignore;
+    private final String source;
 
     public Thresholds(double alpha, double minimumEffect, double toleranceHigher, double toleranceLower,
                       Map<String, Double> toleranceByUnit, List<Rule> overrides, List<Glob> ignore) {
+        this(alpha, minimumEffect, toleranceHigher, toleranceLower, toleranceByUnit, overrides, ignore,
+                "the built-in thresholds");
+    }
+
+    private Thresholds(double alpha, double minimumEffect, double toleranceHigher, double toleranceLower,
+                       Map<String, Double> toleranceByUnit, List<Rule> overrides, List<Glob> ignore, String source) {
+        this.source = source;
         this.alpha = alpha;
         this.minimumEffect = minimumEffect;
         this.toleranceHigher = toleranceHigher;
@@ -125,6 +133,7 @@ public final class Thresholds {
                 }
                 for (Iterator<String> it = units.fieldNames(); it.hasNext(); ) {
                     String unit = it.next();
+                    refuseEmpty(units, unit, source, "tolerances.by-unit." + unit);
                     byUnit.put(unit, tolerance(units, unit, source, "tolerances.by-unit." + unit, 0));
                 }
             }
@@ -153,7 +162,7 @@ public final class Thresholds {
                 ignore.add(Glob.of(pattern.asText()));
             }
         }
-        return new Thresholds(alpha, minimumEffect, higher, lower, byUnit, overrides, ignore);
+        return new Thresholds(alpha, minimumEffect, higher, lower, byUnit, overrides, ignore, source);
     }
 
     /** True when the metric matches an ignore pattern. */
@@ -176,11 +185,24 @@ public final class Thresholds {
         return first(metricId, Rule::better);
     }
 
-    /** The load-test tolerance: the override, else the unit's, else the direction's. */
+    /**
+     * The load-test tolerance: the override, else the unit's, else the direction's. Refused when 1 or more for a
+     * figure where higher is better: it can fall by 100% at most, so such a tolerance could never fail it.
+     */
     public double tolerance(String metricId, String unit, Better better) {
-        return first(metricId, Rule::tolerance)
-                .orElseGet(() -> toleranceByUnit.getOrDefault(unit,
-                        better == Better.HIGHER ? toleranceHigher : toleranceLower));
+        Optional<Rule> rule = overrides.stream().filter(o -> o.tolerance() != null && o.match().matches(metricId))
+                .findFirst();
+        double tolerance = rule.map(Rule::tolerance).orElseGet(() -> toleranceByUnit.getOrDefault(unit,
+                better == Better.HIGHER ? toleranceHigher : toleranceLower));
+        if (better == Better.HIGHER && tolerance >= 1) {
+            String setBy = rule.map(r -> "the override matching \"" + r.match() + "\"")
+                    .orElse(toleranceByUnit.containsKey(unit) ? "'tolerances.by-unit." + unit + "'"
+                            : "'tolerances.higher'");
+            throw new GateInputException(source + ": " + setBy + " sets tolerance " + tolerance + " for " + metricId
+                    + ", where higher is better: it can fall by 100% at most, so this can never fail it; give it a "
+                    + "tolerance below 1" + (rule.isPresent() ? " (an override before this one)" : ""));
+        }
+        return tolerance;
     }
 
     // For each setting, the first matching override that sets it.
@@ -227,6 +249,15 @@ public final class Thresholds {
                 throw new GateInputException(source + ": unknown key '" + prefix + key + "'; known keys here are "
                         + sorted(known));
             }
+            refuseEmpty(node, key, source, prefix + key);
+        }
+    }
+
+    // "alpha:" with no value is YAML null: read as absent it became 0 in an override and disabled the test.
+    private static void refuseEmpty(JsonNode node, String key, String source, String path) {
+        if (node.get(key) != null && node.get(key).isNull()) {
+            throw new GateInputException(source + ": '" + path + "' is present but has no value: give it one or remove "
+                    + "the key");
         }
     }
 

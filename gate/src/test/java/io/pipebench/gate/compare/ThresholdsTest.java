@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipebench.gate.GateInputException;
 import io.pipebench.gate.model.Better;
+import io.pipebench.gate.model.LoadSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThresholdsTest {
@@ -87,6 +89,55 @@ class ThresholdsTest {
                 .hasMessageContaining("unknown key 'overrides[0].tolerence'");
         assertThatThrownBy(() -> Thresholds.parse("ignore: \"*\"\n", "gate.yaml"))
                 .hasMessageContaining("'ignore' must be a list");
+    }
+
+    /** "alpha:" without a value is YAML null: in an override it read as 0 and disabled the test. */
+    @Test
+    void aKeyPresentWithoutAValueIsRefusedByFileAndKey() {
+        assertThatThrownBy(() -> Thresholds.parse("overrides:\n  - match: x\n    alpha:\n", "results/gate-ci.yaml"))
+                .isInstanceOf(GateInputException.class)
+                .hasMessageContaining("results/gate-ci.yaml").hasMessageContaining("'overrides[0].alpha'");
+        assertThatThrownBy(() -> Thresholds.parse("alpha:\n", "gate.yaml")).hasMessageContaining("'alpha'");
+        assertThatThrownBy(() -> Thresholds.parse("tolerances:\n  higher:\n", "gate.yaml"))
+                .hasMessageContaining("'tolerances.higher'");
+        assertThatThrownBy(() -> Thresholds.parse("tolerances: {by-unit: {ms: }}\n", "gate.yaml"))
+                .hasMessageContaining("'tolerances.by-unit.ms'");
+        assertThatThrownBy(() -> Thresholds.parse("ignore:\n", "gate.yaml")).hasMessageContaining("'ignore'");
+    }
+
+    /** A higher-is-better figure falls by 100% at most: "*\/*.max: 3.0" could never fail injector.ratio.max. */
+    @Test
+    void aToleranceOfOneOrMoreOnAHigherIsBetterFigureIsRefused() {
+        Thresholds t = Thresholds.parse("overrides:\n  - match: \"*/*.max\"\n    tolerance: 3.0\n",
+                "results/gate-ci.yaml");
+        assertThat(t.tolerance("smoke/e2e.latency.max", "ms", Better.LOWER)).isEqualTo(3.0);
+        assertThatThrownBy(() -> t.tolerance("injector-ratio/injector.ratio.max", "ratio", Better.HIGHER))
+                .isInstanceOf(GateInputException.class)
+                .hasMessageContaining("results/gate-ci.yaml").hasMessageContaining("\"*/*.max\"")
+                .hasMessageContaining("injector-ratio/injector.ratio.max").hasMessageContaining("below 1");
+        Thresholds higher = Thresholds.parse("tolerances: {higher: 1}\n", "gate.yaml");
+        assertThatThrownBy(() -> higher.tolerance("smoke/rate.achieved", "events/s", Better.HIGHER))
+                .hasMessageContaining("'tolerances.higher'");
+    }
+
+    /** CI gates the smoke run with gate-ci.yaml: every figure of the committed load baselines must be judgeable. */
+    @Test
+    void theCiThresholdsAcceptEveryFigureOfTheCommittedLoadBaselines() throws java.io.IOException {
+        Thresholds ci = Thresholds.read(Path.of("..", "results", "gate-ci.yaml"));
+        List<Path> runs;
+        try (var files = Files.walk(Path.of("..", "results", "baselines", "load"))) {
+            runs = files.filter(f -> f.getFileName().toString().equals(LoadSummary.FILE_NAME)).toList();
+        }
+        assertThat(runs).isNotEmpty();
+        for (Path run : runs) {
+            LoadSummary summary = LoadSummary.read(run);
+            summary.metrics().forEach((name, m) -> {
+                String id = summary.scenario() + "/" + name;
+                if (!ci.ignored(id)) {
+                    assertThat(ci.tolerance(id, m.unit(), m.better())).as(id).isGreaterThanOrEqualTo(0);
+                }
+            });
+        }
     }
 
     @Test

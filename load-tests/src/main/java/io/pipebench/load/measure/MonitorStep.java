@@ -2,10 +2,12 @@ package io.pipebench.load.measure;
 
 import io.pipebench.alarms.MetricSample;
 import io.pipebench.gate.hdr.Quantiles;
+import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.metrics.PipelineMeters;
 import org.HdrHistogram.Histogram;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -160,6 +162,18 @@ public final class MonitorStep {
     /** The event line of a stop, as the run's events list shows it. */
     public static String stopEvent(TimelineRow row, String reason) {
         return String.format(Locale.ROOT, "t=%+ds stopped injecting: %s", row.offset(), reason);
+    }
+
+    /** A lag snapshot older than this at a row's time is no reading: two of the lag monitor's sampling intervals. */
+    static final Duration MAX_LAG_AGE = ConsumerLagMonitor.DEFAULT_INTERVAL.multipliedBy(2);
+
+    /**
+     * The row's lag from the latest snapshot, all null when that snapshot is older than {@link #MAX_LAG_AGE} at
+     * {@code at}: a hung lag monitor must show as a gap (which fails a held window), not as flat lag.
+     */
+    public static Map<String, Long> lagByGroup(LagSnapshot snapshot, List<String> groups, Instant at) {
+        boolean stale = snapshot != null && Duration.between(snapshot.time(), at).compareTo(MAX_LAG_AGE) > 0;
+        return lagByGroup(stale ? null : snapshot, groups);
     }
 
     /** Summed lag of each group in the sample, in the groups' order; null for a group without a measured lag. */

@@ -174,11 +174,12 @@ public final class RunMonitor implements LagListener, AutoCloseable {
             other.put(v, recorder.otherInterval(v, otherRecycled.get(v)));
             measured.put(v, recorder.measuredInterval(v, recycled.get(v)));
         }
-        MonitorStep.Outcome o = step.next(new MonitorStep.Reading(s, clock.at(schedule.anchorNanos() + (s + 1) * NANOS),
+        Instant at = clock.at(schedule.anchorNanos() + (s + 1) * NANOS);
+        MonitorStep.Outcome o = step.next(new MonitorStep.Reading(s, at,
                 plan.usersIn(s), recorder.sentIn(s), recorder.ackedIn(s), recorder.failedIn(s), measured, other,
                 observer == null ? OptionalLong.empty() : observer.processingFailures(),
                 observer == null ? OptionalLong.empty() : observer.deadLetters(),
-                MonitorStep.lagByGroup(latestLag, groups), actionRunner.takeDone(), stopReason != null));
+                MonitorStep.lagByGroup(latestLag, groups, at), actionRunner.takeDone(), stopReason != null));
         recycled.putAll(measured);
         otherRecycled.putAll(other);
         samples.addAll(o.samples());

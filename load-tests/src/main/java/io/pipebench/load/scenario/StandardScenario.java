@@ -16,6 +16,7 @@ import io.pipebench.load.harness.Settle;
 import io.pipebench.load.measure.HeapWatch;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.StopRule;
+import io.pipebench.load.measure.TimelineRow;
 import io.pipebench.load.measure.TimedAction;
 import io.pipebench.load.plan.InjectionPlan;
 import io.pipebench.load.report.RunChart;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * steady, smoke, soak, peak and broker-failure: one measured run of the workload on one environment, then the verdict.
@@ -87,12 +89,12 @@ public final class StandardScenario {
                     details.put("deliveryByInjector", peers);
                 }
             }
-            VerdictTable verdicts = Verdicts.evaluate(catalog, r.measurements(), f, w.thresholds(),
-                    env.observer().limits());
+            VerdictTable verdicts = Verdicts.evaluate(catalog, r.measurements(), f,
+                    thresholds(scenario, w.thresholds()), env.observer().limits());
             if (scenario == LoadOptions.Scenario.peak) {
                 // The alarms and thresholds above are judged over the whole run; the held rate over its best window.
                 Hold.Rules rules = holdRules(c.hold(), catalog);
-                Hold.Result h = Hold.analyse(r.measurements().rows(), rules, (from, to) -> new VerdictTable(
+                Hold.Result h = held(r.measurements().rows(), rules, (from, to) -> new VerdictTable(
                         Verdicts.alarms(catalog, r.measurements().alarmSamples(),
                                 r.measurements().measureStart().plusSeconds(from),
                                 r.measurements().measureStart().plusSeconds(to), f, env.observer().limits()))
@@ -146,6 +148,25 @@ public final class StandardScenario {
                 .orElse(catalog.enabled().stream().mapToLong(AlarmRule::periodSeconds).max().orElse(300));
         long hold = holdOption.map(Duration::toSeconds).orElse(period);
         return new Hold.Rules(hold, period, MaxRateSearch.MIN_ACHIEVED_RATIO, 0.1 * lagThreshold(catalog));
+    }
+
+    /**
+     * The workload's thresholds, with minAchievedRateRatio at MaxRateSearch's unless the workload sets its own: without
+     * it a run in which a third of the sends were never acknowledged could pass (broker-failure judges only losses).
+     */
+    static Map<String, Double> thresholds(LoadOptions.Scenario scenario, Map<String, Double> declared) {
+        Map<String, Double> t = new LinkedHashMap<>(declared);
+        // Not peak's whole run: its held-rate rule requires >= 0.95 over the held window, and its stairs stop once it
+        // falls behind.
+        if (scenario != LoadOptions.Scenario.peak) {
+            t.putIfAbsent("minAchievedRateRatio", MaxRateSearch.MIN_ACHIEVED_RATIO);
+        }
+        return t;
+    }
+
+    /** The held rate over the measured rows only, as MaxRateSearch judges a step: warm-up seconds are not claimed. */
+    static Hold.Result held(List<TimelineRow> rows, Hold.Rules rules, BiFunction<Long, Long, List<Check>> alarmsOver) {
+        return Hold.analyse(rows.stream().filter(TimelineRow::measured).toList(), rules, alarmsOver);
     }
 
     /** rate.held and rate.heldSeconds, the figures every capacity claim rests on. */

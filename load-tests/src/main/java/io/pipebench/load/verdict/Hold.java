@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
  *   <li>the broker acknowledged at least {@link Rules#minAchievedRatio} of the intended events,</li>
  *   <li>no consumer group's lag grew: see {@link #growth},</li>
  *   <li>the lag was observed: no group went unmeasured for more than {@value #MAX_LAG_GAP} seconds in a row,</li>
- *   <li>every alarm of the alarm file was OK over the window (a check that could not be evaluated fails).</li>
+ *   <li>every alarm of the alarm file was OK over the window (a check that could not be evaluated fails, and so
+ *       does a window with no alarm at all).</li>
  * </ol>
  * The held rate is the lowest intended rate inside the best such window (for a steady step, the step's rate; for a
  * ramp, what was sustained throughout), and the best window is the one with the highest such rate. Pure logic over
@@ -120,9 +121,12 @@ public final class Hold {
         for (int i = 0; i < candidates.size(); i += i < MAX_ALARM_EVALUATIONS ? 1 : 10) {
             Window w = candidates.get(i);
             List<Check> alarms = alarmsOver.apply(w.from(), w.to());
-            Optional<String> failed = alarms.stream().filter(Check::fails).findFirst().map(Check::failureLine);
-            Window judged = new Window(w.from(), w.to(), w.rate(), w.achievedRatio(), w.trends(), alarms,
-                    failed.map(f -> "alarm " + f));
+            // No alarm at all is not every alarm OK.
+            Optional<String> failed = alarms.isEmpty()
+                    ? Optional.of("no alarm was evaluated over the window (none is enabled): whether any fired is "
+                    + "unknown")
+                    : alarms.stream().filter(Check::fails).findFirst().map(c -> "alarm " + c.failureLine());
+            Window judged = new Window(w.from(), w.to(), w.rate(), w.achievedRatio(), w.trends(), alarms, failed);
             if (failed.isEmpty()) {
                 return new Result(w.rate(), w.seconds(), Optional.of(judged), String.format(Locale.ROOT,
                         "%.0f events/s held for %d s, t=%+d..%+ds", w.rate(), w.seconds(), w.from(), w.to()));

@@ -48,6 +48,9 @@ public final class Verdicts {
         return new VerdictTable(checks);
     }
 
+    /** The check that fails a run whose alarm file enables no alarm. */
+    public static final String NO_ALARM = "alarms.enabled";
+
     /** The longest the lag monitor may stay silent, in sampling intervals, before the lag alarm cannot be judged. */
     static final int MAX_SILENT_INTERVALS = 2;
     /** The lag monitor's sampling interval (ConsumerLagMonitor's default). */
@@ -78,6 +81,11 @@ public final class Verdicts {
         MetricTimeline timeline = MetricTimeline.of(inWindow, start, end);
         long windowSeconds = Duration.between(start, end).toSeconds();
         List<Check> out = new ArrayList<>();
+        if (catalog.enabled().isEmpty()) {
+            // Without it every alarm would be "OK": nothing the alarm file watches would have been judged.
+            out.add(new Check(NO_ALARM, Check.Kind.ALARM, Check.State.NO_DATA, null, 1, "<", "alarms",
+                    "no alarm of the alarm file is enabled: nothing the alarms watch was judged"));
+        }
         for (AlarmRule rule : catalog.enabled()) {
             AlarmHistory history = AlarmEvaluator.evaluate(rule, timeline);
             Verdict v = history.verdict();

@@ -139,6 +139,17 @@ class MonitorStepTest {
         assertThat(MonitorStep.lagByGroup(null, List.of("a"))).containsEntry("a", null);
     }
 
+    /** A hung lag monitor once looked like flat lag: every row copied its last snapshot, however old. */
+    @Test
+    void aLagSnapshotOlderThanTwoSamplingIntervalsIsNoReading() {
+        Instant taken = Instant.parse("2026-01-01T10:00:00Z");
+        LagSnapshot snapshot = new LagSnapshot(taken, Duration.ZERO, List.of(group("a", OptionalLong.of(30))));
+        assertThat(MonitorStep.lagByGroup(snapshot, List.of("a"), taken.plusSeconds(2))).containsEntry("a", 30L);
+        assertThat(MonitorStep.lagByGroup(snapshot, List.of("a"), taken.plusSeconds(2).plusMillis(1)))
+                .containsEntry("a", null);
+        assertThat(MonitorStep.lagByGroup(snapshot, List.of("a"), taken.plusSeconds(60))).containsEntry("a", null);
+    }
+
     static GroupLag group(String id, OptionalLong sumLag) {
         return new GroupLag(id, GroupState.STABLE, 1, sumLag.isPresent() ? LagStatus.OK : LagStatus.NO_OFFSET,
                 List.of(), sumLag, sumLag, OptionalLong.empty());

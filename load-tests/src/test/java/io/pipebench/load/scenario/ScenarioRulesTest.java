@@ -1,6 +1,9 @@
 package io.pipebench.load.scenario;
 
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.measure.TimelineRow;
+import io.pipebench.load.verdict.Check;
+import io.pipebench.load.verdict.Hold;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -37,6 +40,33 @@ class ScenarioRulesTest {
         assertThat(new HeldRate().stopRule().evaluate(rows.subList(0, 25))).isEmpty();
         assertThat(new HeldRate().stopRule().evaluate(rows)).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("consumer lag grew", "the consumers fall behind"));
+    }
+
+    /** Peak's hold once counted warm-up rows: 10 s of warm-up and 295 s measured made a 300 s window (t=-10..+290). */
+    @Test
+    void peakHoldsOnlyOnMeasuredRowsNeverOnWarmUp() {
+        List<TimelineRow> rows = new ArrayList<>();
+        for (int s = 0; s < 305; s++) {
+            rows.add(new TimelineRow(s, s - 10, Instant.EPOCH.plusSeconds(s), s < 10 ? "warmup" : "measure", 1000,
+                    1000, 1000, 0, null, null, null, null, null, null, null, Map.of("g", 50L), 50L, 0L, 0L, null));
+        }
+        Hold.Rules rules = new Hold.Rules(300, 300, MaxRateSearch.MIN_ACHIEVED_RATIO, 100);
+        Hold.Result h = StandardScenario.held(rows, rules, (from, to) -> List.of(new Check("high-consumer-lag",
+                Check.Kind.ALARM, Check.State.OK, 50.0, 1000, ">", "Count", "")));
+        assertThat(h.held()).isFalse();
+        assertThat(h.reason()).contains("injected for 295 s");
+    }
+
+    /** broker-failure declares only lostRecords: a run with a third of its sends never acknowledged passed. */
+    @Test
+    void everyScenarioButPeakJudgesTheAchievedRateUnlessTheWorkloadSetsItsOwn() {
+        Map<String, Double> lossOnly = Map.of("lostRecords", 0.0);
+        assertThat(StandardScenario.thresholds(LoadOptions.Scenario.broker_failure, lossOnly))
+                .containsEntry("lostRecords", 0.0).containsEntry("minAchievedRateRatio", 0.95);
+        assertThat(StandardScenario.thresholds(LoadOptions.Scenario.steady, Map.of("minAchievedRateRatio", 0.9)))
+                .containsEntry("minAchievedRateRatio", 0.9);
+        assertThat(StandardScenario.thresholds(LoadOptions.Scenario.peak, lossOnly))
+                .doesNotContainKey("minAchievedRateRatio");
     }
 
     @Test

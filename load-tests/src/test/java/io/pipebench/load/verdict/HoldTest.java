@@ -77,6 +77,14 @@ class HoldTest {
         assertThat(r.reason()).contains("alarm high-consumer-lag");
     }
 
+    /** With no enabled alarm, "every alarm OK" was vacuously true and the window held. */
+    @Test
+    void aWindowWithNoAlarmAtAllIsNotHeld() {
+        Hold.Result r = Hold.analyse(rows(300, s -> 1000.0, s -> 1000L, s -> 10L), RULES, (from, to) -> List.of());
+        assertThat(r.held()).isFalse();
+        assertThat(r.reason()).contains("no alarm was evaluated over the window");
+    }
+
     /** On a ramp the held rate is what was sustained for a whole window before the consumers fell behind. */
     @Test
     void onARampTheHeldRateIsTheLowestRateOfTheBestHeldWindow() {

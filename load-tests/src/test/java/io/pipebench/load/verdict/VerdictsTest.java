@@ -65,6 +65,24 @@ class VerdictsTest {
         assertThat(table.checks()).allMatch(c -> c.state() == Check.State.OK);
     }
 
+    /** An alarm file with every rule disabled judged nothing, and the run passed as if every alarm were OK. */
+    @Test
+    void noEnabledAlarmFailsTheRunAndSaysWhy() throws java.io.IOException {
+        String standard;
+        try (var in = AlarmCatalog.class.getResourceAsStream("/catalog/alarms.yaml")) {
+            standard = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        AlarmCatalog allOff = AlarmCatalog.parse(standard.replaceAll("(?m)^    enabled: .*\n", "")
+                .replaceAll("(?m)^(  - name: .*)$", "$1\n    enabled: false"), "alarms-off.yaml");
+        assertThat(allOff.rules()).isNotEmpty();
+        assertThat(allOff.enabled()).isEmpty();
+        VerdictTable table = Verdicts.evaluate(allOff, measurements(healthy()), figures(0, 1.0, OptionalLong.of(0)),
+                Map.of(), "");
+        assertThat(table.passed()).isFalse();
+        assertThat(table.failed()).extracting(Check::name).containsExactly(Verdicts.NO_ALARM);
+        assertThat(table.failureMessage("smoke")).contains("no alarm of the alarm file is enabled");
+    }
+
     @Test
     void whatCannotBeObservedFailsClosedAndNeverCountsAsZero() {
         List<MetricSample> samples = healthy().stream()
@@ -139,6 +157,21 @@ class VerdictsTest {
         Check lag = alarms.stream().filter(c -> c.name().equals("high-consumer-lag")).findFirst().orElseThrow();
         assertThat(lag.state()).isEqualTo(Check.State.NO_DATA);
         assertThat(lag.detail()).startsWith("genai-demo-audit: the lag monitor was silent for 120.0 s");
+    }
+
+    /** A hold window starting 30 s past a minute: 11 failures over its 300 s breach "Sum > 10 per 300 s". */
+    @Test
+    void aWindowOfOnePeriodStartingMidMinuteIsJudgedOnTheWholePeriod() {
+        List<MetricSample> samples = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            samples.add(MetricSample.of(START.plusSeconds(i * 300L / 11), "kafka.consumer.process.failure", 1));
+        }
+        List<Check> alarms = Verdicts.alarms(AlarmCatalog.standard(), samples, START, START.plusSeconds(300),
+                figures(0, 1.0, OptionalLong.of(11)), "");
+        Check failures = alarms.stream().filter(c -> c.name().equals("message-processing-failures")).findFirst()
+                .orElseThrow();
+        assertThat(failures.state()).isEqualTo(Check.State.BREACHED);
+        assertThat(failures.observed()).isEqualTo(11.0);
     }
 
     @Test
