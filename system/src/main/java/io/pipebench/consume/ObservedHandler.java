@@ -12,9 +12,10 @@ import java.util.function.LongSupplier;
  * <p>The CPU reported is the member thread's since its previous call returned, this call included: polling,
  * decoding, handling and committing, i.e. what the group costs per record. Why not the handler alone: most handlers
  * take about a microsecond, the order of the two thread-clock reads around them, so a slower group would not show
- * there. The slowdown spins (FACTOR - 1) times that same span, so the group's whole work costs FACTOR times more. A
- * thread's first call has no previous one: its CPU is unmeasured (-1) and the slowdown falls back to the handler's
- * wall time.
+ * there. The slowdown spins (FACTOR - 1) times that same span in CPU after the handler returned (outside its timed
+ * call, so processing latency is not inflated by a spin a hundred times the handler), so the group's whole work costs
+ * FACTOR times more. A thread's first call has no previous one: its CPU is unmeasured (-1) and the slowdown falls back
+ * to the handler's wall time.
  */
 public final class ObservedHandler implements EventHandler {
 
@@ -23,6 +24,7 @@ public final class ObservedHandler implements EventHandler {
     private final HandledListener listener;
     private final Slowdown slowdown;
     private final LongSupplier threadCpu;
+    private final LongSupplier wallClock;
     /** Each member of a group polls on its own thread: its CPU clock when its last call returned, -1 before. */
     private final ThreadLocal<long[]> lastReturn = ThreadLocal.withInitial(() -> new long[] {-1});
 
@@ -33,6 +35,12 @@ public final class ObservedHandler implements EventHandler {
      */
     public ObservedHandler(EventHandler inner, String groupId, HandledListener listener, Slowdown slowdown,
                            LongSupplier threadCpu) {
+        this(inner, groupId, listener, slowdown, threadCpu, System::nanoTime);
+    }
+
+    ObservedHandler(EventHandler inner, String groupId, HandledListener listener, Slowdown slowdown,
+                    LongSupplier threadCpu, LongSupplier wallClock) {
+        this.wallClock = wallClock;
         this.inner = inner;
         this.groupId = groupId;
         this.listener = listener;
@@ -43,13 +51,16 @@ public final class ObservedHandler implements EventHandler {
     @Override
     public void handle(List<ConsumedEvent> events) throws Exception {
         long[] mark = lastReturn.get();
-        long t0 = System.nanoTime();
+        long t0 = wallClock.getAsLong();
         inner.handle(events);
+        long wall = wallClock.getAsLong() - t0;
         if (slowdown != null) {
+            // Outside the timed call, so the group's processing time stays the handler's own; the extra work still
+            // delays this member's report, commit and next poll, as a slower member would. Counted in this call's CPU
+            // below, but not in the next call's span, so the spin never feeds on itself.
             long sinceLast = span(mark[0], threadCpu.getAsLong());
-            slowdown.after(sinceLast >= 0 ? sinceLast : System.nanoTime() - t0);
+            slowdown.after(sinceLast >= 0 ? sinceLast : wall, threadCpu);
         }
-        long wall = System.nanoTime() - t0;
         long end = threadCpu.getAsLong();
         long memberCpu = span(mark[0], end);
         mark[0] = end;

@@ -3,15 +3,18 @@ package io.pipebench.faults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pipebench.metrics.ThreadCpu;
+
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A fault hook that makes one stage of the pipeline slower by a factor, to prove that a verdict or a gate notices:
  * {@code -Dpipebench.slowdown=STAGE:FACTOR}, e.g. {@code store:1.25}, {@code consume:analytics:2}, {@code publish:2};
  * stage {@code jmh} slows the gated microbenchmarks (see {@code io.pipebench.benchmarks.faults.JmhSlowdown}).
  * The stage's own time is measured around each call and the calling thread then spins for {@code (FACTOR - 1)} times
- * that time, so the stage costs FACTOR times its real cost in CPU and in latency, whatever the machine: for
+ * that time in CPU, so the stage costs FACTOR times its real cost in CPU and in latency, whatever the machine: for
  * {@code publish} and {@code store} the wall time of the call, for {@code consume:<group>} the member thread's CPU
  * since its previous call returned (its polling, decoding, handling and committing; a handler alone is often about a
  * microsecond). Busy work, not a sleep: a slower stage also costs CPU. Off unless the property is set; announced
@@ -90,11 +93,27 @@ public final class Slowdown {
         }
     }
 
-    /** After a call to the stage that took {@code elapsedNanos}: spin for the extra time. */
+    /**
+     * After a call to the stage that took {@code elapsedNanos}: spin until this thread has used the extra time in CPU.
+     * The spin counts the thread's CPU clock, not the wall clock: on a busy machine a thread spinning against the
+     * wall clock is preempted part of the time and burns less than asked, so the fault would shrink exactly when the
+     * host is loaded (seen in the member-cpu study). Where the JVM cannot read thread CPU, the wall clock is used.
+     */
     public void after(long elapsedNanos) {
-        long extra = (long) ((factor - 1) * elapsedNanos);
-        long until = System.nanoTime() + extra;
-        while (System.nanoTime() - until < 0) {
+        after(elapsedNanos, ThreadCpu::nanos);
+    }
+
+    /** As {@link #after(long)}, counting {@code cpuClock}: the calling thread's CPU clock, negative where unmeasured. */
+    public void after(long elapsedNanos, LongSupplier cpuClock) {
+        spin((long) ((factor - 1) * elapsedNanos), cpuClock);
+    }
+
+    /** Spins until {@code cpuClock} (nanoseconds, negative when unmeasurable) advanced by {@code extraNanos}. */
+    static void spin(long extraNanos, LongSupplier cpuClock) {
+        long start = cpuClock.getAsLong();
+        LongSupplier clock = start < 0 ? System::nanoTime : cpuClock;
+        long until = (start < 0 ? System.nanoTime() : start) + extraNanos;
+        while (clock.getAsLong() - until < 0) {
             Thread.onSpinWait();
         }
     }

@@ -56,4 +56,24 @@ class SlowdownTest {
         twice.after(20_000_000L);
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(20_000_000L);
     }
+
+    /** The spin counts CPU: a preempted spinner (its CPU clock advancing slower than the wall) spins on. */
+    @Test
+    void spinsUntilTheThreadsCpuClockAdvanced() {
+        long[] cpu = {5_000};
+        long[] reads = {0};
+        Slowdown.spin(1_000, () -> {
+            reads[0]++;
+            return cpu[0] += 10; // 10 ns of CPU per read, however much wall time passes
+        });
+        assertThat(cpu[0]).isGreaterThanOrEqualTo(6_010);
+        assertThat(reads[0]).isEqualTo(101);
+    }
+
+    @Test
+    void withoutAThreadCpuClockItSpinsOnTheWallClock() {
+        long t0 = System.nanoTime();
+        Slowdown.spin(5_000_000L, () -> -1);
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(5_000_000L);
+    }
 }
