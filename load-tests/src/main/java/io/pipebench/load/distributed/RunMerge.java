@@ -51,7 +51,9 @@ import java.util.TreeMap;
  */
 public final class RunMerge {
 
-    /** The longest the injectors' measured windows may start apart before the common timeline is not common. */
+    /**
+     * The longest the injectors' measured windows may start (or end) apart before the common timeline is not common.
+     */
     public static final Duration MAX_START_SKEW = Duration.ofSeconds(2);
     static final List<RunRecorder.View> VIEWS = List.of(RunRecorder.View.values());
 
@@ -149,6 +151,9 @@ public final class RunMerge {
         Instant start = parts.stream().map(Part::start).min(Instant::compareTo).orElseThrow();
         Instant end = parts.stream().map(Part::end).max(Instant::compareTo).orElseThrow();
         Duration skew = Duration.between(start, parts.stream().map(Part::start).max(Instant::compareTo).orElseThrow());
+        // Same start and same duration should mean the same end; an injector whose window closed early (its Gatling
+        // run cut short, its clock stepped) would leave the merged seconds near the end thinner than intended.
+        Duration endSkew = Duration.between(parts.stream().map(Part::end).min(Instant::compareTo).orElseThrow(), end);
         List<TimelineRow> rows = MergedTimeline.timeline(parts, out);
         List<MetricSample> samples = MergedTimeline.alarmSamples(parts, rows);
 
@@ -187,6 +192,10 @@ public final class RunMerge {
                 skew.compareTo(MAX_START_SKEW) > 0 ? Check.State.BREACHED : Check.State.OK,
                 skew.toMillis() / 1000.0, MAX_START_SKEW.toMillis() / 1000.0, ">", "s",
                 "spread of the " + count + " injectors' measured-window starts around the agreed instant"));
+        checks.add(new Check("injectors.endSkew", Check.Kind.THRESHOLD,
+                endSkew.compareTo(MAX_START_SKEW) > 0 ? Check.State.BREACHED : Check.State.OK,
+                endSkew.toMillis() / 1000.0, MAX_START_SKEW.toMillis() / 1000.0, ">", "s",
+                "spread of the " + count + " injectors' measured-window ends: they must stop together"));
         VerdictTable verdicts = new VerdictTable(checks).declare(notApplicable);
 
         Map<String, LoadMetric> metrics = RunReport.metrics(f, null);
@@ -208,7 +217,8 @@ public final class RunMerge {
                 "observedOnce", "consumer lag, dead letters and processing failures from injector 0 only",
                 "delivery", "every injector's acknowledged records reconciled with each group and the event store by "
                         + "the injector hosting the consumers; summed",
-                "startSkewSeconds", skew.toMillis() / 1000.0));
+                "startSkewSeconds", skew.toMillis() / 1000.0,
+                "endSkewSeconds", endSkew.toMillis() / 1000.0));
         details.put("workload", RunReport.JSON.convertValue(observer.run().path("workload"), Map.class));
         details.put("measuredWindow", Map.of("start", start, "end", end));
         RunReport.write(out, observer.summary().scenario(), start, seconds, metrics, verdicts, details);
@@ -222,6 +232,7 @@ public final class RunMerge {
         r.put("injector", p.index());
         r.put("runId", p.run().path("runId").asText());
         r.put("measuredStart", p.start());
+        r.put("measuredEnd", p.end());
         r.put("intended", p.records("intended"));
         r.put("acknowledged", p.records("acknowledged"));
         r.put("lost", p.records("lost"));

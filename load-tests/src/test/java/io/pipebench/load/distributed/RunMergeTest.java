@@ -45,6 +45,8 @@ class RunMergeTest {
     private String deadLetterTopic = "dead-letter-queue";
     /** What injector 0, the consumer host, reconciled of the other injectors' records (its run.json). */
     private Map<String, Object> deliveryByInjector;
+    /** Injectors whose measured window closed this many milliseconds early. */
+    private final Map<Integer, Long> endEarlyMs = new java.util.HashMap<>();
 
     /**
      * One injector's run folder as the harness writes it: {@code PER_SECOND} acknowledged records a second whose
@@ -96,7 +98,8 @@ class RunMergeTest {
         details.put("runId", "r1-i" + index + "-steady");
         details.put("workload", Map.of("measuredSeconds", SECONDS, "thresholds",
                 Map.of("minAchievedRateRatio", 0.95, "lostRecords", 0.0)));
-        details.put("measuredWindow", Map.of("start", start, "end", start.plusSeconds(SECONDS)));
+        details.put("measuredWindow", Map.of("start", start,
+                "end", start.plusSeconds(SECONDS).minusMillis(endEarlyMs.getOrDefault(index, 0L))));
         details.put("records", records);
         details.put("observability", "processing failures and dead letters read from the consumers' meters");
         if (deadLetterTopic != null) {
@@ -177,6 +180,21 @@ class RunMergeTest {
         List<RunMerge.Part> parts = List.of(part(0, 5_000, 10, 0, all, true), part(1, 5_000, 10, 2_500, all, true));
         RunMerge.Result r = RunMerge.merge(parts, 2, ALARMS, Map.of(), tmp.resolve("m"));
         assertThat(check(r, "injectors.startSkew").state()).isEqualTo(Check.State.BREACHED);
+    }
+
+    @Test
+    void injectorsThatStoppedTooFarApartFailTheRun() throws IOException {
+        Histogram all = new Histogram(3);
+        endEarlyMs.put(1, 1_500L);
+        RunMerge.Result within = RunMerge.merge(List.of(part(0, 5_000, 10, 0, all, true),
+                part(1, 5_000, 10, 0, all, true)), 2, ALARMS, Map.of(), tmp.resolve("m1"));
+        assertThat(check(within, "injectors.endSkew").state()).isEqualTo(Check.State.OK);
+        endEarlyMs.put(1, 2_500L);
+        RunMerge.Result apart = RunMerge.merge(List.of(part(0, 5_000, 10, 0, all, true),
+                part(1, 5_000, 10, 0, all, true)), 2, ALARMS, Map.of(), tmp.resolve("m2"));
+        assertThat(check(apart, "injectors.endSkew").state()).isEqualTo(Check.State.BREACHED);
+        assertThat(check(apart, "injectors.endSkew").observed()).isEqualTo(2.5);
+        assertThat(check(apart, "injectors.startSkew").state()).isEqualTo(Check.State.OK);
     }
 
     @Test
