@@ -25,6 +25,12 @@ public record ClientRole(String principal, List<AclBinding> acls) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
+    /**
+     * The names of the topics the load harness makes for itself (its run topics, ProducerPerformance's topic): it
+     * writes and reads every topic so named, and no other beside the event topics.
+     */
+    public static final String HARNESS_TOPIC_PREFIX = "pipebench-";
+
     /** The cluster's operator: a super user (creates topics, users and ACLs); it needs no ACL. */
     public static final ClientRole ADMIN = new ClientRole("admin", List.of());
 
@@ -59,22 +65,36 @@ public record ClientRole(String principal, List<AclBinding> acls) {
     }
 
     /**
-     * The load harness: applies the catalog and publishes load on any topic, reads every topic to measure (its
-     * consumers assign partitions, with no group), and describes every group for lag; it joins no group.
+     * The load harness: applies the catalog (creates, configures and describes any topic, which lets it plan the
+     * catalog and read the dead-letter topic's end offsets), publishes load on the event topics as the publisher does,
+     * reads them back (its consumers assign partitions, with no group), owns its {@value #HARNESS_TOPIC_PREFIX}*
+     * topics, and describes every group for lag; it joins no group. It may not write the dead-letter topic: only the
+     * dead-letter writer does, so a dead letter always comes from the system under test.
      */
-    public static ClientRole harness() {
+    public static ClientRole harness(Collection<String> eventTopics) {
         List<AclBinding> acls = new ArrayList<>();
         for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.ALTER, AclOperation.ALTER_CONFIGS,
-                AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE)) {
+                AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)) {
             acls.add(allow("harness", ResourceType.TOPIC, ResourcePattern.WILDCARD_RESOURCE, op));
         }
+        for (String topic : eventTopics) {
+            acls.add(allow("harness", ResourceType.TOPIC, topic, AclOperation.WRITE));
+            acls.add(allow("harness", ResourceType.TOPIC, topic, AclOperation.READ));
+        }
+        ResourcePattern own = new ResourcePattern(ResourceType.TOPIC, HARNESS_TOPIC_PREFIX, PatternType.PREFIXED);
+        acls.add(allow("harness", own, AclOperation.WRITE));
+        acls.add(allow("harness", own, AclOperation.READ));
         acls.add(allow("harness", ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, AclOperation.DESCRIBE));
         return new ClientRole("harness", acls);
     }
 
     /** One ALLOW ACL for the principal from any host (READ and WRITE imply DESCRIBE). */
     public static AclBinding allow(String principal, ResourceType type, String name, AclOperation operation) {
-        return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
-                new AccessControlEntry("User:" + principal, "*", operation, AclPermissionType.ALLOW));
+        return allow(principal, new ResourcePattern(type, name, PatternType.LITERAL), operation);
+    }
+
+    private static AclBinding allow(String principal, ResourcePattern pattern, AclOperation operation) {
+        return new AclBinding(pattern, new AccessControlEntry("User:" + principal, "*", operation,
+                AclPermissionType.ALLOW));
     }
 }

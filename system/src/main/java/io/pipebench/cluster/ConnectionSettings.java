@@ -43,7 +43,8 @@ public final class ConnectionSettings {
 
     /** Security protocols this harness supports: plain, TLS, and TLS with SCRAM as MSK is configured. */
     public static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_SSL");
-    public static final List<String> MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", MskIam.MECHANISM);
+    public static final List<String> MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", MskIam.MECHANISM,
+            MskIam.OAUTHBEARER);
 
     /** The variables a system property may set: all but the credentials. */
     private static final List<String> PROPERTY_VARIABLES = List.of(ENV_BOOTSTRAP, ENV_PROTOCOL, ENV_MECHANISM,
@@ -150,17 +151,17 @@ public final class ConnectionSettings {
                 b.passThrough.put(key, fileProps.getProperty(key));
             }
         }
-        if (MskIam.MECHANISM.equals(b.saslMechanism)) {
+        if (MskIam.MECHANISMS.contains(b.saslMechanism)) {
             if (!"SASL_SSL".equals(b.securityProtocol)) {
-                throw new InvalidConnectionSettingsException(MskIam.MECHANISM + " works over TLS only: set "
+                throw new InvalidConnectionSettingsException(b.saslMechanism + " works over TLS only: set "
                         + ENV_PROTOCOL + "=SASL_SSL (or security.protocol), and the IAM port of the brokers (9098).");
             }
             if (!isBlank(b.username) || b.password != null) {
-                throw new InvalidConnectionSettingsException(MskIam.MECHANISM + " signs connections with AWS "
+                throw new InvalidConnectionSettingsException(b.saslMechanism + " signs connections with AWS "
                         + "credentials and takes no user name or password: unset " + ENV_USERNAME + ", " + ENV_PASSWORD
                         + " and " + ENV_CREDENTIALS_FILE + " (or credentials.file), or choose a SCRAM mechanism.");
             }
-            b.iam = MskIam.from(env, fileProps);
+            b.iam = MskIam.from(b.saslMechanism, env, fileProps);
         }
         ConnectionSettings settings = new ConnectionSettings(b);
         settings.validate();

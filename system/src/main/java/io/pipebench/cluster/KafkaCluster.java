@@ -30,7 +30,7 @@ public interface KafkaCluster extends AutoCloseable {
 
     /**
      * This cluster as a client acting as the role sees it: {@link #connectionProperties()} are the role's (the load
-     * harness runs as {@link ClientRole#harness()}). Closing it closes this cluster.
+     * harness runs as {@link ClientRole#harness(java.util.Collection)}). Closing it closes this cluster.
      */
     default KafkaCluster as(ClientRole role) {
         return new RoleView(this, role);

@@ -4,13 +4,16 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.spi.LoginModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The AWS_MSK_IAM wiring, as configuration: no AWS account or MSK cluster is reachable from here, so a real
- * IAM handshake is never tested (README says so).
+ * The AWS_MSK_IAM and OAUTHBEARER wiring, as configuration: no AWS account or MSK cluster is reachable from here, so a
+ * real IAM handshake is never tested (README says so).
  */
 class MskIamTest {
 
@@ -79,6 +82,72 @@ class MskIamTest {
                 .hasMessageStartingWith("KAFKA_AWS_PROFILE contains a control character");
     }
 
+    @Test
+    void oauthBearerUsesKafkasLoginModuleWithTheLibrarysHandlerAndTheSameBackoff() {
+        Map<String, Object> p = ConnectionSettings.load(Optional.empty(), iamWith("KAFKA_SASL_MECHANISM", "oauthbearer"))
+                .toClientProperties();
+        assertThat(p).containsEntry("sasl.mechanism", "OAUTHBEARER")
+                .containsEntry("sasl.jaas.config",
+                        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;")
+                .containsEntry("sasl.login.callback.handler.class",
+                        "software.amazon.msk.auth.iam.IAMOAuthBearerLoginCallbackHandler")
+                .containsEntry("sasl.client.callback.handler.class",
+                        "software.amazon.msk.auth.iam.IAMOAuthBearerLoginCallbackHandler")
+                .containsEntry("reconnect.backoff.ms", 1_000).containsEntry("reconnect.backoff.max.ms", 10_000)
+                .containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+    }
+
+    @Test
+    void oauthBearerTakesTheProfileAndRoleOnTheLineTheLibraryReads() {
+        Map<String, String> env = iamWith("KAFKA_SASL_MECHANISM", "OAUTHBEARER");
+        env.put("KAFKA_AWS_PROFILE", "staging");
+        env.put("KAFKA_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/pipebench-load");
+        env.put("KAFKA_AWS_STS_REGION", "eu-west-1");
+        ConnectionSettings s = ConnectionSettings.load(Optional.empty(), env);
+        Map<String, Object> parsed = new HashMap<>(s.toClientProperties());
+        parsed.put("sasl.jaas.config", new Password((String) parsed.get("sasl.jaas.config")));
+        List<AppConfigurationEntry> entries = JaasContext.loadClientContext(parsed).configurationEntries();
+        // The library's handler takes its options from the entry of exactly this login module, else the default chain.
+        assertThat(entries.get(0).getLoginModuleName()).isEqualTo(OAuthBearerLoginModule.class.getName());
+        assertThat(new HashMap<String, Object>(entries.get(0).getOptions())).containsEntry("awsProfileName", "staging")
+                .containsEntry("awsRoleArn", "arn:aws:iam::123456789012:role/pipebench-load")
+                .containsEntry("awsStsRegion", "eu-west-1");
+        assertThat(s.describe()).contains("OAUTHBEARER (MSK IAM) with profile 'staging'")
+                .contains("assuming arn:aws:iam::123456789012:role/pipebench-load");
+    }
+
+    @Test
+    void theLibrarysOAuthBearerHandlerAcceptsTheConfiguration() throws Exception {
+        Map<String, String> env = iamWith("KAFKA_SASL_MECHANISM", "OAUTHBEARER");
+        env.put("KAFKA_AWS_PROFILE", "staging");
+        Map<String, Object> parsed = new HashMap<>(ConnectionSettings.load(Optional.empty(), env).toClientProperties());
+        parsed.put("sasl.jaas.config", new Password((String) parsed.get("sasl.jaas.config")));
+        List<AppConfigurationEntry> entries = JaasContext.loadClientContext(parsed).configurationEntries();
+        // Configuring reads no credential and calls no AWS endpoint (that happens at login, which is not tested); a
+        // role is left out, so that no STS client is built.
+        AuthenticateCallbackHandler handler = (AuthenticateCallbackHandler) Class
+                .forName(MskIam.OAUTHBEARER_CALLBACK_HANDLER).getDeclaredConstructor().newInstance();
+        try {
+            handler.configure(parsed, (String) parsed.get("sasl.mechanism"), entries);
+            assertThat(handler.getClass().getMethod("configured").invoke(handler)).isEqualTo(true);
+        } finally {
+            handler.close();
+        }
+    }
+
+    @Test
+    void oauthBearerMistakesAreNamedLikeIams() {
+        Map<String, String> tls = iamWith("KAFKA_SASL_MECHANISM", "OAUTHBEARER");
+        tls.put("KAFKA_SECURITY_PROTOCOL", "SSL");
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), tls))
+                .hasMessageStartingWith("OAUTHBEARER works over TLS only").hasMessageContaining("SASL_SSL");
+        Map<String, String> password = iamWith("KAFKA_SASL_MECHANISM", "OAUTHBEARER");
+        password.put("KAFKA_USERNAME", "pipebench");
+        assertThatThrownBy(() -> ConnectionSettings.load(Optional.empty(), password))
+                .hasMessageContaining("OAUTHBEARER signs connections with AWS credentials")
+                .hasMessageContaining("takes no user name or password");
+    }
+
     private static Map<String, String> iamWith(String variable, String value) {
         Map<String, String> env = new HashMap<>(IAM);
         env.put(variable, value);
@@ -89,5 +158,8 @@ class MskIamTest {
     void theLibrarysClassesAreOnTheClassPath() throws Exception {
         assertThat(LoginModule.class.isAssignableFrom(Class.forName(MskIam.LOGIN_MODULE))).isTrue();
         assertThat(AuthenticateCallbackHandler.class.isAssignableFrom(Class.forName(MskIam.CALLBACK_HANDLER))).isTrue();
+        assertThat(AuthenticateCallbackHandler.class.isAssignableFrom(
+                Class.forName(MskIam.OAUTHBEARER_CALLBACK_HANDLER))).isTrue();
+        assertThat(Class.forName(MskIam.OAUTHBEARER_LOGIN_MODULE)).isEqualTo(OAuthBearerLoginModule.class);
     }
 }

@@ -41,8 +41,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The embedded cluster's mutual-TLS listener and its ACLs. A client certificate from the cluster's CA is its principal;
  * one from another CA, or an expired one, is refused within 10 s. Each role may do only what it needs: the publisher
- * writes event topics but not the dead-letter topic, a group's principal reads its topics in its group only, and a
- * denial names the topic or group within 10 s and stops the consumer instead of restarting it for ever.
+ * writes event topics but not the dead-letter topic, nor does the harness (the event topics and its own
+ * {@code pipebench-*} topics only), a group's principal reads its topics in its group only, and a denial names the
+ * topic or group within 10 s and stops the consumer instead of restarting it for ever.
  */
 class MutualTlsAclTest {
 
@@ -128,6 +129,27 @@ class MutualTlsAclTest {
                     .get(10, TimeUnit.SECONDS).offset()).isGreaterThanOrEqualTo(0);
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(ORDERS, "k", "v")).get(10, TimeUnit.SECONDS))
                     .cause().isInstanceOf(TopicAuthorizationException.class).hasMessageContaining(ORDERS);
+        }
+    }
+
+    @Test
+    void theHarnessWritesTheEventTopicsAndItsOwnButNotTheDeadLetterTopic() throws Exception {
+        Map<String, Object> props = cluster.connectionProperties(ClientRole.harness(List.of(ORDERS, CUSTOMERS)));
+        String runTopic = ClientRole.HARNESS_TOPIC_PREFIX + "run-acl-test";
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(runTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, String> producer = producer(props)) {
+            assertThat(producer.send(new ProducerRecord<>(ORDERS, "k", "v")).get(10, TimeUnit.SECONDS).offset())
+                    .isGreaterThanOrEqualTo(0);
+            assertThat(producer.send(new ProducerRecord<>(runTopic, "k", "v")).get(10, TimeUnit.SECONDS).offset())
+                    .isGreaterThanOrEqualTo(0);
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TopicRouter.DEAD_LETTER_TOPIC, "k", "v"))
+                    .get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TopicAuthorizationException.class)
+                    .hasMessageContaining("Not authorized to access topics: [dead-letter-queue]");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         }
     }
 

@@ -10,8 +10,10 @@ import io.pipebench.cluster.ExternalKafkaCluster;
 import io.pipebench.cluster.ForkedKafkaCluster;
 import io.pipebench.cluster.InvalidConnectionSettingsException;
 import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.driver.FaultControls;
 import io.pipebench.load.harness.SetupException;
+import io.pipebench.publish.TopicRouter;
 import io.pipebench.topics.TopicCatalog;
 import io.pipebench.topics.TopicChange;
 import io.pipebench.topics.TopicPlan;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The Kafka cluster a driver runs against, opened once per command: an embedded 3-broker cluster in this JVM (the
@@ -76,7 +79,9 @@ public final class KafkaTarget {
             // A bad setting or an unreachable cluster is a setup error (exit 2, its message), not a failed check.
             throw new SetupException(e.getMessage(), e);
         }
-        return cluster.as(ClientRole.harness());
+        // The harness publishes the event topics as the publisher does; it never writes the dead-letter topic.
+        return cluster.as(ClientRole.harness(new TreeSet<>(TopicRouter.standard(EventTypeRegistry.standard())
+                .routes().values())));
     }
 
     /** The version of the Kafka client library in use (Kafka exposes it only from an internal class). */

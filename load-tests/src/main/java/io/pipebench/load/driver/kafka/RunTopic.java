@@ -1,5 +1,6 @@
 package io.pipebench.load.driver.kafka;
 
+import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.load.driver.Driver;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,7 +50,7 @@ import java.util.function.Predicate;
  */
 public final class RunTopic implements AutoCloseable {
 
-    public static final String PREFIX = "pipebench-run-";
+    public static final String PREFIX = ClientRole.HARNESS_TOPIC_PREFIX + "run-";
     /** Room for a run folder's HdrHistogram logs in one record each (an hour of 1 s intervals is about 2 MB); MSK
      * Serverless caps records at 8 MB. */
     static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;

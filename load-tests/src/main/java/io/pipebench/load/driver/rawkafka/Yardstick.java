@@ -1,5 +1,6 @@
 package io.pipebench.load.driver.rawkafka;
 
+import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.load.driver.Driver;
 import io.pipebench.load.driver.kafka.KafkaDriver;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Yardstick implements AutoCloseable {
 
-    public static final String TOPIC = "pipebench-producer-performance";
+    public static final String TOPIC = ClientRole.HARNESS_TOPIC_PREFIX + "producer-performance";
     static final int POOL = 20_000;
     static final int KEYS = 40_000;
 
