@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param cluster the reference system's settings, consumers included
  * @param hold    peak and max-rate: how long a rate must last to count as held; empty: the alarms' period
  * @param injectors how many local injector processes share the run (scale-out, {@code distributed.LocalInjectors})
+ * @param kill      with several local injectors, one to kill on purpose
  */
 public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<Path> alarms, Injector injector,
                          ReferenceDriver.Settings cluster, Duration settle, Optional<Duration> hold,
-                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio, int injectors) {
+                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio, int injectors,
+                         Optional<Kill> kill) {
 
     /** The max-rate search's bounds. */
     public record MaxRate(int maxSteps, Duration maxTime, double stepFactor, double precision) {
@@ -32,6 +34,10 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
 
     /** The injector ratio's rounds, and ProducerPerformance's records per run (0: its default). */
     public record Ratio(int rounds, long ppRecords) {
+    }
+
+    /** {@code -Dinjectors.kill=2@60s}: kill local injector 2 a minute after launch (the merge must name it). */
+    public record Kill(int injector, Duration after) {
     }
 
     public LoadConfig {
@@ -77,32 +83,79 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
                     + "start; against a " + o.cluster + " cluster launch each injector with -Dinjector.run, "
                     + "-Dinjector.count and -Dinjector.index (or bin/pipebench load k8s) and merge with load merge");
         }
+        if (o.injectors > 1 && reference.secured()) {
+            // Local injectors reach their parent's cluster as PLAINTEXT; handing them credentials is not done here.
+            throw LoadOptions.bad("security", o.security, "local injectors (" + LoadOptions.spelling("injectors")
+                    + " " + o.injectors + ") reach the embedded cluster as plaintext only; run a secured cluster "
+                    + "with one injector, or leave " + LoadOptions.spelling("security") + " at plaintext");
+        }
         return new LoadConfig(scenario, o.results, Optional.ofNullable(LoadOptions.blankToNull(o.alarms)).map(Path::of),
                 injector, reference, settle, hold, o.notApplicable(), maxRate, new Ratio(o.rounds, o.ppRecords),
-                o.injectors);
+                o.injectors, kill(o.injectorsKill, o.injectors));
     }
 
     /** The reference system as these options set it up; {@code consumers} false for producer-only measurements. */
     public ReferenceDriver.Settings reference(boolean consumers) {
-        ReferenceDriver.Settings c = cluster;
-        return new ReferenceDriver.Settings(c.cluster(), c.clusterConfig(), c.applyTopics(), consumers,
-                c.startConsumers(), c.realGroups(), c.keepEventStore(), c.monitoredGroups(), c.consumerMetrics(),
-                c.monitorLag());
+        return cluster.withConsumers(consumers);
     }
 
     static ReferenceDriver.Settings reference(LoadOptions o) {
-        return new ReferenceDriver.Settings(kind(o.cluster),
+        KafkaTarget.Kind kind = kind(o.cluster);
+        String security = LoadOptions.blankToNull(o.security) == null ? "plaintext" : o.security;
+        ReferenceDriver.Settings s = new ReferenceDriver.Settings(kind, ReferenceDriver.security(security)
+                .orElseThrow(() -> LoadOptions.bad("security", o.security, "use one of " + ReferenceDriver.SECURITY)),
                 Optional.ofNullable(LoadOptions.blankToNull(o.clusterConfig)).map(Path::of),
                 LoadOptions.bool(o.applyTopics, "applyTopics", false), true,
                 LoadOptions.blankToNull(o.startConsumers) == null ? Optional.empty()
                         : Optional.of(LoadOptions.bool(o.startConsumers, "startConsumers", false)),
-                LoadOptions.bool(o.realGroups, "realGroups", false),
+                LoadOptions.bool(o.realGroups, "realGroups", false), consumerProfile(o.consumerProfile),
                 LoadOptions.bool(o.keepEventStore, "keepEventStore", false),
                 LoadOptions.blankToNull(o.groups) == null ? List.of() : Arrays.stream(o.groups.split(","))
                         .map(String::trim).filter(g -> !g.isEmpty()).toList(),
                 Optional.ofNullable(LoadOptions.blankToNull(o.consumerMetrics)),
                 // scale-out: only injector 0 of several watches the groups' lag, so it exists once in the merged run
                 InjectorSlice.current().map(InjectorSlice::observer).orElse(true));
+        if (s.secured() && kind != KafkaTarget.Kind.EMBEDDED) {
+            throw LoadOptions.bad("security", o.security, "it secures the embedded cluster only; a " + o.cluster.trim()
+                    + " cluster's security comes from its settings (KAFKA_SECURITY_PROTOCOL and its credentials): "
+                    + "leave " + LoadOptions.spelling("security") + " at plaintext");
+        }
+        return s;
+    }
+
+    /** The consumer groups' profile by name; blank is the design document's, {@code seed}. */
+    static String consumerProfile(String text) {
+        String name = LoadOptions.blankToNull(text) == null ? "seed" : text.trim();
+        if (!ReferenceDriver.CONSUMER_PROFILES.contains(name)) {
+            throw LoadOptions.bad("consumerProfile", text, "use one of " + ReferenceDriver.CONSUMER_PROFILES);
+        }
+        return name;
+    }
+
+    /** {@code INDEX@DURATION}, e.g. {@code 2@60s}; only with several local injectors, INDEX one of them. */
+    static Optional<Kill> kill(String text, int injectors) {
+        if (LoadOptions.blankToNull(text) == null) {
+            return Optional.empty();
+        }
+        if (injectors < 2) {
+            throw LoadOptions.bad("injectorsKill", text, "it kills one of several local injectors: set "
+                    + LoadOptions.spelling("injectors") + " to 2 or more, or leave it blank");
+        }
+        String fix = "write INDEX@DURATION, INDEX from 0 to " + (injectors - 1) + ", e.g. 1@60s";
+        String[] parts = text.trim().split("@", -1);
+        if (parts.length != 2) {
+            throw LoadOptions.bad("injectorsKill", text, fix);
+        }
+        int index;
+        try {
+            index = Integer.parseInt(parts[0].trim());
+        } catch (NumberFormatException e) {
+            throw LoadOptions.bad("injectorsKill", text, fix);
+        }
+        if (index < 0 || index >= injectors) {
+            throw LoadOptions.bad("injectorsKill", text, fix);
+        }
+        return Optional.of(new Kill(index, duration("injectorsKill", parts[1])));
     }
 
     static KafkaTarget.Kind kind(String cluster) {

@@ -59,6 +59,11 @@ public final class LoadOptions {
                     + "JVMs, for process faults) or external (MSK: --cluster-config, KAFKA_*).")
     public String cluster = "embedded";
 
+    @Option(names = "--security", defaultValue = "plaintext", paramLabel = "NAME",
+            description = "The embedded cluster's client listener: plaintext (default), scram-tls (MSK's SASL_SSL: "
+                    + "SCRAM-SHA-512 over TLS) or mtls (MSK's TLS listener with client certificates).")
+    public String security = "plaintext";
+
     @Option(names = "--cluster-config", defaultValue = "", paramLabel = "FILE",
             description = "Properties file of the external cluster; KAFKA_* variables override or complete it.")
     public String clusterConfig = "";
@@ -66,6 +71,10 @@ public final class LoadOptions {
     @Option(names = "--producer-profile", defaultValue = "", paramLabel = "NAME",
             description = "seed or tuned; default: the workload's.")
     public String producerProfile = "";
+
+    @Option(names = "--consumer-profile", defaultValue = "", paramLabel = "NAME",
+            description = "The consumer groups' settings in this JVM: seed (default, the design document's) or tuned.")
+    public String consumerProfile = "";
 
     @Option(names = "--producer-override", paramLabel = "KEY=VALUE", description = "A producer property (repeatable).")
     public List<String> producerOverrides = new ArrayList<>();
@@ -163,6 +172,11 @@ public final class LoadOptions {
                     + "aggregates, started together, and merge their results into one verdict.")
     public int injectors = 1;
 
+    @Option(names = "--injectors-kill", defaultValue = "", paramLabel = "INDEX@DURATION",
+            description = "With --injectors: kill injector INDEX this long after launch, e.g. 2@60s (a fault on "
+                    + "purpose: the merged run must fail naming it).")
+    public String injectorsKill = "";
+
     /** {@code --not-applicable} / {@code -DnotApplicable} as check name to reason. */
     public java.util.Map<String, String> notApplicable() {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -195,9 +209,14 @@ public final class LoadOptions {
         };
     }
 
+    /** Options whose Maven property is not the field's name (load-tests/pom.xml keeps the documented one). */
+    private static final java.util.Map<String, String> MAVEN_PROPERTY = java.util.Map.of(
+            "injectorsKill", "injectors.kill");
+
     /** An option in both spellings: {@code applyTopics} is {@code -DapplyTopics / --apply-topics}. */
-    public static String spelling(String property) {
-        return "-D" + property + " / --" + property.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    public static String spelling(String field) {
+        return "-D" + MAVEN_PROPERTY.getOrDefault(field, field) + " / --"
+                + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** A bad option value: names the option in both spellings, the value, and the fix. */

@@ -82,6 +82,69 @@ class LoadConfigTest {
                 + "embedded cluster").hasMessageContaining("-Dinjector.index");
     }
 
+    @Test
+    void securityConsumerProfileAndInjectorKillAreParsedOnce() {
+        LoadConfig c = parse(o -> {
+            o.security = " SCRAM-TLS ";
+            o.consumerProfile = "tuned";
+        });
+        assertThat(c.cluster().secured()).isTrue();
+        assertThat(c.cluster().security().option()).isEqualTo("scram-tls");
+        assertThat(c.cluster().consumerProfile()).isEqualTo("tuned");
+        assertThat(c.reference(false).security()).isEqualTo(c.cluster().security());
+        LoadConfig defaults = LoadConfig.parse(new LoadOptions());
+        assertThat(defaults.cluster().secured()).isFalse();
+        assertThat(defaults.cluster().consumerProfile()).isEqualTo("seed");
+        assertThat(defaults.kill()).isEmpty();
+        assertThat(parse(o -> {
+            o.injectors = 3;
+            o.injectorsKill = "2@60s";
+        }).kill()).contains(new LoadConfig.Kill(2, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void aBadSecurityConsumerProfileOrInjectorKillIsNamedInBothSpellingsWithTheFix() {
+        assertThatThrownBy(() -> parse(o -> o.security = "tls"))
+                .hasMessage("-Dsecurity / --security: 'tls' is not valid; use one of [plaintext, scram-tls, mtls]");
+        assertThatThrownBy(() -> parse(o -> {
+            o.security = "mtls";
+            o.cluster = "external";
+        })).hasMessageStartingWith("-Dsecurity / --security: 'mtls' is not valid; it secures the embedded cluster "
+                + "only").hasMessageContaining("leave -Dsecurity / --security at plaintext");
+        assertThatThrownBy(() -> parse(o -> o.consumerProfile = "fastest"))
+                .hasMessage("-DconsumerProfile / --consumer-profile: 'fastest' is not valid; use one of [seed, tuned]");
+        assertThatThrownBy(() -> parse(o -> o.injectorsKill = "0@60s"))
+                .hasMessage("-Dinjectors.kill / --injectors-kill: '0@60s' is not valid; it kills one of several local "
+                        + "injectors: set -Dinjectors / --injectors to 2 or more, or leave it blank");
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = 3;
+            o.injectorsKill = "3@60s";
+        })).hasMessage("-Dinjectors.kill / --injectors-kill: '3@60s' is not valid; write INDEX@DURATION, INDEX from 0 "
+                + "to 2, e.g. 1@60s");
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = 3;
+            o.injectorsKill = "60s";
+        })).hasMessageStartingWith("-Dinjectors.kill / --injectors-kill: '60s' is not valid; write INDEX@DURATION");
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = 3;
+            o.injectorsKill = "1@soon";
+        })).hasMessageContaining("-Dinjectors.kill / --injectors-kill");
+    }
+
+    /** Local injectors reach their parent's cluster as plaintext: a secured cluster is refused, not started open. */
+    @Test
+    void aSecuredClusterIsRefusedWithLocalInjectors() {
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = 3;
+            o.security = "scram-tls";
+        })).hasMessageStartingWith("-Dsecurity / --security: 'scram-tls' is not valid; local injectors "
+                + "(-Dinjectors / --injectors 3) reach the embedded cluster as plaintext only");
+        assertThat(parse(o -> {
+            o.injectors = 3;
+            o.security = "plaintext";
+        }).injectors()).isEqualTo(3);
+    }
+
     /** The -D spelling is the field's name, the -- spelling is picocli's: the two derive from each other. */
     @Test
     void everyOptionsTwoSpellingsAgree() {
