@@ -12,8 +12,8 @@ import java.util.Locale;
 /**
  * The load harness's options as given. Maven passes them from {@code -D} properties (see load-tests/pom.xml, profile
  * {@code load}); {@code bin/pipebench} passes them as arguments. A blank value means "not given". They are parsed
- * once, into {@link LoadConfig}; the fields stay public for picocli and for the max-rate search, which still reads
- * them.
+ * once, into {@link LoadConfig}, which is what the harness's parts take; the fields stay public for picocli and
+ * for tests.
  */
 public final class LoadOptions {
 
@@ -176,6 +176,20 @@ public final class LoadOptions {
             description = "With --injectors: kill injector INDEX this long after launch, e.g. 2@60s (a fault on "
                     + "purpose: the merged run must fail naming it).")
     public String injectorsKill = "";
+
+    /**
+     * The options as given that each injector process of {@code --injectors N} repeats; the cluster, where its
+     * consumers run and where its results go are its own (distributed.LocalInjectors).
+     */
+    public List<String> forInjectors() {
+        List<String> args = new ArrayList<>(List.of("--scenario=" + scenario, "--workload=" + workload,
+                "--duration=" + duration, "--warmup=" + warmup, "--rate=" + rate,
+                "--producer-profile=" + producerProfile, "--consumer-profile=" + consumerProfile,
+                "--max-block-ms=" + maxBlockMs, "--settle=" + settle, "--progress-every=" + progressEvery,
+                "--alarms=" + alarms));
+        producerOverrides.forEach(kv -> args.add("--producer-override=" + kv));
+        return args;
+    }
 
     /** {@code --not-applicable} / {@code -DnotApplicable} as check name to reason. */
     public java.util.Map<String, String> notApplicable() {

@@ -65,12 +65,6 @@ public final class LoadRun {
     private LoadRun() {
     }
 
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    public static Result execute(LoadEnvironment env, LoadOptions o, Settings s, PrintStream out)
-            throws InterruptedException {
-        return execute(env, LoadConfig.parse(o).injector(), s, out);
-    }
-
     public static Result execute(LoadEnvironment env, Injector injector, Settings s, PrintStream out)
             throws InterruptedException {
         long began = System.nanoTime();

@@ -34,12 +34,6 @@ public final class Settle {
     private Settle() {
     }
 
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    public static void run(LoadEnvironment env, LoadOptions o, Workload w, Duration bound, PrintStream out)
-            throws InterruptedException {
-        run(env, LoadConfig.parse(o).injector(), w, bound, out);
-    }
-
     /**
      * Runs the settling phase when consumer groups run in this JVM and {@code bound} is not zero; for one injector of
      * a distributed run whose consumers run elsewhere, a fixed warm-up of its own publishing instead (at most

@@ -196,16 +196,6 @@ public final class StandardScenario {
                 new TimedAction(2 * d / 3, "restart broker " + id, () -> brokers.startBroker(id)));
     }
 
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    static Hold.Rules holdRules(LoadOptions o, AlarmCatalog catalog) {
-        return holdRules(LoadConfig.parse(o).hold(), catalog);
-    }
-
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    static Map<String, Object> details(LoadRun.Result r, LoadEnvironment env, Workload w, LoadOptions o) {
-        return details(r, env, w, LoadConfig.parse(o).injector().maxBlock());
-    }
-
     static Map<String, Object> details(LoadRun.Result r, LoadEnvironment env, Workload w, Duration maxBlock) {
         Map<String, Object> d = new LinkedHashMap<>();
         RunFigures f = r.figures();

@@ -145,6 +145,18 @@ class LoadConfigTest {
         }).injectors()).isEqualTo(3);
     }
 
+    /** An injector process of --injectors N repeats the options as given, apart from its cluster and folders. */
+    @Test
+    void injectorsRepeatTheOptionsAsGiven() {
+        LoadOptions o = new LoadOptions();
+        o.scenario = "smoke";
+        o.consumerProfile = "tuned";
+        o.producerOverrides.add("linger.ms=5");
+        assertThat(o.forInjectors()).contains("--scenario=smoke", "--consumer-profile=tuned", "--settle=120s",
+                "--producer-override=linger.ms=5").noneMatch(a -> a.startsWith("--cluster")
+                || a.startsWith("--results") || a.startsWith("--injectors"));
+    }
+
     /** The -D spelling is the field's name, the -- spelling is picocli's: the two derive from each other. */
     @Test
     void everyOptionsTwoSpellingsAgree() {
