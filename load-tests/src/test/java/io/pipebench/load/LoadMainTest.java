@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoadMainTest {
 
@@ -24,6 +25,14 @@ class LoadMainTest {
         assertThat(c.cluster().consumerProfile()).isEqualTo("tuned");
         assertThat(parse("--injectors=2", "--injectors-kill=1@5s").kill())
                 .contains(new LoadConfig.Kill(1, Duration.ofSeconds(5)));
+    }
+
+    /** picocli takes a number as text; the typed configuration refuses a bad one in both spellings. */
+    @Test
+    void aBadNumberOnTheCommandLineIsNamedInBothSpellings() {
+        assertThatThrownBy(() -> parse("--max-steps", "many"))
+                .hasMessage("-DmaxSteps / --max-steps: 'many' is not valid; use a number of steps >= 1");
+        assertThat(parse("--step-factor=2").maxRate().stepFactor()).isEqualTo(2.0);
     }
 
     private static LoadConfig parse(String... args) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 
 /**
  * The load options parsed once, before anything starts: typed, immutable and checked, every error naming the option in
@@ -40,6 +41,9 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
     public record Kill(int injector, Duration after) {
     }
 
+    /** The options' own defaults: a blank number means "not given", as a blank text does. */
+    private static final LoadOptions DEFAULTS = new LoadOptions();
+
     public LoadConfig {
         notApplicable = Map.copyOf(notApplicable);
     }
@@ -47,51 +51,73 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
     /** Parses and checks every option, whatever the scenario uses, so a typo fails at once. */
     public static LoadConfig parse(LoadOptions o) {
         LoadOptions.Scenario scenario = LoadOptions.Scenario.parse(o.scenario);
-        if (o.progressEvery < 1) {
-            throw LoadOptions.bad("progressEvery", o.progressEvery, "use a number of seconds >= 1");
-        }
-        if (o.maxBlockMs < 0) {
-            throw LoadOptions.bad("maxBlockMs", o.maxBlockMs, "use a number of milliseconds >= 0");
-        }
-        Injector injector = new Injector(o.gatlingResults, o.progressEvery, Duration.ofMillis(o.maxBlockMs));
+        int progressEvery = count("progressEvery", o.progressEvery, DEFAULTS.progressEvery, 1,
+                "use a number of seconds >= 1");
+        long maxBlockMs = whole("maxBlockMs", o.maxBlockMs, DEFAULTS.maxBlockMs, 0, Long.MAX_VALUE,
+                "use a number of milliseconds >= 0");
+        Injector injector = new Injector(o.gatlingResults, progressEvery, Duration.ofMillis(maxBlockMs));
         Duration settle = duration("settle", o.settle);
         Optional<Duration> hold = LoadOptions.blankToNull(o.hold) == null ? Optional.empty()
                 : Optional.of(duration("hold", o.hold));
-        if (o.maxSteps < 1) {
-            throw LoadOptions.bad("maxSteps", o.maxSteps, "use a number of steps >= 1");
-        }
-        if (!(o.stepFactor > 1)) {
-            throw LoadOptions.bad("stepFactor", o.stepFactor, "use a factor > 1, e.g. 1.5");
-        }
-        if (!(o.precision > 0 && o.precision < 1)) {
-            throw LoadOptions.bad("precision", o.precision, "use a fraction between 0 and 1, e.g. 0.10");
-        }
-        MaxRate maxRate = new MaxRate(o.maxSteps, duration("maxTime", o.maxTime), o.stepFactor, o.precision);
-        if (o.rounds < 1) {
-            throw LoadOptions.bad("rounds", o.rounds, "use a number of rounds >= 1");
-        }
-        if (o.ppRecords < 0) {
-            throw LoadOptions.bad("ppRecords", o.ppRecords, "use a number of records, or 0 for the default");
-        }
+        MaxRate maxRate = new MaxRate(count("maxSteps", o.maxSteps, DEFAULTS.maxSteps, 1,
+                "use a number of steps >= 1"), duration("maxTime", o.maxTime),
+                number("stepFactor", o.stepFactor, DEFAULTS.stepFactor, f -> f > 1, "use a factor > 1, e.g. 1.5"),
+                number("precision", o.precision, DEFAULTS.precision, p -> p > 0 && p < 1,
+                        "use a fraction between 0 and 1, e.g. 0.10"));
+        Ratio ratio = new Ratio(count("rounds", o.rounds, DEFAULTS.rounds, 1, "use a number of rounds >= 1"),
+                whole("ppRecords", o.ppRecords, DEFAULTS.ppRecords, 0, Long.MAX_VALUE,
+                        "use a number of records, or 0 for the default"));
         ReferenceDriver.Settings reference = reference(o);
-        if (o.injectors < 1) {
-            throw LoadOptions.bad("injectors", o.injectors, "use a number of injector processes >= 1");
-        }
-        if (o.injectors > 1 && reference.cluster() != KafkaTarget.Kind.EMBEDDED) {
+        int injectors = count("injectors", o.injectors, DEFAULTS.injectors, 1,
+                "use a number of injector processes >= 1");
+        if (injectors > 1 && reference.cluster() != KafkaTarget.Kind.EMBEDDED) {
             // Local injectors share the embedded cluster their parent starts; elsewhere each is launched on its own.
             throw LoadOptions.bad("injectors", o.injectors, "local injectors run against the embedded cluster they "
                     + "start; against a " + o.cluster + " cluster launch each injector with -Dinjector.run, "
                     + "-Dinjector.count and -Dinjector.index (or bin/pipebench load k8s) and merge with load merge");
         }
-        if (o.injectors > 1 && reference.secured()) {
+        if (injectors > 1 && reference.secured()) {
             // Local injectors reach their parent's cluster as PLAINTEXT; handing them credentials is not done here.
             throw LoadOptions.bad("security", o.security, "local injectors (" + LoadOptions.spelling("injectors")
-                    + " " + o.injectors + ") reach the embedded cluster as plaintext only; run a secured cluster "
+                    + " " + injectors + ") reach the embedded cluster as plaintext only; run a secured cluster "
                     + "with one injector, or leave " + LoadOptions.spelling("security") + " at plaintext");
         }
         return new LoadConfig(scenario, o.results, Optional.ofNullable(LoadOptions.blankToNull(o.alarms)).map(Path::of),
-                injector, reference, settle, hold, o.notApplicable(), maxRate, new Ratio(o.rounds, o.ppRecords),
-                o.injectors, kill(o.injectorsKill, o.injectors));
+                injector, reference, settle, hold, o.notApplicable(), maxRate, ratio, injectors,
+                kill(o.injectorsKill, injectors));
+    }
+
+    /** A whole number from {@code min} to {@code max}; blank gives the default. */
+    static long whole(String property, String text, String fallback, long min, long max, String fix) {
+        String t = LoadOptions.blankToNull(text) == null ? fallback : text.trim();
+        try {
+            long v = Long.parseLong(t);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the fix
+        }
+        throw LoadOptions.bad(property, text, fix);
+    }
+
+    /** A whole number from {@code min} that fits an int; blank gives the default. */
+    static int count(String property, String text, String fallback, int min, String fix) {
+        return (int) whole(property, text, fallback, min, Integer.MAX_VALUE, fix);
+    }
+
+    /** A finite decimal number that {@code valid} accepts; blank gives the default. */
+    static double number(String property, String text, String fallback, DoublePredicate valid, String fix) {
+        String t = LoadOptions.blankToNull(text) == null ? fallback : text.trim();
+        try {
+            double v = Double.parseDouble(t);
+            if (Double.isFinite(v) && valid.test(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the fix
+        }
+        throw LoadOptions.bad(property, text, fix);
     }
 
     /** The reference system as these options set it up; {@code consumers} false for producer-only measurements. */

@@ -72,7 +72,7 @@ class ScaleOutComparisonTest {
         o.warmup = "10s";
         o.duration = "30s";
         o.settle = "0s";
-        o.injectors = injectors;
+        o.injectors = String.valueOf(injectors);
         o.results = tmp.resolve("x" + injectors).resolve("results");
         o.gatlingResults = tmp.resolve("x" + injectors).resolve("gatling");
         LoadConfig c = LoadConfig.parse(o);
