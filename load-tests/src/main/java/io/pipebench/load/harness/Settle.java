@@ -62,8 +62,9 @@ public final class Settle {
                     + "(at most %d s; not measured, -Dsettle=0s skips it)%n", rate, SETTLED_LAG, SETTLED_SECONDS,
                     seconds);
         }
-        LoadRun.Result r = LoadRun.execute(env, injector, new LoadRun.Settings("settle", w, plan, null, false, false,
-                peer ? List.of() : List.of(settled()), List.of(), true, Duration.ofSeconds(60)), out);
+        LoadRun.Result r = LoadRun.execute(env, injector, LoadRun.Settings.builder("settle", w, plan)
+                .stopRules(peer ? List.of() : List.of(settled())).drainLag().drainTimeout(Duration.ofSeconds(60))
+                .build(), out);
         out.printf(Locale.ROOT, "[settle] %s after %d s%n", peer ? "warmed up" : r.measurements().stopReason() != null
                 ? "settled" : "did not settle within the bound; measuring anyway", r.wallTime().toSeconds());
     }

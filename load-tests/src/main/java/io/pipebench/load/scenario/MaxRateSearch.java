@@ -141,8 +141,9 @@ public final class MaxRateSearch {
             String label = String.format(Locale.ROOT, "max-rate-%02d", n);
             Path stepDir = dir.resolve(stepFolder(n, rate));
             out.printf(Locale.ROOT, "%n[max-rate] step %d: %.0f events/s%n", n, rate);
-            LoadRun.Result r = LoadRun.execute(env, injector, new LoadRun.Settings(label, sw, plan, stepDir, true,
-                    false, List.of(clearlyFailing(lagLimit)), List.of(), true, Duration.ofSeconds(60)), out);
+            LoadRun.Result r = LoadRun.execute(env, injector, LoadRun.Settings.builder(label, sw, plan).folder(stepDir)
+                    .readBack().stopRules(List.of(clearlyFailing(lagLimit))).drainLag()
+                    .drainTimeout(Duration.ofSeconds(60)).build(), out);
             RunFigures f = r.figures();
             List<TimelineRow> measured = r.measurements().rows().stream().filter(TimelineRow::measured).toList();
             Hold.Result hold = Hold.analyse(measured, rules, (a, b) -> new VerdictTable(Verdicts.alarms(catalog,

@@ -77,8 +77,9 @@ public final class StandardScenario {
             Path dir = RunReport.newFolder(c.results(), label, Instant.now());
             out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
             Optional<InjectorRun> part = InjectorRun.open(env.driver(), label, out); // scale-out: armed for the start
-            LoadRun.Result r = LoadRun.execute(env, c.injector(), new LoadRun.Settings(label, w, plan, dir, true, true, stops,
-                    actions, true, Duration.ofSeconds(90)), out);
+            LoadRun.Result r = LoadRun.execute(env, c.injector(), LoadRun.Settings.builder(label, w, plan).folder(dir)
+                    .readBack().gatlingReport().stopRules(stops).actions(actions).drainLag()
+                    .drainTimeout(Duration.ofSeconds(90)).build(), out);
             RunFigures f = r.figures();
 
             Map<String, LoadMetric> metrics = RunReport.metrics(f, heap);
