@@ -59,11 +59,11 @@ public final class LoadMain implements Callable<Integer> {
             AlarmCatalog catalog = AlarmCatalog.loadOrStandard(config.alarms());
             InjectorSlice.current().ifPresent(x -> x.requireScenario(config.label())); // scale-out: what splits
             if (config.injectors() > 1 && InjectorSlice.current().isEmpty()) { // scale-out: N local injectors
-                return LocalInjectors.run(options, config, workload(config.label()), catalog, System.out);
+                return LocalInjectors.run(options.forInjectors(), config, workload(config.label()), catalog, System.out);
             }
             return switch (config.scenario()) {
                 case injector_ratio -> InjectorRatio.run(config, workload("steady"), heap, System.out);
-                case max_rate -> MaxRateSearch.run(options, workload("max-rate"), catalog, heap, System.out);
+                case max_rate -> MaxRateSearch.run(config, workload("max-rate"), catalog, heap, System.out);
                 default -> StandardScenario.run(config, workload(config.scenario().label()), catalog, heap,
                         System.out);
             };

@@ -1,5 +1,6 @@
 package io.pipebench.load;
 
+import io.pipebench.load.harness.LoadConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -9,10 +10,36 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoadMainTest {
+
+    /** bin/pipebench takes what Maven passes as -Dsecurity, -DconsumerProfile and -Dinjectors.kill. */
+    @Test
+    void theCommandLineTakesSecurityConsumerProfileAndInjectorKill() {
+        LoadConfig c = parse("--security", "mtls", "--consumer-profile=tuned");
+        assertThat(c.cluster().security().option()).isEqualTo("mtls");
+        assertThat(c.cluster().consumerProfile()).isEqualTo("tuned");
+        assertThat(parse("--injectors=2", "--injectors-kill=1@5s").kill())
+                .contains(new LoadConfig.Kill(1, Duration.ofSeconds(5)));
+    }
+
+    /** picocli takes a number as text; the typed configuration refuses a bad one in both spellings. */
+    @Test
+    void aBadNumberOnTheCommandLineIsNamedInBothSpellings() {
+        assertThatThrownBy(() -> parse("--max-steps", "many"))
+                .hasMessage("-DmaxSteps / --max-steps: 'many' is not valid; use a number of steps >= 1");
+        assertThat(parse("--step-factor=2").maxRate().stepFactor()).isEqualTo(2.0);
+    }
+
+    private static LoadConfig parse(String... args) {
+        LoadMain main = new LoadMain();
+        new CommandLine(main).parseArgs(args);
+        return LoadConfig.parse(main.options);
+    }
 
     /** A cluster file that cannot work is a setup error (exit 2) naming what to set, not a stack trace (exit 1). */
     @Test

@@ -37,19 +37,16 @@ public final class LocalInjectors {
     private LocalInjectors() {
     }
 
-    /** Fault injection for the demonstration: {@code -Dinjectors.kill=i@60s} kills injector i 60 s after launch. */
-    public static final String KILL = "injectors.kill";
-
     /**
-     * @param o the options as given, passed on to each injector
-     * @param c the same, parsed: how many injectors, where results go, the checks declared not applicable
+     * @param given the options as given that each injector repeats ({@link LoadOptions#forInjectors()})
+     * @param c     the options parsed: how many injectors, which to kill, where results go, the checks declared not
+     *              applicable
      */
-    public static int run(LoadOptions o, LoadConfig c, Workload w, AlarmCatalog catalog, PrintStream out)
+    public static int run(List<String> given, LoadConfig c, Workload w, AlarmCatalog catalog, PrintStream out)
             throws InterruptedException, IOException {
         int n = c.injectors();
         new InjectorSlice("local", 0, n).requireScenario(c.label());
         Duration planned = w.warmup().plus(w.duration());
-        String kill = System.getProperty(KILL);
         String run = c.label() + "-" + STAMP.format(Instant.now()).toLowerCase(Locale.ROOT);
         Path out0 = RunReport.newFolder(c.results(), "distributed", Instant.now());
         Path logs = Files.createDirectories(c.injector().gatlingResults().resolveSibling("distributed").resolve(run));
@@ -59,14 +56,12 @@ public final class LocalInjectors {
             List<Process> children = new ArrayList<>();
             try (RunTopic topic = host.runTopic(run)) {
                 for (int i = 0; i < n; i++) {
-                    children.add(start(o, run, i, n, host.environment(i == 0), logs));
+                    children.add(start(given, run, i, n, host.environment(i == 0), logs));
                 }
                 for (int i = 0; i < n; i++) {
                     watch(topic, i, children.get(i));
                 }
-                if (kill != null && !kill.isBlank()) {
-                    killLater(kill, children, out);
-                }
+                c.kill().ifPresent(k -> killLater(k, children, out)); // -Dinjectors.kill, a fault on purpose
                 // The injectors' own barrier bounds the start; after it, the plan plus settling and draining.
                 Duration timeout = InjectorRun.JOIN_TIMEOUT.plus(planned).plus(Duration.ofMinutes(10));
                 return MergeCommand.collectAndMerge(topic, n, timeout, catalog, c.notApplicable(), out0, out);
@@ -77,7 +72,7 @@ public final class LocalInjectors {
     }
 
     /** One injector: this JVM's class path and the run's options, against the embedded cluster as external. */
-    static Process start(LoadOptions o, String run, int index, int count, Map<String, String> host, Path logs)
+    static Process start(List<String> given, String run, int index, int count, Map<String, String> host, Path logs)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + System.getProperty("injector.heap", "768m"), "-XX:-HeapDumpOnOutOfMemoryError",
@@ -88,14 +83,11 @@ public final class LocalInjectors {
         if (root != null && !root.isBlank()) {
             cmd.add("-Dpipebench.root=" + root);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pipebench.load.LoadMain",
-                "--scenario=" + o.scenario, "--workload=" + o.workload, "--duration=" + o.duration,
-                "--warmup=" + o.warmup, "--rate=" + o.rate, "--producer-profile=" + o.producerProfile,
-                "--max-block-ms=" + o.maxBlockMs, "--settle=" + o.settle, "--progress-every=" + o.progressEvery,
-                "--alarms=" + o.alarms, "--cluster=external", "--start-consumers=" + (index == 0),
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pipebench.load.LoadMain"));
+        cmd.addAll(given);
+        cmd.addAll(List.of("--cluster=external", "--start-consumers=" + (index == 0),
                 "--results=" + logs.resolve("injector-" + index).toAbsolutePath(),
                 "--gatling-results=" + logs.resolve("gatling-" + index).toAbsolutePath()));
-        o.producerOverrides.forEach(kv -> cmd.add("--producer-override=" + kv));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(logs.resolve("injector-" + index + ".log").toFile());
         Map<String, String> env = pb.environment();
@@ -123,13 +115,11 @@ public final class LocalInjectors {
         });
     }
 
-    private static void killLater(String kill, List<Process> children, PrintStream out) {
-        String[] parts = kill.split("@");
-        int index = Integer.parseInt(parts[0].trim());
-        long seconds = io.pipebench.workload.Durations.parse("-Dinjectors.kill", parts[1]).toSeconds();
+    private static void killLater(LoadConfig.Kill kill, List<Process> children, PrintStream out) {
+        int index = kill.injector();
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(seconds * 1000);
+                Thread.sleep(kill.after().toSeconds() * 1000);
                 out.printf("[distributed] killing injector %d (pid %d) on purpose%n", index, children.get(index).pid());
                 children.get(index).destroyForcibly();
             } catch (InterruptedException e) {

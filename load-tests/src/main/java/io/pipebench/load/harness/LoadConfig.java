@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 
 /**
  * The load options parsed once, before anything starts: typed, immutable and checked, every error naming the option in
@@ -21,10 +22,12 @@ import java.util.Optional;
  * @param cluster the reference system's settings, consumers included
  * @param hold    peak and max-rate: how long a rate must last to count as held; empty: the alarms' period
  * @param injectors how many local injector processes share the run (scale-out, {@code distributed.LocalInjectors})
+ * @param kill      with several local injectors, one to kill on purpose
  */
 public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<Path> alarms, Injector injector,
                          ReferenceDriver.Settings cluster, Duration settle, Optional<Duration> hold,
-                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio, int injectors) {
+                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio, int injectors,
+                         Optional<Kill> kill) {
 
     /** The max-rate search's bounds. */
     public record MaxRate(int maxSteps, Duration maxTime, double stepFactor, double precision) {
@@ -34,6 +37,13 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
     public record Ratio(int rounds, long ppRecords) {
     }
 
+    /** {@code -Dinjectors.kill=2@60s}: kill local injector 2 a minute after launch (the merge must name it). */
+    public record Kill(int injector, Duration after) {
+    }
+
+    /** The options' own defaults: a blank number means "not given", as a blank text does. */
+    private static final LoadOptions DEFAULTS = new LoadOptions();
+
     public LoadConfig {
         notApplicable = Map.copyOf(notApplicable);
     }
@@ -41,68 +51,137 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
     /** Parses and checks every option, whatever the scenario uses, so a typo fails at once. */
     public static LoadConfig parse(LoadOptions o) {
         LoadOptions.Scenario scenario = LoadOptions.Scenario.parse(o.scenario);
-        if (o.progressEvery < 1) {
-            throw LoadOptions.bad("progressEvery", o.progressEvery, "use a number of seconds >= 1");
-        }
-        if (o.maxBlockMs < 0) {
-            throw LoadOptions.bad("maxBlockMs", o.maxBlockMs, "use a number of milliseconds >= 0");
-        }
-        Injector injector = new Injector(o.gatlingResults, o.progressEvery, Duration.ofMillis(o.maxBlockMs));
+        int progressEvery = count("progressEvery", o.progressEvery, DEFAULTS.progressEvery, 1,
+                "use a number of seconds >= 1");
+        long maxBlockMs = whole("maxBlockMs", o.maxBlockMs, DEFAULTS.maxBlockMs, 0, Long.MAX_VALUE,
+                "use a number of milliseconds >= 0");
+        Injector injector = new Injector(o.gatlingResults, progressEvery, Duration.ofMillis(maxBlockMs));
         Duration settle = duration("settle", o.settle);
         Optional<Duration> hold = LoadOptions.blankToNull(o.hold) == null ? Optional.empty()
                 : Optional.of(duration("hold", o.hold));
-        if (o.maxSteps < 1) {
-            throw LoadOptions.bad("maxSteps", o.maxSteps, "use a number of steps >= 1");
-        }
-        if (!(o.stepFactor > 1)) {
-            throw LoadOptions.bad("stepFactor", o.stepFactor, "use a factor > 1, e.g. 1.5");
-        }
-        if (!(o.precision > 0 && o.precision < 1)) {
-            throw LoadOptions.bad("precision", o.precision, "use a fraction between 0 and 1, e.g. 0.10");
-        }
-        MaxRate maxRate = new MaxRate(o.maxSteps, duration("maxTime", o.maxTime), o.stepFactor, o.precision);
-        if (o.rounds < 1) {
-            throw LoadOptions.bad("rounds", o.rounds, "use a number of rounds >= 1");
-        }
-        if (o.ppRecords < 0) {
-            throw LoadOptions.bad("ppRecords", o.ppRecords, "use a number of records, or 0 for the default");
-        }
+        MaxRate maxRate = new MaxRate(count("maxSteps", o.maxSteps, DEFAULTS.maxSteps, 1,
+                "use a number of steps >= 1"), duration("maxTime", o.maxTime),
+                number("stepFactor", o.stepFactor, DEFAULTS.stepFactor, f -> f > 1, "use a factor > 1, e.g. 1.5"),
+                number("precision", o.precision, DEFAULTS.precision, p -> p > 0 && p < 1,
+                        "use a fraction between 0 and 1, e.g. 0.10"));
+        Ratio ratio = new Ratio(count("rounds", o.rounds, DEFAULTS.rounds, 1, "use a number of rounds >= 1"),
+                whole("ppRecords", o.ppRecords, DEFAULTS.ppRecords, 0, Long.MAX_VALUE,
+                        "use a number of records, or 0 for the default"));
         ReferenceDriver.Settings reference = reference(o);
-        if (o.injectors < 1) {
-            throw LoadOptions.bad("injectors", o.injectors, "use a number of injector processes >= 1");
-        }
-        if (o.injectors > 1 && reference.cluster() != KafkaTarget.Kind.EMBEDDED) {
+        int injectors = count("injectors", o.injectors, DEFAULTS.injectors, 1,
+                "use a number of injector processes >= 1");
+        if (injectors > 1 && reference.cluster() != KafkaTarget.Kind.EMBEDDED) {
             // Local injectors share the embedded cluster their parent starts; elsewhere each is launched on its own.
             throw LoadOptions.bad("injectors", o.injectors, "local injectors run against the embedded cluster they "
                     + "start; against a " + o.cluster + " cluster launch each injector with -Dinjector.run, "
                     + "-Dinjector.count and -Dinjector.index (or bin/pipebench load k8s) and merge with load merge");
         }
+        if (injectors > 1 && reference.secured()) {
+            // Local injectors reach their parent's cluster as PLAINTEXT; handing them credentials is not done here.
+            throw LoadOptions.bad("security", o.security, "local injectors (" + LoadOptions.spelling("injectors")
+                    + " " + injectors + ") reach the embedded cluster as plaintext only; run a secured cluster "
+                    + "with one injector, or leave " + LoadOptions.spelling("security") + " at plaintext");
+        }
         return new LoadConfig(scenario, o.results, Optional.ofNullable(LoadOptions.blankToNull(o.alarms)).map(Path::of),
-                injector, reference, settle, hold, o.notApplicable(), maxRate, new Ratio(o.rounds, o.ppRecords),
-                o.injectors);
+                injector, reference, settle, hold, o.notApplicable(), maxRate, ratio, injectors,
+                kill(o.injectorsKill, injectors));
+    }
+
+    /** A whole number from {@code min} to {@code max}; blank gives the default. */
+    static long whole(String property, String text, String fallback, long min, long max, String fix) {
+        String t = LoadOptions.blankToNull(text) == null ? fallback : text.trim();
+        try {
+            long v = Long.parseLong(t);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the fix
+        }
+        throw LoadOptions.bad(property, text, fix);
+    }
+
+    /** A whole number from {@code min} that fits an int; blank gives the default. */
+    static int count(String property, String text, String fallback, int min, String fix) {
+        return (int) whole(property, text, fallback, min, Integer.MAX_VALUE, fix);
+    }
+
+    /** A finite decimal number that {@code valid} accepts; blank gives the default. */
+    static double number(String property, String text, String fallback, DoublePredicate valid, String fix) {
+        String t = LoadOptions.blankToNull(text) == null ? fallback : text.trim();
+        try {
+            double v = Double.parseDouble(t);
+            if (Double.isFinite(v) && valid.test(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the fix
+        }
+        throw LoadOptions.bad(property, text, fix);
     }
 
     /** The reference system as these options set it up; {@code consumers} false for producer-only measurements. */
     public ReferenceDriver.Settings reference(boolean consumers) {
-        ReferenceDriver.Settings c = cluster;
-        return new ReferenceDriver.Settings(c.cluster(), c.clusterConfig(), c.applyTopics(), consumers,
-                c.startConsumers(), c.realGroups(), c.keepEventStore(), c.monitoredGroups(), c.consumerMetrics(),
-                c.monitorLag());
+        return cluster.withConsumers(consumers);
     }
 
     static ReferenceDriver.Settings reference(LoadOptions o) {
-        return new ReferenceDriver.Settings(kind(o.cluster),
+        KafkaTarget.Kind kind = kind(o.cluster);
+        String security = LoadOptions.blankToNull(o.security) == null ? "plaintext" : o.security;
+        ReferenceDriver.Settings s = new ReferenceDriver.Settings(kind, ReferenceDriver.security(security)
+                .orElseThrow(() -> LoadOptions.bad("security", o.security, "use one of " + ReferenceDriver.SECURITY)),
                 Optional.ofNullable(LoadOptions.blankToNull(o.clusterConfig)).map(Path::of),
                 LoadOptions.bool(o.applyTopics, "applyTopics", false), true,
                 LoadOptions.blankToNull(o.startConsumers) == null ? Optional.empty()
                         : Optional.of(LoadOptions.bool(o.startConsumers, "startConsumers", false)),
-                LoadOptions.bool(o.realGroups, "realGroups", false),
+                LoadOptions.bool(o.realGroups, "realGroups", false), consumerProfile(o.consumerProfile),
                 LoadOptions.bool(o.keepEventStore, "keepEventStore", false),
                 LoadOptions.blankToNull(o.groups) == null ? List.of() : Arrays.stream(o.groups.split(","))
                         .map(String::trim).filter(g -> !g.isEmpty()).toList(),
                 Optional.ofNullable(LoadOptions.blankToNull(o.consumerMetrics)),
                 // scale-out: only injector 0 of several watches the groups' lag, so it exists once in the merged run
                 InjectorSlice.current().map(InjectorSlice::observer).orElse(true));
+        if (s.secured() && kind != KafkaTarget.Kind.EMBEDDED) {
+            throw LoadOptions.bad("security", o.security, "it secures the embedded cluster only; a " + o.cluster.trim()
+                    + " cluster's security comes from its settings (KAFKA_SECURITY_PROTOCOL and its credentials): "
+                    + "leave " + LoadOptions.spelling("security") + " at plaintext");
+        }
+        return s;
+    }
+
+    /** The consumer groups' profile by name; blank is the design document's, {@code seed}. */
+    static String consumerProfile(String text) {
+        String name = LoadOptions.blankToNull(text) == null ? "seed" : text.trim();
+        if (!ReferenceDriver.CONSUMER_PROFILES.contains(name)) {
+            throw LoadOptions.bad("consumerProfile", text, "use one of " + ReferenceDriver.CONSUMER_PROFILES);
+        }
+        return name;
+    }
+
+    /** {@code INDEX@DURATION}, e.g. {@code 2@60s}; only with several local injectors, INDEX one of them. */
+    static Optional<Kill> kill(String text, int injectors) {
+        if (LoadOptions.blankToNull(text) == null) {
+            return Optional.empty();
+        }
+        if (injectors < 2) {
+            throw LoadOptions.bad("injectorsKill", text, "it kills one of several local injectors: set "
+                    + LoadOptions.spelling("injectors") + " to 2 or more, or leave it blank");
+        }
+        String fix = "write INDEX@DURATION, INDEX from 0 to " + (injectors - 1) + ", e.g. 1@60s";
+        String[] parts = text.trim().split("@", -1);
+        if (parts.length != 2) {
+            throw LoadOptions.bad("injectorsKill", text, fix);
+        }
+        int index;
+        try {
+            index = Integer.parseInt(parts[0].trim());
+        } catch (NumberFormatException e) {
+            throw LoadOptions.bad("injectorsKill", text, fix);
+        }
+        if (index < 0 || index >= injectors) {
+            throw LoadOptions.bad("injectorsKill", text, fix);
+        }
+        return Optional.of(new Kill(index, duration("injectorsKill", parts[1])));
     }
 
     static KafkaTarget.Kind kind(String cluster) {

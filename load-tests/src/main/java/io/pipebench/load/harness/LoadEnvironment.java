@@ -30,22 +30,12 @@ public final class LoadEnvironment implements AutoCloseable {
         return new LoadEnvironment(ReferenceDriver.open(settings, workload, out));
     }
 
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    public static LoadEnvironment open(LoadOptions o, Workload workload, boolean withConsumers, PrintStream out) {
-        return open(LoadConfig.parse(o).reference(withConsumers), workload, out);
-    }
-
     public Driver driver() {
         return driver;
     }
 
     public PipelineProbe pipeline() {
         return driver.pipeline();
-    }
-
-    /** The driver; the max-rate search still asks for it by this name (for {@code describe()}). */
-    public Driver cluster() {
-        return driver;
     }
 
     /** Processing failures and dead letters, and what of them cannot be observed. */

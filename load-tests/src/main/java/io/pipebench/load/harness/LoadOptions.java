@@ -12,8 +12,9 @@ import java.util.Locale;
 /**
  * The load harness's options as given. Maven passes them from {@code -D} properties (see load-tests/pom.xml, profile
  * {@code load}); {@code bin/pipebench} passes them as arguments. A blank value means "not given". They are parsed
- * once, into {@link LoadConfig}; the fields stay public for picocli and for the max-rate search, which still reads
- * them.
+ * once, into {@link LoadConfig}, which is what the harness's parts take; the fields stay public for picocli and
+ * for tests. Numbers are text here too, so a bad one is refused by LoadConfig naming both spellings, not by picocli
+ * naming only {@code --x}.
  */
 public final class LoadOptions {
 
@@ -59,6 +60,11 @@ public final class LoadOptions {
                     + "JVMs, for process faults) or external (MSK: --cluster-config, KAFKA_*).")
     public String cluster = "embedded";
 
+    @Option(names = "--security", defaultValue = "plaintext", paramLabel = "NAME",
+            description = "The embedded cluster's client listener: plaintext (default), scram-tls (MSK's SASL_SSL: "
+                    + "SCRAM-SHA-512 over TLS) or mtls (MSK's TLS listener with client certificates).")
+    public String security = "plaintext";
+
     @Option(names = "--cluster-config", defaultValue = "", paramLabel = "FILE",
             description = "Properties file of the external cluster; KAFKA_* variables override or complete it.")
     public String clusterConfig = "";
@@ -67,12 +73,16 @@ public final class LoadOptions {
             description = "seed or tuned; default: the workload's.")
     public String producerProfile = "";
 
+    @Option(names = "--consumer-profile", defaultValue = "", paramLabel = "NAME",
+            description = "The consumer groups' settings in this JVM: seed (default, the design document's) or tuned.")
+    public String consumerProfile = "";
+
     @Option(names = "--producer-override", paramLabel = "KEY=VALUE", description = "A producer property (repeatable).")
     public List<String> producerOverrides = new ArrayList<>();
 
     @Option(names = "--max-block-ms", defaultValue = "500", paramLabel = "MS",
             description = "Bound of send() blocking Gatling's event loop (default ${DEFAULT-VALUE}).")
-    public long maxBlockMs = 500;
+    public String maxBlockMs = "500";
 
     @Option(names = "--start-consumers", defaultValue = "", paramLabel = "true|false",
             description = "Run the reference system's consumer groups in this JVM (default: yes embedded, no external).")
@@ -107,7 +117,7 @@ public final class LoadOptions {
 
     @Option(names = "--progress-every", defaultValue = "5", paramLabel = "SECONDS",
             description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
-    public int progressEvery = 5;
+    public String progressEvery = "5";
 
     @Option(names = "--keep-event-store", defaultValue = "false", paramLabel = "true|false",
             description = "Keep the run's event-store schema (embedded runs use a fresh one and drop it).")
@@ -119,7 +129,7 @@ public final class LoadOptions {
     public String settle = "120s";
 
     @Option(names = "--max-steps", defaultValue = "12", paramLabel = "N", description = "max-rate: at most N steps.")
-    public int maxSteps = 12;
+    public String maxSteps = "12";
 
     @Option(names = "--max-time", defaultValue = "30m", paramLabel = "DURATION",
             description = "max-rate: stop starting steps after this long.")
@@ -127,19 +137,19 @@ public final class LoadOptions {
 
     @Option(names = "--step-factor", defaultValue = "1.5", paramLabel = "X",
             description = "max-rate: multiply the rate by this while every check holds.")
-    public double stepFactor = 1.5;
+    public String stepFactor = "1.5";
 
     @Option(names = "--precision", defaultValue = "0.10", paramLabel = "FRACTION",
             description = "max-rate: bisect until (first bad - last good) / last good is at most this.")
-    public double precision = 0.10;
+    public String precision = "0.10";
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
             description = "injector-ratio: rounds of ProducerPerformance and the send action.")
-    public int rounds = 3;
+    public String rounds = "3";
 
     @Option(names = "--pp-records", defaultValue = "0", paramLabel = "N",
             description = "injector-ratio: records per ProducerPerformance run (default: about 25 s worth).")
-    public long ppRecords;
+    public String ppRecords = "0";
 
     @Option(names = "--hold", defaultValue = "", paramLabel = "DURATION",
             description = "peak and max-rate: how long a rate must last to count as held (default: the lag and latency "
@@ -161,7 +171,26 @@ public final class LoadOptions {
     @Option(names = "--injectors", defaultValue = "1", paramLabel = "N",
             description = "Run N injector processes against one embedded cluster, each at 1/N of the rate over its own "
                     + "aggregates, started together, and merge their results into one verdict.")
-    public int injectors = 1;
+    public String injectors = "1";
+
+    @Option(names = "--injectors-kill", defaultValue = "", paramLabel = "INDEX@DURATION",
+            description = "With --injectors: kill injector INDEX this long after launch, e.g. 2@60s (a fault on "
+                    + "purpose: the merged run must fail naming it).")
+    public String injectorsKill = "";
+
+    /**
+     * The options as given that each injector process of {@code --injectors N} repeats; the cluster, where its
+     * consumers run and where its results go are its own (distributed.LocalInjectors).
+     */
+    public List<String> forInjectors() {
+        List<String> args = new ArrayList<>(List.of("--scenario=" + scenario, "--workload=" + workload,
+                "--duration=" + duration, "--warmup=" + warmup, "--rate=" + rate,
+                "--producer-profile=" + producerProfile, "--consumer-profile=" + consumerProfile,
+                "--max-block-ms=" + maxBlockMs, "--settle=" + settle, "--progress-every=" + progressEvery,
+                "--alarms=" + alarms));
+        producerOverrides.forEach(kv -> args.add("--producer-override=" + kv));
+        return args;
+    }
 
     /** {@code --not-applicable} / {@code -DnotApplicable} as check name to reason. */
     public java.util.Map<String, String> notApplicable() {
@@ -195,9 +224,14 @@ public final class LoadOptions {
         };
     }
 
+    /** Options whose Maven property is not the field's name (load-tests/pom.xml keeps the documented one). */
+    private static final java.util.Map<String, String> MAVEN_PROPERTY = java.util.Map.of(
+            "injectorsKill", "injectors.kill");
+
     /** An option in both spellings: {@code applyTopics} is {@code -DapplyTopics / --apply-topics}. */
-    public static String spelling(String property) {
-        return "-D" + property + " / --" + property.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    public static String spelling(String field) {
+        return "-D" + MAVEN_PROPERTY.getOrDefault(field, field) + " / --"
+                + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** A bad option value: names the option in both spellings, the value, and the fix. */

@@ -41,18 +41,94 @@ import java.util.UUID;
 public final class LoadRun {
 
     /**
-     * @param dir       the run folder for timelines and histogram logs, or null for none
-     * @param tracked   read records back (lost, duplicated, end-to-end latency)
-     * @param drainLag  after injection, wait for the groups' lag to come down before finishing
+     * What one run does; built with {@link #builder}, so each flag is named where a run is set up.
+     *
+     * @param dir          the run folder for timelines and histogram logs, or null for none
+     * @param tracked      read records back (lost, duplicated, end-to-end latency)
+     * @param reports      let Gatling write its HTML report
+     * @param drainLag     after injection, wait for the groups' lag to come down before finishing
+     * @param drainTimeout how long to wait after injection for the read-back and the lag
+     * @param closedUsers  unpaced: this many closed-model users instead of the plan's rate; 0 follows the plan
      */
     public record Settings(String label, Workload workload, InjectionPlan plan, Path dir, boolean tracked,
                            boolean reports, List<StopRule> stopRules, List<TimedAction> actions, boolean drainLag,
                            Duration drainTimeout, int closedUsers) {
 
-        public Settings(String label, Workload workload, InjectionPlan plan, Path dir, boolean tracked,
-                        boolean reports, List<StopRule> stopRules, List<TimedAction> actions, boolean drainLag,
-                        Duration drainTimeout) {
-            this(label, workload, plan, dir, tracked, reports, stopRules, actions, drainLag, drainTimeout, 0);
+        /** A run of {@code plan}: no folder, nothing read back, no report, stop rule or action, no wait for lag. */
+        public static Builder builder(String label, Workload workload, InjectionPlan plan) {
+            return new Builder(label, workload, plan);
+        }
+    }
+
+    /** Names each of a run's settings; the defaults are those of {@link Settings#builder}. */
+    public static final class Builder {
+        private final String label;
+        private final Workload workload;
+        private final InjectionPlan plan;
+        private Path dir;
+        private boolean tracked;
+        private boolean reports;
+        private List<StopRule> stopRules = List.of();
+        private List<TimedAction> actions = List.of();
+        private boolean drainLag;
+        private Duration drainTimeout = Duration.ofSeconds(60);
+        private int closedUsers;
+
+        private Builder(String label, Workload workload, InjectionPlan plan) {
+            this.label = label;
+            this.workload = workload;
+            this.plan = plan;
+        }
+
+        /** Timelines and histogram logs go into {@code dir}. */
+        public Builder folder(Path dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        /** Reads every record back: lost and duplicated records, end-to-end latency. */
+        public Builder readBack() {
+            this.tracked = true;
+            return this;
+        }
+
+        /** Gatling writes its HTML report. */
+        public Builder gatlingReport() {
+            this.reports = true;
+            return this;
+        }
+
+        public Builder stopRules(List<StopRule> rules) {
+            this.stopRules = rules;
+            return this;
+        }
+
+        public Builder actions(List<TimedAction> actions) {
+            this.actions = actions;
+            return this;
+        }
+
+        /** After injection, waits for the consumer groups' lag to come down. */
+        public Builder drainLag() {
+            this.drainLag = true;
+            return this;
+        }
+
+        /** How long to wait after injection for the read-back and the lag (default 60 s). */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = timeout;
+            return this;
+        }
+
+        /** Unpaced: {@code users} closed-model users, each replaced once its message is acknowledged. */
+        public Builder closedUsers(int users) {
+            this.closedUsers = users;
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(label, workload, plan, dir, tracked, reports, stopRules, actions, drainLag,
+                    drainTimeout, closedUsers);
         }
     }
 
@@ -63,12 +139,6 @@ public final class LoadRun {
     }
 
     private LoadRun() {
-    }
-
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    public static Result execute(LoadEnvironment env, LoadOptions o, Settings s, PrintStream out)
-            throws InterruptedException {
-        return execute(env, LoadConfig.parse(o).injector(), s, out);
     }
 
     public static Result execute(LoadEnvironment env, Injector injector, Settings s, PrintStream out)

@@ -34,12 +34,6 @@ public final class Settle {
     private Settle() {
     }
 
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    public static void run(LoadEnvironment env, LoadOptions o, Workload w, Duration bound, PrintStream out)
-            throws InterruptedException {
-        run(env, LoadConfig.parse(o).injector(), w, bound, out);
-    }
-
     /**
      * Runs the settling phase when consumer groups run in this JVM and {@code bound} is not zero; for one injector of
      * a distributed run whose consumers run elsewhere, a fixed warm-up of its own publishing instead (at most
@@ -68,8 +62,9 @@ public final class Settle {
                     + "(at most %d s; not measured, -Dsettle=0s skips it)%n", rate, SETTLED_LAG, SETTLED_SECONDS,
                     seconds);
         }
-        LoadRun.Result r = LoadRun.execute(env, injector, new LoadRun.Settings("settle", w, plan, null, false, false,
-                peer ? List.of() : List.of(settled()), List.of(), true, Duration.ofSeconds(60)), out);
+        LoadRun.Result r = LoadRun.execute(env, injector, LoadRun.Settings.builder("settle", w, plan)
+                .stopRules(peer ? List.of() : List.of(settled())).drainLag().drainTimeout(Duration.ofSeconds(60))
+                .build(), out);
         out.printf(Locale.ROOT, "[settle] %s after %d s%n", peer ? "warmed up" : r.measurements().stopReason() != null
                 ? "settled" : "did not settle within the bound; measuring anyway", r.wallTime().toSeconds());
     }

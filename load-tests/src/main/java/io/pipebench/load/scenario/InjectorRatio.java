@@ -155,9 +155,9 @@ public final class InjectorRatio {
         InjectionPlan plan = new InjectionPlan(List.of(
                 new Segment(COMPARE_RATE / 10, COMPARE_RATE, WARMUP_SECONDS, Segment.Phase.WARMUP),
                 Segment.hold(COMPARE_RATE, COMPARE_SECONDS, Segment.Phase.MEASURE)));
-        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings("injector-ratio-warmup", w, plan,
-                dir.resolve("rounds").resolve("00-warm-up-send-action"), false, false, List.of(), List.of(), false,
-                Duration.ofSeconds(30)), out);
+        LoadRun.Result r = LoadRun.execute(env, o, LoadRun.Settings.builder("injector-ratio-warmup", w, plan)
+                .folder(dir.resolve("rounds").resolve("00-warm-up-send-action")).drainTimeout(Duration.ofSeconds(30))
+                .build(), out);
         long start = r.recorder().schedule().measureStartNanos();
         long end = r.recorder().schedule().measureEndNanos();
         double oursCpu = cpu.cpuBetween(start, end) / 1000.0 / Math.max(1, r.figures().ackedInWindow());
@@ -180,9 +180,9 @@ public final class InjectorRatio {
             segments.add(Segment.hold(rung(i), STEP_SECONDS, Segment.Phase.MEASURE));
         }
         InjectionPlan plan = new InjectionPlan(segments);
-        LoadRun.Settings settings = new LoadRun.Settings("injector-ratio-" + round, w, plan,
-                dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-send-action", round)), false, false,
-                List.of(stopAtFirstUnsustained()), List.of(), false, Duration.ofSeconds(30));
+        LoadRun.Settings settings = LoadRun.Settings.builder("injector-ratio-" + round, w, plan)
+                .folder(dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-send-action", round)))
+                .stopRules(List.of(stopAtFirstUnsustained())).drainTimeout(Duration.ofSeconds(30)).build();
         LoadRun.Result r = LoadRun.execute(env, o, settings, out);
         List<StepResult> steps = new ArrayList<>();
         double best = 0;
@@ -215,9 +215,9 @@ public final class InjectorRatio {
         InjectionPlan plan = new InjectionPlan(List.of(Segment.hold(0, 6, Segment.Phase.WARMUP),
                 Segment.hold(0, SATURATION_SECONDS, Segment.Phase.MEASURE)));
         String label = what.equals("send-action") ? "injector-saturated-" + round : "injector-" + what + "-" + round;
-        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, w, plan,
-                dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-%s-saturated", round, what)), false,
-                false, List.of(), List.of(), false, Duration.ofSeconds(30), SATURATION_USERS), out);
+        LoadRun.Result r = LoadRun.execute(env, o, LoadRun.Settings.builder(label, w, plan)
+                .folder(dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-%s-saturated", round, what)))
+                .drainTimeout(Duration.ofSeconds(30)).closedUsers(SATURATION_USERS).build(), out);
         return r.recorder().ackedInWindow() / (double) SATURATION_SECONDS;
     }
 

@@ -2,7 +2,8 @@ package io.pipebench.load.scenario;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.load.harness.LoadEnvironment;
-import io.pipebench.load.harness.LoadOptions;
+import io.pipebench.load.harness.Injector;
+import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.harness.Settle;
@@ -17,7 +18,6 @@ import io.pipebench.load.verdict.Check;
 import io.pipebench.load.verdict.Hold;
 import io.pipebench.load.verdict.VerdictTable;
 import io.pipebench.load.verdict.Verdicts;
-import io.pipebench.workload.Durations;
 import io.pipebench.workload.RateProfile;
 import io.pipebench.workload.Workload;
 
@@ -65,28 +65,31 @@ public final class MaxRateSearch {
         }
     }
 
-    public static int run(LoadOptions o, Workload w, AlarmCatalog catalog, HeapWatch heap, PrintStream out)
+    public static int run(LoadConfig c, Workload w, AlarmCatalog catalog, HeapWatch heap, PrintStream out)
             throws InterruptedException {
-        Duration maxTime = Durations.parse("-DmaxTime", o.maxTime);
-        RateSearch search = new RateSearch(w.rate().peakRate(), o.stepFactor, o.precision, o.maxSteps, maxTime);
+        LoadConfig.MaxRate bounds = c.maxRate();
+        RateSearch search = new RateSearch(w.rate().peakRate(), bounds.stepFactor(), bounds.precision(),
+                bounds.maxSteps(), bounds.maxTime());
         Map<String, Double> thresholds = new LinkedHashMap<>(w.thresholds());
         thresholds.putIfAbsent("minAchievedRateRatio", MIN_ACHIEVED_RATIO);
         double lagLimit = StandardScenario.lagThreshold(catalog);
-        Hold.Rules rules = StandardScenario.holdRules(o, catalog);
+        Hold.Rules rules = StandardScenario.holdRules(c.hold(), catalog);
         Duration stepDuration = w.duration().toSeconds() >= rules.holdSeconds() ? w.duration()
                 : Duration.ofSeconds(rules.holdSeconds());
-        Path dir = RunReport.newFolder(o.results, "max-rate", Instant.now());
+        Path dir = RunReport.newFolder(c.results(), "max-rate", Instant.now());
         List<Step> steps = new ArrayList<>();
         long began = System.nanoTime();
-        long deadline = began + maxTime.toNanos();
+        long deadline = began + bounds.maxTime().toNanos();
         long stepNanos = w.warmup().plus(stepDuration).plusSeconds(40).toNanos();
         out.printf(Locale.ROOT, "[max-rate] start at %.0f events/s, x%.2f while every check holds, then bisect to "
                         + "within %.0f%%, then confirm %d more times; each step %d s warm-up + %d s measured; at most "
-                        + "%d steps and %d min%n[max-rate] %s%n", w.rate().peakRate(), o.stepFactor, 100 * o.precision,
-                CONFIRMATIONS, w.warmup().toSeconds(), stepDuration.toSeconds(), o.maxSteps, maxTime.toMinutes(),
-                rules.describe());
-        try (LoadEnvironment env = LoadEnvironment.open(o, w, true, out)) {
-            Settle.run(env, o, w, Durations.parse("-Dsettle", o.settle), out);
+                        + "%d steps and %d min%n[max-rate] %s%n", w.rate().peakRate(), bounds.stepFactor(),
+                100 * bounds.precision(), CONFIRMATIONS, w.warmup().toSeconds(), stepDuration.toSeconds(),
+                bounds.maxSteps(), bounds.maxTime().toMinutes(), rules.describe());
+        try (LoadEnvironment env = LoadEnvironment.open(c.reference(true), w, out)) {
+            Settle.run(env, c.injector(), w, c.settle(), out);
+            Steps stepper = new Steps(env, c.injector(), c.notApplicable(), w, stepDuration, catalog, rules,
+                    thresholds, lagLimit, dir, out);
             RateSearch.Next next;
             while ((next = search.next(System.nanoTime() + stepNanos <= deadline)) instanceof RateSearch.Run r) {
                 boolean drained = steps.isEmpty() || LoadRun.awaitLagDrained(env, Duration.ofSeconds(120));
@@ -97,18 +100,17 @@ public final class MaxRateSearch {
                     out.println("[max-rate] the consumer groups did not drain within 120 s; the next step starts "
                             + "with a backlog");
                 }
-                Step step = step(env, o, w, stepDuration, catalog, rules, thresholds, lagLimit, dir,
-                        steps.size() + 1, r, drained, out);
+                Step step = stepper.step(steps.size() + 1, r, drained);
                 steps.add(step);
                 out.println(MaxRateReport.line(step));
                 search.record(step.passed());
             }
             Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("stepFactor", o.stepFactor);
-            settings.put("precision", o.precision);
-            settings.put("maxSteps", o.maxSteps);
-            settings.put("maxTime", o.maxTime);
-            return MaxRateReport.write(dir, steps, search, rules, heap, settings, env.cluster().describe(), began,
+            settings.put("stepFactor", bounds.stepFactor());
+            settings.put("precision", bounds.precision());
+            settings.put("maxSteps", bounds.maxSteps());
+            settings.put("maxTime", text(bounds.maxTime()));
+            return MaxRateReport.write(dir, steps, search, rules, heap, settings, env.driver().describe(), began,
                     lagLimit, out);
         } catch (IOException e) {
             throw new SetupException("Cannot write the results: " + e.getMessage(), e);
@@ -120,36 +122,47 @@ public final class MaxRateSearch {
         return String.format(Locale.ROOT, "steps/%02d-%.0f", number, rate);
     }
 
-    private static Step step(LoadEnvironment env, LoadOptions o, Workload w, Duration duration, AlarmCatalog catalog,
-                             Hold.Rules rules, Map<String, Double> thresholds, double lagLimit, Path dir, int n,
-                             RateSearch.Run run, boolean drained, PrintStream out)
-            throws InterruptedException, IOException {
-        double rate = run.rate();
-        Workload sw = w.with(new RateProfile.Steady(rate), w.warmup(), duration);
-        InjectionPlan plan = InjectionPlan.step(run.from(), rate, w.warmup(), duration);
-        String label = String.format(Locale.ROOT, "max-rate-%02d", n);
-        Path stepDir = dir.resolve(stepFolder(n, rate));
-        out.printf(Locale.ROOT, "%n[max-rate] step %d: %.0f events/s%n", n, rate);
-        LoadRun.Result r = LoadRun.execute(env, o, new LoadRun.Settings(label, sw, plan, stepDir, true, false,
-                List.of(clearlyFailing(lagLimit)), List.of(), true, Duration.ofSeconds(60)), out);
-        RunFigures f = r.figures();
-        List<TimelineRow> measured = r.measurements().rows().stream().filter(TimelineRow::measured).toList();
-        Hold.Result hold = Hold.analyse(measured, rules, (a, b) -> new VerdictTable(Verdicts.alarms(catalog,
-                r.measurements().alarmSamples(), r.measurements().measureStart().plusSeconds(a),
-                r.measurements().measureStart().plusSeconds(b), f, env.observer().limits()))
-                .declare(o.notApplicable()).checks());
-        List<Check> checks = new ArrayList<>(Verdicts.evaluate(catalog, r.measurements(), f, thresholds,
-                env.observer().limits()).checks());
-        checks.add(StandardScenario.heldCheck(hold, rules));
-        if (r.gatlingStatus() != 0) {
-            checks.add(new Check("gatlingCompleted", Check.Kind.THRESHOLD, Check.State.BREACHED,
-                    (double) r.gatlingStatus(), 0, ">", "status", "Gatling's exit status"));
+    /** A duration as the options write it ({@code 30m}): the report shows maxTime as given. */
+    static String text(Duration d) {
+        long ms = d.toMillis();
+        return ms % 3_600_000 == 0 && ms > 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 && ms > 0 ? ms / 60_000 + "m"
+                : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    /** What every step of one search shares; {@link #step} runs and judges one. */
+    private record Steps(LoadEnvironment env, Injector injector, Map<String, String> notApplicable, Workload w,
+                         Duration duration, AlarmCatalog catalog, Hold.Rules rules, Map<String, Double> thresholds,
+                         double lagLimit, Path dir, PrintStream out) {
+
+        Step step(int n, RateSearch.Run run, boolean drained) throws InterruptedException, IOException {
+            double rate = run.rate();
+            Workload sw = w.with(new RateProfile.Steady(rate), w.warmup(), duration);
+            InjectionPlan plan = InjectionPlan.step(run.from(), rate, w.warmup(), duration);
+            String label = String.format(Locale.ROOT, "max-rate-%02d", n);
+            Path stepDir = dir.resolve(stepFolder(n, rate));
+            out.printf(Locale.ROOT, "%n[max-rate] step %d: %.0f events/s%n", n, rate);
+            LoadRun.Result r = LoadRun.execute(env, injector, LoadRun.Settings.builder(label, sw, plan).folder(stepDir)
+                    .readBack().stopRules(List.of(clearlyFailing(lagLimit))).drainLag()
+                    .drainTimeout(Duration.ofSeconds(60)).build(), out);
+            RunFigures f = r.figures();
+            List<TimelineRow> measured = r.measurements().rows().stream().filter(TimelineRow::measured).toList();
+            Hold.Result hold = Hold.analyse(measured, rules, (a, b) -> new VerdictTable(Verdicts.alarms(catalog,
+                    r.measurements().alarmSamples(), r.measurements().measureStart().plusSeconds(a),
+                    r.measurements().measureStart().plusSeconds(b), f, env.observer().limits()))
+                    .declare(notApplicable).checks());
+            List<Check> checks = new ArrayList<>(Verdicts.evaluate(catalog, r.measurements(), f, thresholds,
+                    env.observer().limits()).checks());
+            checks.add(StandardScenario.heldCheck(hold, rules));
+            if (r.gatlingStatus() != 0) {
+                checks.add(new Check("gatlingCompleted", Check.Kind.THRESHOLD, Check.State.BREACHED,
+                        (double) r.gatlingStatus(), 0, ">", "status", "Gatling's exit status"));
+            }
+            VerdictTable verdict = new VerdictTable(checks).declare(notApplicable);
+            RunChart.write(stepDir.resolve("chart.png"), label, r.measurements().rows());
+            RunReport.write(stepDir, "max-rate", r.measurements().measureStart(), plan.measuredSeconds(),
+                    RunReport.metrics(f, null), verdict, StandardScenario.details(r, env, sw, injector.maxBlock()));
+            return new Step(n, rate, r, verdict, hold, drained);
         }
-        VerdictTable verdict = new VerdictTable(checks).declare(o.notApplicable());
-        RunChart.write(stepDir.resolve("chart.png"), label, r.measurements().rows());
-        RunReport.write(stepDir, "max-rate", r.measurements().measureStart(), plan.measuredSeconds(),
-                RunReport.metrics(f, null), verdict, StandardScenario.details(r, env, sw, o));
-        return new Step(n, rate, r, verdict, hold, drained);
     }
 
     /** Ends a step early when it is clearly lost: under 80% acknowledged over 10 s, or lag 20 times the alarm's. */

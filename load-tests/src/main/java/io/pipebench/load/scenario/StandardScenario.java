@@ -77,8 +77,9 @@ public final class StandardScenario {
             Path dir = RunReport.newFolder(c.results(), label, Instant.now());
             out.printf(Locale.ROOT, "[%s] workload '%s' (%s): %s%n", label, w.name(), w.source(), w.description());
             Optional<InjectorRun> part = InjectorRun.open(env.driver(), label, out); // scale-out: armed for the start
-            LoadRun.Result r = LoadRun.execute(env, c.injector(), new LoadRun.Settings(label, w, plan, dir, true, true, stops,
-                    actions, true, Duration.ofSeconds(90)), out);
+            LoadRun.Result r = LoadRun.execute(env, c.injector(), LoadRun.Settings.builder(label, w, plan).folder(dir)
+                    .readBack().gatlingReport().stopRules(stops).actions(actions).drainLag()
+                    .drainTimeout(Duration.ofSeconds(90)).build(), out);
             RunFigures f = r.figures();
 
             Map<String, LoadMetric> metrics = RunReport.metrics(f, heap);
@@ -194,16 +195,6 @@ public final class StandardScenario {
         return List.of(
                 new TimedAction(d / 3, "stop broker " + id, () -> brokers.stopBroker(id)),
                 new TimedAction(2 * d / 3, "restart broker " + id, () -> brokers.startBroker(id)));
-    }
-
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    static Hold.Rules holdRules(LoadOptions o, AlarmCatalog catalog) {
-        return holdRules(LoadConfig.parse(o).hold(), catalog);
-    }
-
-    /** The max-rate search's call, until it takes the typed configuration (its split, branch h-logic). */
-    static Map<String, Object> details(LoadRun.Result r, LoadEnvironment env, Workload w, LoadOptions o) {
-        return details(r, env, w, LoadConfig.parse(o).injector().maxBlock());
     }
 
     static Map<String, Object> details(LoadRun.Result r, LoadEnvironment env, Workload w, Duration maxBlock) {

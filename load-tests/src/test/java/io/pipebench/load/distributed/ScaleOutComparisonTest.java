@@ -74,14 +74,14 @@ class ScaleOutComparisonTest {
         o.warmup = "10s";
         o.duration = "30s";
         o.settle = "0s";
-        o.injectors = injectors;
+        o.injectors = String.valueOf(injectors);
         o.results = tmp.resolve("x" + injectors).resolve("results");
         o.gatlingResults = tmp.resolve("x" + injectors).resolve("gatling");
         LoadConfig c = LoadConfig.parse(o);
         Workload w = new WorkloadLoader(EventTypeRegistry.standard()).load("smoke")
                 .with(new RateProfile.Steady(RATE), Duration.ofSeconds(10), Duration.ofSeconds(30));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        int exit = LocalInjectors.run(o, c, w, AlarmCatalog.loadOrStandard(Optional.empty()),
+        int exit = LocalInjectors.run(o.forInjectors(), c, w, AlarmCatalog.loadOrStandard(Optional.empty()),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
         String text = console.toString(StandardCharsets.UTF_8);
         System.out.print(text); // the verdict table and the per-injector table, in the test's report

@@ -79,9 +79,9 @@ class HarnessWithoutBrokerTest {
                 Segment.hold(200, 4, Segment.Phase.MEASURE)));
         try (LoadEnvironment env = new LoadEnvironment(fake)) {
             return LoadRun.execute(env, new Injector(Path.of("target/gatling"), 1,
-                    Duration.ofMillis(500)), new LoadRun.Settings(label,
-                    new WorkloadLoader(EventTypeRegistry.standard()).load("smoke"), plan, null, true, false, List.of(),
-                    List.of(), false, Duration.ofSeconds(10)), new PrintStream(printed, true, StandardCharsets.UTF_8));
+                    Duration.ofMillis(500)), LoadRun.Settings.builder(label,
+                    new WorkloadLoader(EventTypeRegistry.standard()).load("smoke"), plan).readBack()
+                    .drainTimeout(Duration.ofSeconds(10)).build(), new PrintStream(printed, true, StandardCharsets.UTF_8));
         }
     }
 }

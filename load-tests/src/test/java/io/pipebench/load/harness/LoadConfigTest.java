@@ -59,27 +59,147 @@ class LoadConfigTest {
                 .hasMessageStartingWith("-DkeepEventStore / --keep-event-store: ");
         assertThatThrownBy(() -> parse(o -> o.settle = "soon"))
                 .hasMessageContaining("-Dsettle / --settle").hasMessageContaining("write e.g. 30s");
-        assertThatThrownBy(() -> parse(o -> o.stepFactor = 1))
-                .hasMessage("-DstepFactor / --step-factor: '1.0' is not valid; use a factor > 1, e.g. 1.5");
-        assertThatThrownBy(() -> parse(o -> o.rounds = 0)).hasMessageStartingWith("-Drounds / --rounds: '0'");
-        assertThatThrownBy(() -> parse(o -> o.ppRecords = -1)).hasMessageStartingWith("-DppRecords / --pp-records");
-        assertThatThrownBy(() -> parse(o -> o.maxBlockMs = -1)).hasMessageStartingWith("-DmaxBlockMs / --max-block-ms");
+        assertThatThrownBy(() -> parse(o -> o.stepFactor = "1"))
+                .hasMessage("-DstepFactor / --step-factor: '1' is not valid; use a factor > 1, e.g. 1.5");
+        assertThatThrownBy(() -> parse(o -> o.rounds = "0")).hasMessageStartingWith("-Drounds / --rounds: '0'");
+        assertThatThrownBy(() -> parse(o -> o.ppRecords = "-1")).hasMessageStartingWith("-DppRecords / --pp-records");
+        assertThatThrownBy(() -> parse(o -> o.maxBlockMs = "-1")).hasMessageStartingWith("-DmaxBlockMs / --max-block-ms");
         assertThatThrownBy(() -> parse(o -> o.notApplicable = "lag"))
                 .hasMessageStartingWith("-DnotApplicable / --not-applicable");
+    }
+
+    /** A number that is not one is refused here, naming both spellings, not by picocli naming only --x. */
+    @Test
+    void aBadNumberIsNamedInBothSpellingsWithTheFix() {
+        assertThatThrownBy(() -> parse(o -> o.maxSteps = "many"))
+                .hasMessage("-DmaxSteps / --max-steps: 'many' is not valid; use a number of steps >= 1");
+        assertThatThrownBy(() -> parse(o -> o.progressEvery = "5s"))
+                .hasMessage("-DprogressEvery / --progress-every: '5s' is not valid; use a number of seconds >= 1");
+        assertThatThrownBy(() -> parse(o -> o.precision = "10%"))
+                .hasMessage("-Dprecision / --precision: '10%' is not valid; use a fraction between 0 and 1, e.g. 0.10");
+        assertThatThrownBy(() -> parse(o -> o.stepFactor = "Infinity"))
+                .hasMessageStartingWith("-DstepFactor / --step-factor: 'Infinity' is not valid");
+        assertThatThrownBy(() -> parse(o -> o.rounds = "99999999999"))
+                .hasMessageStartingWith("-Drounds / --rounds: '99999999999' is not valid");
+        assertThatThrownBy(() -> parse(o -> o.ppRecords = "1e6"))
+                .hasMessage("-DppRecords / --pp-records: '1e6' is not valid; use a number of records, or 0 for the "
+                        + "default");
+        assertThatThrownBy(() -> parse(o -> o.maxBlockMs = "0.5"))
+                .hasMessageStartingWith("-DmaxBlockMs / --max-block-ms: '0.5' is not valid");
+        assertThatThrownBy(() -> parse(o -> o.injectors = "two"))
+                .hasMessageStartingWith("-Dinjectors / --injectors: 'two' is not valid");
+    }
+
+    /** Numbers are typed: given ones are read, a blank one (not given) is the option's default. */
+    @Test
+    void numbersAreTypedAndABlankOneIsTheDefault() {
+        LoadConfig c = parse(o -> {
+            o.maxSteps = " 4 ";
+            o.stepFactor = "2";
+            o.precision = "0.05";
+            o.rounds = "";
+            o.ppRecords = "5000000000";
+            o.maxBlockMs = "";
+            o.progressEvery = "10";
+        });
+        assertThat(c.maxRate().maxSteps()).isEqualTo(4);
+        assertThat(c.maxRate().stepFactor()).isEqualTo(2.0);
+        assertThat(c.maxRate().precision()).isEqualTo(0.05);
+        assertThat(c.ratio().rounds()).isEqualTo(3);
+        assertThat(c.ratio().ppRecords()).isEqualTo(5_000_000_000L);
+        assertThat(c.injector().maxBlock()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.injector().progressEvery()).isEqualTo(10);
+        LoadConfig.MaxRate defaults = LoadConfig.parse(new LoadOptions()).maxRate();
+        assertThat(defaults).isEqualTo(new LoadConfig.MaxRate(12, Duration.ofMinutes(30), 1.5, 0.10));
     }
 
     @Test
     void injectorsAreCountedAndRunOnlyAgainstTheClusterTheyStart() {
         assertThat(LoadConfig.parse(new LoadOptions()).injectors()).isEqualTo(1);
-        assertThat(parse(o -> o.injectors = 3).injectors()).isEqualTo(3);
-        assertThatThrownBy(() -> parse(o -> o.injectors = 0))
+        assertThat(parse(o -> o.injectors = "3").injectors()).isEqualTo(3);
+        assertThatThrownBy(() -> parse(o -> o.injectors = "0"))
                 .hasMessage("-Dinjectors / --injectors: '0' is not valid; use a number of injector processes >= 1");
         // Local injectors would silently start their own embedded cluster instead of loading the one asked for.
         assertThatThrownBy(() -> parse(o -> {
-            o.injectors = 3;
+            o.injectors = "3";
             o.cluster = "external";
         })).hasMessageStartingWith("-Dinjectors / --injectors: '3' is not valid; local injectors run against the "
                 + "embedded cluster").hasMessageContaining("-Dinjector.index");
+    }
+
+    @Test
+    void securityConsumerProfileAndInjectorKillAreParsedOnce() {
+        LoadConfig c = parse(o -> {
+            o.security = " SCRAM-TLS ";
+            o.consumerProfile = "tuned";
+        });
+        assertThat(c.cluster().secured()).isTrue();
+        assertThat(c.cluster().security().option()).isEqualTo("scram-tls");
+        assertThat(c.cluster().consumerProfile()).isEqualTo("tuned");
+        assertThat(c.reference(false).security()).isEqualTo(c.cluster().security());
+        LoadConfig defaults = LoadConfig.parse(new LoadOptions());
+        assertThat(defaults.cluster().secured()).isFalse();
+        assertThat(defaults.cluster().consumerProfile()).isEqualTo("seed");
+        assertThat(defaults.kill()).isEmpty();
+        assertThat(parse(o -> {
+            o.injectors = "3";
+            o.injectorsKill = "2@60s";
+        }).kill()).contains(new LoadConfig.Kill(2, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void aBadSecurityConsumerProfileOrInjectorKillIsNamedInBothSpellingsWithTheFix() {
+        assertThatThrownBy(() -> parse(o -> o.security = "tls"))
+                .hasMessage("-Dsecurity / --security: 'tls' is not valid; use one of [plaintext, scram-tls, mtls]");
+        assertThatThrownBy(() -> parse(o -> {
+            o.security = "mtls";
+            o.cluster = "external";
+        })).hasMessageStartingWith("-Dsecurity / --security: 'mtls' is not valid; it secures the embedded cluster "
+                + "only").hasMessageContaining("leave -Dsecurity / --security at plaintext");
+        assertThatThrownBy(() -> parse(o -> o.consumerProfile = "fastest"))
+                .hasMessage("-DconsumerProfile / --consumer-profile: 'fastest' is not valid; use one of [seed, tuned]");
+        assertThatThrownBy(() -> parse(o -> o.injectorsKill = "0@60s"))
+                .hasMessage("-Dinjectors.kill / --injectors-kill: '0@60s' is not valid; it kills one of several local "
+                        + "injectors: set -Dinjectors / --injectors to 2 or more, or leave it blank");
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = "3";
+            o.injectorsKill = "3@60s";
+        })).hasMessage("-Dinjectors.kill / --injectors-kill: '3@60s' is not valid; write INDEX@DURATION, INDEX from 0 "
+                + "to 2, e.g. 1@60s");
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = "3";
+            o.injectorsKill = "60s";
+        })).hasMessageStartingWith("-Dinjectors.kill / --injectors-kill: '60s' is not valid; write INDEX@DURATION");
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = "3";
+            o.injectorsKill = "1@soon";
+        })).hasMessageContaining("-Dinjectors.kill / --injectors-kill");
+    }
+
+    /** Local injectors reach their parent's cluster as plaintext: a secured cluster is refused, not started open. */
+    @Test
+    void aSecuredClusterIsRefusedWithLocalInjectors() {
+        assertThatThrownBy(() -> parse(o -> {
+            o.injectors = "3";
+            o.security = "scram-tls";
+        })).hasMessageStartingWith("-Dsecurity / --security: 'scram-tls' is not valid; local injectors "
+                + "(-Dinjectors / --injectors 3) reach the embedded cluster as plaintext only");
+        assertThat(parse(o -> {
+            o.injectors = "3";
+            o.security = "plaintext";
+        }).injectors()).isEqualTo(3);
+    }
+
+    /** An injector process of --injectors N repeats the options as given, apart from its cluster and folders. */
+    @Test
+    void injectorsRepeatTheOptionsAsGiven() {
+        LoadOptions o = new LoadOptions();
+        o.scenario = "smoke";
+        o.consumerProfile = "tuned";
+        o.producerOverrides.add("linger.ms=5");
+        assertThat(o.forInjectors()).contains("--scenario=smoke", "--consumer-profile=tuned", "--settle=120s",
+                "--producer-override=linger.ms=5").noneMatch(a -> a.startsWith("--cluster")
+                || a.startsWith("--results") || a.startsWith("--injectors"));
     }
 
     /** The -D spelling is the field's name, the -- spelling is picocli's: the two derive from each other. */

@@ -6,6 +6,7 @@ import io.pipebench.load.verdict.Check;
 import io.pipebench.load.verdict.Hold;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,16 @@ class ScenarioRulesTest {
     void theMedianOfRounds() {
         assertThat(InjectorRatio.median(new double[] {0.8, 0.9, 1.1})).isEqualTo(0.9);
         assertThat(InjectorRatio.median(new double[] {0.8, 1.0})).isEqualTo(0.9);
+    }
+
+    /** The max-rate report shows maxTime as the options write it, from the parsed duration. */
+    @Test
+    void theMaxTimeIsShownAsWritten() {
+        assertThat(MaxRateSearch.text(Duration.ofMinutes(30))).isEqualTo("30m");
+        assertThat(MaxRateSearch.text(Duration.ofHours(2))).isEqualTo("2h");
+        assertThat(MaxRateSearch.text(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(MaxRateSearch.text(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(MaxRateSearch.text(Duration.ZERO)).isEqualTo("0s");
     }
 
     private static TimelineRow row(int s, double intended, long acked, Long lag) {

@@ -58,12 +58,11 @@ public final class KafkaTarget {
     }
 
     /**
-     * Starts or connects to the cluster. {@code -Dsecurity=scram-tls|mtls} gives the embedded cluster MSK's listeners
-     * and ACLs; the harness's own clients then run as the harness principal (elsewhere as configured).
+     * Starts or connects to the cluster. A secured {@code security} gives the embedded cluster MSK's listeners and
+     * ACLs; the harness's own clients then run as the harness principal (elsewhere as configured).
      */
-    public static KafkaCluster open(Kind kind, Optional<Path> clusterConfig) {
-        ClusterSecurity security = ClusterSecurity.fromSystemProperty();
-        if (security.secured() && kind != Kind.EMBEDDED) {
+    public static KafkaCluster open(Kind kind, ClusterSecurity security, Optional<Path> clusterConfig) {
+        if (security.secured() && kind != Kind.EMBEDDED) { // LoadConfig refuses this first; a guard for other callers
             throw new IllegalArgumentException("-Dsecurity / --security: " + security + " secures the embedded cluster "
                     + "only; an external cluster's security comes from KAFKA_SECURITY_PROTOCOL and its credentials");
         }

@@ -1,6 +1,7 @@
 package io.pipebench.load.driver.kafka;
 
 import io.pipebench.cluster.ClientRole;
+import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.load.driver.Driver;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,7 +80,7 @@ public final class RunTopic implements AutoCloseable {
      * apart from the injectors; closing the topic closes the connection.
      */
     public static RunTopic external(Optional<Path> clusterConfig, String run) {
-        KafkaCluster cluster = KafkaTarget.open(KafkaTarget.Kind.EXTERNAL, clusterConfig);
+        KafkaCluster cluster = KafkaTarget.open(KafkaTarget.Kind.EXTERNAL, ClusterSecurity.PLAINTEXT, clusterConfig);
         try {
             RunTopic topic = open(cluster.connectionProperties(), run);
             topic.ownCluster = cluster;

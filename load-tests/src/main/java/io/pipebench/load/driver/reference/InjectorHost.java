@@ -28,6 +28,7 @@ public final class InjectorHost implements AutoCloseable {
     }
 
     public static InjectorHost start(Workload w, PrintStream out) {
+        // Plaintext: the injectors reach it with a bootstrap address only; LoadConfig refuses --security with them.
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).start();
         try {
             KafkaTarget.topics(cluster, false, true, out);

@@ -1,6 +1,8 @@
 package io.pipebench.load.driver.reference;
 
+import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.KafkaCluster;
+import io.pipebench.consume.ConsumerSettings;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.driver.ConsumerCallback;
 import io.pipebench.load.driver.FaultControls;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,22 +36,38 @@ public final class ReferenceDriver implements KafkaDriver {
 
     private static final Logger log = LoggerFactory.getLogger(ReferenceDriver.class);
 
+    /** The consumer profiles the reference system knows, by name ({@code seed}: the design document's). */
+    public static final List<String> CONSUMER_PROFILES = ConsumerSettings.NAMES;
+
+    /** The embedded cluster's client listeners, by name. */
+    public static final List<String> SECURITY = Arrays.stream(ClusterSecurity.values()).map(ClusterSecurity::option)
+            .toList();
+
+    /** A listener by its name ({@code plaintext}, {@code scram-tls}, {@code mtls}); empty for any other name. */
+    public static Optional<ClusterSecurity> security(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(ClusterSecurity.values()).filter(s -> s.option().equals(n)).findFirst();
+    }
+
     /**
      * How to set the system up.
      *
+     * @param security        the embedded cluster's client listener (plaintext elsewhere: an external cluster's
+     *                        security comes from its settings)
      * @param consumers       run or monitor the workload's consumer groups; false for producer-only measurements
      * @param startConsumers  run the groups in this JVM; empty: yes on a cluster the harness starts, no on an external
      * @param realGroups      on an external cluster, run them as the system's own groups (committing their offsets)
+     * @param consumerProfile the consumer settings of groups run in this JVM, one of {@link #CONSUMER_PROFILES}
      * @param keepEventStore  keep the run's event-store schema (a cluster the harness starts gets a fresh one)
      * @param monitoredGroups group ids to monitor when the consumers run elsewhere; empty: the workload's
      * @param consumerMetrics the Prometheus endpoint of consumers running elsewhere, for their processing failures
      * @param monitorLag      watch the lag of groups running elsewhere; false for every injector of a distributed
      *                        run but the first, so the run's lag is observed once
      */
-    public record Settings(KafkaTarget.Kind cluster, Optional<Path> clusterConfig, boolean applyTopics,
-                           boolean consumers, Optional<Boolean> startConsumers, boolean realGroups,
-                           boolean keepEventStore, List<String> monitoredGroups, Optional<String> consumerMetrics,
-                           boolean monitorLag) {
+    public record Settings(KafkaTarget.Kind cluster, ClusterSecurity security, Optional<Path> clusterConfig,
+                           boolean applyTopics, boolean consumers, Optional<Boolean> startConsumers,
+                           boolean realGroups, String consumerProfile, boolean keepEventStore,
+                           List<String> monitoredGroups, Optional<String> consumerMetrics, boolean monitorLag) {
 
         public Settings {
             monitoredGroups = List.copyOf(monitoredGroups);
@@ -55,6 +75,17 @@ public final class ReferenceDriver implements KafkaDriver {
 
         boolean external() {
             return cluster == KafkaTarget.Kind.EXTERNAL;
+        }
+
+        /** Whether the embedded cluster is started with a secured listener. */
+        public boolean secured() {
+            return security.secured();
+        }
+
+        /** The same settings, with or without the consumer groups (producer-only measurements run without). */
+        public Settings withConsumers(boolean withConsumers) {
+            return new Settings(cluster, security, clusterConfig, applyTopics, withConsumers, startConsumers,
+                    realGroups, consumerProfile, keepEventStore, monitoredGroups, consumerMetrics, monitorLag);
         }
     }
 
@@ -70,7 +101,7 @@ public final class ReferenceDriver implements KafkaDriver {
 
     /** Opens the cluster and, when asked, the workload's consumer groups and their monitoring. */
     public static ReferenceDriver open(Settings s, io.pipebench.workload.Workload workload, PrintStream out) {
-        KafkaCluster cluster = KafkaTarget.open(s.cluster(), s.clusterConfig());
+        KafkaCluster cluster = KafkaTarget.open(s.cluster(), s.security(), s.clusterConfig());
         ReferencePipeline pipeline = null;
         try {
             out.println("Kafka: " + cluster.describe());

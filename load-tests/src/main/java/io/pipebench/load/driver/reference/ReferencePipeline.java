@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumedEvent;
 import io.pipebench.consume.ConsumerGroupRunner;
+import io.pipebench.consume.ConsumerSettings;
 import io.pipebench.consume.GroupNames;
 import io.pipebench.load.driver.PipelineProbe;
 import io.pipebench.load.driver.ProcessedCallback;
@@ -97,6 +98,7 @@ final class ReferencePipeline implements PipelineProbe {
             ReferenceSystem.Builder builder = ReferenceSystem.builder(cluster).eventStore(store)
                     .groups(workload.consumerGroups())
                     .producerProfile(ProducerProfiles.named(workload.producerProfile(), workload.producerOverrides()))
+                    .consumerProfile(ConsumerSettings.named(s.consumerProfile()))
                     .meterRegistry(registry).handledListener(this::dispatchHandled);
             if (external && !s.realGroups()) {
                 // On a shared cluster the harness's consumers never join the deployed system's groups, nor commit

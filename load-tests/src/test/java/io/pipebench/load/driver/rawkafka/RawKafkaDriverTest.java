@@ -59,8 +59,8 @@ class RawKafkaDriverTest {
                 Segment.hold(100, 2, Segment.Phase.MEASURE)));
         try (LoadEnvironment env = new LoadEnvironment(driver)) {
             LoadRun.Result r = LoadRun.execute(env, new Injector(Path.of("target/gatling"), 5, Duration.ofMillis(500)),
-                    new LoadRun.Settings("raw-kafka", SMOKE, plan, null, true, false, List.of(), List.of(), false,
-                            Duration.ofSeconds(30)), new PrintStream(new ByteArrayOutputStream(), true,
+                    LoadRun.Settings.builder("raw-kafka", SMOKE, plan).readBack().drainTimeout(Duration.ofSeconds(30))
+                            .build(), new PrintStream(new ByteArrayOutputStream(), true,
                             StandardCharsets.UTF_8));
             assertThat(r.figures().acked()).isPositive();
             assertThat(r.figures().failed()).isZero();

@@ -3,6 +3,7 @@ package io.pipebench.load.driver.reference;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.harness.LoadEnvironment;
+import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.testing.SharedKafka;
 import io.pipebench.workload.Workload;
@@ -66,7 +67,7 @@ class HarnessGroupIdsTest {
                 smoke.typeWeights(), smoke.producerProfile(), smoke.producerOverrides(), List.of("notification"),
                 smoke.seed(), smoke.thresholds(), smoke.source());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (LoadEnvironment env = LoadEnvironment.open(o, w, true,
+        try (LoadEnvironment env = LoadEnvironment.open(LoadConfig.parse(o).reference(true), w,
                 new PrintStream(printed, true, StandardCharsets.UTF_8))) {
             assertThat(env.pipeline().consumersHere()).isTrue();
             return env.groupIds();
