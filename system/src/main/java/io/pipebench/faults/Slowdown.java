@@ -14,10 +14,11 @@ import java.util.function.LongSupplier;
  * {@code -Dpipebench.slowdown=STAGE:FACTOR}, e.g. {@code store:1.25}, {@code consume:analytics:2}, {@code publish:2};
  * stage {@code jmh} slows the gated microbenchmarks (see {@code io.pipebench.benchmarks.faults.JmhSlowdown}).
  * The stage's own time is measured around each call and the calling thread then spins for {@code (FACTOR - 1)} times
- * that time in CPU, so the stage costs FACTOR times its real cost in CPU and in latency, whatever the machine: for
- * {@code publish} and {@code store} the wall time of the call, for {@code consume:<group>} the member thread's CPU
- * since its previous call returned (its polling, decoding, handling and committing; a handler alone is often about a
- * microsecond). Busy work, not a sleep: a slower stage also costs CPU. Off unless the property is set; announced
+ * that time in CPU, so the stage costs FACTOR times its real cost in CPU, whatever the machine: for {@code publish}
+ * and {@code store} the wall time of the call (and the spin delays the caller, so latency grows too), for
+ * {@code consume:<group>} the member thread's CPU since its previous call returned (its polling, decoding, handling
+ * and committing; a handler alone is often about a microsecond), spun after the handler's timed call, so the
+ * group's processing time stays its own while its commit and next poll are delayed. Busy work, not a sleep: a slower stage also costs CPU. Off unless the property is set; announced
  * loudly when on.
  */
 public final class Slowdown {
@@ -108,9 +109,16 @@ public final class Slowdown {
         spin((long) ((factor - 1) * elapsedNanos), cpuClock);
     }
 
+    /**
+     * Below this the spin counts the wall clock: a thread CPU read is a system call (a few hundred ns), which would
+     * overshoot a sub-microsecond stage (a JMH codec op, one publish call) by more than the factor asks, and a spin
+     * this short is rarely preempted.
+     */
+    static final long CPU_CLOCK_FROM_NANOS = 50_000;
+
     /** Spins until {@code cpuClock} (nanoseconds, negative when unmeasurable) advanced by {@code extraNanos}. */
     static void spin(long extraNanos, LongSupplier cpuClock) {
-        long start = cpuClock.getAsLong();
+        long start = extraNanos < CPU_CLOCK_FROM_NANOS ? -1 : cpuClock.getAsLong();
         LongSupplier clock = start < 0 ? System::nanoTime : cpuClock;
         long until = (start < 0 ? System.nanoTime() : start) + extraNanos;
         while (clock.getAsLong() - until < 0) {

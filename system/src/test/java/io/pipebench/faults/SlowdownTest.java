@@ -62,12 +62,22 @@ class SlowdownTest {
     void spinsUntilTheThreadsCpuClockAdvanced() {
         long[] cpu = {5_000};
         long[] reads = {0};
-        Slowdown.spin(1_000, () -> {
+        Slowdown.spin(100_000, () -> {
             reads[0]++;
-            return cpu[0] += 10; // 10 ns of CPU per read, however much wall time passes
+            return cpu[0] += 1_000; // 1 us of CPU per read, however much wall time passes
         });
-        assertThat(cpu[0]).isGreaterThanOrEqualTo(6_010);
+        assertThat(cpu[0]).isEqualTo(106_000);
         assertThat(reads[0]).isEqualTo(101);
+    }
+
+    /** A spin shorter than a few dozen reads of the CPU clock counts the wall clock: the reads would cost more. */
+    @Test
+    void aShortSpinNeverReadsTheCpuClock() {
+        long t0 = System.nanoTime();
+        Slowdown.spin(Slowdown.CPU_CLOCK_FROM_NANOS - 1, () -> {
+            throw new AssertionError("read the CPU clock for a short spin");
+        });
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Slowdown.CPU_CLOCK_FROM_NANOS - 1);
     }
 
     @Test

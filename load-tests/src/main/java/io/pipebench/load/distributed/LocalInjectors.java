@@ -83,6 +83,12 @@ public final class LocalInjectors {
         if (root != null && !root.isBlank()) {
             cmd.add("-Dpipebench.root=" + root);
         }
+        // A fault on purpose reaches the injectors that run its stage: publish in every one, a group or the store
+        // only in injector 0, which hosts the consumers (the others would refuse a stage they do not run).
+        String slowdown = System.getProperty(io.pipebench.faults.Slowdown.PROPERTY, "").trim();
+        if (!slowdown.isEmpty() && (index == 0 || slowdown.toLowerCase(java.util.Locale.ROOT).startsWith("publish:"))) {
+            cmd.add("-D" + io.pipebench.faults.Slowdown.PROPERTY + "=" + slowdown);
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pipebench.load.LoadMain"));
         cmd.addAll(given);
         cmd.addAll(List.of("--cluster=external", "--start-consumers=" + (index == 0),

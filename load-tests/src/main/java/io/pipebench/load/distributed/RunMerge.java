@@ -32,6 +32,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -70,6 +71,15 @@ public final class RunMerge {
 
         long records(String field) {
             return run.path("records").path(field).asLong();
+        }
+
+        /**
+         * When this injector last sent, by its own timeline: the end of its last second with a send; empty if it never
+         * sent. Not {@link #end()}: that is the planned end, the same for every injector started together.
+         */
+        Optional<Instant> lastSend() {
+            return rows.stream().filter(r -> r.sent() > 0 && r.time() != null).map(TimelineRow::time)
+                    .max(Instant::compareTo);
         }
 
         OptionalLong metric(String name) {
@@ -151,9 +161,6 @@ public final class RunMerge {
         Instant start = parts.stream().map(Part::start).min(Instant::compareTo).orElseThrow();
         Instant end = parts.stream().map(Part::end).max(Instant::compareTo).orElseThrow();
         Duration skew = Duration.between(start, parts.stream().map(Part::start).max(Instant::compareTo).orElseThrow());
-        // Same start and same duration should mean the same end; an injector whose window closed early (its Gatling
-        // run cut short, its clock stepped) would leave the merged seconds near the end thinner than intended.
-        Duration endSkew = Duration.between(parts.stream().map(Part::end).min(Instant::compareTo).orElseThrow(), end);
         List<TimelineRow> rows = MergedTimeline.timeline(parts, out);
         List<MetricSample> samples = MergedTimeline.alarmSamples(parts, rows);
 
@@ -192,10 +199,8 @@ public final class RunMerge {
                 skew.compareTo(MAX_START_SKEW) > 0 ? Check.State.BREACHED : Check.State.OK,
                 skew.toMillis() / 1000.0, MAX_START_SKEW.toMillis() / 1000.0, ">", "s",
                 "spread of the " + count + " injectors' measured-window starts around the agreed instant"));
-        checks.add(new Check("injectors.endSkew", Check.Kind.THRESHOLD,
-                endSkew.compareTo(MAX_START_SKEW) > 0 ? Check.State.BREACHED : Check.State.OK,
-                endSkew.toMillis() / 1000.0, MAX_START_SKEW.toMillis() / 1000.0, ">", "s",
-                "spread of the " + count + " injectors' measured-window ends: they must stop together"));
+        Check stop = endSkew(parts);
+        checks.add(stop);
         VerdictTable verdicts = new VerdictTable(checks).declare(notApplicable);
 
         Map<String, LoadMetric> metrics = RunReport.metrics(f, null);
@@ -218,12 +223,33 @@ public final class RunMerge {
                 "delivery", "every injector's acknowledged records reconciled with each group and the event store by "
                         + "the injector hosting the consumers; summed",
                 "startSkewSeconds", skew.toMillis() / 1000.0,
-                "endSkewSeconds", endSkew.toMillis() / 1000.0));
+                "endSkewSeconds", stop.observed() == null ? "not observed" : stop.observed()));
         details.put("workload", RunReport.JSON.convertValue(observer.run().path("workload"), Map.class));
         details.put("measuredWindow", Map.of("start", start, "end", end));
         RunReport.write(out, observer.summary().scenario(), start, seconds, metrics, verdicts, details);
         RunChart.write(out.resolve("chart.png"), observer.summary().scenario() + " x" + count, rows);
         return new Result(out, verdicts, f, metrics, table, rows);
+    }
+
+    /**
+     * Whether the injectors stopped together: the spread of their last sends, each by its own timeline (1 s
+     * resolution). Same start and same duration plan the same end, but an injector whose Gatling run was cut short
+     * still reports the planned end; its timeline shows when it really stopped sending. One that never sent leaves
+     * its end unknown: not observed, which fails.
+     */
+    static Check endSkew(List<Part> parts) {
+        List<Integer> silent = parts.stream().filter(p -> p.lastSend().isEmpty()).map(Part::index).toList();
+        double limit = MAX_START_SKEW.toMillis() / 1000.0;
+        if (!silent.isEmpty()) {
+            return new Check("injectors.endSkew", Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED, null, limit, ">",
+                    "s", "injector(s) " + silent + " recorded no send in their timeline: when they stopped is unknown");
+        }
+        List<Instant> last = parts.stream().map(p -> p.lastSend().orElseThrow()).sorted().toList();
+        Duration skew = Duration.between(last.get(0), last.get(last.size() - 1));
+        return new Check("injectors.endSkew", Check.Kind.THRESHOLD,
+                skew.compareTo(MAX_START_SKEW) > 0 ? Check.State.BREACHED : Check.State.OK, skew.toMillis() / 1000.0,
+                limit, ">", "s", "spread of the " + parts.size() + " injectors' last sends (each by its own timeline, "
+                        + "1 s resolution): they must stop together");
     }
 
     /** The per-injector table. */
@@ -232,7 +258,7 @@ public final class RunMerge {
         r.put("injector", p.index());
         r.put("runId", p.run().path("runId").asText());
         r.put("measuredStart", p.start());
-        r.put("measuredEnd", p.end());
+        r.put("lastSend", p.lastSend().map(Instant::toString).orElse("none"));
         r.put("intended", p.records("intended"));
         r.put("acknowledged", p.records("acknowledged"));
         r.put("lost", p.records("lost"));

@@ -127,7 +127,9 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
 
     static ReferenceDriver.Settings reference(LoadOptions o) {
         KafkaTarget.Kind kind = kind(o.cluster);
-        String security = LoadOptions.blankToNull(o.security) == null ? "plaintext" : o.security;
+        // Unset: what -Dsecurity on the JVM says (PIPEBENCH_JAVA_OPTS, a test's fork), as before it was an option.
+        String security = LoadOptions.blankToNull(o.security) == null
+                ? ReferenceDriver.defaultSecurity() : o.security;
         ReferenceDriver.Settings s = new ReferenceDriver.Settings(kind, ReferenceDriver.security(security)
                 .orElseThrow(() -> LoadOptions.bad("security", o.security, "use one of " + ReferenceDriver.SECURITY)),
                 Optional.ofNullable(LoadOptions.blankToNull(o.clusterConfig)).map(Path::of),
@@ -149,9 +151,13 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         return s;
     }
 
-    /** The consumer groups' profile by name; blank is the design document's, {@code seed}. */
+    /**
+     * The consumer groups' profile by name; blank is what {@code -DconsumerProfile} on the JVM says, else the design
+     * document's, {@code seed}.
+     */
     static String consumerProfile(String text) {
-        String name = LoadOptions.blankToNull(text) == null ? "seed" : text.trim();
+        String name = LoadOptions.blankToNull(text) == null ? ReferenceDriver.defaultConsumerProfile()
+                : text.trim();
         if (!ReferenceDriver.CONSUMER_PROFILES.contains(name)) {
             throw LoadOptions.bad("consumerProfile", text, "use one of " + ReferenceDriver.CONSUMER_PROFILES);
         }

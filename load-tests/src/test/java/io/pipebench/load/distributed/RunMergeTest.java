@@ -45,8 +45,8 @@ class RunMergeTest {
     private String deadLetterTopic = "dead-letter-queue";
     /** What injector 0, the consumer host, reconciled of the other injectors' records (its run.json). */
     private Map<String, Object> deliveryByInjector;
-    /** Injectors whose measured window closed this many milliseconds early. */
-    private final Map<Integer, Long> endEarlyMs = new java.util.HashMap<>();
+    /** Injectors that stopped sending this many seconds before their planned end (their window still says planned). */
+    private final Map<Integer, Integer> stopEarlySeconds = new java.util.HashMap<>();
 
     /**
      * One injector's run folder as the harness writes it: {@code PER_SECOND} acknowledged records a second whose
@@ -73,7 +73,8 @@ class RunMergeTest {
                 w.add(h);
                 total.add(h);
                 Instant at = start.plusSeconds(s + 1);
-                rows.add(new TimelineRow(s, s, at, "measure", PER_SECOND, PER_SECOND, PER_SECOND, 0, null, null,
+                long sent = s < SECONDS - stopEarlySeconds.getOrDefault(index, 0) ? PER_SECOND : 0;
+                rows.add(new TimelineRow(s, s, at, "measure", PER_SECOND, sent, PER_SECOND, 0, null, null,
                         null, null, null, null, null, Map.of("genai-demo-audit", lag), lag, (s + 1) * deadLettersPerSecond, 0L,
                         null));
             }
@@ -98,8 +99,7 @@ class RunMergeTest {
         details.put("runId", "r1-i" + index + "-steady");
         details.put("workload", Map.of("measuredSeconds", SECONDS, "thresholds",
                 Map.of("minAchievedRateRatio", 0.95, "lostRecords", 0.0)));
-        details.put("measuredWindow", Map.of("start", start,
-                "end", start.plusSeconds(SECONDS).minusMillis(endEarlyMs.getOrDefault(index, 0L))));
+        details.put("measuredWindow", Map.of("start", start, "end", start.plusSeconds(SECONDS)));
         details.put("records", records);
         details.put("observability", "processing failures and dead letters read from the consumers' meters");
         if (deadLetterTopic != null) {
@@ -185,16 +185,23 @@ class RunMergeTest {
     @Test
     void injectorsThatStoppedTooFarApartFailTheRun() throws IOException {
         Histogram all = new Histogram(3);
-        endEarlyMs.put(1, 1_500L);
+        stopEarlySeconds.put(1, 1);
         RunMerge.Result within = RunMerge.merge(List.of(part(0, 5_000, 10, 0, all, true),
                 part(1, 5_000, 10, 0, all, true)), 2, ALARMS, Map.of(), tmp.resolve("m1"));
         assertThat(check(within, "injectors.endSkew").state()).isEqualTo(Check.State.OK);
-        endEarlyMs.put(1, 2_500L);
+        // Its planned window is the same as everyone's; only its timeline shows it stopped 3 s early.
+        stopEarlySeconds.put(1, 3);
         RunMerge.Result apart = RunMerge.merge(List.of(part(0, 5_000, 10, 0, all, true),
                 part(1, 5_000, 10, 0, all, true)), 2, ALARMS, Map.of(), tmp.resolve("m2"));
         assertThat(check(apart, "injectors.endSkew").state()).isEqualTo(Check.State.BREACHED);
-        assertThat(check(apart, "injectors.endSkew").observed()).isEqualTo(2.5);
+        assertThat(check(apart, "injectors.endSkew").observed()).isEqualTo(3.0);
         assertThat(check(apart, "injectors.startSkew").state()).isEqualTo(Check.State.OK);
+        stopEarlySeconds.put(1, SECONDS);
+        RunMerge.Result silent = RunMerge.merge(List.of(part(0, 5_000, 10, 0, all, true),
+                part(1, 5_000, 10, 0, all, true)), 2, ALARMS, Map.of(), tmp.resolve("m3"));
+        assertThat(check(silent, "injectors.endSkew").state()).isEqualTo(Check.State.NOT_OBSERVED);
+        assertThat(check(silent, "injectors.endSkew").detail()).contains("injector(s) [1] recorded no send");
+        assertThat(silent.verdicts().passed()).isFalse();
     }
 
     @Test

@@ -43,6 +43,19 @@ public final class ReferenceDriver implements KafkaDriver {
     public static final List<String> SECURITY = Arrays.stream(ClusterSecurity.values()).map(ClusterSecurity::option)
             .toList();
 
+    /**
+     * The listener and consumer profile when no option names them: what {@code -Dsecurity} / {@code -DconsumerProfile}
+     * on this JVM say (PIPEBENCH_JAVA_OPTS, a test's fork), else plaintext and seed. A malformed value fails naming it.
+     */
+    public static String defaultSecurity() {
+        return ClusterSecurity.fromSystemProperty().option();
+    }
+
+    /** See {@link #defaultSecurity()}. */
+    public static String defaultConsumerProfile() {
+        return ConsumerSettings.defaultName();
+    }
+
     /** A listener by its name ({@code plaintext}, {@code scram-tls}, {@code mtls}); empty for any other name. */
     public static Optional<ClusterSecurity> security(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
