@@ -78,7 +78,8 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         }
         if (injectors > 1 && reference.secured()) {
             // Local injectors reach their parent's cluster as PLAINTEXT; handing them credentials is not done here.
-            throw LoadOptions.bad("security", o.security, "local injectors (" + LoadOptions.spelling("injectors")
+            throw LoadOptions.bad("security", String.valueOf(reference.security()), "local injectors ("
+                    + LoadOptions.spelling("injectors")
                     + " " + injectors + ") reach the embedded cluster as plaintext only; run a secured cluster "
                     + "with one injector, or leave " + LoadOptions.spelling("security") + " at plaintext");
         }

@@ -176,6 +176,34 @@ class LoadConfigTest {
         })).hasMessageContaining("-Dinjectors.kill / --injectors-kill");
     }
 
+    /** Unset options take -Dsecurity / -DconsumerProfile from the JVM (PIPEBENCH_JAVA_OPTS, a test's fork). */
+    @Test
+    void unsetSecurityAndConsumerProfileComeFromTheJvmsProperties() {
+        String security = System.getProperty("security");
+        String profile = System.getProperty("consumerProfile");
+        try {
+            System.setProperty("security", "scram-tls");
+            System.setProperty("consumerProfile", "tuned");
+            LoadConfig c = LoadConfig.parse(new LoadOptions());
+            assertThat(c.cluster().secured()).isTrue();
+            assertThat(c.cluster().consumerProfile()).isEqualTo("tuned");
+            assertThat(parse(o -> o.consumerProfile = "seed").cluster().consumerProfile()).isEqualTo("seed");
+            assertThatThrownBy(() -> parse(o -> o.injectors = "3"))
+                    .hasMessageStartingWith("-Dsecurity / --security: 'scram-tls' is not valid; local injectors");
+        } finally {
+            restore("security", security);
+            restore("consumerProfile", profile);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
     /** Local injectors reach their parent's cluster as plaintext: a secured cluster is refused, not started open. */
     @Test
     void aSecuredClusterIsRefusedWithLocalInjectors() {
