@@ -60,10 +60,11 @@ public final class LoadOptions {
                     + "JVMs, for process faults) or external (MSK: --cluster-config, KAFKA_*).")
     public String cluster = "embedded";
 
-    @Option(names = "--security", defaultValue = "plaintext", paramLabel = "NAME",
-            description = "The embedded cluster's client listener: plaintext (default), scram-tls (MSK's SASL_SSL: "
-                    + "SCRAM-SHA-512 over TLS) or mtls (MSK's TLS listener with client certificates).")
-    public String security = "plaintext";
+    @Option(names = "--security", defaultValue = "", paramLabel = "NAME",
+            description = "The embedded cluster's client listener: plaintext (default, or -Dsecurity on the JVM), "
+                    + "scram-tls (MSK's SASL_SSL: SCRAM-SHA-512 over TLS) or mtls (MSK's TLS listener with client "
+                    + "certificates).")
+    public String security = "";
 
     @Option(names = "--cluster-config", defaultValue = "", paramLabel = "FILE",
             description = "Properties file of the external cluster; KAFKA_* variables override or complete it.")
