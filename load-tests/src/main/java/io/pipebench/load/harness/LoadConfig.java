@@ -145,8 +145,8 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
                 // scale-out: only injector 0 of several watches the groups' lag, so it exists once in the merged run
                 InjectorSlice.current().map(InjectorSlice::observer).orElse(true));
         if (s.secured() && kind != KafkaTarget.Kind.EMBEDDED) {
-            throw LoadOptions.bad("security", String.valueOf(s.security()), "it secures the embedded cluster only; a " + o.cluster.trim()
-                    + " cluster's security comes from its settings (KAFKA_SECURITY_PROTOCOL and its credentials): "
+            throw LoadOptions.bad("security", String.valueOf(s.security()), "it secures the embedded cluster only; a "
+                    + o.cluster.trim() + " cluster's security comes from its settings (KAFKA_SECURITY_PROTOCOL and its credentials): "
                     + "leave " + LoadOptions.spelling("security") + " at plaintext");
         }
         return s;
