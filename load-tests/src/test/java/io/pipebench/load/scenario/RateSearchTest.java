@@ -76,17 +76,31 @@ class RateSearchTest {
     }
 
     @Test
-    void theTimeLimitEndsTheSearchAndAnUnconfirmedRateIsNotHeld() {
+    void theTimeLimitEndsTheSearchButNotItsConfirmations() {
         RateSearch s = search(20);
         assertThat(s.next(true)).isEqualTo(new RateSearch.Run(100, 10, 0));
         s.record(true);
-        assertThat(s.next(false)).isInstanceOf(RateSearch.Done.class);
+        assertThat(s.next(false)).isEqualTo(new RateSearch.Run(100, 50, 1));
         assertThat(s.reason()).isEqualTo("the next step would pass the time limit of 90 min (-DmaxTime) with the "
                 + "answer between 100 and (none failed yet) events/s");
+        s.record(true);
+        assertThat(s.next(false)).isEqualTo(new RateSearch.Run(100, 50, 2));
+        s.record(true);
+        assertThat(s.next(false)).isInstanceOf(RateSearch.Done.class);
+        assertThat(s.heldRate()).isEqualTo(100.0);
+    }
+
+    @Test
+    void theStepLimitBoundsTheConfirmationsAndAnUnconfirmedRateIsNotHeld() {
+        RateSearch s = search(1);
+        assertThat(s.next(true)).isEqualTo(new RateSearch.Run(100, 10, 0));
+        s.record(true);
+        assertThat(s.next(true)).isEqualTo(new RateSearch.Run(100, 50, 1));
+        s.record(false); // the only passing rate fails its confirmation: nothing lower to confirm
+        for (RateSearch.Next n; (n = s.next(true)) instanceof RateSearch.Run; ) {
+            s.record(false);
+        }
         assertThat(s.heldRate()).isZero();
-        assertThat(s.holds()).containsExactly(0);
-        assertThat(s.why()).isEqualTo("100 events/s held once, but the time or step limit came before its 2 "
-                + "confirmations (-DmaxTime, -DmaxSteps)");
     }
 
     @Test
