@@ -121,9 +121,7 @@ final class LagCommand implements Callable<Integer> {
         out.printf("Sampled %d group(s), %d group-partitions (%d distinct partitions) per sample.%n",
                 first.groups().size(), groupPartitions, distinct);
         out.printf("First sample (connections, metadata): %.3f ms, not counted.%n", warmUpMicros / 1000.0);
-        Quantiles q = Quantiles.of(micros);
-        out.printf("Time per sample, ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f  count %d%n",
-                q.p50(), q.p90(), q.p99(), q.max(), q.count());
+        out.println("Time per sample: " + Quantiles.of(micros).line("%.3f"));
     }
 
     static void print(LagSnapshot s, PrintStream out) {

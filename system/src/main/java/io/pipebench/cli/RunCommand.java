@@ -350,10 +350,9 @@ final class RunCommand implements Callable<Integer> {
             if (generator != null) {
                 Quantiles latency = Quantiles.of(generator.intendedToAck());
                 sb.append(String.format("%n  published %d events (%.0f/s), acknowledged %d, failed %d, "
-                                + "max behind schedule %d ms%n  intended send time to ack: p50 %.1f ms, p95 %.1f ms, "
-                                + "p99 %.1f ms, max %.1f ms", generator.sent(), generator.sent() / seconds,
-                        generator.acked(), generator.failed(), generator.maxBehindSchedule().toMillis(),
-                        latency.p50(), latency.p95(), latency.p99(), latency.max()));
+                                + "max behind schedule %d ms%n  intended send time to ack: %s", generator.sent(),
+                        generator.sent() / seconds, generator.acked(), generator.failed(),
+                        generator.maxBehindSchedule().toMillis(), latency.line("%.1f")));
             }
             for (String g : system.groupIds()) {
                 double n = system.meters().processedBy(g);

@@ -1,5 +1,6 @@
 package io.pipebench.profile;
 
+import io.pipebench.gate.hdr.Quantiles;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -128,9 +129,10 @@ final class ProfileMath {
                 keptUp = false;
                 why.append(g).append(": nothing handled in the window; ");
             }
+            Quantiles q = Quantiles.of(h);
             groups.add(new PipelineProfile.Group(g, rec, fetches, fetches > 0 ? (double) rec / fetches : Double.NaN,
                     polls, polls > 0 ? (double) polled / polls : Double.NaN, commits, commits / seconds,
-                    ms(h, 50), ms(h, 95), ms(h, 99), lagA, lagB));
+                    q.p50(), q.p95(), q.p99(), lagA, lagB));
         }
         PipelineProfile.Settings settings = new PipelineProfile.Settings(o.rate(), o.warmup().toMillis() / 1000.0,
                 o.measure().toMillis() / 1000.0, o.producerProfile(), o.consumerProfile().name(),
@@ -141,10 +143,6 @@ final class ProfileMath {
                 pipeline / 1e3 / events, (pipeline - jit) / 1e3 / events, pipeline / 1e9 / seconds, other / 1e9 / seconds, unattributed, requests, requestsNote,
                 producer, groups, keptUp, keptUp ? "every group's lag grew by less than one second of events"
                 : why.toString().trim());
-    }
-
-    private static double ms(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
     }
 
     private static double delta(Map<String, Double> a, Map<String, Double> b, String key) {

@@ -64,8 +64,8 @@ final class WriteTarget implements AutoCloseable {
     /** Drops the schema and closes every connection. */
     @Override
     public void close() throws SQLException {
-        try (Statement st = autoCommit.createStatement()) {
-            st.execute("drop schema if exists " + schema + " cascade");
+        try {
+            database.dropSchema();
         } finally {
             disconnect();
         }

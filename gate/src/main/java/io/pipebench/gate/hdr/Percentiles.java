@@ -42,10 +42,8 @@ public record Percentiles(String tag, long count, long p50, long p90, long p95, 
                 p99 / unitsPerMilli, p999 / unitsPerMilli, max / unitsPerMilli);
     }
 
-    /** One line in milliseconds, values recorded in microseconds. */
+    /** One line in milliseconds, values recorded in microseconds: the tag, then {@link Quantiles#line}. */
     public String toMillisLine() {
-        Quantiles q = inMillis(1e3);
-        return String.format(Locale.ROOT, "%-16s count=%-10d p50=%.3f p90=%.3f p95=%.3f p99=%.3f p99.9=%.3f max=%.3f ms",
-                tag.isEmpty() ? "(untagged)" : tag, count, q.p50(), q.p90(), q.p95(), q.p99(), q.p999(), q.max());
+        return String.format(Locale.ROOT, "%-16s %s", tag.isEmpty() ? "(untagged)" : tag, inMillis(1e3).line("%.3f"));
     }
 }

@@ -34,7 +34,16 @@ class QuantilesTest {
         Histogram h = new Histogram(3);
         h.recordValue(1_500);
         assertThat(Percentiles.of("publish", h).toMillisLine())
-                .isEqualTo(String.format(java.util.Locale.ROOT, "%-16s count=%-10d p50=%.3f p90=%.3f p95=%.3f "
-                        + "p99=%.3f p99.9=%.3f max=%.3f ms", "publish", 1, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5));
+                .isEqualTo("publish          p50 1.500  p90 1.500  p95 1.500  p99 1.500  p99.9 1.500  max 1.500 ms"
+                        + "  (count 1)");
+    }
+
+    @Test
+    void oneLineShowsEveryFigureInTheGivenFormatOrNoData() {
+        Histogram h = new Histogram(3);
+        h.recordValue(1_500);
+        assertThat(Quantiles.of(h).line("%8.2f")).isEqualTo("p50     1.50  p90     1.50  p95     1.50  p99     1.50"
+                + "  p99.9     1.50  max     1.50 ms  (count 1)");
+        assertThat(Quantiles.of(new Histogram(3)).line("%.3f")).isEqualTo("no data");
     }
 }

@@ -3,6 +3,8 @@ package io.pipebench.load.distributed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.pipebench.consume.GroupNames;
+import io.pipebench.run.ReferenceSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +38,11 @@ public final class KubernetesCommand implements Callable<Integer> {
     public static final double MEASURED_US_PER_EVENT = 17.7;
     /** Target CPU use of a pod: the end-to-end tracker reading back every record and the GC need the rest. */
     public static final double UTILISATION = 0.5;
+    /** The deployed system's group ids, {@code genai-demo-<name>}; a constant, as an annotation default must be. */
+    private static final String DOCUMENT_GROUPS = ReferenceSystem.DOCUMENT_GROUP_PREFIX + GroupNames.NOTIFICATION + ","
+            + ReferenceSystem.DOCUMENT_GROUP_PREFIX + GroupNames.ANALYTICS + ","
+            + ReferenceSystem.DOCUMENT_GROUP_PREFIX + GroupNames.AUDIT + ","
+            + ReferenceSystem.DOCUMENT_GROUP_PREFIX + GroupNames.REPORTING;
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?");
 
     @Option(names = "--run", required = true, description = "The run id (lower case, digits, '-'): names the Jobs "
@@ -71,8 +78,7 @@ public final class KubernetesCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "", description = "The measured duration, e.g. 10m.")
     String duration;
 
-    @Option(names = "--groups", defaultValue = "genai-demo-notification,genai-demo-analytics,genai-demo-audit,"
-            + "genai-demo-reporting", description = "The consumer groups injector 0 watches.")
+    @Option(names = "--groups", defaultValue = DOCUMENT_GROUPS, description = "The consumer groups injector 0 watches.")
     String groups;
 
     @Option(names = "--consumer-metrics", defaultValue = "", description = "The consumers' Prometheus endpoint.")

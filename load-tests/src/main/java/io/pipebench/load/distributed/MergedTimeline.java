@@ -4,6 +4,7 @@ import io.pipebench.load.distributed.RunMerge.Part;
 
 import io.pipebench.alarms.MetricSample;
 import io.pipebench.gate.hdr.HistogramMerger;
+import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.load.measure.LatencySamples;
 import io.pipebench.load.measure.RunFiles;
 import io.pipebench.load.measure.RunRecorder;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The merged run's timeline from its injectors' parts: one row per second on injector 0's clock, counts summed,
@@ -67,11 +69,12 @@ final class MergedTimeline {
             rows.add(new TimelineRow((int) s, first.offset(), ref.plusSeconds(s), first.phase(),
                     of.stream().mapToDouble(TimelineRow::intendedRate).sum(),
                     of.stream().mapToLong(TimelineRow::sent).sum(), of.stream().mapToLong(TimelineRow::acked).sum(),
-                    of.stream().mapToLong(TimelineRow::failed).sum(), pct(pub, 50), pct(pub, 95), pct(pub, 99),
+                    of.stream().mapToLong(TimelineRow::failed).sum(), ms(pub, Quantiles::p50), ms(pub, Quantiles::p95),
+                    ms(pub, Quantiles::p99),
                     pub == null ? null : pub.getMaxValue() / 1000.0,
-                    pct(perSecond.get(RunRecorder.View.INTENDED).get(s), 95),
-                    pct(perSecond.get(RunRecorder.View.DELAY).get(s), 95),
-                    pct(perSecond.get(RunRecorder.View.E2E).get(s), 95),
+                    ms(perSecond.get(RunRecorder.View.INTENDED).get(s), Quantiles::p95),
+                    ms(perSecond.get(RunRecorder.View.DELAY).get(s), Quantiles::p95),
+                    ms(perSecond.get(RunRecorder.View.E2E).get(s), Quantiles::p95),
                     o == null ? Map.of() : o.lag(), o == null ? null : o.lagMax(),
                     o == null ? null : o.deadLetters(), o == null ? null : o.processingFailures(),
                     of.stream().map(TimelineRow::event).filter(java.util.Objects::nonNull).reduce((a, b) -> a + "; " + b)
@@ -152,8 +155,9 @@ final class MergedTimeline {
         return Math.round(Duration.between(ref, t).toMillis() / 1000.0);
     }
 
-    private static Double pct(Histogram h, double p) {
-        return h == null || h.getTotalCount() == 0 ? null : h.getValueAtPercentile(p) / 1000.0;
+    /** A percentile in milliseconds; null where the second has no histogram or an empty one. */
+    private static Double ms(Histogram h, ToDoubleFunction<Quantiles> percentile) {
+        return h == null || h.getTotalCount() == 0 ? null : percentile.applyAsDouble(Quantiles.of(h));
     }
 
     static OptionalLong inWindow(List<MetricSample> samples, String metric, Instant start, Instant end) {

@@ -44,6 +44,7 @@ public final class LatencySamples {
         long k = Math.min(MAX_PER_SECOND, Math.max(1, Math.round((double) count / stride)));
         for (long i = 0; i < k; i++) {
             double percentile = 100.0 * (i + 0.5) / k;
+            // Any quantile, not Quantiles' fixed set: the samples stand for the whole distribution.
             double millis = micros.getValueAtPercentile(percentile) / 1000.0;
             out.add(new MetricSample(at, PipelineMeters.PRODUCER_LATENCY, Map.of(), millis));
         }

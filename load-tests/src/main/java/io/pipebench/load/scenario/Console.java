@@ -45,11 +45,6 @@ final class Console {
     }
 
     private static void line(PrintStream out, String name, Quantiles q) {
-        if (q == null || q.empty()) {
-            out.println("  " + name + " no data");
-            return;
-        }
-        out.printf(Locale.ROOT, "  %s p50 %8.2f  p95 %8.2f  p99 %8.2f  p99.9 %8.2f  max %8.2f ms  (%d)%n", name,
-                q.p50(), q.p95(), q.p99(), q.p999(), q.max(), q.count());
+        out.println("  " + name + " " + (q == null ? "no data" : q.line("%8.2f")));
     }
 }

@@ -66,7 +66,8 @@ class KubernetesCommandTest {
                 .isEqualTo("msk-staging"));
         assertThat(c.getEnv()).singleElement().satisfies(e -> assertThat(e.getValue())
                 .contains("-Dinjector.run=peak-1", "-Dinjector.count=4").doesNotContain("injector.index"));
-        assertThat(c.getArgs()).contains("--cluster=external", "--rate=100000", "--duration=10m");
+        assertThat(c.getArgs()).contains("--cluster=external", "--rate=100000", "--duration=10m",
+                "--groups=genai-demo-notification,genai-demo-analytics,genai-demo-audit,genai-demo-reporting");
         // 25,000/s per pod at 17.7 µs per record and 50 % use: 0.885 cores, rounded up to 1.
         assertThat(c.getResources().getRequests()).containsEntry("cpu", new Quantity("1"));
         assertThat(c.getResources().getLimits()).containsEntry("cpu", new Quantity("1"));

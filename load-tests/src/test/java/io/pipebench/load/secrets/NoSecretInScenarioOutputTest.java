@@ -4,6 +4,7 @@ import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.load.LoadMain;
 import io.pipebench.secrets.SecretScan;
+import io.pipebench.store.Database;
 import io.pipebench.store.EventStoreSettings;
 import io.pipebench.testing.SharedKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -21,9 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,9 +129,8 @@ class NoSecretInScenarioOutputTest {
             return;
         }
         // An external cluster's run keeps its event store: the schema is this test's to drop.
-        try (Connection c = DriverManager.getConnection(store.jdbcUrl(), store.user(), store.password());
-             Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS \"" + store.schema() + "\" CASCADE");
+        try (Database db = Database.open(store.withPoolSize(1))) {
+            db.dropSchema();
         }
     }
 
