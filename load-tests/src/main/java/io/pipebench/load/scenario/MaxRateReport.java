@@ -32,11 +32,17 @@ final class MaxRateReport {
     static String line(MaxRateSearch.Step s) {
         RunFigures f = s.run().figures();
         return String.format(Locale.ROOT, "[max-rate] step %d: %.0f/s intended, %.0f/s acknowledged (%.3f), publish p95 "
-                        + "%.1f ms, e2e p95 %.1f ms, max lag %d, lag slope %.1f/s, lost %d -> %s%s", s.number(),
+                        + "%.1f ms, e2e p95 %.1f ms, max lag %d, lag slope %s, lost %d -> %s%s", s.number(),
                 s.rate(), f.achievedRate(), f.achievedRatio(), f.view(RunRecorder.View.PUBLISH).p95(),
-                f.view(RunRecorder.View.E2E).p95(), f.maxLag(), s.hold().steepestLagSlope(), f.lost(),
+                f.view(RunRecorder.View.E2E).p95(), f.maxLag(), slope(s.hold().steepestLagSlope()), f.lost(),
                 s.passed() ? "PASS" : "FAIL", s.passed() ? "" : " (" + String.join("; ",
                         s.verdict().failed().stream().map(Check::failureLine).toList()) + ")");
+    }
+
+    /** The held window's steepest lag slope; none is computed when no window held (not a NaN for a reader). */
+    static String slope(double recordsPerSecond) {
+        return Double.isNaN(recordsPerSecond) ? "- (no window held)"
+                : String.format(Locale.ROOT, "%.1f/s", recordsPerSecond);
     }
 
     /**
