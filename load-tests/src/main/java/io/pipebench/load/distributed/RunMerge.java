@@ -232,10 +232,11 @@ public final class RunMerge {
     }
 
     /**
-     * Whether the injectors stopped together: the spread of their last sends, each by its own timeline (1 s
-     * resolution). Same start and same duration plan the same end, but an injector whose Gatling run was cut short
-     * still reports the planned end; its timeline shows when it really stopped sending. One that never sent leaves
-     * its end unknown: not observed, which fails.
+     * Whether the injectors stopped together: the spread of how long each sent, from its measured start to its last
+     * send by its own timeline. Same start (checked above) and same sending time mean the same end; an injector whose
+     * Gatling run was cut short still reports the planned end of its window, only its timeline shows it stopped. The
+     * spread of the last sends themselves would also carry the start skew and fail a run that started within bounds.
+     * One that never sent leaves its end unknown: not observed, which fails.
      */
     static Check endSkew(List<Part> parts) {
         List<Integer> silent = parts.stream().filter(p -> p.lastSend().isEmpty()).map(Part::index).toList();
@@ -244,12 +245,13 @@ public final class RunMerge {
             return new Check("injectors.endSkew", Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED, null, limit, ">",
                     "s", "injector(s) " + silent + " recorded no send in their timeline: when they stopped is unknown");
         }
-        List<Instant> last = parts.stream().map(p -> p.lastSend().orElseThrow()).sorted().toList();
-        Duration skew = Duration.between(last.get(0), last.get(last.size() - 1));
+        List<Duration> sending = parts.stream().map(p -> Duration.between(p.start(), p.lastSend().orElseThrow()))
+                .sorted().toList();
+        Duration skew = sending.get(sending.size() - 1).minus(sending.get(0));
         return new Check("injectors.endSkew", Check.Kind.THRESHOLD,
                 skew.compareTo(MAX_START_SKEW) > 0 ? Check.State.BREACHED : Check.State.OK, skew.toMillis() / 1000.0,
-                limit, ">", "s", "spread of the " + parts.size() + " injectors' last sends (each by its own timeline, "
-                        + "1 s resolution): they must stop together");
+                limit, ">", "s", "spread of the " + parts.size() + " injectors' sending times (measured start to last "
+                        + "send, each by its own timeline, 1 s resolution): with the start skew, they stop together");
     }
 
     /** The per-injector table. */

@@ -196,6 +196,12 @@ class RunMergeTest {
         assertThat(check(apart, "injectors.endSkew").state()).isEqualTo(Check.State.BREACHED);
         assertThat(check(apart, "injectors.endSkew").observed()).isEqualTo(3.0);
         assertThat(check(apart, "injectors.startSkew").state()).isEqualTo(Check.State.OK);
+        // Started 1.5 s later (within the start skew) and sent its whole time: it ends 1.5 s later, which is fine.
+        stopEarlySeconds.clear();
+        RunMerge.Result late = RunMerge.merge(List.of(part(0, 5_000, 10, 0, all, true),
+                part(1, 5_000, 10, 1_500, all, true)), 2, ALARMS, Map.of(), tmp.resolve("m4"));
+        assertThat(check(late, "injectors.endSkew").state()).isEqualTo(Check.State.OK);
+        assertThat(check(late, "injectors.endSkew").observed()).isEqualTo(0.0);
         stopEarlySeconds.put(1, SECONDS);
         RunMerge.Result silent = RunMerge.merge(List.of(part(0, 5_000, 10, 0, all, true),
                 part(1, 5_000, 10, 0, all, true)), 2, ALARMS, Map.of(), tmp.resolve("m3"));
