@@ -89,6 +89,11 @@ public final class LocalInjectors {
         if (!slowdown.isEmpty() && (index == 0 || slowdown.toLowerCase(java.util.Locale.ROOT).startsWith("publish:"))) {
             cmd.add("-D" + io.pipebench.faults.Slowdown.PROPERTY + "=" + slowdown);
         }
+        // An unset --consumer-profile falls back to -DconsumerProfile on the JVM: the children must see the parent's.
+        String profile = System.getProperty("consumerProfile", "").trim();
+        if (!profile.isEmpty()) {
+            cmd.add("-DconsumerProfile=" + profile);
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pipebench.load.LoadMain"));
         cmd.addAll(given);
         cmd.addAll(List.of("--cluster=external", "--start-consumers=" + (index == 0),
