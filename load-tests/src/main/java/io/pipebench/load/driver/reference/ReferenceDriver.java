@@ -3,6 +3,7 @@ package io.pipebench.load.driver.reference;
 import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.consume.ConsumerSettings;
+import io.pipebench.consume.GroupNames;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.driver.ConsumerCallback;
 import io.pipebench.load.driver.FaultControls;
@@ -14,6 +15,7 @@ import io.pipebench.load.driver.kafka.KafkaDriver;
 import io.pipebench.load.driver.kafka.KafkaReadBack;
 import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.publish.TopicRouter;
+import io.pipebench.run.ReferenceSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,15 @@ public final class ReferenceDriver implements KafkaDriver {
     public static final String NAME = "reference-system";
 
     private static final Logger log = LoggerFactory.getLogger(ReferenceDriver.class);
+
+    /**
+     * The design document's four group ids, comma-separated: a compile-time constant, so a command option's default
+     * can name it (the system's names live in {@code consume} and {@code run}, which only drivers may import).
+     */
+    public static final String DOCUMENT_GROUP_IDS = ReferenceSystem.DOCUMENT_GROUP_PREFIX + GroupNames.NOTIFICATION
+            + "," + ReferenceSystem.DOCUMENT_GROUP_PREFIX + GroupNames.ANALYTICS + ","
+            + ReferenceSystem.DOCUMENT_GROUP_PREFIX + GroupNames.AUDIT + ","
+            + ReferenceSystem.DOCUMENT_GROUP_PREFIX + GroupNames.REPORTING;
 
     /** The consumer profiles the reference system knows, by name ({@code seed}: the design document's). */
     public static final List<String> CONSUMER_PROFILES = ConsumerSettings.NAMES;
