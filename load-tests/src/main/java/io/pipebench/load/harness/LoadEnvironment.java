@@ -2,12 +2,15 @@ package io.pipebench.load.harness;
 
 import io.pipebench.load.driver.Driver;
 import io.pipebench.load.driver.PipelineProbe;
+import io.pipebench.load.driver.Yardstick;
+import io.pipebench.load.driver.rawkafka.KafkaYardstick;
 import io.pipebench.load.driver.reference.ReferenceDriver;
 import io.pipebench.load.measure.GroupLagView;
 import io.pipebench.load.report.RunReport;
 import io.pipebench.workload.Workload;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,6 +31,14 @@ public final class LoadEnvironment implements AutoCloseable {
     /** Opens the reference system: its cluster and, when the settings ask, the workload's consumer groups. */
     public static LoadEnvironment open(ReferenceDriver.Settings settings, Workload workload, PrintStream out) {
         return new LoadEnvironment(ReferenceDriver.open(settings, workload, out));
+    }
+
+    /**
+     * The injector ratio's yardstick beside this environment's driver, its payload files beside {@code dir}. Made
+     * here, in the wiring, so that the scenario names no broker: only Kafka has one so far.
+     */
+    public Yardstick yardstick(Workload w, Path dir) {
+        return KafkaYardstick.beside(driver, w, dir);
     }
 
     public Driver driver() {

@@ -3,7 +3,7 @@ package io.pipebench.load.scenario;
 import io.pipebench.load.report.MachineLoad;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
-import io.pipebench.load.driver.rawkafka.Yardstick;
+import io.pipebench.load.driver.Yardstick;
 import io.pipebench.load.harness.Injector;
 import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadEnvironment;
@@ -103,11 +103,11 @@ public final class InjectorRatio {
         Injector o = c.injector();
         Path dir = RunReport.newFolder(c.results(), "injector-ratio", Instant.now());
         try (LoadEnvironment env = LoadEnvironment.open(c.reference(false), w, out);
-             Yardstick yardstick = Yardstick.beside(env.driver(), w, dir)) {
-            LoadEnvironment raw = new LoadEnvironment(yardstick.rawKafka());
+             Yardstick yardstick = env.yardstick(w, dir)) {
+            LoadEnvironment raw = new LoadEnvironment(yardstick.rawDriver());
             out.printf(Locale.ROOT, "[injector-ratio] producer profile %s %s; average encoded event %.0f bytes; "
                     + "ProducerPerformance topic %s with %d partitions%n", w.producerProfile(),
-                    yardstick.producerConfig(), yardstick.payloadBytes(), Yardstick.TOPIC, yardstick.partitions());
+                    yardstick.producerConfig(), yardstick.payloadBytes(), yardstick.topic(), yardstick.partitions());
             List<Round> rounds = new ArrayList<>();
             long ppRecords = c.ratio().ppRecords() > 0 ? c.ratio().ppRecords() : DEFAULT_PP_RECORDS;
             Map<String, Object> cost;

@@ -49,7 +49,7 @@ class ProducerPerformanceConfigTest {
                 "bootstrap.servers", "b:9096", "security.protocol", "SASL_SSL", "sasl.jaas.config", JAAS));
         assertThat(settings).containsEntry("sasl.jaas.config", JAAS).containsEntry("acks", "all")
                 .containsEntry("client.id", "pipebench-producer-performance").doesNotContainKey("bootstrap.servers");
-        List<String> args = ProducerPerformanceRun.args("b:9096", Yardstick.TOPIC, Path.of("/tmp/x.properties"),
+        List<String> args = ProducerPerformanceRun.args("b:9096", KafkaYardstick.TOPIC, Path.of("/tmp/x.properties"),
                 Path.of("/tmp/payloads.txt"), 1000, -1);
         assertThat(args).containsSequence("--command-config", "/tmp/x.properties")
                 .doesNotContain("--command-property", "--producer-props")
@@ -61,8 +61,8 @@ class ProducerPerformanceConfigTest {
         EmbeddedKafkaCluster cluster = SharedKafka.cluster();
         createTopic(cluster);
         Path payloads = payloads(dir);
-        double throughput = ProducerPerformanceRun.run(cluster.bootstrapServers(),
-                cluster.connectionProperties(), ProducerProfiles.seed(), Yardstick.TOPIC, payloads, 20_000, 20_000);
+        double throughput = ProducerPerformanceRun.run(cluster.bootstrapServers(), cluster.connectionProperties(),
+                ProducerProfiles.seed(), KafkaYardstick.TOPIC, payloads, 20_000, 20_000);
         assertThat(throughput).isPositive();
         // Steady state from the samples: the records after the warm-up over the time they took.
         assertThat(ProducerPerformanceRun.SendCounter.steadyRate(List.of(new long[] {0, 100}, new long[] {1_000_000_000L,
@@ -73,7 +73,7 @@ class ProducerPerformanceConfigTest {
         Map<String, Object> bad = new java.util.HashMap<>(ProducerProfiles.seed());
         bad.put("acks", "bogus");
         assertThatThrownBy(() -> ProducerPerformanceRun.run(cluster.bootstrapServers(),
-                cluster.connectionProperties(), bad, Yardstick.TOPIC, payloads, 2_000, -1))
+                cluster.connectionProperties(), bad, KafkaYardstick.TOPIC, payloads, 2_000, -1))
                 .isInstanceOf(io.pipebench.load.harness.SetupException.class).hasMessageContaining("acks");
         assertNoConfigFileLeft();
     }
@@ -90,7 +90,7 @@ class ProducerPerformanceConfigTest {
         createTopic(cluster);
         String password = "pp \"s3cret\" \\ " + UUID.randomUUID();
         ClientRole yardstick = new ClientRole("pp-yardstick", List.of(ClientRole.allow("pp-yardstick",
-                ResourceType.TOPIC, Yardstick.TOPIC, AclOperation.WRITE)));
+                ResourceType.TOPIC, KafkaYardstick.TOPIC, AclOperation.WRITE)));
         cluster.addScramUser(yardstick, password);
         Map<String, Object> connection = cluster.connectionProperties(yardstick);
         SecretScan scan = new SecretScan(Map.of("the SCRAM password", password, "the trust store's password",
@@ -108,7 +108,7 @@ class ProducerPerformanceConfigTest {
             System.setOut(capture);
             System.setErr(capture);
             throughput = ProducerPerformanceRun.run(cluster.bootstrapServers(), connection, ProducerProfiles.seed(),
-                    Yardstick.TOPIC, payloads, 5_000, 5_000, file -> {
+                    KafkaYardstick.TOPIC, payloads, 5_000, 5_000, file -> {
                         files.add(file);
                         permissions.add(permissions(file));
                         held.putAll(read(file));
@@ -116,7 +116,7 @@ class ProducerPerformanceConfigTest {
             Map<String, Object> bad = new HashMap<>(ProducerProfiles.seed());
             bad.put("acks", "bogus");
             assertThatThrownBy(() -> ProducerPerformanceRun.run(cluster.bootstrapServers(), connection, bad,
-                    Yardstick.TOPIC, payloads, 1_000, -1)).isInstanceOf(SetupException.class)
+                    KafkaYardstick.TOPIC, payloads, 1_000, -1)).isInstanceOf(SetupException.class)
                     .hasMessageContaining("acks")
                     .satisfies(e -> assertThat(scan.lines("the error", List.of(String.valueOf(e)))).isEmpty());
         } finally {
@@ -137,8 +137,8 @@ class ProducerPerformanceConfigTest {
 
     private static void createTopic(EmbeddedKafkaCluster cluster) throws Exception {
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Yardstick.TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(Yardstick.TOPIC, 3, (short) 3)))
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(KafkaYardstick.TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(KafkaYardstick.TOPIC, 3, (short) 3)))
                         .all().get(30, TimeUnit.SECONDS);
             }
         }

@@ -3,6 +3,7 @@ package io.pipebench.load.driver.rawkafka;
 import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.load.driver.Driver;
+import io.pipebench.load.driver.Yardstick;
 import io.pipebench.load.driver.kafka.KafkaDriver;
 import io.pipebench.load.driver.reference.EncodedEvents;
 import io.pipebench.load.harness.SetupException;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * {@code raw-kafka} driver sending the same payloads to the same topic with ProducerPerformance's key range, through
  * the harness. The payload files are deleted on {@link #close()}.
  */
-public final class Yardstick implements AutoCloseable {
+public final class KafkaYardstick implements Yardstick {
 
     public static final String TOPIC = ClientRole.HARNESS_TOPIC_PREFIX + "producer-performance";
     static final int POOL = 20_000;
@@ -42,8 +43,9 @@ public final class Yardstick implements AutoCloseable {
     private final double payloadBytes;
     private final double recordBytes;
 
-    private Yardstick(KafkaCluster cluster, Map<String, Object> producer, int partitions, List<byte[]> payloads,
-                      Path payloadFile, Path recordFile, double payloadBytes, double recordBytes) {
+    private KafkaYardstick(KafkaCluster cluster, Map<String, Object> producer, int partitions,
+                           List<byte[]> payloads, Path payloadFile, Path recordFile, double payloadBytes,
+                           double recordBytes) {
         this.cluster = cluster;
         this.producer = producer;
         this.partitions = partitions;
@@ -55,7 +57,7 @@ public final class Yardstick implements AutoCloseable {
     }
 
     /** Creates the topic and writes the payload files next to {@code dir} (not in it: they are not results). */
-    public static Yardstick beside(Driver driver, Workload w, Path dir) {
+    public static KafkaYardstick beside(Driver driver, Workload w, Path dir) {
         KafkaCluster cluster = KafkaDriver.clusterOf(driver, "the injector ratio's yardstick");
         int partitions = createTopic(cluster);
         List<byte[]> payloads = EncodedEvents.of(w, POOL, false);
@@ -64,8 +66,8 @@ public final class Yardstick implements AutoCloseable {
         Path recordFile = dir.getParent().resolve(".records-" + dir.getFileName() + ".txt");
         write(payloadFile, payloads);
         write(recordFile, records);
-        return new Yardstick(cluster, ProducerProfiles.named(w.producerProfile(), w.producerOverrides()), partitions,
-                payloads, payloadFile, recordFile, mean(payloads), mean(records));
+        return new KafkaYardstick(cluster, ProducerProfiles.named(w.producerProfile(), w.producerOverrides()),
+                partitions, payloads, payloadFile, recordFile, mean(payloads), mean(records));
     }
 
     private static int createTopic(KafkaCluster cluster) {
@@ -103,29 +105,40 @@ public final class Yardstick implements AutoCloseable {
     }
 
     /** ProducerPerformance's steady-state throughput, records/s, with the event payloads or the whole records. */
+    @Override
     public double producerPerformance(boolean wholeRecords, long records, double throughput) {
         return ProducerPerformanceRun.run(cluster.bootstrapServers(), cluster.connectionProperties(), producer, TOPIC,
                 wholeRecords ? recordFile : payloadFile, records, throughput);
     }
 
     /** The raw-kafka driver on the same cluster, topic, payloads and key range as ProducerPerformance. */
-    public RawKafkaDriver rawKafka() {
+    @Override
+    public RawKafkaDriver rawDriver() {
         return RawKafkaDriver.on(cluster, new RawKafkaDriver.Settings(TOPIC, payloads, KEYS, Map.of()));
     }
 
+    @Override
+    public String topic() {
+        return TOPIC;
+    }
+
+    @Override
     public int partitions() {
         return partitions;
     }
 
     /** The producer settings both use. */
+    @Override
     public Map<String, Object> producerConfig() {
         return producer;
     }
 
+    @Override
     public double payloadBytes() {
         return payloadBytes;
     }
 
+    @Override
     public double recordBytes() {
         return recordBytes;
     }
