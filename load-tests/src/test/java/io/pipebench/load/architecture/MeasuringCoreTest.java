@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,19 +21,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the reference system's cluster, publish, consume, store and run packages, whether by import or by a fully qualified
  * name; and Gatling's (and Scala's) types appear only in the Gatling glue, {@code gatling/}. A plain scan of the
  * sources (comments left out), so a violation names its file and the name it uses.
+ *
+ * <p>Nor does it know the broker at one remove: the core folders ({@link #CORE}: the plan, recorders, verdicts,
+ * reports, scenarios and the Gatling glue) name only the driver API, {@code io.pipebench.load.driver}, never a driver
+ * implementation under it ({@code driver.kafka}, {@code driver.reference}, {@code driver.rawkafka}), which import
+ * Kafka. The wiring may: {@code harness/} (the options, the configuration and {@code LoadEnvironment}) and
+ * {@code LoadMain} choose which driver a command runs against and how it connects, which is what a driver
+ * implementation is for; the core gets the driver, and capabilities such as {@code driver.Yardstick}, from them.
+ * {@code distributed/} still uses the Kafka-backed run topic directly, so it is not a core folder yet.
  */
 class MeasuringCoreTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/pipebench/load");
     private static final Pattern BROKER = Pattern.compile(
             "\\b(org\\.apache\\.kafka|javax?\\.sql|io\\.pipebench\\.(?:cluster|publish|consume|store|run))\\.[\\w.*]+");
+    /** A driver implementation: a package under the driver API's (lower case, where a type is capitalised). */
+    private static final Pattern IMPLEMENTATION =
+            Pattern.compile("\\bio\\.pipebench\\.load\\.driver\\.[a-z]\\w*\\.[\\w.*]+");
+    /** The folders that may name the driver API only, never its implementations. */
+    static final Set<String> CORE = Set.of("plan", "measure", "verdict", "report", "scenario", "gatling");
     private static final Pattern GATLING = Pattern.compile("\\b(io\\.gatling|scala)\\.[\\w.*$]+");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     @Test
     void theCoreNamesNoBrokerDatabaseOrSystemClass() {
         assertThat(Files.isDirectory(SOURCES)).as("the sources are scanned from the module folder").isTrue();
-        assertThat(violations(SOURCES)).as("names the measuring core must not use (allowed only under driver/)").isEmpty();
+        assertThat(violations(SOURCES)).as("names the measuring core must not use (brokers and the system only "
+                + "under driver/; driver implementations not in the core folders %s)", CORE)
+                .isEmpty();
     }
 
     @Test
@@ -55,6 +71,27 @@ class MeasuringCoreTest {
                 "measure/Bad.java: java.sql.Connection", "measure/Bad.java: io.gatling.core.session.Session");
     }
 
+    @Test
+    void theScanFindsADriverImplementationInTheCoreButNotTheApiNorInTheWiring(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("scenario"));
+        Files.createDirectories(root.resolve("harness"));
+        Files.writeString(root.resolve("scenario/Bad.java"), """
+                package x;
+                import io.pipebench.load.driver.Driver;
+                import io.pipebench.load.driver.*;
+                import io.pipebench.load.driver.rawkafka.Yardstick;
+                // io.pipebench.load.driver.kafka.RunTopic in a comment is fine
+                final class Bad {
+                    Object o = io.pipebench.load.driver.kafka.RunTopic.indices(null);
+                }
+                """);
+        Files.writeString(root.resolve("harness/Wiring.java"),
+                "import io.pipebench.load.driver.reference.ReferenceDriver;");
+        Files.writeString(root.resolve("Main.java"), "import io.pipebench.load.driver.kafka.KafkaPublishing;");
+        assertThat(violations(root)).containsExactly("scenario/Bad.java: io.pipebench.load.driver.rawkafka.Yardstick",
+                "scenario/Bad.java: io.pipebench.load.driver.kafka.RunTopic.indices");
+    }
+
     /** Each use as {@code <file relative to root>: <name>}, in file order. */
     static List<String> violations(Path root) {
         List<String> out = new ArrayList<>();
@@ -68,6 +105,9 @@ class MeasuringCoreTest {
                 List<Matcher> matchers = new ArrayList<>(List.of(BROKER.matcher(code)));
                 if (!rel.startsWith("gatling/")) {
                     matchers.add(GATLING.matcher(code));
+                }
+                if (rel.contains("/") && CORE.contains(rel.substring(0, rel.indexOf('/')))) {
+                    matchers.add(IMPLEMENTATION.matcher(code));
                 }
                 List<int[]> hits = new ArrayList<>();
                 List<String> names = new ArrayList<>();
