@@ -10,12 +10,12 @@ import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.HeapWatch;
-import io.pipebench.load.measure.StopRule;
-import io.pipebench.load.measure.TimelineRow;
 import io.pipebench.load.plan.InjectionPlan;
 import io.pipebench.load.plan.Segment;
 import io.pipebench.load.report.RunReport;
-import io.pipebench.load.verdict.Check;
+import io.pipebench.load.scenario.RatioFigures.Climb;
+import io.pipebench.load.scenario.RatioFigures.Round;
+import io.pipebench.load.scenario.RatioFigures.Spread;
 import io.pipebench.load.verdict.VerdictTable;
 import io.pipebench.workload.Workload;
 import org.knowm.xchart.BitmapEncoder;
@@ -30,36 +30,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+
+import static io.pipebench.load.scenario.RatioFigures.JUDGED_SECONDS;
+import static io.pipebench.load.scenario.RatioFigures.LADDER_START;
+import static io.pipebench.load.scenario.RatioFigures.STEP_SECONDS;
+import static io.pipebench.load.scenario.RatioFigures.TARGET;
+import static io.pipebench.load.scenario.RatioFigures.WARMUP_SECONDS;
 
 /**
  * Is the injector the bottleneck? In one JVM, on one embedded 3-broker cluster and with the same producer settings,
  * alternately: Kafka's own {@code ProducerPerformance} (see {@link Yardstick}), unthrottled, sending our events'
  * encoded payloads (so record size and compressibility are the same) with random keys over as many partitions as the
  * four event topics have; then the reference system's send action through Gatling, in open-model rate steps from
- * {@value #LADDER_START}/s up by 10% until a step is not sustained, and unpaced; then the raw-kafka driver, unpaced
- * through the same harness (ProducerPerformance's payloads and keys: the harness without the system's encoding). Only producers run: no consumer groups, no end-to-end tracker. The ratio of the highest sustained step
+ * {@value RatioFigures#LADDER_START}/s up by 10% until a step is not sustained, and unpaced; then the raw-kafka
+ * driver, unpaced through the same harness (ProducerPerformance's payloads and keys: the harness without the system's
+ * encoding). Only producers run: no consumer groups, no end-to-end tracker. The ratio of the highest sustained step
  * to ProducerPerformance's throughput is reported per round, with its median and spread. A first, unreported round
  * warms both up (JIT) and has both publish at the same {@value #COMPARE_RATE}/s, to compare the CPU a record costs the
  * process either way: that difference is what the injector spends beyond ProducerPerformance.
  *
- * <p>A step is sustained when, over its last {@value #JUDGED_SECONDS} seconds, at least 95% of the intended records
- * were sent and acknowledged and none failed.
+ * <p>A step is sustained when, over its last {@value RatioFigures#JUDGED_SECONDS} seconds, at least 95% of the
+ * intended records were sent and acknowledged and none failed. That rule, the ladder and every figure derived from the
+ * rounds are {@link RatioFigures}'s; this class runs the rounds and prints, writes and charts what they gave.
  */
 public final class InjectorRatio {
 
-    /** The send action's ladder: from 10,000/s up by 10% a step, 5 s a step, judged on its last 4 s. */
-    static final double LADDER_START = 10_000;
-    static final double LADDER_FACTOR = 1.10;
-    static final int LADDER_STEPS = 30;
-    static final int STEP_SECONDS = 5;
-    static final int JUDGED_SECONDS = 4;
-    static final int WARMUP_SECONDS = 10;
     /** The common rate of the warm-up round, where both publish the same records and their CPU cost is compared. */
     static final double COMPARE_RATE = 20_000;
     static final int COMPARE_SECONDS = 12;
@@ -67,33 +66,8 @@ public final class InjectorRatio {
     /** Closed-model users for the saturation run: records in flight at once, as an unthrottled producer has. */
     static final int SATURATION_USERS = 20_000;
     static final int SATURATION_SECONDS = 15;
-    static final double TARGET = 0.9;
 
     private InjectorRatio() {
-    }
-
-    /** @param rawSaturated the raw-kafka driver, unpaced through the same harness: what the harness alone costs */
-    record Round(int number, double ppThroughput, double ppWholeRecords, long ppRecords, double oursMax,
-                 List<StepResult> steps, String oursStop, double oursSaturated, double rawSaturated) {
-        double ratio() {
-            return ppThroughput == 0 ? 0 : oursMax / ppThroughput;
-        }
-
-        double saturatedRatio() {
-            return ppThroughput == 0 ? 0 : oursSaturated / ppThroughput;
-        }
-
-        /** The unpaced send action against ProducerPerformance sending records of the same whole size. */
-        double sameBytesRatio() {
-            return ppWholeRecords == 0 ? 0 : oursSaturated / ppWholeRecords;
-        }
-
-        double rawSaturatedRatio() {
-            return ppThroughput == 0 ? 0 : rawSaturated / ppThroughput;
-        }
-    }
-
-    record StepResult(double rate, double sentRate, double ackedRate, long failed, boolean sustained) {
     }
 
     public static int run(LoadConfig c, Workload w, HeapWatch heap, PrintStream out) throws InterruptedException {
@@ -150,7 +124,7 @@ public final class InjectorRatio {
         long t1 = System.nanoTime();
         long from = t0 + 2_000_000_000L;
         long to = t1 - 500_000_000L;
-        double ppCpu = cpu.cpuBetween(from, to) / 1000.0 / (COMPARE_RATE * (to - from) / 1e9);
+        double ppCpu = RatioFigures.cpuMicrosPerRecord(cpu.cpuBetween(from, to), COMPARE_RATE * (to - from) / 1e9);
 
         InjectionPlan plan = new InjectionPlan(List.of(
                 new Segment(COMPARE_RATE / 10, COMPARE_RATE, WARMUP_SECONDS, Segment.Phase.WARMUP),
@@ -160,7 +134,8 @@ public final class InjectorRatio {
                 .build(), out);
         long start = r.recorder().schedule().measureStartNanos();
         long end = r.recorder().schedule().measureEndNanos();
-        double oursCpu = cpu.cpuBetween(start, end) / 1000.0 / Math.max(1, r.figures().ackedInWindow());
+        double oursCpu = RatioFigures.cpuMicrosPerRecord(cpu.cpuBetween(start, end),
+                Math.max(1, r.figures().ackedInWindow()));
         out.printf(Locale.ROOT, "[injector-ratio] CPU per record of the whole process at %.0f/s: ProducerPerformance "
                 + "%.1f us, send action %.1f us (difference %+.1f us; the machine has %d cores)%n", COMPARE_RATE, ppCpu,
                 oursCpu, oursCpu - ppCpu, Runtime.getRuntime().availableProcessors());
@@ -174,35 +149,16 @@ public final class InjectorRatio {
 
     private static Round ours(LoadEnvironment env, LoadEnvironment raw, Injector o, Workload w, int round, double pp,
                               double ppWhole, long ppRecords, Path dir, PrintStream out) throws InterruptedException {
-        List<Segment> segments = new ArrayList<>();
-        segments.add(new Segment(LADDER_START / 10, LADDER_START, WARMUP_SECONDS, Segment.Phase.WARMUP));
-        for (int i = 0; i < LADDER_STEPS; i++) {
-            segments.add(Segment.hold(rung(i), STEP_SECONDS, Segment.Phase.MEASURE));
-        }
-        InjectionPlan plan = new InjectionPlan(segments);
-        LoadRun.Settings settings = LoadRun.Settings.builder("injector-ratio-" + round, w, plan)
+        LoadRun.Settings settings = LoadRun.Settings.builder("injector-ratio-" + round, w, RatioFigures.ladderPlan())
                 .folder(dir.resolve("rounds").resolve(String.format(Locale.ROOT, "%02d-send-action", round)))
-                .stopRules(List.of(stopAtFirstUnsustained())).drainTimeout(Duration.ofSeconds(30)).build();
+                .stopRules(List.of(RatioFigures.stopAtFirstUnsustained())).drainTimeout(Duration.ofSeconds(30))
+                .build();
         LoadRun.Result r = LoadRun.execute(env, o, settings, out);
-        List<StepResult> steps = new ArrayList<>();
-        double best = 0;
-        String stop = String.format(Locale.ROOT, "every step sustained, up to %.0f/s", rung(LADDER_STEPS - 1));
-        for (int i = 0; i < LADDER_STEPS; i++) {
-            Optional<StepResult> s = step(r.measurements().rows(), i);
-            if (s.isEmpty()) {
-                break;
-            }
-            steps.add(s.get());
-            if (!s.get().sustained()) {
-                stop = String.format(Locale.ROOT, "%.0f/s was not sustained: %.0f/s sent, %.0f/s acknowledged, %d "
-                        + "failed", s.get().rate(), s.get().sentRate(), s.get().ackedRate(), s.get().failed());
-                break;
-            }
-            best = s.get().rate();
-        }
+        Climb climb = RatioFigures.climb(r.measurements().rows());
         double saturated = saturated(env, o, w, round, "send-action", dir, out);
         double rawSaturated = saturated(raw, o, w, round, "raw-kafka", dir, out);
-        return new Round(round, pp, ppWhole, ppRecords, best, steps, stop, saturated, rawSaturated);
+        return new Round(round, pp, ppWhole, ppRecords, climb.best(), climb.steps(), climb.stop(), saturated,
+                rawSaturated);
     }
 
     /**
@@ -221,90 +177,41 @@ public final class InjectorRatio {
         return r.recorder().ackedInWindow() / (double) SATURATION_SECONDS;
     }
 
-    static double rung(int i) {
-        return LADDER_START * Math.pow(LADDER_FACTOR, i);
-    }
-
-    /** Step i of the ladder from the timeline, once all its seconds are in; empty before. */
-    static Optional<StepResult> step(List<TimelineRow> rows, int i) {
-        int first = WARMUP_SECONDS + i * STEP_SECONDS + (STEP_SECONDS - JUDGED_SECONDS);
-        int last = WARMUP_SECONDS + (i + 1) * STEP_SECONDS - 1;
-        double intended = 0;
-        long sent = 0;
-        long acked = 0;
-        long failed = 0;
-        int seen = 0;
-        for (TimelineRow row : rows) {
-            if (row.second() >= first && row.second() <= last) {
-                intended += row.intendedRate();
-                sent += row.sent();
-                acked += row.acked();
-                failed += row.failed();
-                seen++;
-            }
-        }
-        if (seen < JUDGED_SECONDS) {
-            return Optional.empty();
-        }
-        boolean ok = sent >= 0.95 * intended && acked >= 0.95 * intended && failed == 0;
-        return Optional.of(new StepResult(rung(i), sent / (double) seen, acked / (double) seen, failed, ok));
-    }
-
-    /** Stops the injection as soon as a completed step was not sustained: higher steps cannot tell anything more. */
-    static StopRule stopAtFirstUnsustained() {
-        return rows -> {
-            for (int i = 0; i < LADDER_STEPS; i++) {
-                Optional<StepResult> s = step(rows, i);
-                if (s.isEmpty()) {
-                    return Optional.empty();
-                }
-                if (!s.get().sustained()) {
-                    return Optional.of(String.format(Locale.ROOT, "the step at %.0f/s was not sustained", rung(i)));
-                }
-            }
-            return Optional.empty();
-        };
-    }
-
     private static int report(Path dir, List<Round> rounds, Map<String, Object> cost, Yardstick yardstick,
                               HeapWatch heap, PrintStream out) throws IOException {
         double avgSize = yardstick.payloadBytes();
         double recordSize = yardstick.recordBytes();
         int partitions = yardstick.partitions();
-        double[] ratios = rounds.stream().mapToDouble(Round::ratio).sorted().toArray();
-        double[] pps = rounds.stream().mapToDouble(Round::ppThroughput).sorted().toArray();
-        double[] ours = rounds.stream().mapToDouble(Round::oursMax).sorted().toArray();
-        double median = median(ratios);
+        Spread ratios = Spread.of(rounds, Round::ratio);
+        double median = ratios.median();
         Map<String, LoadMetric> metrics = new LinkedHashMap<>();
         metrics.put("injector.ratio.median", new LoadMetric(median, "ratio", Better.HIGHER));
-        metrics.put("injector.ratio.min", new LoadMetric(ratios[0], "ratio", Better.HIGHER));
-        metrics.put("injector.ratio.max", new LoadMetric(ratios[ratios.length - 1], "ratio", Better.HIGHER));
-        double[] saturated = rounds.stream().mapToDouble(Round::saturatedRatio).sorted().toArray();
-        metrics.put("injector.saturatedRatio.median", new LoadMetric(median(saturated), "ratio", Better.HIGHER));
-        double[] sameBytes = rounds.stream().mapToDouble(Round::sameBytesRatio).sorted().toArray();
-        metrics.put("injector.sameBytesRatio.median", new LoadMetric(median(sameBytes), "ratio", Better.HIGHER));
-        metrics.put("producerPerformance.wholeRecords.throughput.median", new LoadMetric(median(
-                rounds.stream().mapToDouble(Round::ppWholeRecords).sorted().toArray()), "records/s", Better.HIGHER));
+        metrics.put("injector.ratio.min", new LoadMetric(ratios.min(), "ratio", Better.HIGHER));
+        metrics.put("injector.ratio.max", new LoadMetric(ratios.max(), "ratio", Better.HIGHER));
+        Spread saturated = Spread.of(rounds, Round::saturatedRatio);
+        metrics.put("injector.saturatedRatio.median", new LoadMetric(saturated.median(), "ratio", Better.HIGHER));
+        Spread sameBytes = Spread.of(rounds, Round::sameBytesRatio);
+        metrics.put("injector.sameBytesRatio.median", new LoadMetric(sameBytes.median(), "ratio", Better.HIGHER));
+        metrics.put("producerPerformance.wholeRecords.throughput.median", new LoadMetric(
+                Spread.of(rounds, Round::ppWholeRecords).median(), "records/s", Better.HIGHER));
         metrics.put("record.wholeBytes.mean", new LoadMetric(recordSize, "bytes", Better.LOWER));
-        metrics.put("producerPerformance.throughput.median", new LoadMetric(median(pps), "records/s", Better.HIGHER));
-        metrics.put("sendAction.maxSustainable.median", new LoadMetric(median(ours), "records/s", Better.HIGHER));
+        metrics.put("producerPerformance.throughput.median", new LoadMetric(
+                Spread.of(rounds, Round::ppThroughput).median(), "records/s", Better.HIGHER));
+        metrics.put("sendAction.maxSustainable.median", new LoadMetric(
+                Spread.of(rounds, Round::oursMax).median(), "records/s", Better.HIGHER));
         metrics.put("record.payloadBytes.mean", new LoadMetric(avgSize, "bytes", Better.LOWER));
         metrics.put("cpuPerRecord.producerPerformance", new LoadMetric(
                 (double) cost.get("producerPerformanceCpuMicrosPerRecord"), "us", Better.LOWER));
         metrics.put("cpuPerRecord.sendAction", new LoadMetric(
                 (double) cost.get("sendActionCpuMicrosPerRecord"), "us", Better.LOWER));
         metrics.put("jvm.heap.maxUsed", new LoadMetric(Math.round(heap.maxUsedMb()), "MB", Better.LOWER));
-        Check check = new Check("injector.ratio.median", Check.Kind.THRESHOLD,
-                median < TARGET ? Check.State.BREACHED : Check.State.OK, median, TARGET, "<", "ratio",
-                "send action's max sustained rate / ProducerPerformance's unthrottled throughput, median of "
-                        + rounds.size() + " rounds");
-        VerdictTable verdict = new VerdictTable(List.of(check));
+        VerdictTable verdict = new VerdictTable(List.of(RatioFigures.check(median, rounds.size())));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("rounds", rounds);
-        details.put("ratios", Arrays.stream(ratios).boxed().toList());
+        details.put("ratios", ratios.sorted());
         details.put("producerConfig", yardstick.producerConfig().toString());
-        double[] raw = rounds.stream().mapToDouble(Round::rawSaturatedRatio).sorted().toArray();
-        details.put("rawKafka", Map.of("saturatedRatioMedian", median(raw), "note", "the raw-kafka driver (the same "
+        double rawMedian = Spread.of(rounds, Round::rawSaturatedRatio).median();
+        details.put("rawKafka", Map.of("saturatedRatioMedian", rawMedian, "note", "the raw-kafka driver (the same "
                 + "payloads, topic and key range as ProducerPerformance) unpaced through the same harness as the "
                 + "send action: the harness's own cost without the reference system's encoding and routing"));
         details.put("payload", String.format(Locale.ROOT, "the workload's encoded events, mean %.0f bytes; the send "
@@ -331,11 +238,11 @@ public final class InjectorRatio {
         }
         out.printf(Locale.ROOT, "[injector-ratio] send action's max sustainable rate / ProducerPerformance: median %.2f "
                 + "(min %.2f, max %.2f) over %d rounds; target >= %.1f. Unpaced: median %.2f (min %.2f, max %.2f)%n",
-                median, ratios[0], ratios[ratios.length - 1], rounds.size(), TARGET, median(saturated), saturated[0],
-                saturated[saturated.length - 1]);
+                median, ratios.min(), ratios.max(), rounds.size(), TARGET, saturated.median(), saturated.min(),
+                saturated.max());
         out.printf(Locale.ROOT, "[injector-ratio] unpaced send action / ProducerPerformance with records of the same "
-                + "size (%.0f bytes with headers): median %.2f (min %.2f, max %.2f)%n", recordSize, median(sameBytes),
-                sameBytes[0], sameBytes[sameBytes.length - 1]);
+                + "size (%.0f bytes with headers): median %.2f (min %.2f, max %.2f)%n", recordSize, sameBytes.median(),
+                sameBytes.min(), sameBytes.max());
         out.println(verdict.render());
         out.println("Results: " + dir.toAbsolutePath());
         if (!verdict.passed()) {
@@ -343,11 +250,6 @@ public final class InjectorRatio {
             return 1;
         }
         return 0;
-    }
-
-    static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static void chart(Path png, List<Round> rounds) throws IOException {

@@ -70,12 +70,6 @@ class ScenarioRulesTest {
                 .doesNotContainKey("minAchievedRateRatio");
     }
 
-    @Test
-    void theMedianOfRounds() {
-        assertThat(InjectorRatio.median(new double[] {0.8, 0.9, 1.1})).isEqualTo(0.9);
-        assertThat(InjectorRatio.median(new double[] {0.8, 1.0})).isEqualTo(0.9);
-    }
-
     /** The max-rate report shows maxTime as the options write it, from the parsed duration. */
     @Test
     void theMaxTimeIsShownAsWritten() {
