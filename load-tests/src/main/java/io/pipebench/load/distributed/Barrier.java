@@ -1,6 +1,6 @@
 package io.pipebench.load.distributed;
 
-import io.pipebench.load.driver.kafka.RunTopic;
+import io.pipebench.load.driver.RunChannel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The common start and end of a distributed run, through its {@link RunTopic}: every injector posts {@code ready/<i>}
+ * The common start and end of a distributed run, through its {@link RunChannel}: every injector posts {@code ready/<i>}
  * and waits until all N have; the measured run starts at an instant all compute alike (the last ready message's
  * broker time plus a lead). While it runs it posts {@code alive/<i>}; at the end its files and {@code done/<i>}.
  * Fails closed: an injector that never joins, reports a failure or goes silent fails the run, by name.
@@ -57,19 +57,19 @@ public final class Barrier {
      * Posts {@code ready/<index>} and waits for all {@code count} injectors to have; returns the agreed start: the
      * latest ready message's broker timestamp plus {@code lead} (time for the last joiner to learn it).
      */
-    public static Instant join(RunTopic topic, int index, int count, Duration timeout, Duration lead)
+    public static Instant join(RunChannel topic, int index, int count, Duration timeout, Duration lead)
             throws InterruptedException {
         topic.post(READY + "/" + index, "{\"at\":\"" + Instant.now() + "\"}");
-        List<RunTopic.Message> read = topic.readUntil(m -> RunTopic.indices(m, READY).size() >= count
-                || !RunTopic.indices(m, FAILED).isEmpty(), timeout);
+        List<RunChannel.Message> read = topic.readUntil(m -> RunMessages.indices(m, READY).size() >= count
+                || !RunMessages.indices(m, FAILED).isEmpty(), timeout);
         failIfReported(topic, read);
-        Set<Integer> ready = RunTopic.indices(read, READY);
-        List<Integer> missing = RunTopic.missing(count, ready);
+        Set<Integer> ready = RunMessages.indices(read, READY);
+        List<Integer> missing = RunMessages.missing(count, ready);
         if (!missing.isEmpty()) {
             throw new InjectorFailure(missing, names(missing) + " of " + count + " never joined run " + topic.run()
                     + " within " + timeout.toSeconds() + " s (ready: " + ready + ")");
         }
-        Instant last = read.stream().filter(m -> m.type().equals(READY)).map(RunTopic.Message::at)
+        Instant last = read.stream().filter(m -> m.type().equals(READY)).map(RunChannel.Message::at)
                 .max(Instant::compareTo).orElseThrow();
         return last.plus(lead);
     }
@@ -83,7 +83,7 @@ public final class Barrier {
     }
 
     /** Posts {@code alive/<index>} every {@code period} until closed. */
-    public static AutoCloseable heartbeat(RunTopic topic, int index, Duration period) {
+    public static AutoCloseable heartbeat(RunChannel topic, int index, Duration period) {
         ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "run-heartbeat-" + index);
             t.setDaemon(true);
@@ -100,7 +100,7 @@ public final class Barrier {
     }
 
     /** Posts every regular file of {@code dir} as {@code file/<index>/<name>}, then {@code done/<index>}. */
-    public static void done(RunTopic topic, int index, Path dir, String summary) {
+    public static void done(RunChannel topic, int index, Path dir, String summary) {
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 topic.post(FILE + "/" + index + "/" + f.getFileName(), Files.readAllBytes(f));
@@ -112,7 +112,7 @@ public final class Barrier {
     }
 
     /** Posts {@code reconciles/<index>}: this injector reconciles every injector's records (before it joins). */
-    public static void reconciles(RunTopic topic, int index) {
+    public static void reconciles(RunChannel topic, int index) {
         topic.post(RECONCILES + "/" + index, "{}");
     }
 
@@ -120,14 +120,14 @@ public final class Barrier {
      * The injector that reconciles everyone's records, if one does. Asked after the barrier: its announcement
      * precedes its {@code ready}, so reading up to every {@code ready} is enough.
      */
-    public static Optional<Integer> reconciler(RunTopic topic, int count) throws InterruptedException {
-        List<RunTopic.Message> read = topic.readUntil(m -> RunTopic.indices(m, READY).size() >= count,
+    public static Optional<Integer> reconciler(RunChannel topic, int count) throws InterruptedException {
+        List<RunChannel.Message> read = topic.readUntil(m -> RunMessages.indices(m, READY).size() >= count,
                 Duration.ofSeconds(30));
-        return RunTopic.indices(read, RECONCILES).stream().findFirst();
+        return RunMessages.indices(read, RECONCILES).stream().findFirst();
     }
 
     /** Posts {@code failed/<index>}: the run cannot be judged, and every reader learns why at once. */
-    public static void failed(RunTopic topic, int index, String reason) {
+    public static void failed(RunChannel topic, int index, String reason) {
         topic.post(FAILED + "/" + index, reason);
     }
 
@@ -136,16 +136,16 @@ public final class Barrier {
      * Fails naming the injectors that reported a failure, that went silent (no ready, alive or done message for
      * {@code silence}) or that were not done by {@code timeout}.
      */
-    public static List<RunTopic.Message> awaitDone(RunTopic topic, int count, Duration timeout, Duration silence)
+    public static List<RunChannel.Message> awaitDone(RunChannel topic, int count, Duration timeout, Duration silence)
             throws InterruptedException {
-        return awaitDone(topic, RunTopic.missing(count, Set.of()), timeout, silence);
+        return awaitDone(topic, RunMessages.missing(count, Set.of()), timeout, silence);
     }
 
     /** The same for the injectors {@code whom} only: the consumer host waits for the others' acknowledgements. */
-    public static List<RunTopic.Message> awaitDone(RunTopic topic, List<Integer> whom, Duration timeout,
-                                                   Duration silence) throws InterruptedException {
-        List<RunTopic.Message> read = topic.readUntil(m -> RunTopic.indices(m, DONE).containsAll(whom)
-                || !RunTopic.indices(m, FAILED).isEmpty() || !silent(m, whom, silence).isEmpty(), timeout);
+    public static List<RunChannel.Message> awaitDone(RunChannel topic, List<Integer> whom, Duration timeout,
+                                                       Duration silence) throws InterruptedException {
+        List<RunChannel.Message> read = topic.readUntil(m -> RunMessages.indices(m, DONE).containsAll(whom)
+                || !RunMessages.indices(m, FAILED).isEmpty() || !silent(m, whom, silence).isEmpty(), timeout);
         failIfReported(topic, read);
         Map<Integer, Instant> quiet = silent(read, whom, silence);
         if (!quiet.isEmpty()) {
@@ -155,7 +155,7 @@ public final class Barrier {
                     .collect(Collectors.joining(", ")) + " (no message for over " + silence.toSeconds()
                     + " s: killed or hung)");
         }
-        Set<Integer> done = RunTopic.indices(read, DONE);
+        Set<Integer> done = RunMessages.indices(read, DONE);
         List<Integer> missing = whom.stream().filter(i -> !done.contains(i)).toList();
         if (!missing.isEmpty()) {
             throw new InjectorFailure(missing, names(missing) + " of run " + topic.run() + " did not finish within "
@@ -168,9 +168,9 @@ public final class Barrier {
      * Injectors heard from, not done, whose last message is older than {@code silence}. One never heard from is not
      * judged here: it may still be starting (or settling), and the others' join timeout names it if it never comes.
      */
-    static Map<Integer, Instant> silent(List<RunTopic.Message> read, List<Integer> whom, Duration silence) {
+    static Map<Integer, Instant> silent(List<RunChannel.Message> read, List<Integer> whom, Duration silence) {
         Map<Integer, Instant> out = new TreeMap<>();
-        Set<Integer> done = RunTopic.indices(read, DONE);
+        Set<Integer> done = RunMessages.indices(read, DONE);
         Map<Integer, Instant> lastHeard = new TreeMap<>();
         read.forEach(m -> lastHeard.merge(m.index(), m.at(), (a, b) -> a.isAfter(b) ? a : b));
         Instant limit = Instant.now().minus(silence);
@@ -182,8 +182,8 @@ public final class Barrier {
         return out;
     }
 
-    private static void failIfReported(RunTopic topic, List<RunTopic.Message> read) {
-        Map<Integer, RunTopic.Message> failed = RunTopic.last(read, FAILED);
+    private static void failIfReported(RunChannel topic, List<RunChannel.Message> read) {
+        Map<Integer, RunChannel.Message> failed = RunMessages.last(read, FAILED);
         if (!failed.isEmpty()) {
             List<Integer> who = List.copyOf(failed.keySet());
             throw new InjectorFailure(who, names(who) + " of run " + topic.run() + " failed: " + failed.entrySet()

@@ -2,7 +2,7 @@ package io.pipebench.load.distributed;
 
 import io.pipebench.load.driver.Driver;
 import io.pipebench.load.driver.PipelineProbe;
-import io.pipebench.load.driver.kafka.RunTopic;
+import io.pipebench.load.driver.RunChannel;
 import io.pipebench.load.measure.DeliveryLedger;
 import io.pipebench.load.measure.GroupLagView;
 import io.pipebench.load.measure.PipelineLedger;
@@ -55,7 +55,7 @@ public final class InjectorRun implements AutoCloseable {
     private static volatile InjectorRun pending;
 
     private final InjectorSlice slice;
-    private final RunTopic topic;
+    private final RunChannel topic;
     private final PrintStream out;
     private AutoCloseable heartbeat;
     /** On the consumer host: the other injectors' records as its groups processed them, by injector. */
@@ -66,7 +66,7 @@ public final class InjectorRun implements AutoCloseable {
     private volatile RuntimeException failure;
     private boolean closed;
 
-    private InjectorRun(InjectorSlice slice, RunTopic topic, PrintStream out) {
+    private InjectorRun(InjectorSlice slice, RunChannel topic, PrintStream out) {
         this.slice = slice;
         this.topic = topic;
         this.out = out;
@@ -84,7 +84,9 @@ public final class InjectorRun implements AutoCloseable {
             return Optional.empty();
         }
         InjectorSlice s = slice.get();
-        InjectorRun run = new InjectorRun(s, RunTopic.open(driver, s.run()), out);
+        RunChannel topic = driver.runChannel(s.run()).orElseThrow(() -> new IllegalArgumentException("a distributed "
+                + "run (-Dinjector.run) needs a run channel on the broker; the " + driver.name() + " driver has none"));
+        InjectorRun run = new InjectorRun(s, topic, out);
         run.heartbeat = Barrier.heartbeat(run.topic, s.index(), Barrier.HEARTBEAT);
         PipelineProbe probe = driver.pipeline();
         if (s.count() > 1 && probe.consumersHere()) {
@@ -147,7 +149,7 @@ public final class InjectorRun implements AutoCloseable {
             return out;
         }
         List<Integer> others = List.copyOf(peers.keySet());
-        List<RunTopic.Message> read;
+        List<RunChannel.Message> read;
         try {
             read = Barrier.awaitDone(topic, others, PEERS_TIMEOUT, Duration.ofSeconds(60));
         } catch (Barrier.InjectorFailure e) {
@@ -158,7 +160,7 @@ public final class InjectorRun implements AutoCloseable {
         }
         long until = System.nanoTime() + PEERS_DRAIN.toNanos();
         for (int i : others) {
-            Optional<RunTopic.Message> file = read.stream().filter(m -> m.key().equals(Barrier.FILE + "/" + i + "/"
+            Optional<RunChannel.Message> file = read.stream().filter(m -> m.key().equals(Barrier.FILE + "/" + i + "/"
                     + ACKNOWLEDGED)).reduce((a, b) -> b);
             if (file.isEmpty()) {
                 out.put(String.valueOf(i), Map.of("reconciled", false, "why", "injector " + i + "'s part has no "

@@ -3,7 +3,7 @@ package io.pipebench.load.distributed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.pipebench.load.driver.reference.ReferenceDriver;
+import io.pipebench.load.harness.LoadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +38,7 @@ public final class KubernetesCommand implements Callable<Integer> {
     /** Target CPU use of a pod: the end-to-end tracker reading back every record and the GC need the rest. */
     public static final double UTILISATION = 0.5;
     /** The deployed system's group ids, {@code genai-demo-<name>}; a constant, as an annotation default must be. */
-    private static final String DOCUMENT_GROUPS = ReferenceDriver.DOCUMENT_GROUP_IDS;
+    private static final String DOCUMENT_GROUPS = LoadOptions.DOCUMENT_GROUP_IDS;
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?");
 
     @Option(names = "--run", required = true, description = "The run id (lower case, digits, '-'): names the Jobs "

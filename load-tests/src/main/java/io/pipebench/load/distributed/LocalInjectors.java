@@ -1,9 +1,10 @@
 package io.pipebench.load.distributed;
 
 import io.pipebench.alarms.AlarmCatalog;
-import io.pipebench.load.driver.kafka.RunTopic;
-import io.pipebench.load.driver.reference.InjectorHost;
+import io.pipebench.load.driver.InjectorHost;
+import io.pipebench.load.driver.RunChannel;
 import io.pipebench.load.harness.LoadConfig;
+import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.workload.Workload;
 import io.pipebench.load.report.RunReport;
@@ -51,10 +52,10 @@ public final class LocalInjectors {
         Path out0 = RunReport.newFolder(c.results(), "distributed", Instant.now());
         Path logs = Files.createDirectories(c.injector().gatlingResults().resolveSibling("distributed").resolve(run));
         // Injector 0's consumers store into a schema of the run's own, dropped with the host like a single run's.
-        try (InjectorHost host = InjectorHost.start(w, out)) {
+        try (InjectorHost host = LoadEnvironment.injectorHost(w, out)) {
             out.printf("[distributed] run %s: %d injectors against %s; logs in %s%n", run, n, host.describe(), logs);
             List<Process> children = new ArrayList<>();
-            try (RunTopic topic = host.runTopic(run)) {
+            try (RunChannel topic = host.runChannel(run)) {
                 for (int i = 0; i < n; i++) {
                     children.add(start(given, run, i, n, host.environment(i == 0), logs));
                 }
@@ -108,13 +109,13 @@ public final class LocalInjectors {
     }
 
     /** Reports a child that exits before delivering its part as failed, naming its exit code. */
-    static void watch(RunTopic topic, int index, Process p) {
+    static void watch(RunChannel topic, int index, Process p) {
         p.onExit().thenAccept(done -> {
             int code = done.exitValue();
             try {
-                List<RunTopic.Message> read = topic.readUntil(m -> RunTopic.indices(m, Barrier.DONE).contains(index),
-                        Duration.ofSeconds(5));
-                if (!RunTopic.indices(read, Barrier.DONE).contains(index)) {
+                List<RunChannel.Message> read = topic.readUntil(
+                        m -> RunMessages.indices(m, Barrier.DONE).contains(index), Duration.ofSeconds(5));
+                if (!RunMessages.indices(read, Barrier.DONE).contains(index)) {
                     Barrier.failed(topic, index, "its process (pid " + done.pid() + ") exited with code " + code
                             + (code == 137 || code == 9 ? " (killed)" : "") + " before delivering its results");
                 }

@@ -1,7 +1,8 @@
 package io.pipebench.load.distributed;
 
 import io.pipebench.alarms.AlarmCatalog;
-import io.pipebench.load.driver.kafka.RunTopic;
+import io.pipebench.load.driver.RunChannel;
+import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.report.RunReport;
 import picocli.CommandLine.Command;
@@ -55,7 +56,8 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (RunTopic topic = RunTopic.external(Optional.ofNullable(blank(clusterConfig)).map(Path::of), run)) {
+        try (RunChannel topic = LoadEnvironment.runChannel(Optional.ofNullable(blank(clusterConfig)).map(Path::of),
+                run)) {
             LoadOptions o = new LoadOptions();
             o.notApplicable = notApplicable;
             return collectAndMerge(topic, injectors, io.pipebench.workload.Durations.parse("--timeout", timeout),
@@ -68,10 +70,10 @@ public final class MergeCommand implements Callable<Integer> {
      * Waits for all parts, writes them into {@code out/injector-<i>/}, merges and prints; 2 (and the injectors named)
      * when a part is missing.
      */
-    public static int collectAndMerge(RunTopic topic, int count, Duration timeout, AlarmCatalog catalog,
+    public static int collectAndMerge(RunChannel topic, int count, Duration timeout, AlarmCatalog catalog,
                                       Map<String, String> notApplicable, Path out, PrintStream print)
             throws InterruptedException, IOException {
-        List<RunTopic.Message> read;
+        List<RunChannel.Message> read;
         try {
             read = Barrier.awaitDone(topic, count, timeout, Duration.ofSeconds(60));
         } catch (Barrier.InjectorFailure e) {
@@ -83,7 +85,7 @@ public final class MergeCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             Path dir = Files.createDirectories(out.resolve("injector-" + i));
             String prefix = Barrier.FILE + "/" + i + "/";
-            for (RunTopic.Message m : read) {
+            for (RunChannel.Message m : read) {
                 if (m.key().startsWith(prefix)) {
                     Path file = dir.resolve(m.key().substring(prefix.length())).normalize();
                     if (!file.getParent().equals(dir)) {

@@ -9,7 +9,6 @@ import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.gate.model.LoadSummary;
-import io.pipebench.load.driver.kafka.RunTopic;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunFiles;
 import io.pipebench.load.measure.RunRecorder;
@@ -128,7 +127,7 @@ public final class RunMerge {
      */
     public static Result merge(List<Part> parts, int count, AlarmCatalog catalog, Map<String, String> notApplicable,
                                Path out) throws IOException {
-        List<Integer> missing = RunTopic.missing(count, new java.util.TreeSet<>(parts.stream().map(Part::index)
+        List<Integer> missing = RunMessages.missing(count, new java.util.TreeSet<>(parts.stream().map(Part::index)
                 .toList()));
         if (!missing.isEmpty() || parts.size() != count) {
             throw new Barrier.InjectorFailure(missing, Barrier.names(missing) + " of " + count + " sent no results: "

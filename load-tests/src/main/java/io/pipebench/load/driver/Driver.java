@@ -35,6 +35,14 @@ public interface Driver extends AutoCloseable {
     /** Broker faults, where the driver can cause them. */
     Optional<FaultControls> faults();
 
+    /**
+     * The channel of distributed run {@code run} on this driver's broker, created if missing: where the run's
+     * injectors meet. Empty when the driver has none (then it cannot take part in a distributed run).
+     */
+    default Optional<RunChannel> runChannel(String run) {
+        return Optional.empty();
+    }
+
     /** Stops what the driver started; never throws. */
     @Override
     void close();

@@ -1,9 +1,13 @@
 package io.pipebench.load.harness;
 
 import io.pipebench.load.driver.Driver;
+import io.pipebench.load.driver.InjectorHost;
 import io.pipebench.load.driver.PipelineProbe;
+import io.pipebench.load.driver.RunChannel;
 import io.pipebench.load.driver.Yardstick;
+import io.pipebench.load.driver.kafka.RunTopic;
 import io.pipebench.load.driver.rawkafka.KafkaYardstick;
+import io.pipebench.load.driver.reference.EmbeddedInjectorHost;
 import io.pipebench.load.driver.reference.ReferenceDriver;
 import io.pipebench.load.measure.GroupLagView;
 import io.pipebench.load.report.RunReport;
@@ -12,6 +16,7 @@ import io.pipebench.workload.Workload;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a load run runs against, set up once per command (the max-rate search runs all its steps on one): a
@@ -31,6 +36,19 @@ public final class LoadEnvironment implements AutoCloseable {
     /** Opens the reference system: its cluster and, when the settings ask, the workload's consumer groups. */
     public static LoadEnvironment open(ReferenceDriver.Settings settings, Workload workload, PrintStream out) {
         return new LoadEnvironment(ReferenceDriver.open(settings, workload, out));
+    }
+
+    /** Starts the reference system in this JVM for local injector processes ({@code --injectors N}). */
+    public static InjectorHost injectorHost(Workload workload, PrintStream out) {
+        return EmbeddedInjectorHost.start(workload, out);
+    }
+
+    /**
+     * A distributed run's channel on the external cluster of {@code clusterConfig} and the KAFKA_* variables, for a
+     * merge apart from the injectors (which have no driver open); closing it closes the connection.
+     */
+    public static RunChannel runChannel(Optional<Path> clusterConfig, String run) {
+        return RunTopic.external(clusterConfig, run);
     }
 
     /**

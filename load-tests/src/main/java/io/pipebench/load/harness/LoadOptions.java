@@ -1,6 +1,7 @@
 package io.pipebench.load.harness;
 
 import io.pipebench.load.driver.kafka.KafkaTarget;
+import io.pipebench.load.driver.reference.ReferenceDriver;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -17,6 +18,12 @@ import java.util.Locale;
  * naming only {@code --x}.
  */
 public final class LoadOptions {
+
+    /**
+     * The deployed system's group ids, comma-separated, for a command option's default (a compile-time constant, as
+     * an annotation's must be): the reference driver's, named here in the wiring so that {@code distributed/} need not.
+     */
+    public static final String DOCUMENT_GROUP_IDS = ReferenceDriver.DOCUMENT_GROUP_IDS;
 
     public enum Scenario {
         steady, smoke, peak, max_rate, soak, broker_failure, injector_ratio;

@@ -1,5 +1,6 @@
 package io.pipebench.load.distributed;
 
+import io.pipebench.load.driver.RunChannel;
 import io.pipebench.load.driver.kafka.RunTopic;
 import io.pipebench.testing.SharedKafka;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class BarrierTest {
                 assertThat(f.get()).isEqualTo(first);
             }
             try (RunTopic topic = RunTopic.open(kafka(), run)) {
-                List<RunTopic.Message> read = topic.readUntil(m -> m.size() >= 3, Duration.ofSeconds(30));
-                Instant lastReady = read.stream().map(RunTopic.Message::at).max(Instant::compareTo).orElseThrow();
+                List<RunChannel.Message> read = topic.readUntil(m -> m.size() >= 3, Duration.ofSeconds(30));
+                Instant lastReady = read.stream().map(RunChannel.Message::at).max(Instant::compareTo).orElseThrow();
                 assertThat(first).isEqualTo(lastReady.plusSeconds(2));
             }
         } finally {
@@ -77,10 +78,10 @@ class BarrierTest {
         try (RunTopic topic = RunTopic.open(kafka(), run)) {
             Barrier.done(topic, 0, dir, "{\"acked\":10}");
             Barrier.done(topic, 1, dir, "{\"acked\":11}");
-            List<RunTopic.Message> read = Barrier.awaitDone(topic, 2, Duration.ofSeconds(30), Duration.ofSeconds(30));
-            assertThat(RunTopic.last(read, Barrier.DONE).get(1).text()).isEqualTo("{\"acked\":11}");
+            List<RunChannel.Message> read = Barrier.awaitDone(topic, 2, Duration.ofSeconds(30), Duration.ofSeconds(30));
+            assertThat(RunMessages.last(read, Barrier.DONE).get(1).text()).isEqualTo("{\"acked\":11}");
             assertThat(read).filteredOn(m -> m.key().equals("file/1/summary.json")).singleElement()
-                    .extracting(RunTopic.Message::text).isEqualTo("{\"x\":1}");
+                    .extracting(RunChannel.Message::text).isEqualTo("{\"x\":1}");
         }
     }
 

@@ -3,7 +3,7 @@ package io.pipebench.load.driver.kafka;
 import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.KafkaCluster;
-import io.pipebench.load.driver.Driver;
+import io.pipebench.load.driver.RunChannel;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,7 +19,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,10 +43,10 @@ import java.util.function.Predicate;
  * and authenticated from every injector and from whoever merges. Timestamps are the broker's (LogAppendTime), so the
  * agreed start instant is computed from one clock.
  *
- * <p>The barrier and the merge ({@code distributed/}) know it only through {@link #post}, {@link #readUntil} and
- * {@link Message}: it lives under {@code driver/kafka/} because it is a Kafka client.
+ * <p>The barrier and the merge ({@code distributed/}) know it only as a {@link RunChannel}, which a Kafka driver opens
+ * ({@link KafkaDriver#runChannel}): it lives under {@code driver/kafka/} because it is a Kafka client.
  */
-public final class RunTopic implements AutoCloseable {
+public final class RunTopic implements RunChannel {
 
     public static final String PREFIX = ClientRole.HARNESS_TOPIC_PREFIX + "run-";
     /** Room for a run folder's HdrHistogram logs in one record each (an hour of 1 s intervals is about 2 MB); MSK
@@ -68,11 +65,6 @@ public final class RunTopic implements AutoCloseable {
         this.run = run;
         this.topic = PREFIX + run;
         this.producer = producer;
-    }
-
-    /** The run's topic on the cluster of a Kafka driver (the run's injectors run on one). */
-    public static RunTopic open(Driver driver, String run) {
-        return open(KafkaDriver.clusterOf(driver, "a distributed run (-Dinjector.run)").connectionProperties(), run);
     }
 
     /**
@@ -123,11 +115,13 @@ public final class RunTopic implements AutoCloseable {
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()));
     }
 
+    @Override
     public String name() {
         return topic;
     }
 
     /** Posts one message and waits for its acknowledgement: a barrier message that is not stored did not happen. */
+    @Override
     public void post(String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, 0, key, value)).get(60, TimeUnit.SECONDS);
@@ -140,33 +134,11 @@ public final class RunTopic implements AutoCloseable {
         }
     }
 
-    public void post(String key, String value) {
-        post(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** One message read back: its key, value and the broker's timestamp. */
-    public record Message(String key, byte[] value, Instant at) {
-
-        public String type() {
-            return key.substring(0, key.indexOf('/'));
-        }
-
-        /** The injector index the key names ({@code type/<i>[/...]}). */
-        public int index() {
-            String rest = key.substring(key.indexOf('/') + 1);
-            int slash = rest.indexOf('/');
-            return Integer.parseInt(slash < 0 ? rest : rest.substring(0, slash));
-        }
-
-        public String text() {
-            return new String(value, StandardCharsets.UTF_8);
-        }
-    }
-
     /**
      * Reads the topic from its start until {@code enough} holds for what was read, or {@code timeout} passes; returns
      * everything read either way (the caller names what is missing).
      */
+    @Override
     public List<Message> readUntil(Predicate<List<Message>> enough, Duration timeout) throws InterruptedException {
         Map<String, Object> c = new HashMap<>(connection);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -199,31 +171,7 @@ public final class RunTopic implements AutoCloseable {
         return read;
     }
 
-    /** The injector indices of {@code type} messages among {@code messages}. */
-    public static TreeSet<Integer> indices(List<Message> messages, String type) {
-        TreeSet<Integer> out = new TreeSet<>();
-        messages.stream().filter(m -> m.type().equals(type)).forEach(m -> out.add(m.index()));
-        return out;
-    }
-
-    /** The last message of {@code type} per injector index. */
-    public static Map<Integer, Message> last(List<Message> messages, String type) {
-        Map<Integer, Message> out = new TreeMap<>();
-        messages.stream().filter(m -> m.type().equals(type)).forEach(m -> out.put(m.index(), m));
-        return out;
-    }
-
-    /** {@code 0..count-1} minus {@code present}: the injectors to name in a failure. */
-    public static List<Integer> missing(int count, java.util.Set<Integer> present) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            if (!present.contains(i)) {
-                out.add(i);
-            }
-        }
-        return out;
-    }
-
+    @Override
     public String run() {
         return run;
     }

@@ -2,6 +2,7 @@ package io.pipebench.load.driver.reference;
 
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.consume.GroupNames;
+import io.pipebench.load.driver.InjectorHost;
 import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.kafka.RunTopic;
 import io.pipebench.store.EventStoreSettings;
@@ -17,22 +18,22 @@ import java.util.Map;
  * and, when the workload stores events, an event-store schema of the run's own for the injector hosting the consumer
  * groups, dropped when the host closes.
  */
-public final class InjectorHost implements AutoCloseable {
+public final class EmbeddedInjectorHost implements InjectorHost {
 
     private final EmbeddedKafkaCluster cluster;
     private final EventStoreSettings store;
 
-    private InjectorHost(EmbeddedKafkaCluster cluster, EventStoreSettings store) {
+    private EmbeddedInjectorHost(EmbeddedKafkaCluster cluster, EventStoreSettings store) {
         this.cluster = cluster;
         this.store = store;
     }
 
-    public static InjectorHost start(Workload w, PrintStream out) {
+    public static EmbeddedInjectorHost start(Workload w, PrintStream out) {
         // Plaintext: the injectors reach it with a bootstrap address only; LoadConfig refuses --security with them.
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).start();
         try {
             KafkaTarget.topics(cluster, false, true, out);
-            return new InjectorHost(cluster, w.consumerGroups().contains(GroupNames.AUDIT)
+            return new EmbeddedInjectorHost(cluster, w.consumerGroups().contains(GroupNames.AUDIT)
                     ? EventStoreSchemas.fresh(EventStoreSettings.fromEnvironment()) : null);
         } catch (RuntimeException e) {
             cluster.close();
@@ -40,6 +41,7 @@ public final class InjectorHost implements AutoCloseable {
         }
     }
 
+    @Override
     public String describe() {
         return cluster.describe();
     }
@@ -48,6 +50,7 @@ public final class InjectorHost implements AutoCloseable {
      * The variables an injector process needs to reach this host, replacing every KAFKA_* of its parent's:
      * {@code consumers} for the one that runs the consumer groups (and so writes the event store).
      */
+    @Override
     public Map<String, String> environment(boolean consumers) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
@@ -59,7 +62,8 @@ public final class InjectorHost implements AutoCloseable {
     }
 
     /** The distributed run's topic on this host's cluster. */
-    public RunTopic runTopic(String run) {
+    @Override
+    public RunTopic runChannel(String run) {
         return RunTopic.open(cluster.connectionProperties(), run);
     }
 
