@@ -23,12 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sources (comments left out), so a violation names its file and the name it uses.
  *
  * <p>Nor does it know the broker at one remove: the core folders ({@link #CORE}: the plan, recorders, verdicts,
- * reports, scenarios and the Gatling glue) name only the driver API, {@code io.pipebench.load.driver}, never a driver
- * implementation under it ({@code driver.kafka}, {@code driver.reference}, {@code driver.rawkafka}), which import
- * Kafka. The wiring may: {@code harness/} (the options, the configuration and {@code LoadEnvironment}) and
- * {@code LoadMain} choose which driver a command runs against and how it connects, which is what a driver
- * implementation is for; the core gets the driver, and capabilities such as {@code driver.Yardstick}, from them.
- * {@code distributed/} still uses the Kafka-backed run topic directly, so it is not a core folder yet.
+ * reports, scenarios, the Gatling glue and the distributed run's barrier and merge) name only the driver API,
+ * {@code io.pipebench.load.driver}, never a driver implementation under it ({@code driver.kafka},
+ * {@code driver.reference}, {@code driver.rawkafka}), which import Kafka. The wiring may: {@code harness/} (the
+ * options, the configuration and {@code LoadEnvironment}) and {@code LoadMain} choose which driver a command runs
+ * against and how it connects, which is what a driver implementation is for; the core gets the driver, and
+ * capabilities such as {@code driver.Yardstick}, {@code driver.RunChannel} and {@code driver.InjectorHost}, from them.
  */
 class MeasuringCoreTest {
 
@@ -39,7 +39,8 @@ class MeasuringCoreTest {
     private static final Pattern IMPLEMENTATION =
             Pattern.compile("\\bio\\.pipebench\\.load\\.driver\\.[a-z]\\w*\\.[\\w.*]+");
     /** The folders that may name the driver API only, never its implementations. */
-    static final Set<String> CORE = Set.of("plan", "measure", "verdict", "report", "scenario", "gatling");
+    static final Set<String> CORE = Set.of("plan", "measure", "verdict", "report", "scenario", "gatling",
+            "distributed");
     private static final Pattern GATLING = Pattern.compile("\\b(io\\.gatling|scala)\\.[\\w.*$]+");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
