@@ -45,7 +45,7 @@ public final class LoadEnvironment implements AutoCloseable {
 
     /**
      * A distributed run's channel on the external cluster of {@code clusterConfig} and the KAFKA_* variables, for a
-     * merge apart from the injectors (which have no driver open); closing it closes the connection.
+     * merge run apart from the injectors, with no driver of its own; closing it closes the connection.
      */
     public static RunChannel runChannel(Optional<Path> clusterConfig, String run) {
         return RunTopic.external(clusterConfig, run);
