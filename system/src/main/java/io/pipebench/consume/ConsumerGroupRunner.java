@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the members of one consumer group in this process ({@code concurrency} consumers, one thread each), with the
@@ -28,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * counted ({@link #failures()}, {@link PipelineMeters#MEMBER_FAILURES}) and replaced by a new one with a new
  * consumer after a backoff that doubles from 1 s up to 30 s, until the runner is closed; a member denied by the
  * cluster's ACLs is not replaced ({@link #denied()}).
+ *
+ * <p>{@link #pause} holds the whole group (a fault of the load scenarios: a stalled consumer that is still alive):
+ * its members keep polling and their partitions, and process nothing until {@link #resume}.
  */
 public final class ConsumerGroupRunner implements AutoCloseable {
 
@@ -48,6 +52,8 @@ public final class ConsumerGroupRunner implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean aborting;
     private volatile AuthorizationException denied;
+    /** The group's pause: every member follows it, and so does a member that replaces a dead one. */
+    private final AtomicBoolean pauseRequested = new AtomicBoolean();
 
     private ConsumerGroupRunner(ConsumerGroupSpec spec, Map<String, Object> connection, EventCodec codec,
                                 DeadLetterPublisher deadLetters, PipelineMeters meters) {
@@ -95,7 +101,8 @@ public final class ConsumerGroupRunner implements AutoCloseable {
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
         metrics.bindTo(meters.registry());
-        return new Incarnation(new GroupMember(consumer, spec, codec, deadLetters, meters), consumer, metrics);
+        return new Incarnation(new GroupMember(consumer, spec, codec, deadLetters, meters, pauseRequested::get),
+                consumer, metrics);
     }
 
     private record Incarnation(GroupMember member, KafkaConsumer<byte[], byte[]> consumer,
@@ -181,6 +188,11 @@ public final class ConsumerGroupRunner implements AutoCloseable {
             Incarnation it = current;
             return it != null && it.member().hasAssignment();
         }
+
+        boolean pausedOrEnded() {
+            Incarnation it = current;
+            return it == null || it.member().pausedOrEnded();
+        }
     }
 
     private boolean stopped() {
@@ -221,6 +233,42 @@ public final class ConsumerGroupRunner implements AutoCloseable {
      */
     public Optional<AuthorizationException> denied() {
         return Optional.ofNullable(denied);
+    }
+
+    /**
+     * Pauses the group: each member pauses every partition it owns once the records of its current poll are done,
+     * and keeps polling, so it stays in the group and keeps its partitions (nothing is rebalanced) while its lag
+     * grows. Waits until every member has paused.
+     *
+     * @return false if a member had not paused within the timeout (a long handler call): it pauses when that ends
+     */
+    public boolean pause(Duration timeout) {
+        pauseRequested.set(true);
+        log.info("Group {}: pausing", spec.groupId());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!slots.stream().allMatch(Slot::pausedOrEnded)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20); // members notice the pause between polls, within about one poll's time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Ends a pause: each member resumes its partitions at its next poll, from where the group stopped. */
+    public void resume() {
+        pauseRequested.set(false);
+        log.info("Group {}: resuming", spec.groupId());
+    }
+
+    /** Whether the group is paused (asked to be; see {@link #pause}). */
+    public boolean paused() {
+        return pauseRequested.get();
     }
 
     /** Every death of a member so far (each was followed by a restart unless the runner was closing). */

@@ -23,11 +23,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * One member of a consumer group: one KafkaConsumer on one thread, polling, handling, retrying and committing.
@@ -36,7 +38,8 @@ import java.util.Set;
  * never past a record still waiting for a retry. A record that fails transiently is retried without blocking the
  * poll loop: its partition is sought back to it and paused until the backoff has passed, while the member keeps
  * polling (so {@code max.poll.interval.ms} never expires during a backoff). An outage (see {@link RetryPolicy}) is
- * retried without limit and never dead-letters. Processed offsets are committed after each poll that returned records
+ * retried without limit and never dead-letters. A group pause ({@link ConsumerGroupRunner#pause}) uses the same
+ * mechanism for every partition the member owns. Processed offsets are committed after each poll that returned records
  * (the seed profile) or at most once per commit interval (the tuned profile, see {@code commitDue}), on rebalance (for
  * the partitions being revoked) and on shutdown.
  *
@@ -56,6 +59,8 @@ final class GroupMember implements Runnable {
     private final EventCodec codec;
     private final DeadLetterPublisher deadLetters;
     private final PipelineMeters meters;
+    /** Whether the group is asked to pause: read at each turn of the poll loop, on this member's thread. */
+    private final BooleanSupplier pauseRequested;
 
     /** Next offset to commit per partition: everything before it is handled or dead-lettered. */
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
@@ -66,6 +71,10 @@ final class GroupMember implements Runnable {
     private volatile boolean abort;
     private volatile boolean assigned;
     private volatile Throwable failure;
+    /** Whether this member's partitions are paused for a group pause; read by the runner that waits for it. */
+    private volatile boolean groupPaused;
+    /** Set when run() has returned: a member that no longer runs processes nothing, paused or not. */
+    private volatile boolean exited;
     /** Set when a dead-letter send failed in the current poll. */
     private boolean deadLettersFailing;
     /** Async commits that failed in a row; a streak becomes a warning (each failure is also a meter). */
@@ -95,13 +104,20 @@ final class GroupMember implements Runnable {
     /** What the partition (or the whole poll) does after one record. */
     private enum Step { NEXT, PARTITION_WAITS, ALL_WAIT }
 
+    /** A member no runner pauses (the MockConsumer tests). */
     GroupMember(Consumer<byte[], byte[]> consumer, ConsumerGroupSpec spec, EventCodec codec,
                 DeadLetterPublisher deadLetters, PipelineMeters meters) {
+        this(consumer, spec, codec, deadLetters, meters, () -> false);
+    }
+
+    GroupMember(Consumer<byte[], byte[]> consumer, ConsumerGroupSpec spec, EventCodec codec,
+                DeadLetterPublisher deadLetters, PipelineMeters meters, BooleanSupplier pauseRequested) {
         this.consumer = consumer;
         this.spec = spec;
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.meters = meters;
+        this.pauseRequested = pauseRequested;
     }
 
     @Override
@@ -109,6 +125,7 @@ final class GroupMember implements Runnable {
         try {
             consumer.subscribe(spec.topics(), new Rebalance());
             while (running) {
+                followGroupPause();
                 ConsumerRecords<byte[], byte[]> records;
                 try {
                     records = consumer.poll(POLL_TIMEOUT);
@@ -146,9 +163,43 @@ final class GroupMember implements Runnable {
                     commitSync(processed);
                 }
             } finally {
+                exited = true;
                 consumer.close(Duration.ofSeconds(10));
             }
         }
+    }
+
+    /**
+     * Pauses or resumes every owned partition when the group's pause changes: paused partitions return no records
+     * while the member keeps polling, so it stays in the group ({@code max.poll.interval.ms}) and keeps its
+     * partitions, as during a retry backoff. Runs between polls, so the records of the last poll are done first. On
+     * resume, a partition still inside a retry backoff stays paused until the backoff has passed.
+     */
+    private void followGroupPause() {
+        boolean requested = pauseRequested.getAsBoolean();
+        if (requested == groupPaused) {
+            return;
+        }
+        Set<TopicPartition> owned = consumer.assignment();
+        if (requested) {
+            consumer.pause(owned);
+        } else {
+            Set<TopicPartition> free = new HashSet<>(owned);
+            retries.forEach((tp, r) -> {
+                if (r.paused()) {
+                    free.remove(tp);
+                }
+            });
+            consumer.resume(free);
+        }
+        groupPaused = requested;
+        log.info("Group {}: member {} {} {} partition(s)", spec.groupId(), Thread.currentThread().getName(),
+                requested ? "paused" : "resumed", owned.size());
+    }
+
+    /** Whether this member processes nothing while its group is paused: its partitions are paused, or it has ended. */
+    boolean pausedOrEnded() {
+        return groupPaused || exited;
     }
 
     /**
@@ -413,8 +464,8 @@ final class GroupMember implements Runnable {
     }
 
     private void resumeDueRetries() {
-        if (retries.isEmpty()) {
-            return;
+        if (retries.isEmpty() || groupPaused) {
+            return; // a group pause holds every partition; once it ends, retries resume here as their backoffs end
         }
         long now = System.nanoTime();
         Set<TopicPartition> owned = consumer.assignment();
@@ -567,6 +618,10 @@ final class GroupMember implements Runnable {
                 } else if (partitions.contains(e.getKey())) {
                     e.setValue(r.resumed());
                 }
+            }
+            if (groupPaused) {
+                // A partition newly assigned during a group pause starts unpaused: pause it before it is fetched.
+                consumer.pause(partitions);
             }
         }
     }

@@ -187,9 +187,11 @@ public final class StandardScenario {
     }
 
     private static List<TimedAction> brokerFailure(LoadEnvironment env, InjectionPlan plan) {
-        FaultControls brokers = env.driver().faults().orElseThrow(() -> new SetupException(
-                "broker-failure stops a broker of the embedded cluster; " + env.driver().describe()
-                        + " cannot be controlled from here (run it with -Dcluster=embedded)"));
+        // Fault controls without brokers are a cluster not the harness's whose consumer groups run here.
+        FaultControls brokers = env.driver().faults().filter(f -> !f.brokerIds().isEmpty())
+                .orElseThrow(() -> new SetupException("broker-failure stops a broker of the embedded cluster; "
+                        + env.driver().describe() + " cannot be controlled from here (run it with "
+                        + "-Dcluster=embedded)"));
         int id = brokers.brokerIds().contains(BROKER_TO_STOP) ? BROKER_TO_STOP : brokers.brokerIds().get(0);
         double d = plan.measuredSeconds();
         return List.of(

@@ -187,9 +187,18 @@ public final class ReferenceDriver implements KafkaDriver {
         return pipeline == null ? ProcessCpu.PRODUCER_ONLY : pipeline;
     }
 
+    /**
+     * The cluster's broker faults where the harness owns its brokers, and pauses of the consumer groups run in this
+     * JVM. Present when there are brokers to control or a consumer side at all (its groups may be only monitored:
+     * then pauseGroup says why it cannot); empty for a producer-only driver on a cluster not its own.
+     */
     @Override
     public Optional<FaultControls> faults() {
-        return KafkaTarget.faults(cluster);
+        Optional<FaultControls> brokers = KafkaTarget.faults(cluster);
+        if (pipeline == null) {
+            return brokers;
+        }
+        return Optional.of(new ReferenceFaults(brokers, pipeline.pauses(), cluster.describe()));
     }
 
     @Override

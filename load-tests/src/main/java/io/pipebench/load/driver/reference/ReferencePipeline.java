@@ -54,6 +54,7 @@ final class ReferencePipeline implements PipelineProbe {
     private ConsumerLagMonitor lagMonitor;
     private PipelineObserver observer;
     private List<String> groupIds = List.of();
+    private GroupPauses pauses = GroupPauses.NONE;
     private EventStoreSettings droppableStore;
     private boolean localStore;
     private volatile LagListener lagSink;
@@ -128,6 +129,7 @@ final class ReferencePipeline implements PipelineProbe {
                 b.group(r.groupId(), r.spec().topics());
             }
             groupIds = system.groupIds();
+            pauses = new GroupPauses(system.runners(), List.of());
             lagMonitor = b.listener(this::dispatchLag).build();
         } else {
             String metricsUrl = s.consumerMetrics().orElse(null);
@@ -136,6 +138,7 @@ final class ReferencePipeline implements PipelineProbe {
                     new RemoteObserver(cluster.connectionProperties()));
             groupIds = !s.monitorLag() ? List.of() : !s.monitoredGroups().isEmpty() ? s.monitoredGroups()
                     : workload.consumerGroups().stream().map(ReferenceSystem::groupId).toList();
+            pauses = new GroupPauses(List.of(), groupIds);
             if (!groupIds.isEmpty()) {
                 ConsumerLagMonitor.Builder b = ConsumerLagMonitor.builder(cluster.connectionProperties());
                 groupIds.forEach(b::group);
@@ -217,6 +220,11 @@ final class ReferencePipeline implements PipelineProbe {
         long key = RunTag.key(runId);
         peers.put(key, callback);
         return () -> peers.remove(key, callback);
+    }
+
+    /** Pauses of the groups run here; groups monitored elsewhere are named in its refusals. */
+    GroupPauses pauses() {
+        return pauses;
     }
 
     @Override
