@@ -52,8 +52,9 @@ public final class ClusterOptions {
     int connectTimeoutSeconds = 15;
 
     public KafkaCluster open() {
+        ClusterSecurity mode = security(); // checked for every kind, before anything starts
         return switch (kind) {
-            case embedded -> EmbeddedKafkaCluster.builder().brokers(brokers).security(security()).start();
+            case embedded -> EmbeddedKafkaCluster.builder().brokers(brokers).security(mode).start();
             case forked -> ForkedKafkaCluster.builder().brokers(brokers).start();
             case external -> ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(clusterConfig)),
                     Duration.ofSeconds(connectTimeoutSeconds));
@@ -61,12 +62,16 @@ public final class ClusterOptions {
         };
     }
 
-    /** The --security mode; refused for clusters this process does not configure, rather than silently ignored. */
-    private ClusterSecurity security() {
+    /**
+     * The --security mode; refused with a cluster it cannot secure (forked and container clusters are plaintext, an
+     * external one is secured by its settings) rather than silently ignored.
+     */
+    ClusterSecurity security() {
         ClusterSecurity mode = ClusterSecurity.parse(security, "--security");
         if (mode.secured() && kind != Kind.embedded) {
-            throw new IllegalArgumentException("--security " + mode + " applies to --cluster embedded only; an "
-                    + "external cluster's security comes from KAFKA_SECURITY_PROTOCOL and its credentials");
+            throw new IllegalArgumentException("--security " + mode + " applies to --cluster embedded only; "
+                    + (kind == Kind.external ? "an external cluster's security comes from KAFKA_SECURITY_PROTOCOL "
+                    + "and its credentials" : "the " + kind + " cluster is plaintext"));
         }
         return mode;
     }

@@ -90,6 +90,7 @@ final class FaultsCommand {
             if (cluster.kind() != ClusterOptions.Kind.forked) {
                 return cluster.open();
             }
+            cluster.security(); // a secured --security is refused here too, not ignored
             return ForkedKafkaCluster.builder().brokers(cluster.brokers)
                     .startTimeout(Duration.ofSeconds(startTimeout)).start();
         }

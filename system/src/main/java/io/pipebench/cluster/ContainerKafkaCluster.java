@@ -38,11 +38,16 @@ public final class ContainerKafkaCluster implements KafkaCluster {
         }
     }
 
+    /**
+     * Starts the broker. Where containers cannot be used, a {@link ClusterStartException} says why and names the
+     * other kinds, in the spellings of both the command line and the load scenarios.
+     */
     public static ContainerKafkaCluster start(String image) {
         String reason = dockerUnavailableReason();
         if (reason != null) {
-            throw new ClusterStartException("Cannot use --cluster container: " + reason
-                    + ". Use the embedded cluster (the default) or --cluster external.");
+            throw new ClusterStartException("Cannot use a container cluster (--cluster container, or "
+                    + "-Dcluster=container for the load scenarios): " + reason + ". Use embedded (the default), "
+                    + "forked or external instead.");
         }
         var container = new org.testcontainers.kafka.KafkaContainer(image);
         container.start();

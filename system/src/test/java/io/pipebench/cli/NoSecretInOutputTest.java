@@ -138,7 +138,7 @@ class NoSecretInOutputTest {
 
     @Test
     void runStartsTheAuditGroupAndPrintsItsStartupLinesWithoutSecrets(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(SharedKafka.cluster().security() == ClusterSecurity.PLAINTEXT,
+        Assumptions.assumeTrue(SharedKafka.security() == ClusterSecurity.PLAINTEXT,
                 "its cluster file reaches the shared cluster over PLAINTEXT; the SCRAM-TLS run is the next test");
         Path cluster = dir.resolve("cluster.properties");
         Files.writeString(cluster, "bootstrap.servers=" + SharedKafka.cluster().bootstrapServers() + "\n");

@@ -2,7 +2,7 @@ package io.pipebench.consume;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.events.EventHeaders;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.events.JsonEventCodec;
@@ -38,7 +38,7 @@ class HostileHeadersTest {
 
     @Test
     void inventedEventTypesCollapseToOneBoundedTag() throws Exception {
-        EmbeddedKafkaCluster cluster = SharedKafka.cluster();
+        KafkaCluster cluster = SharedKafka.cluster();
         String topic = "hostile-headers-" + UUID.randomUUID();
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();

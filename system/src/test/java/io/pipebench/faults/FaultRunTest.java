@@ -18,7 +18,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fault run end to end on the shared embedded cluster and the local event store, with the one fault fast enough
+ * A fault run end to end on the shared cluster and the local event store, with the one fault fast enough
  * for a test (the run's own backends terminated every second), and the same run broken on purpose: a run that loses a
  * row, or dead-letters a record, must fail.
  */
@@ -36,7 +36,7 @@ class FaultRunTest {
 
     private FaultRunReport run(FaultRunOptions options) throws InterruptedException {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        FaultRun run = new FaultRun(SharedKafka.cluster(), "embedded", store, options,
+        FaultRun run = new FaultRun(SharedKafka.cluster(), SharedKafka.kind(), store, options,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             FaultRunReport report = run.run();

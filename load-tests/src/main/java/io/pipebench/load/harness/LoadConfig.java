@@ -145,9 +145,11 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
                 // scale-out: only injector 0 of several watches the groups' lag, so it exists once in the merged run
                 InjectorSlice.current().map(InjectorSlice::observer).orElse(true));
         if (s.secured() && kind != KafkaTarget.Kind.EMBEDDED) {
-            throw LoadOptions.bad("security", String.valueOf(s.security()), "it secures the embedded cluster only; a "
-                    + o.cluster.trim() + " cluster's security comes from its settings (KAFKA_SECURITY_PROTOCOL and its credentials): "
-                    + "leave " + LoadOptions.spelling("security") + " at plaintext");
+            String why = kind == KafkaTarget.Kind.EXTERNAL
+                    ? "an external cluster's security comes from its settings (KAFKA_SECURITY_PROTOCOL and its "
+                    + "credentials)" : "the " + o.cluster.trim() + " cluster is plaintext";
+            throw LoadOptions.bad("security", String.valueOf(s.security()), "it secures the embedded cluster only; "
+                    + why + ": leave " + LoadOptions.spelling("security") + " at plaintext");
         }
         return s;
     }
@@ -195,7 +197,7 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         try {
             return KafkaTarget.Kind.parse(cluster);
         } catch (IllegalArgumentException e) {
-            throw LoadOptions.bad("cluster", cluster, "use embedded, forked or external");
+            throw LoadOptions.bad("cluster", cluster, "use embedded, forked, external or container");
         }
     }
 

@@ -64,7 +64,8 @@ public final class LoadOptions {
 
     @Option(names = "--cluster", defaultValue = "embedded", paramLabel = "KIND",
             description = "embedded (default: 3 brokers in this JVM), forked (3 brokers and a controller as child "
-                    + "JVMs, for process faults) or external (MSK: --cluster-config, KAFKA_*).")
+                    + "JVMs, for process faults), external (MSK: --cluster-config, KAFKA_*) or container (one "
+                    + "Testcontainers broker; needs Docker).")
     public String cluster = "embedded";
 
     @Option(names = "--security", defaultValue = "", paramLabel = "NAME",

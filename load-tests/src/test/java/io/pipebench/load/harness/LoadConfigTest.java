@@ -47,12 +47,28 @@ class LoadConfigTest {
         assertThat(c.notApplicable()).containsEntry("message-processing-failures", "alarmed in CloudWatch");
     }
 
+    /** Every kind the harness takes parses; only external is a cluster the harness did not start. */
+    @Test
+    void everyClusterKindParses() {
+        assertThat(parse(o -> o.cluster = "forked").cluster().cluster()).isEqualTo(KafkaTarget.Kind.FORKED);
+        LoadConfig container = parse(o -> o.cluster = " Container ");
+        assertThat(container.cluster().cluster()).isEqualTo(KafkaTarget.Kind.CONTAINER);
+        assertThat(container.external()).isFalse();
+        assertThat(parse(o -> o.cluster = "external").external()).isTrue();
+        // The container broker is plaintext: a secured listener is refused, not silently dropped.
+        assertThatThrownBy(() -> parse(o -> {
+            o.cluster = "container";
+            o.security = "scram-tls";
+        })).hasMessage("-Dsecurity / --security: 'scram-tls' is not valid; it secures the embedded cluster only; the "
+                + "container cluster is plaintext: leave -Dsecurity / --security at plaintext");
+    }
+
     @Test
     void aBadOptionIsNamedInBothSpellingsWithTheFix() {
         assertThatThrownBy(() -> parse(o -> o.scenario = "stedy"))
                 .hasMessageStartingWith("-Dscenario / --scenario: 'stedy'").hasMessageContaining("use one of [steady");
         assertThatThrownBy(() -> parse(o -> o.cluster = "mars"))
-                .hasMessage("-Dcluster / --cluster: 'mars' is not valid; use embedded, forked or external");
+                .hasMessage("-Dcluster / --cluster: 'mars' is not valid; use embedded, forked, external or container");
         assertThatThrownBy(() -> parse(o -> o.applyTopics = "maybe"))
                 .hasMessage("-DapplyTopics / --apply-topics: 'maybe' is not valid; use true or false");
         assertThatThrownBy(() -> parse(o -> o.keepEventStore = "sometimes"))

@@ -5,6 +5,7 @@ import io.pipebench.cluster.ConnectionSettings;
 import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.ClusterSecurity;
 import io.pipebench.cluster.ClusterStartException;
+import io.pipebench.cluster.ContainerKafkaCluster;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
 import io.pipebench.cluster.ExternalKafkaCluster;
 import io.pipebench.cluster.ForkedKafkaCluster;
@@ -14,6 +15,7 @@ import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.driver.FaultControls;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.publish.TopicRouter;
+import io.pipebench.topics.InvalidCatalogException;
 import io.pipebench.topics.TopicCatalog;
 import io.pipebench.topics.TopicChange;
 import io.pipebench.topics.TopicPlan;
@@ -32,24 +34,30 @@ import java.util.TreeSet;
 
 /**
  * The Kafka cluster a driver runs against, opened once per command: an embedded 3-broker cluster in this JVM (the
- * default), the same cluster with its nodes in child JVMs (forked, for process faults), or an external one (MSK: a
- * properties file completed by KAFKA_* variables). The catalog's topics are applied on a cluster the harness started;
- * on an external one, missing topics stop the run unless the catalog may be applied.
+ * default), the same cluster with its nodes in child JVMs (forked, for process faults), an external one (MSK: a
+ * properties file completed by KAFKA_* variables) or a single broker in a Docker container (Testcontainers, as the
+ * system's {@code --cluster container}: only where a Docker engine answers, else the start fails saying so). The
+ * catalog's topics are applied on a cluster the harness started; on an external one, missing topics stop the run
+ * unless the catalog may be applied.
  */
 public final class KafkaTarget {
 
     /** Where the cluster comes from. */
     public enum Kind {
-        EMBEDDED, FORKED, EXTERNAL;
+        EMBEDDED, FORKED, EXTERNAL, CONTAINER;
 
-        /** {@code embedded}, {@code forked} or {@code external}, as {@code -Dcluster} / {@code --cluster} give it. */
+        /**
+         * {@code embedded}, {@code forked}, {@code external} or {@code container}, as {@code -Dcluster} /
+         * {@code --cluster} give it.
+         */
         public static Kind parse(String text) {
             return switch (text == null ? "" : text.trim().toLowerCase(Locale.ROOT)) {
                 case "embedded" -> EMBEDDED;
                 case "forked" -> FORKED;
                 case "external" -> EXTERNAL;
+                case "container" -> CONTAINER;
                 default -> throw new IllegalArgumentException("-Dcluster / --cluster: '" + text + "' is not a cluster "
-                        + "kind; use embedded, forked or external");
+                        + "kind; use embedded, forked, external or container");
             };
         }
     }
@@ -64,7 +72,9 @@ public final class KafkaTarget {
     public static KafkaCluster open(Kind kind, ClusterSecurity security, Optional<Path> clusterConfig) {
         if (security.secured() && kind != Kind.EMBEDDED) { // LoadConfig refuses this first; a guard for other callers
             throw new IllegalArgumentException("-Dsecurity / --security: " + security + " secures the embedded cluster "
-                    + "only; an external cluster's security comes from KAFKA_SECURITY_PROTOCOL and its credentials");
+                    + "only; " + (kind == Kind.EXTERNAL ? "an external cluster's security comes from "
+                    + "KAFKA_SECURITY_PROTOCOL and its credentials" : "the " + kind.name().toLowerCase(Locale.ROOT)
+                    + " cluster is plaintext"));
         }
         KafkaCluster cluster;
         try {
@@ -73,6 +83,9 @@ public final class KafkaTarget {
                         Duration.ofSeconds(15));
                 case FORKED -> ForkedKafkaCluster.builder().brokers(3).start();
                 case EMBEDDED -> EmbeddedKafkaCluster.builder().brokers(3).security(security).start();
+                // Without a Docker engine this fails at once, naming --cluster and the other kinds (the system's own
+                // check and message).
+                case CONTAINER -> ContainerKafkaCluster.start(ContainerKafkaCluster.DEFAULT_IMAGE);
             };
         } catch (InvalidConnectionSettingsException | ClusterStartException e) {
             // A bad setting or an unreachable cluster is a setup error (exit 2, its message), not a failed check.
@@ -90,13 +103,20 @@ public final class KafkaTarget {
 
     /**
      * Makes the catalog's topics exist: applied on a cluster the harness started or when {@code apply}; on an external
-     * cluster without it, missing topics stop the run and other drift is printed.
+     * cluster without it, missing topics stop the run and other drift is printed. A catalog the cluster cannot hold
+     * (replication factor 3 on a container's single broker) stops the run as a setup error.
      */
     public static void topics(KafkaCluster cluster, boolean external, boolean apply, PrintStream out) {
         TopicCatalog catalog = TopicCatalog.standard();
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
             TopicPlanner planner = new TopicPlanner(admin, cluster.describe(), Duration.ofSeconds(30));
-            TopicPlan plan = planner.plan(catalog);
+            TopicPlan plan;
+            try {
+                plan = planner.plan(catalog);
+            } catch (InvalidCatalogException e) {
+                throw new SetupException("The topic catalog does not fit " + cluster.describe() + ": "
+                        + e.getMessage(), e);
+            }
             List<TopicChange> missing = plan.changes().stream()
                     .filter(c -> c instanceof TopicChange.CreateTopic).toList();
             if (!external || apply) {

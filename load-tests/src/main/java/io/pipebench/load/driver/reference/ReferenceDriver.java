@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code reference-system}: the real events through the system's own publisher, on an embedded, forked or external
- * cluster with the catalog's topics; the system's four consumer groups in this JVM (or, against an external cluster,
- * running elsewhere and monitored) with the PostgreSQL event store behind the audit group.
+ * {@code reference-system}: the real events through the system's own publisher, on an embedded, forked, external or
+ * container cluster with the catalog's topics; the system's four consumer groups in this JVM (or, against an external
+ * cluster, running elsewhere and monitored) with the PostgreSQL event store behind the audit group.
  */
 public final class ReferenceDriver implements KafkaDriver {
 

@@ -2,6 +2,7 @@ package io.pipebench.load.driver.rawkafka;
 
 import io.pipebench.cluster.ClientRole;
 import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.publish.ProducerProfiles;
 import io.pipebench.testing.SharedKafka;
@@ -58,7 +59,7 @@ class ProducerPerformanceConfigTest {
 
     @Test
     void producerPerformanceRunsFromTheFileWhichIsGoneAfterwards(@TempDir Path dir) throws Exception {
-        EmbeddedKafkaCluster cluster = SharedKafka.cluster();
+        KafkaCluster cluster = SharedKafka.cluster();
         createTopic(cluster);
         Path payloads = payloads(dir);
         double throughput = ProducerPerformanceRun.run(cluster.bootstrapServers(), cluster.connectionProperties(),
@@ -135,7 +136,7 @@ class ProducerPerformanceConfigTest {
         assertThat(scan.lines("ProducerPerformance's output", List.of(shown.split("\n")))).isEmpty();
     }
 
-    private static void createTopic(EmbeddedKafkaCluster cluster) throws Exception {
+    private static void createTopic(KafkaCluster cluster) throws Exception {
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(KafkaYardstick.TOPIC)) {
                 admin.createTopics(List.of(new NewTopic(KafkaYardstick.TOPIC, 3, (short) 3)))

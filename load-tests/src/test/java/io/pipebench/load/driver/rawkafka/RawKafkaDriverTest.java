@@ -1,6 +1,6 @@
 package io.pipebench.load.driver.rawkafka;
 
-import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.driver.Message;
 import io.pipebench.load.driver.Publisher;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The raw-kafka driver on the embedded cluster, through the same harness as the reference system. */
+/** The raw-kafka driver on the shared test cluster, through the same harness as the reference system. */
 class RawKafkaDriverTest {
 
     private static final String TOPIC = "pipebench-raw-test";
@@ -36,7 +36,7 @@ class RawKafkaDriverTest {
 
     @Test
     void itSendsThePoolsPayloadsWithKeysOfTheRangeAndEveryRecordIsReadBack() throws Exception {
-        EmbeddedKafkaCluster cluster = SharedKafka.cluster();
+        KafkaCluster cluster = SharedKafka.cluster();
         try (Admin admin = Admin.create(cluster.connectionProperties())) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get(30, TimeUnit.SECONDS);

@@ -1,6 +1,6 @@
 package io.pipebench.load.driver.reference;
 
-import io.pipebench.cluster.EmbeddedKafkaCluster;
+import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadConfig;
@@ -53,7 +53,7 @@ class HarnessGroupIdsTest {
     }
 
     private static List<String> startAndListGroups(Path dir, String realGroups) throws Exception {
-        EmbeddedKafkaCluster cluster = SharedKafka.cluster();
+        KafkaCluster cluster = SharedKafka.cluster();
         Path config = dir.resolve("cluster.properties");
         Files.writeString(config, "bootstrap.servers=" + cluster.bootstrapServers() + "\n");
         LoadOptions o = new LoadOptions();
