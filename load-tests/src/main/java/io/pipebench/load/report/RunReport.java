@@ -13,6 +13,7 @@ import io.pipebench.gate.hdr.Quantiles;
 import io.pipebench.load.measure.RunFigures;
 import io.pipebench.load.measure.RunMonitor;
 import io.pipebench.load.measure.RunRecorder;
+import io.pipebench.load.measure.StageCpuRatios;
 import io.pipebench.load.verdict.VerdictTable;
 import io.pipebench.load.verdict.Verdicts;
 
@@ -92,6 +93,10 @@ public final class RunReport {
         // Each stage's own thread CPU per record: unlike the times above, not inflated by a busy machine.
         f.stageCpu().forEach((stage, us) -> m.put(stage.equals("publish") ? "publish.cpuPerRecord"
                 : "consumer." + Verdicts.shortName(stage) + ".cpuPerRecord", new LoadMetric(us, "us", Better.LOWER)));
+        // The same against the stage's peers in this run: cancels what slows every stage alike (StageCpuRatios).
+        StageCpuRatios.of(f.stageCpu()).forEach((stage, r) -> m.put(stage.equals(StageCpuRatios.PUBLISH)
+                ? "publish.cpuVsGroups" : "consumer." + Verdicts.shortName(stage) + ".cpuVsOtherGroups",
+                new LoadMetric(r, "ratio", Better.LOWER)));
         f.deadLetters().ifPresent(v -> m.put("deadLetters", new LoadMetric(v, "records", Better.LOWER)));
         f.processingFailures().ifPresent(v -> m.put("processingFailures", new LoadMetric(v, "attempts", Better.LOWER)));
         if (heap != null) {
