@@ -29,8 +29,9 @@ quick() { # the quick profile's arguments for one question, so the study runs wh
 classpath() { # build the benchmarks (no install) and cache their class path, like bin/pipebench
   if [ ! -f "$cp_file" ] || [ -n "$(find pom.xml system/src benchmarks/src benchmarks/pom.xml -newer "$cp_file" \
       -print -quit)" ]; then
-    ./mvnw -B -q -pl benchmarks -am package -DskipTests >&2
-    ./mvnw -B -q -pl benchmarks dependency:build-classpath -DexcludeGroupIds=io.pipebench \
+    # One reactor run (-am), as bin/pipebench does: without it the system module is resolved from ~/.m2, where a
+    # fresh clone has none, and its dependencies (Jackson's JavaTimeModule, HikariCP) were missing from the path.
+    ./mvnw -B -q -pl benchmarks -am package dependency:build-classpath -DskipTests -DexcludeGroupIds=io.pipebench \
         -Dmdep.outputFile=target/jmh-sensitivity.deps >&2
     printf '%s:%s:%s' "$PWD/benchmarks/target/classes" "$PWD/system/target/classes" \
         "$(cat benchmarks/target/jmh-sensitivity.deps)" > "$cp_file"
