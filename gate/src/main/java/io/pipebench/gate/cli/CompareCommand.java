@@ -88,14 +88,18 @@ public final class CompareCommand {
                     "A benchmark needs at least " + JmhComparator.MINIMUM_FORKS + " forks on each side (-f "
                             + JmhComparator.MINIMUM_FORKS + "); with fewer it is 'not evaluated' and fails, unless "
                             + "--allow-few-forks.",
+                    "With --baseline given more than once (the baseline's code benchmarked just before and just "
+                            + "after the candidate in the same job, as .ci/run does) a benchmark regresses only if it "
+                            + "regressed against every baseline: drift of the machine during the job moves them all.",
                     "Each file's environment is read from <name>.environment.json or environment.json beside it."})
     static final class Jmh implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--baseline", required = true, paramLabel = "FILE|DIR",
-                description = "Baseline JMH JSON, or a baseline folder such as results/baselines/jmh/codec.")
-        Path baseline;
+                description = "Baseline JMH JSON, or a baseline folder such as results/baselines/jmh/codec; "
+                        + "repeat it for bracketing baseline runs.")
+        List<Path> baseline;
 
         @Option(names = "--candidate", required = true, paramLabel = "FILE",
                 description = "The new JMH JSON result file.")

@@ -41,20 +41,51 @@ public final class Comparison {
 
     /** Compares two JMH runs. */
     public static ComparisonReport jmh(Path baseline, Path candidate, Thresholds thresholds, Options options) {
-        Path baseFile = jmhFile(baseline);
+        return jmh(List.of(baseline), candidate, thresholds, options);
+    }
+
+    /**
+     * Compares a candidate JMH run with one or more baseline runs; with several (bracketed: the baseline's own code
+     * benchmarked just before and just after the candidate in one job, as .ci/run does) a benchmark regresses only
+     * if it regressed against every baseline, as {@link #load(List, Path, Thresholds, Options)} judges figures.
+     */
+    public static ComparisonReport jmh(List<Path> baselines, Path candidate, Thresholds thresholds,
+            Options options) {
+        if (baselines.isEmpty()) {
+            throw new GateInputException("no baseline run given; name at least one with --baseline");
+        }
         Path candFile = jmhFile(candidate);
-        JmhResultFile base = JmhResultFile.read(baseFile);
         JmhResultFile cand = JmhResultFile.read(candFile);
         List<String> notes = new ArrayList<>();
-        EnvironmentInfo baseEnv = jmhEnvironment(base, notes, "baseline");
+        JmhComparator comparator = new JmhComparator(thresholds, options.allowFewForks());
+        List<MetricRows> each = new ArrayList<>();
+        List<String> baseFiles = new ArrayList<>();
+        EnvironmentInfo baseEnv = null;
+        java.util.Set<EnvironmentCheck.Difference> differences = new java.util.LinkedHashSet<>();
         EnvironmentInfo candEnv = jmhEnvironment(cand, notes, "candidate");
-        MetricRows rows = new JmhComparator(thresholds, options.allowFewForks()).compare(base.metrics(),
-                cand.metrics(), baseFile.toString(), candFile.toString());
+        for (Path baseline : baselines) {
+            Path baseFile = jmhFile(baseline);
+            if (sameFile(baseFile, candFile)) {
+                throw new GateInputException(candFile + ": the candidate is the baseline " + baseFile
+                        + " itself; compare a different run");
+            }
+            JmhResultFile base = JmhResultFile.read(baseFile);
+            EnvironmentInfo env = jmhEnvironment(base, notes, "baseline");
+            baseEnv = baseEnv == null ? env : baseEnv;
+            differences.addAll(EnvironmentCheck.differences(env, candEnv));
+            each.add(comparator.compare(base.metrics(), cand.metrics(), baseFile.toString(), candFile.toString()));
+            baseFiles.add(baseFile.toString());
+        }
+        MetricRows rows = each.size() == 1 ? each.get(0) : BracketedRows.combine(each);
         notes.addAll(rows.notes());
+        if (each.size() > 1) {
+            notes.add(each.size() + " baselines (bracketed): a benchmark regressed or improved only if it did so "
+                    + "against every baseline; the change shown is against the kindest one.");
+        }
         allowedMissing(rows, options, notes);
-        return new ComparisonReport("JMH", baseFile.toString(), candFile.toString(), baseEnv, candEnv,
-                EnvironmentCheck.differences(baseEnv, candEnv), rows.rows(), notes, thresholds.toString(),
-                options.strictEnvironment(), options.allowMissing());
+        return new ComparisonReport("JMH", String.join(", ", baseFiles), candFile.toString(), baseEnv, candEnv,
+                List.copyOf(differences), rows.rows(), notes, thresholds.toString(), options.strictEnvironment(),
+                options.allowMissing());
     }
 
     /** Compares two load-test runs of one scenario. */

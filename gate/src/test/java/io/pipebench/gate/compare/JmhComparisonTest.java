@@ -285,6 +285,40 @@ class JmhComparisonTest {
     }
 
     @Test
+    void bracketedABenchmarkRegressesOnlyAgainstEveryBaseline() throws IOException {
+        // .ci/run benchmarks the baseline's code before and after the candidate: the machine drifted between them.
+        Fixtures.environment(2, "17.0.15", "4.4.0").write(dir.resolve("after.environment.json"));
+        Thresholds floor = Thresholds.parse("minimum-effect: 0.20\nalpha: 0.05\n", "test.yaml");
+        Path before = jmhFile(dir.resolve("base.json"), thrpt(CODEC, 100_000).noise(0.001).seed(1));
+        Path fastAfter = jmhFile(dir.resolve("after.json"), thrpt(CODEC, 140_000).noise(0.001).seed(3));
+        Path slowCandidate = jmhFile(dir.resolve("cand.json"), thrpt(CODEC, 75_000).noise(0.001).seed(2));
+
+        ComparisonReport both = Comparison.jmh(java.util.List.of(before, fastAfter), slowCandidate, floor,
+                Comparison.Options.standard());
+        MetricComparison row = only(both);
+        assertThat(row.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(row.change()).as("the kindest comparison is shown").isCloseTo(-0.25,
+                org.assertj.core.data.Offset.offset(0.01));
+        assertThat(row.statistic()).contains("against each baseline -25.0%, -46.4%");
+        assertThat(both.exitCode()).isEqualTo(1);
+
+        // Slower than the fast baseline only (by drift, -25% of 140k is 105k): not a regression.
+        Path driftOnly = jmhFile(dir.resolve("cand.json"), thrpt(CODEC, 105_000).noise(0.001).seed(2));
+        ComparisonReport one = Comparison.jmh(java.util.List.of(before, fastAfter), driftOnly, floor,
+                Comparison.Options.standard());
+        assertThat(only(one).verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.notes()).anyMatch(n -> n.contains("2 baselines (bracketed)"));
+
+        // A candidate that lacks the benchmark still fails closed.
+        Path other = jmhFile(dir.resolve("cand.json"), thrpt(CODEC + "Other", 100_000).noise(0.001).seed(2));
+        ComparisonReport missing = Comparison.jmh(java.util.List.of(before, fastAfter), other, floor,
+                Comparison.Options.standard());
+        assertThat(missing.rows()).anyMatch(r -> r.verdict() == Verdict.MISSING);
+        assertThat(missing.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void aRiseFromZeroAllocationIsAnInfiniteEffect() {
         assertThat(JmhComparator.logRatio(0, 24)).isPositive().isInfinite();
         assertThat(JmhComparator.logRatio(24, 0)).isNegative().isInfinite();

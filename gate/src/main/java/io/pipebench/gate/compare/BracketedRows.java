@@ -1,0 +1,62 @@
+package io.pipebench.gate.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One candidate's JMH rows against several baselines (bracketed: the baseline's own code benchmarked just before and
+ * just after the candidate in one job) made into one row per benchmark. A benchmark regresses, or improves, only if
+ * it did so against every baseline: drift of the machine during the job moves the baselines too, so the kindest
+ * comparison is the honest one. The same rule as the load gate's ({@code LoadComparator}), on finished rows.
+ */
+final class BracketedRows {
+
+    private BracketedRows() {
+    }
+
+    static MetricRows combine(List<MetricRows> perBaseline) {
+        Map<String, List<MetricComparison>> byMetric = new LinkedHashMap<>();
+        Set<String> notes = new LinkedHashSet<>();
+        for (MetricRows rows : perBaseline) {
+            rows.rows().forEach(r -> byMetric.computeIfAbsent(r.metric(), k -> new ArrayList<>()).add(r));
+            notes.addAll(rows.notes());
+        }
+        List<MetricComparison> combined = new ArrayList<>();
+        byMetric.values().forEach(rows -> combined.add(one(rows)));
+        return new MetricRows(combined, List.copyOf(notes));
+    }
+
+    private static MetricComparison one(List<MetricComparison> rows) {
+        // Fail closed first: a benchmark one comparison could not judge, or the candidate no longer has, stays so.
+        for (Verdict closed : List.of(Verdict.NOT_EVALUATED, Verdict.MISSING)) {
+            for (MetricComparison r : rows) {
+                if (r.verdict() == closed) {
+                    return r;
+                }
+            }
+        }
+        List<MetricComparison> compared = rows.stream().filter(r -> r.verdict() != Verdict.NEW).toList();
+        if (compared.isEmpty()) {
+            return rows.get(0);
+        }
+        boolean allRegressed = compared.stream().allMatch(r -> r.verdict() == Verdict.REGRESSED);
+        boolean allImproved = compared.stream().allMatch(r -> r.verdict() == Verdict.IMPROVED);
+        Verdict verdict = allRegressed ? Verdict.REGRESSED : allImproved ? Verdict.IMPROVED : Verdict.UNCHANGED;
+        // The row shown: one with the combined verdict, the smallest change among them (the kindest comparison).
+        MetricComparison kindest = compared.stream()
+                .filter(r -> r.verdict() == verdict || verdict == Verdict.UNCHANGED && r.verdict() != Verdict.REGRESSED)
+                .min((a, b) -> Double.compare(Math.abs(a.change()), Math.abs(b.change())))
+                .orElse(compared.get(0));
+        if (compared.size() == 1) {
+            return kindest;
+        }
+        String changes = String.join(", ", compared.stream().map(r -> Figures.percent(r.change())).toList());
+        String baselines = String.join(" | ", compared.stream().map(MetricComparison::baseline).toList());
+        return new MetricComparison(kindest.metric(), baselines, kindest.candidate(), kindest.change(),
+                kindest.statistic() + "; against each baseline " + changes, verdict);
+    }
+}
