@@ -13,6 +13,10 @@
 #   scripts/jmh-sensitivity.sh judge-paired OUT THRESHOLDS
 #       compares every run with the clean run just before it (OUT/order), as a CI job that runs the baseline and the
 #       candidate back to back would; writes OUT/summary-paired.json and OUT/summary-paired.md.
+#   scripts/jmh-sensitivity.sh run-gated OUT [ROUNDS]
+#       what .ci/run's bracketed JMH gate runs (scripts/jmh-gated.sh): clean, then ROUNDS x (1.25x, clean, 2x, clean).
+#   scripts/jmh-sensitivity.sh judge-gated OUT THRESHOLDS
+#       each run against the clean runs just before and after it, as .ci/run judges; OUT/summary-bracketed.*.
 # A fault is caught when the gate of its benchmark exits 1 (as .ci/run would fail); a clean run fails when either
 # gate exits non-zero.
 set -euo pipefail
@@ -78,6 +82,49 @@ case "${1:-}" in
         study_run "$out/runs/r$r-x${FACTORS[$((i - 1))]}" "${FACTORS[$((i - 1))]}"
       done
     done ;;
+  run-gated)
+    # What .ci/run's bracketed JMH gate runs (scripts/jmh-gated.sh, this tree): a clean run, then ROUNDS x (1.25x,
+    # clean, 2x, clean), so every run has a clean run just before and just after it.
+    out=$2; rounds=${3:-5}
+    mkdir -p "$out/runs"
+    gated() { # gated NAME [FACTOR]
+      local t0 rc=0
+      t0=$(date +%s)
+      scripts/jmh-gated.sh . "$out/runs/$1" ${2:+"$2"} || rc=$?
+      echo "$rc" > "$out/runs/$1/rc"
+      echo "$1" >> "$out/order"
+      echo "$(date -u +%H:%M:%S) $1 ${2:-clean} exit $rc ($(( $(date +%s) - t0 )) s)" >&2
+    }
+    [ -f "$out/order" ] || gated r0-clean1
+    for r in $(seq 1 "$rounds"); do
+      gated "r$r-x1.25" 1.25; gated "r$r-clean1"; gated "r$r-x2" 2; gated "r$r-clean2"
+    done ;;
+  judge-gated)
+    # As .ci/run judges: each run against the clean runs around it (a fault: just before and just after; a clean
+    # run: the clean runs before and after it), bin/gate compare jmh with both as --baseline.
+    out=$2; thresholds=$3
+    mapfile -t names < "$out/order"
+    cleans=()
+    for i in "${!names[@]}"; do [[ ${names[$i]} != *clean* ]] || cleans+=("$i"); done
+    for i in "${!names[@]}"; do
+      before=""; after=""
+      for c in "${cleans[@]}"; do
+        if [ "$c" -lt "$i" ]; then before=$c; fi
+        if [ "$c" -gt "$i" ] && [ -z "$after" ]; then after=$c; fi
+      done
+      [ -n "$before" ] && [ -n "$after" ] || continue
+      dir=$out/runs/${names[$i]}
+      printf '%s\n%s\n' "${names[$before]}" "${names[$after]}" > "$dir/brackets"
+      for q in serialization store-writes-b100; do
+        set +e
+        bin/gate compare jmh --baseline "$out/runs/${names[$before]}/$q.json" \
+            --baseline "$out/runs/${names[$after]}/$q.json" --candidate "$dir/$q.json" \
+            --thresholds "$thresholds" --markdown "$dir/gate-bracketed-$q.md" > "$dir/gate-bracketed-$q.log" 2>&1
+        echo $? > "$dir/gate-bracketed-$q.rc"
+        set -e
+      done
+    done
+    python3 scripts/jmh-sensitivity-summary.py "$out" "$thresholds" gate-bracketed ;;
   judge|judge-paired)
     out=$2; thresholds=$3; prefix=${1/judge/gate}; previous=$out/baseline
     while read -r name; do
