@@ -9,6 +9,8 @@ import io.pipebench.workload.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,9 +82,33 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
                     + " " + injectors + ") reach the embedded cluster as plaintext only; run a secured cluster "
                     + "with one injector, or leave " + LoadOptions.spelling("security") + " at plaintext");
         }
+        Map<String, String> notApplicable = notApplicable(LoadOptions.spelling("notApplicable"), o.notApplicable);
         return new LoadConfig(scenario, o.results, Optional.ofNullable(LoadOptions.blankToNull(o.alarms)).map(Path::of),
-                injector, reference, settle, hold, o.notApplicable(), maxRate, ratio, injectors,
+                injector, reference, settle, hold, notApplicable, maxRate, ratio, injectors,
                 kill(o.injectorsKill, injectors));
+    }
+
+    /**
+     * {@code CHECK:REASON;...} as check name to reason, in the order given. The one parser of it: the load command
+     * and {@code load merge} (which has only the {@code --} spelling) both take it.
+     */
+    public static Map<String, String> notApplicable(String spelling, String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (LoadOptions.blankToNull(text) == null) {
+            return Collections.unmodifiableMap(out);
+        }
+        for (String part : text.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int colon = part.indexOf(':');
+            if (colon <= 0 || part.substring(colon + 1).isBlank()) {
+                throw new IllegalArgumentException(spelling + ": '" + part.trim() + "' needs a check name and a "
+                        + "reason, e.g. message-processing-failures:alarmed in CloudWatch");
+            }
+            out.put(part.substring(0, colon).trim(), part.substring(colon + 1).trim());
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** What local injectors ({@code --injectors N}) take of this configuration. */

@@ -254,6 +254,19 @@ class LoadConfigTest {
         assertThat(LoadConfig.parse(new LoadOptions()).localInjectors().kill()).isEmpty();
     }
 
+    /** One parser of CHECK:REASON;...: it keeps the order given and names the spelling its caller has. */
+    @Test
+    void notApplicableIsParsedInOrderAndABadPartNamedInTheCallersSpelling() {
+        assertThat(LoadConfig.notApplicable("--not-applicable", " lag.max: no groups ;; rate:shared host;"))
+                .containsExactly(Map.entry("lag.max", "no groups"), Map.entry("rate", "shared host"));
+        assertThat(LoadConfig.notApplicable("--not-applicable", " ")).isEmpty();
+        assertThatThrownBy(() -> LoadConfig.notApplicable("--not-applicable", "rate:shared host;lag:"))
+                .hasMessage("--not-applicable: 'lag:' needs a check name and a reason, e.g. "
+                        + "message-processing-failures:alarmed in CloudWatch");
+        assertThatThrownBy(() -> parse(o -> o.notApplicable = ":no check"))
+                .hasMessageStartingWith("-DnotApplicable / --not-applicable: ':no check' needs a check name");
+    }
+
     /** An injector process of --injectors N repeats the options as given, apart from its cluster and folders. */
     @Test
     void injectorsRepeatTheOptionsAsGiven() {
