@@ -1,6 +1,5 @@
 package io.pipebench.load.harness;
 
-import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.reference.ReferenceDriver;
 import picocli.CommandLine.Option;
 
@@ -230,13 +229,5 @@ public final class LoadOptions {
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    public Scenario scenario() {
-        return Scenario.parse(scenario);
-    }
-
-    public boolean external() {
-        return LoadConfig.kind(cluster) == KafkaTarget.Kind.EXTERNAL;
     }
 }
