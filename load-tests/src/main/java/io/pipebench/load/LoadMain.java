@@ -59,7 +59,8 @@ public final class LoadMain implements Callable<Integer> {
             AlarmCatalog catalog = AlarmCatalog.loadOrStandard(config.alarms());
             InjectorSlice.current().ifPresent(x -> x.requireScenario(config.label())); // scale-out: what splits
             if (config.injectors() > 1 && InjectorSlice.current().isEmpty()) { // scale-out: N local injectors
-                return LocalInjectors.run(options.forInjectors(), config, workload(config.label()), catalog, System.out);
+                return LocalInjectors.run(options.forInjectors(), config.localInjectors(), workload(config.label()),
+                        catalog, System.out);
             }
             return switch (config.scenario()) {
                 case injector_ratio -> InjectorRatio.run(config, workload("steady"), heap, System.out);

@@ -1,5 +1,6 @@
 package io.pipebench.load;
 
+import io.pipebench.load.distributed.LocalInjectors;
 import io.pipebench.load.harness.LoadConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class LoadMainTest {
         assertThat(c.cluster().security().option()).isEqualTo("mtls");
         assertThat(c.cluster().consumerProfile()).isEqualTo("tuned");
         assertThat(parse("--injectors=2", "--injectors-kill=1@5s").kill())
-                .contains(new LoadConfig.Kill(1, Duration.ofSeconds(5)));
+                .contains(new LocalInjectors.Kill(1, Duration.ofSeconds(5)));
     }
 
     /** picocli takes a number as text; the typed configuration refuses a bad one in both spellings. */

@@ -3,9 +3,7 @@ package io.pipebench.load.distributed;
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.load.driver.InjectorHost;
 import io.pipebench.load.driver.RunChannel;
-import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadEnvironment;
-import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.workload.Workload;
 import io.pipebench.load.report.RunReport;
 
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code --injectors N} here, without Kubernetes: this JVM hosts the embedded cluster; N child JVMs run the same
@@ -39,18 +38,40 @@ public final class LocalInjectors {
     }
 
     /**
-     * @param given the options as given that each injector repeats ({@link LoadOptions#forInjectors()})
-     * @param c     the options parsed: how many injectors, which to kill, where results go, the checks declared not
-     *              applicable
+     * What a local scale-out run takes of the configuration, and no more; the wiring builds it
+     * ({@code harness.LoadConfig#localInjectors}).
+     *
+     * @param label         the scenario's label, which must be one that splits across injectors
+     * @param count         how many injector processes
+     * @param results       where the merged run folder goes
+     * @param logs          where each run's folder of injector logs, results and Gatling reports goes
+     * @param kill          one injector to kill on purpose
+     * @param notApplicable the checks declared not applicable in the merged verdict, with the reason
      */
-    public static int run(List<String> given, LoadConfig c, Workload w, AlarmCatalog catalog, PrintStream out)
+    public record Settings(String label, int count, Path results, Path logs, Optional<Kill> kill,
+                           Map<String, String> notApplicable) {
+
+        public Settings {
+            notApplicable = Map.copyOf(notApplicable);
+        }
+    }
+
+    /** {@code -Dinjectors.kill=2@60s}: kill local injector 2 a minute after launch (the merge must name it). */
+    public record Kill(int injector, Duration after) {
+    }
+
+    /**
+     * @param given the options as given that each injector repeats ({@code harness.LoadOptions#forInjectors})
+     * @param s     what the run takes of the configuration
+     */
+    public static int run(List<String> given, Settings s, Workload w, AlarmCatalog catalog, PrintStream out)
             throws InterruptedException, IOException {
-        int n = c.injectors();
-        new InjectorSlice("local", 0, n).requireScenario(c.label());
+        int n = s.count();
+        new InjectorSlice("local", 0, n).requireScenario(s.label());
         Duration planned = w.warmup().plus(w.duration());
-        String run = c.label() + "-" + STAMP.format(Instant.now()).toLowerCase(Locale.ROOT);
-        Path out0 = RunReport.newFolder(c.results(), "distributed", Instant.now());
-        Path logs = Files.createDirectories(c.injector().gatlingResults().resolveSibling("distributed").resolve(run));
+        String run = s.label() + "-" + STAMP.format(Instant.now()).toLowerCase(Locale.ROOT);
+        Path out0 = RunReport.newFolder(s.results(), "distributed", Instant.now());
+        Path logs = Files.createDirectories(s.logs().resolve(run));
         // Injector 0's consumers store into a schema of the run's own, dropped with the host like a single run's.
         try (InjectorHost host = LoadEnvironment.injectorHost(w, out)) {
             out.printf("[distributed] run %s: %d injectors against %s; logs in %s%n", run, n, host.describe(), logs);
@@ -62,10 +83,10 @@ public final class LocalInjectors {
                 for (int i = 0; i < n; i++) {
                     watch(topic, i, children.get(i));
                 }
-                c.kill().ifPresent(k -> killLater(k, children, out)); // -Dinjectors.kill, a fault on purpose
+                s.kill().ifPresent(k -> killLater(k, children, out)); // -Dinjectors.kill, a fault on purpose
                 // The injectors' own barrier bounds the start; after it, the plan plus settling and draining.
                 Duration timeout = InjectorRun.JOIN_TIMEOUT.plus(planned).plus(Duration.ofMinutes(10));
-                return MergeCommand.collectAndMerge(topic, n, timeout, catalog, c.notApplicable(), out0, out);
+                return MergeCommand.collectAndMerge(topic, n, timeout, catalog, s.notApplicable(), out0, out);
             } finally {
                 children.forEach(Process::destroyForcibly); // before the host's cluster goes
             }
@@ -127,7 +148,7 @@ public final class LocalInjectors {
         });
     }
 
-    private static void killLater(LoadConfig.Kill kill, List<Process> children, PrintStream out) {
+    private static void killLater(Kill kill, List<Process> children, PrintStream out) {
         int index = kill.injector();
         Thread t = new Thread(() -> {
             try {

@@ -2,9 +2,10 @@ package io.pipebench.load.distributed;
 
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.load.driver.RunChannel;
+import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadEnvironment;
-import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.report.RunReport;
+import io.pipebench.workload.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,13 +57,14 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Parsed before the run topic is opened, so a typo fails at once rather than after connecting.
+        Duration wait = Durations.parse("--timeout", timeout);
+        Map<String, String> declared = LoadConfig.notApplicable("--not-applicable", notApplicable);
+        AlarmCatalog catalog = AlarmCatalog.loadOrStandard(Optional.ofNullable(blank(alarms)).map(Path::of));
         try (RunChannel topic = LoadEnvironment.runChannel(Optional.ofNullable(blank(clusterConfig)).map(Path::of),
                 run)) {
-            LoadOptions o = new LoadOptions();
-            o.notApplicable = notApplicable;
-            return collectAndMerge(topic, injectors, io.pipebench.workload.Durations.parse("--timeout", timeout),
-                    AlarmCatalog.loadOrStandard(Optional.ofNullable(blank(alarms)).map(Path::of)),
-                    o.notApplicable(), RunReport.newFolder(results, "distributed", Instant.now()), System.out);
+            return collectAndMerge(topic, injectors, wait, catalog, declared,
+                    RunReport.newFolder(results, "distributed", Instant.now()), System.out);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pipebench.load.harness;
 
 import io.pipebench.load.distributed.InjectorSlice;
+import io.pipebench.load.distributed.LocalInjectors;
 import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.reference.ReferenceDriver;
 import io.pipebench.workload.Durations;
@@ -8,6 +9,8 @@ import io.pipebench.workload.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +30,7 @@ import java.util.function.DoublePredicate;
 public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<Path> alarms, Injector injector,
                          ReferenceDriver.Settings cluster, Duration settle, Optional<Duration> hold,
                          Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio, int injectors,
-                         Optional<Kill> kill) {
+                         Optional<LocalInjectors.Kill> kill) {
 
     /** The max-rate search's bounds. */
     public record MaxRate(int maxSteps, Duration maxTime, double stepFactor, double precision) {
@@ -35,10 +38,6 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
 
     /** The injector ratio's rounds, and ProducerPerformance's records per run (0: its default). */
     public record Ratio(int rounds, long ppRecords) {
-    }
-
-    /** {@code -Dinjectors.kill=2@60s}: kill local injector 2 a minute after launch (the merge must name it). */
-    public record Kill(int injector, Duration after) {
     }
 
     /** The options' own defaults: a blank number means "not given", as a blank text does. */
@@ -83,9 +82,40 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
                     + " " + injectors + ") reach the embedded cluster as plaintext only; run a secured cluster "
                     + "with one injector, or leave " + LoadOptions.spelling("security") + " at plaintext");
         }
+        Map<String, String> notApplicable = notApplicable(LoadOptions.spelling("notApplicable"), o.notApplicable);
         return new LoadConfig(scenario, o.results, Optional.ofNullable(LoadOptions.blankToNull(o.alarms)).map(Path::of),
-                injector, reference, settle, hold, o.notApplicable(), maxRate, ratio, injectors,
+                injector, reference, settle, hold, notApplicable, maxRate, ratio, injectors,
                 kill(o.injectorsKill, injectors));
+    }
+
+    /**
+     * {@code CHECK:REASON;...} as check name to reason, in the order given. The one parser of it: the load command
+     * and {@code load merge} (which has only the {@code --} spelling) both take it.
+     */
+    public static Map<String, String> notApplicable(String spelling, String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (LoadOptions.blankToNull(text) == null) {
+            return Collections.unmodifiableMap(out);
+        }
+        for (String part : text.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int colon = part.indexOf(':');
+            if (colon <= 0 || part.substring(colon + 1).isBlank()) {
+                throw new IllegalArgumentException(spelling + ": '" + part.trim() + "' needs a check name and a "
+                        + "reason, e.g. message-processing-failures:alarmed in CloudWatch");
+            }
+            out.put(part.substring(0, colon).trim(), part.substring(colon + 1).trim());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** What local injectors ({@code --injectors N}) take of this configuration. */
+    public LocalInjectors.Settings localInjectors() {
+        // Their logs and parts go beside Gatling's own reports: target/distributed/<run>/ by default.
+        return new LocalInjectors.Settings(label(), injectors, results, injector.gatlingResults()
+                .resolveSibling("distributed"), kill, notApplicable);
     }
 
     /** A whole number from {@code min} to {@code max}; blank gives the default. */
@@ -168,7 +198,7 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
     }
 
     /** {@code INDEX@DURATION}, e.g. {@code 2@60s}; only with several local injectors, INDEX one of them. */
-    static Optional<Kill> kill(String text, int injectors) {
+    static Optional<LocalInjectors.Kill> kill(String text, int injectors) {
         if (LoadOptions.blankToNull(text) == null) {
             return Optional.empty();
         }
@@ -190,7 +220,7 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         if (index < 0 || index >= injectors) {
             throw LoadOptions.bad("injectorsKill", text, fix);
         }
-        return Optional.of(new Kill(index, duration("injectorsKill", parts[1])));
+        return Optional.of(new LocalInjectors.Kill(index, duration("injectorsKill", parts[1])));
     }
 
     static KafkaTarget.Kind kind(String cluster) {

@@ -1,6 +1,5 @@
 package io.pipebench.load.harness;
 
-import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.reference.ReferenceDriver;
 import picocli.CommandLine.Option;
 
@@ -201,26 +200,6 @@ public final class LoadOptions {
         return args;
     }
 
-    /** {@code --not-applicable} / {@code -DnotApplicable} as check name to reason. */
-    public java.util.Map<String, String> notApplicable() {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        if (notApplicable == null || notApplicable.isBlank()) {
-            return out;
-        }
-        for (String part : notApplicable.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int colon = part.indexOf(':');
-            if (colon <= 0 || part.substring(colon + 1).isBlank()) {
-                throw new IllegalArgumentException("-DnotApplicable / --not-applicable: '" + part.trim() + "' needs "
-                        + "a check name and a reason, e.g. message-processing-failures:alarmed in CloudWatch");
-            }
-            out.put(part.substring(0, colon).trim(), part.substring(colon + 1).trim());
-        }
-        return out;
-    }
-
     /** A yes/no option named by its property ({@code applyTopics}); blank gives the fallback. */
     static boolean bool(String text, String property, boolean fallback) {
         if (text == null || text.isBlank()) {
@@ -250,13 +229,5 @@ public final class LoadOptions {
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    public Scenario scenario() {
-        return Scenario.parse(scenario);
-    }
-
-    public boolean external() {
-        return LoadConfig.kind(cluster) == KafkaTarget.Kind.EXTERNAL;
     }
 }

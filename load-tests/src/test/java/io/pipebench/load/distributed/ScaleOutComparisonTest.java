@@ -81,8 +81,8 @@ class ScaleOutComparisonTest {
         Workload w = new WorkloadLoader(EventTypeRegistry.standard()).load("smoke")
                 .with(new RateProfile.Steady(RATE), Duration.ofSeconds(10), Duration.ofSeconds(30));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        int exit = LocalInjectors.run(o.forInjectors(), c, w, AlarmCatalog.loadOrStandard(Optional.empty()),
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+        int exit = LocalInjectors.run(o.forInjectors(), c.localInjectors(), w,
+                AlarmCatalog.loadOrStandard(Optional.empty()), new PrintStream(console, true, StandardCharsets.UTF_8));
         String text = console.toString(StandardCharsets.UTF_8);
         System.out.print(text); // the verdict table and the per-injector table, in the test's report
         Path dir;

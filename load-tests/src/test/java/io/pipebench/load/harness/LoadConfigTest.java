@@ -1,11 +1,14 @@
 package io.pipebench.load.harness;
 
+import io.pipebench.load.distributed.LocalInjectors;
 import io.pipebench.load.driver.kafka.KafkaTarget;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -160,7 +163,7 @@ class LoadConfigTest {
         assertThat(parse(o -> {
             o.injectors = "3";
             o.injectorsKill = "2@60s";
-        }).kill()).contains(new LoadConfig.Kill(2, Duration.ofSeconds(60)));
+        }).kill()).contains(new LocalInjectors.Kill(2, Duration.ofSeconds(60)));
     }
 
     @Test
@@ -232,6 +235,36 @@ class LoadConfigTest {
             o.injectors = "3";
             o.security = "plaintext";
         }).injectors()).isEqualTo(3);
+    }
+
+    /** Local injectors take the few values they use, parsed here: their logs go beside Gatling's reports. */
+    @Test
+    void localInjectorsTakeTheirOwnSettings() {
+        LoadConfig c = parse(o -> {
+            o.scenario = "soak";
+            o.injectors = "3";
+            o.injectorsKill = "1@30s";
+            o.results = Path.of("/runs/results");
+            o.gatlingResults = Path.of("/runs/target/gatling");
+            o.notApplicable = "message-processing-failures:alarmed in CloudWatch";
+        });
+        assertThat(c.localInjectors()).isEqualTo(new LocalInjectors.Settings("soak", 3, Path.of("/runs/results"),
+                Path.of("/runs/target/distributed"), Optional.of(new LocalInjectors.Kill(1, Duration.ofSeconds(30))),
+                Map.of("message-processing-failures", "alarmed in CloudWatch")));
+        assertThat(LoadConfig.parse(new LoadOptions()).localInjectors().kill()).isEmpty();
+    }
+
+    /** One parser of CHECK:REASON;...: it keeps the order given and names the spelling its caller has. */
+    @Test
+    void notApplicableIsParsedInOrderAndABadPartNamedInTheCallersSpelling() {
+        assertThat(LoadConfig.notApplicable("--not-applicable", " lag.max: no groups ;; rate:shared host;"))
+                .containsExactly(Map.entry("lag.max", "no groups"), Map.entry("rate", "shared host"));
+        assertThat(LoadConfig.notApplicable("--not-applicable", " ")).isEmpty();
+        assertThatThrownBy(() -> LoadConfig.notApplicable("--not-applicable", "rate:shared host;lag:"))
+                .hasMessage("--not-applicable: 'lag:' needs a check name and a reason, e.g. "
+                        + "message-processing-failures:alarmed in CloudWatch");
+        assertThatThrownBy(() -> parse(o -> o.notApplicable = ":no check"))
+                .hasMessageStartingWith("-DnotApplicable / --not-applicable: ':no check' needs a check name");
     }
 
     /** An injector process of --injectors N repeats the options as given, apart from its cluster and folders. */
