@@ -24,12 +24,14 @@ SERIALIZE='io\.pipebench\.benchmarks\.serialization\.EventCodecBenchmark\.serial
 APPEND_ALL='io\.pipebench\.benchmarks\.store\.EventStoreWriteBenchmark\.storeAppendAll$'
 
 cp_file=$tree/benchmarks/target/jmh-gated.classpath
-if [ ! -f "$cp_file" ] || [ -n "$(find "$tree/pom.xml" "$tree/system/src" "$tree/benchmarks/src" \
-    "$tree/benchmarks/pom.xml" -newer "$cp_file" -print -quit)" ]; then
+# Rebuilt when any module it is made of changed (system depends on gate); a path find cannot read counts as changed.
+if [ ! -f "$cp_file" ] || ! changed=$(find "$tree/pom.xml" "$tree/.mvn" "$tree/gate/pom.xml" "$tree/gate/src" \
+    "$tree/system/pom.xml" "$tree/system/src" "$tree/benchmarks/pom.xml" "$tree/benchmarks/src" -newer "$cp_file" \
+    -print -quit 2>/dev/null) || [ -n "$changed" ]; then
   # One reactor run (-am), as bin/pipebench does, so the system module's dependencies come with it.
   (cd "$tree" && ./mvnw -B -q -pl benchmarks -am package dependency:build-classpath -DskipTests \
       -DexcludeGroupIds=io.pipebench -Dmdep.outputFile=target/jmh-gated.deps >&2)
-  printf '%s:%s:%s' "$tree/benchmarks/target/classes" "$tree/system/target/classes" \
+  printf '%s:%s:%s:%s' "$tree/benchmarks/target/classes" "$tree/system/target/classes" "$tree/gate/target/classes" \
       "$(cat "$tree/benchmarks/target/jmh-gated.deps")" > "$cp_file"
 fi
 mkdir -p "$out"

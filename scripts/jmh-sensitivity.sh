@@ -37,7 +37,7 @@ classpath() { # build the benchmarks (no install) and cache their class path, li
     # fresh clone has none, and its dependencies (Jackson's JavaTimeModule, HikariCP) were missing from the path.
     ./mvnw -B -q -pl benchmarks -am package dependency:build-classpath -DskipTests -DexcludeGroupIds=io.pipebench \
         -Dmdep.outputFile=target/jmh-sensitivity.deps >&2
-    printf '%s:%s:%s' "$PWD/benchmarks/target/classes" "$PWD/system/target/classes" \
+    printf '%s:%s:%s:%s' "$PWD/benchmarks/target/classes" "$PWD/system/target/classes" "$PWD/gate/target/classes" \
         "$(cat benchmarks/target/jmh-sensitivity.deps)" > "$cp_file"
   fi
 }
@@ -90,12 +90,14 @@ case "${1:-}" in
     gated() { # gated NAME [FACTOR]
       local t0 rc=0
       t0=$(date +%s)
+      mkdir -p "$out/runs/$1"
       scripts/jmh-gated.sh . "$out/runs/$1" ${2:+"$2"} || rc=$?
       echo "$rc" > "$out/runs/$1/rc"
       echo "$1" >> "$out/order"
       echo "$(date -u +%H:%M:%S) $1 ${2:-clean} exit $rc ($(( $(date +%s) - t0 )) s)" >&2
     }
-    [ -f "$out/order" ] || gated r0-clean1
+    [ ! -f "$out/order" ] || { echo "$out already holds a study; give a new folder" >&2; exit 2; }
+    gated r0-clean1
     for r in $(seq 1 "$rounds"); do
       gated "r$r-x1.25" 1.25; gated "r$r-clean1"; gated "r$r-x2" 2; gated "r$r-clean2"
     done ;;

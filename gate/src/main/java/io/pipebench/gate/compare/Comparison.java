@@ -3,12 +3,15 @@ package io.pipebench.gate.compare;
 import io.pipebench.gate.GateInputException;
 import io.pipebench.gate.hdr.HistogramMerger;
 import io.pipebench.gate.jmh.JmhResultFile;
+import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.EnvironmentInfo;
 import io.pipebench.gate.model.LoadSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The gate's entry point: reads a baseline and a candidate, checks their environments, compares every metric and
@@ -65,18 +68,21 @@ public final class Comparison {
         EnvironmentInfo candEnv = jmhEnvironment(cand, notes, "candidate");
         for (Path baseline : baselines) {
             Path baseFile = jmhFile(baseline);
+            JmhResultFile base = JmhResultFile.read(baseFile); // first: a missing file gets the reader's clear error
             if (sameFile(baseFile, candFile)) {
                 throw new GateInputException(candFile + ": the candidate is the baseline " + baseFile
                         + " itself; compare a different run");
             }
-            JmhResultFile base = JmhResultFile.read(baseFile);
             EnvironmentInfo env = jmhEnvironment(base, notes, "baseline");
             baseEnv = baseEnv == null ? env : baseEnv;
             differences.addAll(EnvironmentCheck.differences(env, candEnv));
             each.add(comparator.compare(base.metrics(), cand.metrics(), baseFile.toString(), candFile.toString()));
             baseFiles.add(baseFile.toString());
         }
-        MetricRows rows = each.size() == 1 ? each.get(0) : BracketedRows.combine(each);
+        Map<String, Optional<Better>> direction = new java.util.HashMap<>();
+        cand.metrics().forEach(m -> direction.put(m.id(), thresholds.better(m.id()).or(m::better)));
+        MetricRows rows = each.size() == 1 ? each.get(0)
+                : BracketedRows.combine(each, id -> direction.getOrDefault(id, Optional.empty()));
         notes.addAll(rows.notes());
         if (each.size() > 1) {
             notes.add(each.size() + " baselines (bracketed): a benchmark regressed or improved only if it did so "

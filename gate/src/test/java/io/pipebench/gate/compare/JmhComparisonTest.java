@@ -301,6 +301,9 @@ class JmhComparisonTest {
                 org.assertj.core.data.Offset.offset(0.01));
         assertThat(row.statistic()).contains("against each baseline -25.0%, -46.4%");
         assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(only(Comparison.jmh(java.util.List.of(fastAfter, before), slowCandidate, floor,
+                Comparison.Options.standard())).verdict()).as("the baselines' order does not matter")
+                .isEqualTo(Verdict.REGRESSED);
 
         // Slower than the fast baseline only (by drift, -25% of 140k is 105k): not a regression.
         Path driftOnly = jmhFile(dir.resolve("cand.json"), thrpt(CODEC, 105_000).noise(0.001).seed(2));
@@ -310,12 +313,39 @@ class JmhComparisonTest {
         assertThat(one.exitCode()).isZero();
         assertThat(one.notes()).anyMatch(n -> n.contains("2 baselines (bracketed)"));
 
+        assertThat(only(Comparison.jmh(java.util.List.of(fastAfter, before), driftOnly, floor,
+                Comparison.Options.standard())).verdict()).isEqualTo(Verdict.UNCHANGED);
+
         // A candidate that lacks the benchmark still fails closed.
         Path other = jmhFile(dir.resolve("cand.json"), thrpt(CODEC + "Other", 100_000).noise(0.001).seed(2));
         ComparisonReport missing = Comparison.jmh(java.util.List.of(before, fastAfter), other, floor,
                 Comparison.Options.standard());
         assertThat(missing.rows()).anyMatch(r -> r.verdict() == Verdict.MISSING);
         assertThat(missing.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void bracketedTimesShowTheKinderSideAndOneUnjudgeableBaselineFailsClosed() throws IOException {
+        Fixtures.environment(2, "17.0.15", "4.4.0").write(dir.resolve("after.environment.json"));
+        Thresholds floor = Thresholds.parse("minimum-effect: 0.20\nalpha: 0.05\n", "test.yaml");
+        Comparison.Options standard = Comparison.Options.standard();
+        // Time per op (lower is better): 1000 ns, then 1300 ns: a candidate at 1100 ns is +10% and -15.4%; the kinder
+        // side is the one it beat, and neither comparison regressed.
+        Path before = jmhFile(dir.resolve("base.json"), avgt(CODEC, 1000).noise(0.001).seed(1));
+        Path slowAfter = jmhFile(dir.resolve("after.json"), avgt(CODEC, 1300).noise(0.001).seed(3));
+        Path candidate = jmhFile(dir.resolve("cand.json"), avgt(CODEC, 1100).noise(0.001).seed(2));
+        MetricComparison row = only(Comparison.jmh(java.util.List.of(before, slowAfter), candidate, floor, standard));
+        assertThat(row.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(row.change()).as("the kinder comparison: faster than the slow baseline").isNegative();
+        // Twice as slow as both: regressed, whichever baseline comes first.
+        Path doubled = jmhFile(dir.resolve("cand.json"), avgt(CODEC, 2600).noise(0.001).seed(2));
+        assertThat(only(Comparison.jmh(java.util.List.of(slowAfter, before), doubled, floor, standard)).verdict())
+                .isEqualTo(Verdict.REGRESSED);
+        // One baseline with 2 forks cannot be judged: the benchmark is not evaluated and the gate fails.
+        Path twoForks = jmhFile(dir.resolve("after.json"), avgt(CODEC, 1000).shape(2, 5).noise(0.001).seed(3));
+        ComparisonReport report = Comparison.jmh(java.util.List.of(before, twoForks), candidate, floor, standard);
+        assertThat(only(report).verdict()).isEqualTo(Verdict.NOT_EVALUATED);
+        assertThat(report.exitCode()).isEqualTo(1);
     }
 
     @Test
