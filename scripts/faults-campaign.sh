@@ -8,6 +8,9 @@
 # (netdrop-postgres-* too), LONG_OUTAGE_RUNS=$DB_RUNS of postgres-stop-5m and netdrop-postgres-3m, RATE=200 events/s,
 # SECONDS_PER_RUN=60 of publishing, FAULT_AT=20,
 # FAULTS="..." to run a subset (names as 'pipebench faults run --help' lists them).
+# The faults are interleaved: round i runs every fault that still needs an i-th run, so a campaign stopped early (or
+# continued later into the same OUT) has even counts per fault rather than twenty of the first and none of the last.
+# FIRST_ROUND=N starts at round N (a campaign continued into a folder that already holds rounds 1..N-1).
 #
 # The runs use a database of their own, pipebench_faults (created here as scripts/eventstore-db.sh creates
 # pipebench): postgres-read-only alters that database only. postgres-stop-* stops the whole local PostgreSQL
@@ -44,13 +47,19 @@ fi
 
 mkdir -p "$out"
 failed=0
-for fault in $faults; do
-  case "$fault" in
-    postgres-stop-5m|netdrop-postgres-3m) runs=$long_runs ;;
-    *postgres*) runs=$db_runs ;;
-    *) runs=$kill_runs ;;
+runs_of() {
+  case "$1" in
+    postgres-stop-5m|netdrop-postgres-3m) echo "$long_runs" ;;
+    *postgres*) echo "$db_runs" ;;
+    *) echo "$kill_runs" ;;
   esac
-  for i in $(seq 1 "$runs"); do
+}
+rounds=0
+for fault in $faults; do r=$(runs_of "$fault"); [ "$r" -gt "$rounds" ] && rounds=$r; done
+for i in $(seq "${FIRST_ROUND:-1}" "$rounds"); do
+  for fault in $faults; do
+    runs=$(runs_of "$fault")
+    [ "$i" -le "$runs" ] || continue
     echo "== $fault run $i/$runs ($(date -u +%H:%M:%S))"
     "$root/bin/pipebench" faults run --fault "$fault" --rate "$rate" --seconds "$seconds" --fault-at "$fault_at" \
       --out "$out" >"$out/last-run.log" 2>&1 || { rc=$?; failed=$((failed + 1));
