@@ -96,7 +96,8 @@ final class ProfileCommand implements Callable<Integer> {
                         consumer, w, groups), System.out);
             } finally {
                 if (store != null) {
-                    dropSchema(store);
+                    Database.dropSchemaAfterRun(store).ifPresent(why -> System.err.println(
+                            "pipebench: could not drop the profile's schema " + store.schema() + ": " + why));
                 }
             }
         }
@@ -111,13 +112,5 @@ final class ProfileCommand implements Callable<Integer> {
             System.out.println("Wrote " + file);
         }
         return 0;
-    }
-
-    private static void dropSchema(EventStoreSettings store) {
-        try (Database db = Database.open(store)) {
-            db.dropSchema();
-        } catch (Exception e) {
-            System.err.println("pipebench: could not drop the profile's schema " + store.schema() + ": " + e.getMessage());
-        }
     }
 }

@@ -272,7 +272,8 @@ public final class FaultRun {
                         reconciliation, lettersByFault, lettersBefore, reasonsOfLetters, recovery, threshold, drained,
                         drainSeconds, memberFailures);
                 if (report.passed()) {
-                    dropSchema(runnerDb);
+                    runnerDb.dropSchemaAfterRun().ifPresent(why ->
+                            out.println("Could not drop the run's schema " + schema + " (left behind): " + why));
                 } else {
                     out.println("The schema " + schema + " is kept for inspection.");
                 }
@@ -478,14 +479,6 @@ public final class FaultRun {
                     + e.getMessage(), e);
         }
         return rows;
-    }
-
-    private static void dropSchema(Database db) {
-        try {
-            db.dropSchema();
-        } catch (SQLException e) {
-            // the report is written either way; a leftover schema only takes space
-        }
     }
 
     private FaultRunReport report(Instant startedAt, String faultTarget, double faultStart, double faultEnd,

@@ -59,7 +59,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ConsumerLagMonitor implements AutoCloseable {
 
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_INTERVAL = LagSnapshot.DEFAULT_INTERVAL;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 

@@ -12,6 +12,9 @@ import java.util.Optional;
 /** One sample of every monitored group, taken at {@code time}; {@code duration} is what taking it cost. */
 public record LagSnapshot(Instant time, Duration duration, List<GroupLag> groups) {
 
+    /** How often the lag monitor samples unless told otherwise (here, so readers of snapshots need no Kafka class). */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
     public LagSnapshot {
         groups = List.copyOf(groups);
     }

@@ -26,9 +26,11 @@ public final class PipelineMeters {
     public static final String PRODUCER_LATENCY = "kafka.producer.latency";
     public static final String MESSAGES_PRODUCED = "kafka.messages.produced";
     public static final String MESSAGES_CONSUMED = "kafka.messages.consumed";
-    public static final String CONSUMER_PROCESS_TIME = "kafka.consumer.process.time";
-    public static final String CONSUMER_PROCESS_SUCCESS = "kafka.consumer.process.success";
-    public static final String CONSUMER_PROCESS_FAILURE = "kafka.consumer.process.failure";
+    /** The common prefix of the three consumer-processing meters below. */
+    public static final String CONSUMER_PROCESS = "kafka.consumer.process";
+    public static final String CONSUMER_PROCESS_TIME = CONSUMER_PROCESS + ".time";
+    public static final String CONSUMER_PROCESS_SUCCESS = CONSUMER_PROCESS + ".success";
+    public static final String CONSUMER_PROCESS_FAILURE = CONSUMER_PROCESS + ".failure";
     public static final String CONSUMER_LATENCY = "kafka.consumer.latency";
     public static final String CONSUMER_LAG = "kafka.consumer.lag";
     /** Not in the document: the age of the oldest unprocessed record, which a count of messages cannot show. */

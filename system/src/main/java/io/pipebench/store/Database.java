@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * The event store's connection pool (HikariCP), opened so that an unreachable database fails within seconds with
@@ -89,6 +90,28 @@ public final class Database implements AutoCloseable {
     public void dropSchema() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
+        }
+    }
+
+    /**
+     * {@link #dropSchema()} as a run's cleanup: a failure comes back as its message instead of an exception, because
+     * the run's report matters more than a leftover schema (which only takes space); the caller says it was left.
+     */
+    public Optional<String> dropSchemaAfterRun() {
+        try {
+            dropSchema();
+            return Optional.empty();
+        } catch (SQLException | RuntimeException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** {@link #dropSchemaAfterRun()} of the schema the settings name, on a one-connection pool of its own. */
+    public static Optional<String> dropSchemaAfterRun(EventStoreSettings settings) {
+        try (Database db = open(settings.withPoolSize(1))) {
+            return db.dropSchemaAfterRun();
+        } catch (RuntimeException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
         }
     }
 

@@ -76,6 +76,27 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aRunsCleanupDropsItsSchemaOrSaysWhyInsteadOfThrowing() throws Exception {
+        try (TestSchema kept = new TestSchema()) {
+            EventStoreSettings own = EventStoreSettings.fromEnvironment().withSchema(kept.schema() + "_run");
+            try (Database db = Database.open(own)) {
+                new EventStore(db).migrate();
+            }
+            assertThat(Database.dropSchemaAfterRun(own)).isEmpty();
+            assertThat(schemaExists(kept.database, own.schema())).isFalse();
+        }
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        EventStoreSettings base = EventStoreSettings.fromEnvironment();
+        EventStoreSettings unreachable = new EventStoreSettings("jdbc:postgresql://127.0.0.1:" + closedPort
+                + "/pipebench", base.user(), "s3cret-not-logged", base.schema(), 1);
+        assertThat(Database.dropSchemaAfterRun(unreachable)).hasValueSatisfying(why ->
+                assertThat(why).contains(String.valueOf(closedPort)).doesNotContain("s3cret-not-logged"));
+    }
+
     private static boolean schemaExists(Database db, String schema) throws Exception {
         try (java.sql.Connection c = db.dataSource().getConnection();
              java.sql.PreparedStatement ps = c.prepareStatement(

@@ -2,7 +2,6 @@ package io.pipebench.load.measure;
 
 import io.pipebench.alarms.MetricSample;
 import io.pipebench.gate.hdr.Quantiles;
-import io.pipebench.metrics.ConsumerLagMonitor;
 import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.metrics.PipelineMeters;
 import org.HdrHistogram.Histogram;
@@ -165,7 +164,7 @@ public final class MonitorStep {
     }
 
     /** A lag snapshot older than this at a row's time is no reading: two of the lag monitor's sampling intervals. */
-    static final Duration MAX_LAG_AGE = ConsumerLagMonitor.DEFAULT_INTERVAL.multipliedBy(2);
+    static final Duration MAX_LAG_AGE = LagSnapshot.DEFAULT_INTERVAL.multipliedBy(2);
 
     /**
      * The row's lag from the latest snapshot, all null when that snapshot is older than {@link #MAX_LAG_AGE} at

@@ -5,7 +5,6 @@ import io.pipebench.store.EventStoreSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.util.UUID;
 
 /** A load run's own event-store schema goes with the run, so repeated load runs do not fill the database. */
@@ -22,10 +21,7 @@ final class EventStoreSchemas {
     }
 
     static void drop(EventStoreSettings store) {
-        try (Database db = Database.open(store.withPoolSize(1))) {
-            db.dropSchema();
-        } catch (SQLException | RuntimeException e) {
-            log.warn("Could not drop the load run's event-store schema {}: {}", store.schema(), e.getMessage());
-        }
+        Database.dropSchemaAfterRun(store).ifPresent(why ->
+                log.warn("Could not drop the load run's event-store schema {}: {}", store.schema(), why));
     }
 }

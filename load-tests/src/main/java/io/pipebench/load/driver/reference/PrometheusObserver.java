@@ -39,7 +39,8 @@ public final class PrometheusObserver implements PipelineObserver {
     static final String FAILURES = counter(PipelineMeters.CONSUMER_PROCESS_FAILURE);
     static final String PRODUCED = counter(PipelineMeters.MESSAGES_PRODUCED);
     /** Any of the consumers' processing meters: proof that the URL is the consumers' endpoint. */
-    static final String PROCESS_PREFIX = "kafka_consumer_process_";
+    static final String PROCESS_PREFIX = new PrometheusNamingConvention().name(PipelineMeters.CONSUMER_PROCESS,
+            Meter.Type.OTHER) + "_";
 
     private static final Logger log = LoggerFactory.getLogger(PrometheusObserver.class);
     /** After a failed scrape, wait this long before the next: the run monitor asks every second. */
