@@ -120,7 +120,8 @@ final class FaultsCommand {
 
     @Command(name = "summarize", mixinStandardHelpOptions = true,
             description = {"Write <dir>/summary.json from the run files in <dir>: every run (fault, acked, stored, "
-                    + "lost, duplicates, deadLetteredByFault, recoverySeconds) and the recovery spread per fault.",
+                    + "lost, duplicates, deadLetteredByFault, recoverySeconds) and the recovery spread per fault; "
+                    + "<dir>/summary.md, a table per fault, and <dir>/recovery.png, every run's recovery time.",
                     "Exit code: 0 when every run passed, 1 otherwise."})
     static final class Summarize implements Callable<Integer> {
 
@@ -130,9 +131,10 @@ final class FaultsCommand {
         @Override
         public Integer call() {
             CampaignSummary summary = CampaignSummary.read(dir);
-            summary.write(dir.resolve("summary.json"));
+            summary.writeAll(dir);
             System.out.println(summary.toJson().get("recoveryByFault").toPrettyString());
-            System.out.printf("%d run(s), %d passed; wrote %s%n", summary.runs().size(),
+            System.out.print(summary.toMarkdown());
+            System.out.printf("%d run(s), %d passed; wrote %s, summary.md and recovery.png%n", summary.runs().size(),
                     summary.runs().stream().filter(FaultRunReport::passed).count(), dir.resolve("summary.json"));
             return summary.allPassed() ? 0 : 1;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pipebench.gate.report.Charts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * The campaign's summary.json from its run files, in issue 14's form ({@code {"runs":[{"fault":...,"acked":...,
  * "stored":...,"lost":0,"duplicates":0,"deadLetteredByFault":0,"recoverySeconds":...},...]}}) plus, per fault, how
- * many runs passed and the spread of the recovery time (min, median, max; null where no run recovered).
+ * many runs passed and the spread of the recovery time (min, median, max; null where no run recovered); beside it a
+ * table per fault for a README and a chart of every run's recovery time.
  */
 public final class CampaignSummary {
 
@@ -62,7 +64,6 @@ public final class CampaignSummary {
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("runs");
-        Map<String, List<FaultRunReport>> byFault = new TreeMap<>();
         for (FaultRunReport r : runs) {
             ObjectNode n = list.addObject();
             n.put("fault", r.fault());
@@ -74,10 +75,9 @@ public final class CampaignSummary {
             n.put("recoverySeconds", r.recoverySeconds());
             n.put("verdict", r.verdict());
             n.put("runId", r.runId());
-            byFault.computeIfAbsent(r.fault(), f -> new ArrayList<>()).add(r);
         }
         ObjectNode spread = root.putObject("recoveryByFault");
-        byFault.forEach((fault, rs) -> {
+        byFault().forEach((fault, rs) -> {
             ObjectNode n = spread.putObject(fault);
             n.put("runs", rs.size());
             n.put("passed", rs.stream().filter(FaultRunReport::passed).count());
@@ -97,6 +97,52 @@ public final class CampaignSummary {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** summary.json, summary.md (one row per fault) and recovery.png (every run's recovery time) in the folder. */
+    public void writeAll(Path folder) {
+        write(folder.resolve("summary.json"));
+        Path md = folder.resolve("summary.md");
+        Path png = folder.resolve("recovery.png");
+        try {
+            Files.writeString(md, toMarkdown());
+            Map<String, List<Double>> recovered = new java.util.LinkedHashMap<>();
+            byFault().forEach((fault, rs) -> recovered.put(fault, rs.stream().map(FaultRunReport::recoverySeconds)
+                    .filter(java.util.Objects::nonNull).toList()));
+            Charts.strips("Recovery after each fault: every run (lag back under its alarm threshold)",
+                    "seconds from the end of the fault", recovered, png);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + md + " or " + png + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One row per fault: runs, passed, the sums a reader checks first (acknowledged, lost, duplicate rows, dead letters
+     * caused by the fault) and the recovery spread. A run that never recovered counts in runs, not in the spread.
+     */
+    public String toMarkdown() {
+        StringBuilder md = new StringBuilder("| fault | runs | passed | acked (sum) | lost | duplicates | "
+                + "dead-lettered by the fault | recovered | recovery s: min / median / max |\n"
+                + "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        byFault().forEach((fault, rs) -> {
+            List<Double> seconds = rs.stream().map(FaultRunReport::recoverySeconds)
+                    .filter(java.util.Objects::nonNull).sorted().toList();
+            md.append(String.format(java.util.Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %d | %d | %s |%n",
+                    fault, rs.size(), rs.stream().filter(FaultRunReport::passed).count(),
+                    rs.stream().mapToLong(FaultRunReport::acked).sum(),
+                    rs.stream().mapToLong(FaultRunReport::lost).sum(),
+                    rs.stream().mapToLong(FaultRunReport::duplicates).sum(),
+                    rs.stream().mapToLong(FaultRunReport::deadLetteredByFault).sum(), seconds.size(),
+                    seconds.isEmpty() ? "-" : String.format(java.util.Locale.ROOT, "%.1f / %.1f / %.1f",
+                            seconds.get(0), median(seconds), seconds.get(seconds.size() - 1))));
+        });
+        return md.toString();
+    }
+
+    private Map<String, List<FaultRunReport>> byFault() {
+        Map<String, List<FaultRunReport>> byFault = new TreeMap<>();
+        runs.forEach(r -> byFault.computeIfAbsent(r.fault(), f -> new ArrayList<>()).add(r));
+        return byFault;
     }
 
     private static double median(List<Double> sorted) {

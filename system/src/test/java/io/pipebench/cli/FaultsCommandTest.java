@@ -65,6 +65,9 @@ class FaultsCommandTest {
         assertThat(spread.get("minSeconds").asDouble()).isEqualTo(4.0);
         assertThat(spread.get("medianSeconds").asDouble()).isEqualTo(6.0);
         assertThat(spread.get("maxSeconds").asDouble()).isEqualTo(8.0);
+        assertThat(java.nio.file.Files.readString(dir.resolve("summary.md")))
+                .contains("| `sigkill-leader` | 3 | 2 |", "| 2 | 4.0 / 6.0 / 8.0 |");
+        assertThat(java.nio.file.Files.size(dir.resolve("recovery.png"))).isPositive();
     }
 
     @Test

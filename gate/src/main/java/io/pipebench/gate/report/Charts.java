@@ -80,6 +80,44 @@ public final class Charts {
         save(chart, out);
     }
 
+    /**
+     * A strip plot: one row per category, one dot per value, so every run of a campaign is seen rather than hidden in
+     * a mean. Rows are offset from each other by one; within a row, repeated values are spread a little upward so
+     * ten runs at 0.1 s do not print as one dot.
+     *
+     * @param out a .png or .svg file
+     */
+    public static void strips(String title, String unit, Map<String, List<Double>> rows, Path out)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(1000).height(Math.max(360, 120 + 34 * rows.size())).title(title)
+                .xAxisTitle(unit).yAxisTitle("").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisTicksVisible(false); // the legend names the rows, top row first
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern(DECIMALS);
+        chart.getStyler().setYAxisMin(-0.5);
+        chart.getStyler().setYAxisMax(rows.size() - 0.5);
+        int row = rows.size() - 1;
+        for (Map.Entry<String, List<Double>> r : rows.entrySet()) {
+            List<Double> xs = r.getValue().stream().sorted().toList();
+            List<Double> ys = new java.util.ArrayList<>();
+            for (int i = 0; i < xs.size(); i++) {
+                int repeat = 0;
+                for (int j = 0; j < i; j++) {
+                    repeat += Math.abs(xs.get(j) - xs.get(i)) < 1e-9 ? 1 : 0;
+                }
+                ys.add(row + Math.min(0.4, 0.06 * repeat));
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(r.getKey() + " (" + xs.size() + ")", xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            }
+            row--;
+        }
+        save(chart, out);
+    }
+
     private static void save(Chart<?, ?> chart, Path out) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
