@@ -4,6 +4,8 @@ import io.pipebench.load.distributed.InjectorSlice;
 import io.pipebench.load.distributed.LocalInjectors;
 import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.reference.ReferenceDriver;
+import io.pipebench.load.scenario.InjectorRatio;
+import io.pipebench.load.scenario.MaxRateSearch;
 import io.pipebench.workload.Durations;
 
 import java.nio.file.Path;
@@ -29,16 +31,8 @@ import java.util.function.DoublePredicate;
  */
 public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<Path> alarms, Injector injector,
                          ReferenceDriver.Settings cluster, Duration settle, Optional<Duration> hold,
-                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio, int injectors,
-                         Optional<LocalInjectors.Kill> kill) {
-
-    /** The max-rate search's bounds. */
-    public record MaxRate(int maxSteps, Duration maxTime, double stepFactor, double precision) {
-    }
-
-    /** The injector ratio's rounds, and ProducerPerformance's records per run (0: its default). */
-    public record Ratio(int rounds, long ppRecords) {
-    }
+                         Map<String, String> notApplicable, MaxRateSearch.Bounds maxRate, InjectorRatio.Rounds ratio,
+                         int injectors, Optional<LocalInjectors.Kill> kill) {
 
     /** The options' own defaults: a blank number means "not given", as a blank text does. */
     private static final LoadOptions DEFAULTS = new LoadOptions();
@@ -58,12 +52,13 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         Duration settle = duration("settle", o.settle);
         Optional<Duration> hold = LoadOptions.blankToNull(o.hold) == null ? Optional.empty()
                 : Optional.of(duration("hold", o.hold));
-        MaxRate maxRate = new MaxRate(count("maxSteps", o.maxSteps, DEFAULTS.maxSteps, 1,
+        MaxRateSearch.Bounds maxRate = new MaxRateSearch.Bounds(count("maxSteps", o.maxSteps, DEFAULTS.maxSteps, 1,
                 "use a number of steps >= 1"), duration("maxTime", o.maxTime),
                 number("stepFactor", o.stepFactor, DEFAULTS.stepFactor, f -> f > 1, "use a factor > 1, e.g. 1.5"),
                 number("precision", o.precision, DEFAULTS.precision, p -> p > 0 && p < 1,
                         "use a fraction between 0 and 1, e.g. 0.10"));
-        Ratio ratio = new Ratio(count("rounds", o.rounds, DEFAULTS.rounds, 1, "use a number of rounds >= 1"),
+        InjectorRatio.Rounds ratio = new InjectorRatio.Rounds(count("rounds", o.rounds, DEFAULTS.rounds, 1,
+                "use a number of rounds >= 1"),
                 whole("ppRecords", o.ppRecords, DEFAULTS.ppRecords, 0, Long.MAX_VALUE,
                         "use a number of records, or 0 for the default"));
         ReferenceDriver.Settings reference = reference(o);

@@ -70,6 +70,10 @@ public final class InjectorRatio {
     private InjectorRatio() {
     }
 
+    /** How many rounds, and ProducerPerformance's records per run (0: its default, {@value #DEFAULT_PP_RECORDS}). */
+    public record Rounds(int rounds, long ppRecords) {
+    }
+
     public static int run(LoadConfig c, Workload w, HeapWatch heap, PrintStream out) throws InterruptedException {
         if (c.external()) {
             throw new SetupException("injector-ratio measures on the embedded 3-broker cluster; drop -Dcluster=external");

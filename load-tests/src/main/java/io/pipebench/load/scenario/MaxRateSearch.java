@@ -57,6 +57,10 @@ public final class MaxRateSearch {
     private MaxRateSearch() {
     }
 
+    /** The search's bounds, as the options give them ({@code harness.LoadConfig} parses them). */
+    public record Bounds(int maxSteps, Duration maxTime, double stepFactor, double precision) {
+    }
+
     /** One step: its rate, its run, its verdict. */
     record Step(int number, double rate, LoadRun.Result run, VerdictTable verdict, Hold.Result hold,
                 boolean drainedBefore) {
@@ -67,7 +71,7 @@ public final class MaxRateSearch {
 
     public static int run(LoadConfig c, Workload w, AlarmCatalog catalog, HeapWatch heap, PrintStream out)
             throws InterruptedException {
-        LoadConfig.MaxRate bounds = c.maxRate();
+        Bounds bounds = c.maxRate();
         RateSearch search = new RateSearch(w.rate().peakRate(), bounds.stepFactor(), bounds.precision(),
                 bounds.maxSteps(), bounds.maxTime());
         Map<String, Double> thresholds = new LinkedHashMap<>(w.thresholds());

@@ -2,6 +2,7 @@ package io.pipebench.load.harness;
 
 import io.pipebench.load.distributed.LocalInjectors;
 import io.pipebench.load.driver.kafka.KafkaTarget;
+import io.pipebench.load.scenario.MaxRateSearch;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -128,8 +129,8 @@ class LoadConfigTest {
         assertThat(c.ratio().ppRecords()).isEqualTo(5_000_000_000L);
         assertThat(c.injector().maxBlock()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.injector().progressEvery()).isEqualTo(10);
-        LoadConfig.MaxRate defaults = LoadConfig.parse(new LoadOptions()).maxRate();
-        assertThat(defaults).isEqualTo(new LoadConfig.MaxRate(12, Duration.ofMinutes(30), 1.5, 0.10));
+        MaxRateSearch.Bounds defaults = LoadConfig.parse(new LoadOptions()).maxRate();
+        assertThat(defaults).isEqualTo(new MaxRateSearch.Bounds(12, Duration.ofMinutes(30), 1.5, 0.10));
     }
 
     @Test
