@@ -6,6 +6,7 @@ import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.reference.ReferenceDriver;
 import io.pipebench.load.scenario.InjectorRatio;
 import io.pipebench.load.scenario.MaxRateSearch;
+import io.pipebench.load.scenario.StandardScenario;
 import io.pipebench.workload.Durations;
 
 import java.nio.file.Path;
@@ -111,6 +112,30 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         // Their logs and parts go beside Gatling's own reports: target/distributed/<run>/ by default.
         return new LocalInjectors.Settings(label(), injectors, results, injector.gatlingResults()
                 .resolveSibling("distributed"), kill, notApplicable);
+    }
+
+    /** What steady, smoke, soak, peak and broker-failure take of this configuration. */
+    public StandardScenario.Settings standardScenario() {
+        return new StandardScenario.Settings(scenario, injector, settle, results, hold, notApplicable);
+    }
+
+    /** What the max-rate search takes of this configuration. */
+    public MaxRateSearch.Settings maxRateSearch() {
+        return new MaxRateSearch.Settings(maxRate, injector, settle, results, hold, notApplicable);
+    }
+
+    /** What the injector ratio takes of this configuration. */
+    public InjectorRatio.Settings injectorRatio() {
+        return new InjectorRatio.Settings(ratio, injector, results, external());
+    }
+
+    /**
+     * Opens the reference system as these options set it up, for a scenario that may not name its settings (the
+     * measuring core names no driver implementation); {@code consumers} false for producer-only measurements.
+     */
+    public LoadEnvironment.Opener environment(boolean consumers) {
+        ReferenceDriver.Settings settings = reference(consumers);
+        return (workload, out) -> LoadEnvironment.open(settings, workload, out);
     }
 
     /** A whole number from {@code min} to {@code max}; blank gives the default. */

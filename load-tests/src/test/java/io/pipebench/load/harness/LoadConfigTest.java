@@ -2,7 +2,9 @@ package io.pipebench.load.harness;
 
 import io.pipebench.load.distributed.LocalInjectors;
 import io.pipebench.load.driver.kafka.KafkaTarget;
+import io.pipebench.load.scenario.InjectorRatio;
 import io.pipebench.load.scenario.MaxRateSearch;
+import io.pipebench.load.scenario.StandardScenario;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -253,6 +255,32 @@ class LoadConfigTest {
                 Path.of("/runs/target/distributed"), Optional.of(new LocalInjectors.Kill(1, Duration.ofSeconds(30))),
                 Map.of("message-processing-failures", "alarmed in CloudWatch")));
         assertThat(LoadConfig.parse(new LoadOptions()).localInjectors().kill()).isEmpty();
+    }
+
+    /** The scenarios take the few values they use, not the configuration (the architecture test holds them to it). */
+    @Test
+    void scenariosTakeTheirOwnSettings() {
+        LoadConfig c = parse(o -> {
+            o.scenario = "peak";
+            o.results = Path.of("/runs/results");
+            o.gatlingResults = Path.of("/runs/target/gatling");
+            o.settle = "30s";
+            o.hold = "2m";
+            o.maxSteps = "4";
+            o.rounds = "2";
+            o.ppRecords = "1000";
+            o.notApplicable = "message-processing-failures:alarmed in CloudWatch";
+        });
+        Map<String, String> declared = Map.of("message-processing-failures", "alarmed in CloudWatch");
+        Optional<Duration> hold = Optional.of(Duration.ofMinutes(2));
+        assertThat(c.standardScenario()).isEqualTo(new StandardScenario.Settings(LoadOptions.Scenario.peak,
+                c.injector(), Duration.ofSeconds(30), Path.of("/runs/results"), hold, declared));
+        assertThat(c.maxRateSearch()).isEqualTo(new MaxRateSearch.Settings(new MaxRateSearch.Bounds(4,
+                Duration.ofMinutes(30), 1.5, 0.10), c.injector(), Duration.ofSeconds(30), Path.of("/runs/results"),
+                hold, declared));
+        assertThat(c.injectorRatio()).isEqualTo(new InjectorRatio.Settings(new InjectorRatio.Rounds(2, 1000),
+                c.injector(), Path.of("/runs/results"), false));
+        assertThat(parse(o -> o.cluster = "external").injectorRatio().external()).isTrue();
     }
 
     /** One parser of CHECK:REASON;...: it keeps the order given and names the spelling its caller has. */
