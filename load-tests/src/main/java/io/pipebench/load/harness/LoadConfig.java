@@ -7,6 +7,7 @@ import io.pipebench.load.driver.reference.ReferenceDriver;
 import io.pipebench.load.scenario.InjectorRatio;
 import io.pipebench.load.scenario.MaxRateSearch;
 import io.pipebench.load.scenario.StandardScenario;
+import io.pipebench.load.verdict.Hold;
 import io.pipebench.workload.Durations;
 
 import java.nio.file.Path;
@@ -53,6 +54,9 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         Duration settle = duration("settle", o.settle);
         Optional<Duration> hold = LoadOptions.blankToNull(o.hold) == null ? Optional.empty()
                 : Optional.of(duration("hold", o.hold));
+        if (hold.isPresent() && hold.get().toSeconds() < Hold.MIN_HOLD_SECONDS) {
+            throw Hold.Rules.tooShort(o.hold);
+        }
         MaxRateSearch.Bounds maxRate = new MaxRateSearch.Bounds(count("maxSteps", o.maxSteps, DEFAULTS.maxSteps, 1,
                 "use a number of steps >= 1"), duration("maxTime", o.maxTime),
                 number("stepFactor", o.stepFactor, DEFAULTS.stepFactor, f -> f > 1, "use a factor > 1, e.g. 1.5"),
@@ -67,9 +71,13 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
                 "use a number of injector processes >= 1");
         if (injectors > 1 && reference.cluster() != KafkaTarget.Kind.EMBEDDED) {
             // Local injectors share the embedded cluster their parent starts; elsewhere each is launched on its own.
+            // The injector.* settings are JVM properties in both front-ends: there is no --x spelling to name.
             throw LoadOptions.bad("injectors", o.injectors, "local injectors run against the embedded cluster they "
-                    + "start; against a " + o.cluster + " cluster launch each injector with -Dinjector.run, "
-                    + "-Dinjector.count and -Dinjector.index (or bin/pipebench load k8s) and merge with load merge");
+                    + "start; against a " + o.cluster + " cluster leave " + LoadOptions.spelling("injectors", 1)
+                    + ", launch each injector with the JVM properties -D" + InjectorSlice.RUN + ", -D"
+                    + InjectorSlice.COUNT + " and -D" + InjectorSlice.INDEX + " (on Maven's command line, or in "
+                    + "PIPEBENCH_JAVA_OPTS for bin/pipebench; or use bin/pipebench load k8s) and merge their parts "
+                    + "with bin/pipebench load merge");
         }
         if (injectors > 1 && reference.secured()) {
             // Local injectors reach their parent's cluster as PLAINTEXT; handing them credentials is not done here.

@@ -6,6 +6,7 @@ import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.load.driver.Yardstick;
 import io.pipebench.load.harness.Injector;
 import io.pipebench.load.harness.LoadEnvironment;
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.HeapWatch;
@@ -87,7 +88,8 @@ public final class InjectorRatio {
     public static int run(Settings c, LoadEnvironment.Opener environment, Workload w, HeapWatch heap, PrintStream out)
             throws InterruptedException {
         if (c.external()) {
-            throw new SetupException("injector-ratio measures on the embedded 3-broker cluster; drop -Dcluster=external");
+            throw new SetupException("injector-ratio measures on the embedded 3-broker cluster, not an external one: "
+                    + "run it with " + LoadOptions.spelling("cluster", "embedded") + " (the default)");
         }
         Injector o = c.injector();
         Path dir = RunReport.newFolder(c.results(), "injector-ratio", Instant.now());

@@ -209,8 +209,8 @@ public final class StandardScenario {
         // Fault controls without brokers are a cluster not the harness's whose consumer groups run here.
         FaultControls brokers = env.driver().faults().filter(f -> !f.brokerIds().isEmpty())
                 .orElseThrow(() -> new SetupException("broker-failure stops a broker of the embedded cluster; "
-                        + env.driver().describe() + " cannot be controlled from here (run it with "
-                        + "-Dcluster=embedded)"));
+                        + env.driver().describe() + " cannot be controlled from here: run it with "
+                        + LoadOptions.spelling("cluster", "embedded") + " (the default)"));
         int id = brokers.brokerIds().contains(BROKER_TO_STOP) ? BROKER_TO_STOP : brokers.brokerIds().get(0);
         double d = plan.measuredSeconds();
         return List.of(

@@ -5,6 +5,7 @@ import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.scenario.InjectorRatio;
 import io.pipebench.load.scenario.MaxRateSearch;
 import io.pipebench.load.scenario.StandardScenario;
+import io.pipebench.load.verdict.Hold;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -90,6 +91,20 @@ class LoadConfigTest {
                 .hasMessageStartingWith("-DnotApplicable / --not-applicable");
     }
 
+    /**
+     * A hold under 10 s is refused here, before anything starts, with the same error the held-rate rule gives a hold
+     * it gets from an alarm file's shorter period: both spellings and the fix.
+     */
+    @Test
+    void aHoldUnderTenSecondsIsRefusedNamingBothSpellingsAndTheFix() {
+        String fix = "is not valid; a rate must be held for at least 10 s: use a longer hold, e.g. -Dhold=60s / "
+                + "--hold=60s (unset, the hold is the lag and latency alarms' period)";
+        assertThatThrownBy(() -> parse(o -> o.hold = "5s")).hasMessage("-Dhold / --hold: '5s' " + fix);
+        assertThatThrownBy(() -> parse(o -> o.hold = "9999ms")).hasMessage("-Dhold / --hold: '9999ms' " + fix);
+        assertThat(parse(o -> o.hold = "10s").hold()).contains(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> new Hold.Rules(5, 5, 0.95, 100)).hasMessage("-Dhold / --hold: '5s' " + fix);
+    }
+
     /** A number that is not one is refused here, naming both spellings, not by picocli naming only --x. */
     @Test
     void aBadNumberIsNamedInBothSpellingsWithTheFix() {
@@ -146,7 +161,8 @@ class LoadConfigTest {
             o.injectors = "3";
             o.cluster = "external";
         })).hasMessageStartingWith("-Dinjectors / --injectors: '3' is not valid; local injectors run against the "
-                + "embedded cluster").hasMessageContaining("-Dinjector.index");
+                + "embedded cluster").hasMessageContaining("leave -Dinjectors=1 / --injectors=1")
+                .hasMessageContaining("-Dinjector.index").hasMessageContaining("PIPEBENCH_JAVA_OPTS for bin/pipebench");
     }
 
     @Test
