@@ -115,11 +115,18 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         return Collections.unmodifiableMap(out);
     }
 
-    /** What local injectors ({@code --injectors N}) take of this configuration. */
+    /**
+     * What local injectors ({@code --injectors N}) take of this configuration: their heap from
+     * {@code -Dinjector.heap} on this JVM (a JVM setting of the children, with no {@code --} spelling), and the
+     * consumer profile as resolved here.
+     */
     public LocalInjectors.Settings localInjectors() {
         // Their logs and parts go beside Gatling's own reports: target/distributed/<run>/ by default.
         return new LocalInjectors.Settings(label(), injectors, results, injector.gatlingResults()
-                .resolveSibling("distributed"), kill, notApplicable);
+                .resolveSibling("distributed"), kill, notApplicable,
+                Optional.ofNullable(LoadOptions.blankToNull(System.getProperty(LocalInjectors.HEAP_PROPERTY)))
+                        .orElse(LocalInjectors.DEFAULT_HEAP),
+                cluster.consumerProfile());
     }
 
     /** What steady, smoke, soak, peak and broker-failure take of this configuration. */

@@ -256,21 +256,40 @@ class LoadConfigTest {
         }).injectors()).isEqualTo(3);
     }
 
-    /** Local injectors take the few values they use, parsed here: their logs go beside Gatling's reports. */
+    /**
+     * Local injectors take the few values they use, read here: their logs go beside Gatling's reports, their heap is
+     * {@code -Dinjector.heap} on this JVM (else 768m), their consumer profile the one this run resolved.
+     */
     @Test
     void localInjectorsTakeTheirOwnSettings() {
-        LoadConfig c = parse(o -> {
-            o.scenario = "soak";
-            o.injectors = "3";
-            o.injectorsKill = "1@30s";
-            o.results = Path.of("/runs/results");
-            o.gatlingResults = Path.of("/runs/target/gatling");
-            o.notApplicable = "message-processing-failures:alarmed in CloudWatch";
-        });
-        assertThat(c.localInjectors()).isEqualTo(new LocalInjectors.Settings("soak", 3, Path.of("/runs/results"),
-                Path.of("/runs/target/distributed"), Optional.of(new LocalInjectors.Kill(1, Duration.ofSeconds(30))),
-                Map.of("message-processing-failures", "alarmed in CloudWatch")));
-        assertThat(LoadConfig.parse(new LoadOptions()).localInjectors().kill()).isEmpty();
+        String heap = System.getProperty(LocalInjectors.HEAP_PROPERTY);
+        String profile = System.getProperty("consumerProfile");
+        try {
+            System.setProperty(LocalInjectors.HEAP_PROPERTY, "1g");
+            System.setProperty("consumerProfile", "tuned");
+            LoadConfig c = parse(o -> {
+                o.scenario = "soak";
+                o.injectors = "3";
+                o.injectorsKill = "1@30s";
+                o.results = Path.of("/runs/results");
+                o.gatlingResults = Path.of("/runs/target/gatling");
+                o.notApplicable = "message-processing-failures:alarmed in CloudWatch";
+            });
+            assertThat(c.localInjectors()).isEqualTo(new LocalInjectors.Settings("soak", 3, Path.of("/runs/results"),
+                    Path.of("/runs/target/distributed"), Optional.of(new LocalInjectors.Kill(1,
+                    Duration.ofSeconds(30))), Map.of("message-processing-failures", "alarmed in CloudWatch"), "1g",
+                    "tuned"));
+            assertThat(parse(o -> o.consumerProfile = "seed").localInjectors().consumerProfile()).isEqualTo("seed");
+            System.setProperty(LocalInjectors.HEAP_PROPERTY, " ");
+            System.clearProperty("consumerProfile");
+            LoadConfig defaults = LoadConfig.parse(new LoadOptions());
+            assertThat(defaults.localInjectors().kill()).isEmpty();
+            assertThat(defaults.localInjectors().heap()).isEqualTo("768m");
+            assertThat(defaults.localInjectors().consumerProfile()).isEqualTo("seed");
+        } finally {
+            restore(LocalInjectors.HEAP_PROPERTY, heap);
+            restore("consumerProfile", profile);
+        }
     }
 
     /** The scenarios take the few values they use, not the configuration (the architecture test holds them to it). */
