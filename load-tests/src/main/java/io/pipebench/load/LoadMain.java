@@ -63,10 +63,13 @@ public final class LoadMain implements Callable<Integer> {
                         catalog, System.out);
             }
             return switch (config.scenario()) {
-                case injector_ratio -> InjectorRatio.run(config, workload("steady"), heap, System.out);
-                case max_rate -> MaxRateSearch.run(config, workload("max-rate"), catalog, heap, System.out);
-                default -> StandardScenario.run(config, workload(config.scenario().label()), catalog, heap,
-                        System.out);
+                // Each scenario gets its few values and an opener of its environment; only producers for the ratio.
+                case injector_ratio -> InjectorRatio.run(config.injectorRatio(), config.environment(false),
+                        workload("steady"), heap, System.out);
+                case max_rate -> MaxRateSearch.run(config.maxRateSearch(), config.environment(true),
+                        workload("max-rate"), catalog, heap, System.out);
+                default -> StandardScenario.run(config.standardScenario(), config.environment(true),
+                        workload(config.scenario().label()), catalog, heap, System.out);
             };
         } catch (SetupException | IllegalArgumentException e) {
             System.err.println("pipebench load: " + e.getMessage());

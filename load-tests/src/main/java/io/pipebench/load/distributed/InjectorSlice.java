@@ -1,6 +1,7 @@
 package io.pipebench.load.distributed;
 
 import io.pipebench.load.driver.RunTag;
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.workload.KeySpace;
 import io.pipebench.workload.Workload;
 
@@ -91,7 +92,8 @@ public record InjectorSlice(String run, int index, int count) {
         if (!SPLITTABLE.contains(scenario)) {
             throw new IllegalArgumentException("the " + scenario + " scenario cannot run as " + count + " injectors (-D"
                     + COUNT + "): its injection reacts to what it measures; distributed runs take " + SPLITTABLE
-                    + " or a -Dworkload file with a fixed rate profile");
+                    + " or a workload file with a fixed rate profile (" + LoadOptions.spelling("workload")
+                    + ")");
         }
     }
 

@@ -31,6 +31,10 @@ import java.util.Optional;
  */
 public final class LocalInjectors {
 
+    /** The JVM property that sets each local injector's heap; the wiring reads it. */
+    public static final String HEAP_PROPERTY = "injector.heap";
+    public static final String DEFAULT_HEAP = "768m";
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -47,9 +51,12 @@ public final class LocalInjectors {
      * @param logs          where each run's folder of injector logs, results and Gatling reports goes
      * @param kill          one injector to kill on purpose
      * @param notApplicable the checks declared not applicable in the merged verdict, with the reason
+     * @param heap          each injector's maximum heap, as {@code -Xmx} takes it ({@value #HEAP_PROPERTY} on this
+     *                      JVM, else {@value #DEFAULT_HEAP})
+     * @param consumerProfile the consumer groups' profile this run resolved: injector 0 runs them as this one would
      */
     public record Settings(String label, int count, Path results, Path logs, Optional<Kill> kill,
-                           Map<String, String> notApplicable) {
+                           Map<String, String> notApplicable, String heap, String consumerProfile) {
 
         public Settings {
             notApplicable = Map.copyOf(notApplicable);
@@ -78,7 +85,7 @@ public final class LocalInjectors {
             List<Process> children = new ArrayList<>();
             try (RunChannel topic = host.runChannel(run)) {
                 for (int i = 0; i < n; i++) {
-                    children.add(start(given, run, i, n, host.environment(i == 0), logs));
+                    children.add(start(given, s, run, i, host.environment(i == 0), logs));
                 }
                 for (int i = 0; i < n; i++) {
                     watch(topic, i, children.get(i));
@@ -93,13 +100,18 @@ public final class LocalInjectors {
         }
     }
 
-    /** One injector: this JVM's class path and the run's options, against the embedded cluster as external. */
-    static Process start(List<String> given, String run, int index, int count, Map<String, String> host, Path logs)
+    /**
+     * One injector: this JVM's class path and the run's options, against the embedded cluster as external. The load
+     * options come from {@code given} and the settings; the JVM properties read here are not load options but what
+     * the child JVM must share with this one: its Java and class path, the project root the launcher set, and a fault
+     * on purpose of the system's (read by the system's own code in each JVM).
+     */
+    static Process start(List<String> given, Settings s, String run, int index, Map<String, String> host, Path logs)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + System.getProperty("injector.heap", "768m"), "-XX:-HeapDumpOnOutOfMemoryError",
+                "-Xmx" + s.heap(), "-XX:-HeapDumpOnOutOfMemoryError",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-D" + InjectorSlice.RUN + "=" + run, "-D" + InjectorSlice.COUNT + "=" + count,
+                "-D" + InjectorSlice.RUN + "=" + run, "-D" + InjectorSlice.COUNT + "=" + s.count(),
                 "-D" + InjectorSlice.INDEX + "=" + index));
         String root = System.getProperty("pipebench.root");
         if (root != null && !root.isBlank()) {
@@ -111,11 +123,9 @@ public final class LocalInjectors {
         if (!slowdown.isEmpty() && (index == 0 || slowdown.toLowerCase(java.util.Locale.ROOT).startsWith("publish:"))) {
             cmd.add("-D" + io.pipebench.faults.Slowdown.PROPERTY + "=" + slowdown);
         }
-        // An unset --consumer-profile falls back to -DconsumerProfile on the JVM: the children must see the parent's.
-        String profile = System.getProperty("consumerProfile", "").trim();
-        if (!profile.isEmpty()) {
-            cmd.add("-DconsumerProfile=" + profile);
-        }
+        // An unset --consumer-profile falls back to -DconsumerProfile on the JVM: the children get the profile this
+        // run resolved (the option, else the parent's property, else seed), so injector 0 runs the groups as asked.
+        cmd.add("-DconsumerProfile=" + s.consumerProfile());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pipebench.load.LoadMain"));
         cmd.addAll(given);
         cmd.addAll(List.of("--cluster=external", "--start-consumers=" + (index == 0),

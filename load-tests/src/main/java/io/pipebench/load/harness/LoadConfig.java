@@ -4,6 +4,10 @@ import io.pipebench.load.distributed.InjectorSlice;
 import io.pipebench.load.distributed.LocalInjectors;
 import io.pipebench.load.driver.kafka.KafkaTarget;
 import io.pipebench.load.driver.reference.ReferenceDriver;
+import io.pipebench.load.scenario.InjectorRatio;
+import io.pipebench.load.scenario.MaxRateSearch;
+import io.pipebench.load.scenario.StandardScenario;
+import io.pipebench.load.verdict.Hold;
 import io.pipebench.workload.Durations;
 
 import java.nio.file.Path;
@@ -29,16 +33,8 @@ import java.util.function.DoublePredicate;
  */
 public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<Path> alarms, Injector injector,
                          ReferenceDriver.Settings cluster, Duration settle, Optional<Duration> hold,
-                         Map<String, String> notApplicable, MaxRate maxRate, Ratio ratio, int injectors,
-                         Optional<LocalInjectors.Kill> kill) {
-
-    /** The max-rate search's bounds. */
-    public record MaxRate(int maxSteps, Duration maxTime, double stepFactor, double precision) {
-    }
-
-    /** The injector ratio's rounds, and ProducerPerformance's records per run (0: its default). */
-    public record Ratio(int rounds, long ppRecords) {
-    }
+                         Map<String, String> notApplicable, MaxRateSearch.Bounds maxRate, InjectorRatio.Rounds ratio,
+                         int injectors, Optional<LocalInjectors.Kill> kill) {
 
     /** The options' own defaults: a blank number means "not given", as a blank text does. */
     private static final LoadOptions DEFAULTS = new LoadOptions();
@@ -58,12 +54,16 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         Duration settle = duration("settle", o.settle);
         Optional<Duration> hold = LoadOptions.blankToNull(o.hold) == null ? Optional.empty()
                 : Optional.of(duration("hold", o.hold));
-        MaxRate maxRate = new MaxRate(count("maxSteps", o.maxSteps, DEFAULTS.maxSteps, 1,
+        if (hold.isPresent() && hold.get().toSeconds() < Hold.MIN_HOLD_SECONDS) {
+            throw Hold.Rules.tooShort(o.hold);
+        }
+        MaxRateSearch.Bounds maxRate = new MaxRateSearch.Bounds(count("maxSteps", o.maxSteps, DEFAULTS.maxSteps, 1,
                 "use a number of steps >= 1"), duration("maxTime", o.maxTime),
                 number("stepFactor", o.stepFactor, DEFAULTS.stepFactor, f -> f > 1, "use a factor > 1, e.g. 1.5"),
                 number("precision", o.precision, DEFAULTS.precision, p -> p > 0 && p < 1,
                         "use a fraction between 0 and 1, e.g. 0.10"));
-        Ratio ratio = new Ratio(count("rounds", o.rounds, DEFAULTS.rounds, 1, "use a number of rounds >= 1"),
+        InjectorRatio.Rounds ratio = new InjectorRatio.Rounds(count("rounds", o.rounds, DEFAULTS.rounds, 1,
+                "use a number of rounds >= 1"),
                 whole("ppRecords", o.ppRecords, DEFAULTS.ppRecords, 0, Long.MAX_VALUE,
                         "use a number of records, or 0 for the default"));
         ReferenceDriver.Settings reference = reference(o);
@@ -71,9 +71,13 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
                 "use a number of injector processes >= 1");
         if (injectors > 1 && reference.cluster() != KafkaTarget.Kind.EMBEDDED) {
             // Local injectors share the embedded cluster their parent starts; elsewhere each is launched on its own.
+            // The injector.* settings are JVM properties in both front-ends: there is no --x spelling to name.
             throw LoadOptions.bad("injectors", o.injectors, "local injectors run against the embedded cluster they "
-                    + "start; against a " + o.cluster + " cluster launch each injector with -Dinjector.run, "
-                    + "-Dinjector.count and -Dinjector.index (or bin/pipebench load k8s) and merge with load merge");
+                    + "start; against a " + o.cluster + " cluster leave " + LoadOptions.spelling("injectors", 1)
+                    + ", launch each injector with the JVM properties -D" + InjectorSlice.RUN + ", -D"
+                    + InjectorSlice.COUNT + " and -D" + InjectorSlice.INDEX + " (on Maven's command line, or in "
+                    + "PIPEBENCH_JAVA_OPTS for bin/pipebench; or use bin/pipebench load k8s) and merge their parts "
+                    + "with bin/pipebench load merge");
         }
         if (injectors > 1 && reference.secured()) {
             // Local injectors reach their parent's cluster as PLAINTEXT; handing them credentials is not done here.
@@ -111,11 +115,42 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         return Collections.unmodifiableMap(out);
     }
 
-    /** What local injectors ({@code --injectors N}) take of this configuration. */
+    /**
+     * What local injectors ({@code --injectors N}) take of this configuration: their heap from
+     * {@code -Dinjector.heap} on this JVM (a JVM setting of the children, with no {@code --} spelling), and the
+     * consumer profile as resolved here.
+     */
     public LocalInjectors.Settings localInjectors() {
         // Their logs and parts go beside Gatling's own reports: target/distributed/<run>/ by default.
         return new LocalInjectors.Settings(label(), injectors, results, injector.gatlingResults()
-                .resolveSibling("distributed"), kill, notApplicable);
+                .resolveSibling("distributed"), kill, notApplicable,
+                Optional.ofNullable(LoadOptions.blankToNull(System.getProperty(LocalInjectors.HEAP_PROPERTY)))
+                        .orElse(LocalInjectors.DEFAULT_HEAP),
+                cluster.consumerProfile());
+    }
+
+    /** What steady, smoke, soak, peak and broker-failure take of this configuration. */
+    public StandardScenario.Settings standardScenario() {
+        return new StandardScenario.Settings(scenario, injector, settle, results, hold, notApplicable);
+    }
+
+    /** What the max-rate search takes of this configuration. */
+    public MaxRateSearch.Settings maxRateSearch() {
+        return new MaxRateSearch.Settings(maxRate, injector, settle, results, hold, notApplicable);
+    }
+
+    /** What the injector ratio takes of this configuration. */
+    public InjectorRatio.Settings injectorRatio() {
+        return new InjectorRatio.Settings(ratio, injector, results, external());
+    }
+
+    /**
+     * Opens the reference system as these options set it up, for a scenario that may not name its settings (the
+     * measuring core names no driver implementation); {@code consumers} false for producer-only measurements.
+     */
+    public LoadEnvironment.Opener environment(boolean consumers) {
+        ReferenceDriver.Settings settings = reference(consumers);
+        return (workload, out) -> LoadEnvironment.open(settings, workload, out);
     }
 
     /** A whole number from {@code min} to {@code max}; blank gives the default. */

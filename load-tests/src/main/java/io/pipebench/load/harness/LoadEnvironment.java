@@ -33,6 +33,15 @@ public final class LoadEnvironment implements AutoCloseable {
         RunReport.versions(driver.versions());
     }
 
+    /**
+     * Opens a command's environment for its workload. The wiring makes one from the driver's settings
+     * ({@link LoadConfig#environment}), so that a scenario opens its environment without naming the driver.
+     */
+    @FunctionalInterface
+    public interface Opener {
+        LoadEnvironment open(Workload workload, PrintStream out);
+    }
+
     /** Opens the reference system: its cluster and, when the settings ask, the workload's consumer groups. */
     public static LoadEnvironment open(ReferenceDriver.Settings settings, Workload workload, PrintStream out) {
         return new LoadEnvironment(ReferenceDriver.open(settings, workload, out));

@@ -218,8 +218,19 @@ public final class LoadOptions {
 
     /** An option in both spellings: {@code applyTopics} is {@code -DapplyTopics / --apply-topics}. */
     public static String spelling(String field) {
-        return "-D" + MAVEN_PROPERTY.getOrDefault(field, field) + " / --"
-                + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return "-D" + MAVEN_PROPERTY.getOrDefault(field, field) + " / --" + argument(field);
+    }
+
+    /**
+     * An option set to a value, in both spellings, for a fix to name: {@code applyTopics} and {@code true} are
+     * {@code -DapplyTopics=true / --apply-topics=true}.
+     */
+    public static String spelling(String field, Object value) {
+        return "-D" + MAVEN_PROPERTY.getOrDefault(field, field) + "=" + value + " / --" + argument(field) + "=" + value;
+    }
+
+    private static String argument(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** A bad option value: names the option in both spellings, the value, and the fix. */

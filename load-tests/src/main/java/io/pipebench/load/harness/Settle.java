@@ -59,8 +59,8 @@ public final class Settle {
                 Segment.hold(rate, seconds - 10, Segment.Phase.MEASURE)));
         if (!peer) {
             out.printf(Locale.ROOT, "[settle] publishing at %.0f/s until every group's lag stays under %d for %d s "
-                    + "(at most %d s; not measured, -Dsettle=0s skips it)%n", rate, SETTLED_LAG, SETTLED_SECONDS,
-                    seconds);
+                    + "(at most %d s; not measured, %s skips it)%n", rate, SETTLED_LAG, SETTLED_SECONDS,
+                    seconds, LoadOptions.spelling("settle", "0s"));
         }
         LoadRun.Result r = LoadRun.execute(env, injector, LoadRun.Settings.builder("settle", w, plan)
                 .stopRules(peer ? List.of() : List.of(settled())).drainLag().drainTimeout(Duration.ofSeconds(60))

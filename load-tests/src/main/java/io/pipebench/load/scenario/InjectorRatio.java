@@ -5,8 +5,8 @@ import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.load.driver.Yardstick;
 import io.pipebench.load.harness.Injector;
-import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadEnvironment;
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.HeapWatch;
@@ -70,13 +70,30 @@ public final class InjectorRatio {
     private InjectorRatio() {
     }
 
-    public static int run(LoadConfig c, Workload w, HeapWatch heap, PrintStream out) throws InterruptedException {
+    /** How many rounds, and ProducerPerformance's records per run (0: its default, {@value #DEFAULT_PP_RECORDS}). */
+    public record Rounds(int rounds, long ppRecords) {
+    }
+
+    /**
+     * What the ratio takes of the configuration, and no more; the wiring builds it
+     * ({@code harness.LoadConfig#injectorRatio}).
+     *
+     * @param results  where the ratio's folder goes
+     * @param external whether the cluster is external, which the ratio refuses
+     */
+    public record Settings(Rounds ratio, Injector injector, Path results, boolean external) {
+    }
+
+    /** @param environment opens the reference system without consumer groups (the wiring's, from the options) */
+    public static int run(Settings c, LoadEnvironment.Opener environment, Workload w, HeapWatch heap, PrintStream out)
+            throws InterruptedException {
         if (c.external()) {
-            throw new SetupException("injector-ratio measures on the embedded 3-broker cluster; drop -Dcluster=external");
+            throw new SetupException("injector-ratio measures on the embedded 3-broker cluster, not an external one: "
+                    + "run it with " + LoadOptions.spelling("cluster", "embedded") + " (the default)");
         }
         Injector o = c.injector();
         Path dir = RunReport.newFolder(c.results(), "injector-ratio", Instant.now());
-        try (LoadEnvironment env = LoadEnvironment.open(c.reference(false), w, out);
+        try (LoadEnvironment env = environment.open(w, out);
              Yardstick yardstick = env.yardstick(w, dir)) {
             LoadEnvironment raw = new LoadEnvironment(yardstick.rawDriver());
             out.printf(Locale.ROOT, "[injector-ratio] producer profile %s %s; average encoded event %.0f bytes; "

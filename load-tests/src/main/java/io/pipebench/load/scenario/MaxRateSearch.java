@@ -3,7 +3,6 @@ package io.pipebench.load.scenario;
 import io.pipebench.alarms.AlarmCatalog;
 import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.Injector;
-import io.pipebench.load.harness.LoadConfig;
 import io.pipebench.load.harness.LoadRun;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.harness.Settle;
@@ -57,6 +56,27 @@ public final class MaxRateSearch {
     private MaxRateSearch() {
     }
 
+    /** The search's bounds, as the options give them ({@code harness.LoadConfig} parses them). */
+    public record Bounds(int maxSteps, Duration maxTime, double stepFactor, double precision) {
+    }
+
+    /**
+     * What a search takes of the configuration, and no more; the wiring builds it
+     * ({@code harness.LoadConfig#maxRateSearch}).
+     *
+     * @param settle        how long the system may take to settle before the first step
+     * @param results       where the search's folder goes
+     * @param hold          how long a rate must last to count as held; empty: the alarms' period
+     * @param notApplicable the checks declared not applicable in each step's verdict, with the reason
+     */
+    public record Settings(Bounds maxRate, Injector injector, Duration settle, Path results, Optional<Duration> hold,
+                           Map<String, String> notApplicable) {
+
+        public Settings {
+            notApplicable = Map.copyOf(notApplicable);
+        }
+    }
+
     /** One step: its rate, its run, its verdict. */
     record Step(int number, double rate, LoadRun.Result run, VerdictTable verdict, Hold.Result hold,
                 boolean drainedBefore) {
@@ -65,9 +85,10 @@ public final class MaxRateSearch {
         }
     }
 
-    public static int run(LoadConfig c, Workload w, AlarmCatalog catalog, HeapWatch heap, PrintStream out)
-            throws InterruptedException {
-        LoadConfig.MaxRate bounds = c.maxRate();
+    /** @param environment opens the reference system with its consumer groups (the wiring's, from the options) */
+    public static int run(Settings c, LoadEnvironment.Opener environment, Workload w, AlarmCatalog catalog,
+                          HeapWatch heap, PrintStream out) throws InterruptedException {
+        Bounds bounds = c.maxRate();
         RateSearch search = new RateSearch(w.rate().peakRate(), bounds.stepFactor(), bounds.precision(),
                 bounds.maxSteps(), bounds.maxTime());
         Map<String, Double> thresholds = new LinkedHashMap<>(w.thresholds());
@@ -86,7 +107,7 @@ public final class MaxRateSearch {
                         + "%d steps and %d min%n[max-rate] %s%n", w.rate().peakRate(), bounds.stepFactor(),
                 100 * bounds.precision(), CONFIRMATIONS, w.warmup().toSeconds(), stepDuration.toSeconds(),
                 bounds.maxSteps(), bounds.maxTime().toMinutes(), rules.describe());
-        try (LoadEnvironment env = LoadEnvironment.open(c.reference(true), w, out)) {
+        try (LoadEnvironment env = environment.open(w, out)) {
             Settle.run(env, c.injector(), w, c.settle(), out);
             Steps stepper = new Steps(env, c.injector(), c.notApplicable(), w, stepDuration, catalog, rules,
                     thresholds, lagLimit, dir, out);

@@ -1,5 +1,7 @@
 package io.pipebench.load.scenario;
 
+import io.pipebench.load.harness.LoadOptions;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,13 +63,13 @@ public final class RateSearch {
     /** Errors name the option to change and how. */
     public RateSearch(double startRate, double stepFactor, double precision, int maxSteps, Duration maxTime) {
         if (stepFactor <= 1) {
-            throw new IllegalArgumentException("-DstepFactor must be > 1, was " + stepFactor);
+            throw LoadOptions.bad("stepFactor", stepFactor, "use a factor > 1, e.g. 1.5");
         }
         if (precision <= 0 || precision >= 1) {
-            throw new IllegalArgumentException("-Dprecision must be between 0 and 1, e.g. 0.10, was " + precision);
+            throw LoadOptions.bad("precision", precision, "use a fraction between 0 and 1, e.g. 0.10");
         }
         if (maxSteps < 1) {
-            throw new IllegalArgumentException("-DmaxSteps must be >= 1, was " + maxSteps);
+            throw LoadOptions.bad("maxSteps", maxSteps, "use a number of steps >= 1");
         }
         this.stepFactor = stepFactor;
         this.precision = precision;
@@ -103,11 +105,12 @@ public final class RateSearch {
     public Next next(boolean stepFits) {
         if (phase == Phase.SEARCH) {
             if (reason == null && steps() >= maxSteps) {
-                reason = String.format(Locale.ROOT, "reached the step limit of %d steps (-DmaxSteps) with the answer "
-                        + "between %.0f and %s events/s", maxSteps, good, bound(bad));
+                reason = String.format(Locale.ROOT, "reached the step limit of %d steps (%s) with the answer "
+                        + "between %.0f and %s events/s", maxSteps, LoadOptions.spelling("maxSteps"), good, bound(bad));
             } else if (reason == null && !stepFits) {
-                reason = String.format(Locale.ROOT, "the next step would pass the time limit of %d min (-DmaxTime) "
-                        + "with the answer between %.0f and %s events/s", maxTime.toMinutes(), good, bound(bad));
+                reason = String.format(Locale.ROOT, "the next step would pass the time limit of %d min (%s) "
+                        + "with the answer between %.0f and %s events/s", maxTime.toMinutes(),
+                        LoadOptions.spelling("maxTime"), good, bound(bad));
             }
             if (reason == null) {
                 return new Run(rate, good > 0 ? Math.min(good, rate) : rate / 10, 0);
@@ -120,7 +123,7 @@ public final class RateSearch {
             // default 30 min, and an answer never confirmed is no answer (the first re-run on the held rule stopped so).
             if (steps() >= maxSteps + 2 * CONFIRMATIONS) {
                 done(0, holds, String.format(Locale.ROOT, "%.0f events/s held once, but the step limit came "
-                        + "before its %d confirmations (-DmaxSteps)", r, CONFIRMATIONS));
+                        + "before its %d confirmations (%s)", r, CONFIRMATIONS, LoadOptions.spelling("maxSteps")));
             } else {
                 return new Run(r, r / 2, confirmed + 1);
             }

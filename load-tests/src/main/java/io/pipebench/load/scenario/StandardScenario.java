@@ -7,7 +7,7 @@ import io.pipebench.load.driver.FaultControls;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
 import io.pipebench.load.distributed.InjectorRun;
-import io.pipebench.load.harness.LoadConfig;
+import io.pipebench.load.harness.Injector;
 import io.pipebench.load.harness.LoadEnvironment;
 import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.LoadRun;
@@ -58,12 +58,31 @@ public final class StandardScenario {
     private StandardScenario() {
     }
 
-    public static int run(LoadConfig c, Workload w, AlarmCatalog catalog, HeapWatch heap, PrintStream out)
-            throws InterruptedException {
+    /**
+     * What a run takes of the configuration, and no more; the wiring builds it
+     * ({@code harness.LoadConfig#standardScenario}).
+     *
+     * @param scenario      which of steady, smoke, soak, peak and broker-failure
+     * @param settle        how long the system may take to settle before the run
+     * @param results       where the run's folder goes
+     * @param hold          peak: how long a rate must last to count as held; empty: the alarms' period
+     * @param notApplicable the checks declared not applicable in the verdict, with the reason
+     */
+    public record Settings(LoadOptions.Scenario scenario, Injector injector, Duration settle, Path results,
+                           Optional<Duration> hold, Map<String, String> notApplicable) {
+
+        public Settings {
+            notApplicable = Map.copyOf(notApplicable);
+        }
+    }
+
+    /** @param environment opens the reference system with its consumer groups (the wiring's, from the options) */
+    public static int run(Settings c, LoadEnvironment.Opener environment, Workload w, AlarmCatalog catalog,
+                          HeapWatch heap, PrintStream out) throws InterruptedException {
         LoadOptions.Scenario scenario = c.scenario();
         String label = scenario.label();
         InjectionPlan plan = InjectionPlan.of(w);
-        try (LoadEnvironment env = LoadEnvironment.open(c.reference(true), w, out)) {
+        try (LoadEnvironment env = environment.open(w, out)) {
             List<StopRule> stops = new ArrayList<>();
             HeldRate held = new HeldRate(); // only stops a lost ramp early; Hold judges what was held
             if (scenario == LoadOptions.Scenario.peak) {
@@ -190,8 +209,8 @@ public final class StandardScenario {
         // Fault controls without brokers are a cluster not the harness's whose consumer groups run here.
         FaultControls brokers = env.driver().faults().filter(f -> !f.brokerIds().isEmpty())
                 .orElseThrow(() -> new SetupException("broker-failure stops a broker of the embedded cluster; "
-                        + env.driver().describe() + " cannot be controlled from here (run it with "
-                        + "-Dcluster=embedded)"));
+                        + env.driver().describe() + " cannot be controlled from here: run it with "
+                        + LoadOptions.spelling("cluster", "embedded") + " (the default)"));
         int id = brokers.brokerIds().contains(BROKER_TO_STOP) ? BROKER_TO_STOP : brokers.brokerIds().get(0);
         double d = plan.measuredSeconds();
         return List.of(

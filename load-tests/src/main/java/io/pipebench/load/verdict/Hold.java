@@ -1,5 +1,6 @@
 package io.pipebench.load.verdict;
 
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.measure.TimelineRow;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
@@ -32,6 +33,8 @@ public final class Hold {
     /** Seconds a group's lag may go unmeasured in a row inside a held window. */
     static final int MAX_LAG_GAP = 2;
     static final int MAX_ALARM_EVALUATIONS = 30;
+    /** The shortest hold: a window shorter than this is noise, not a held rate. */
+    public static final long MIN_HOLD_SECONDS = 10;
 
     /**
      * @param holdSeconds        the window a rate must last
@@ -43,9 +46,19 @@ public final class Hold {
     public record Rules(long holdSeconds, long alarmPeriodSeconds, double minAchievedRatio, double lagNoiseRecords) {
 
         public Rules {
-            if (holdSeconds < 10) {
-                throw new IllegalArgumentException("-Dhold must be at least 10 s, was " + holdSeconds + " s");
+            if (holdSeconds < MIN_HOLD_SECONDS) {
+                throw tooShort(holdSeconds + "s");
             }
+        }
+
+        /**
+         * A hold refused as too short, as given ({@code 5s}), naming the option in both spellings and the fix: the
+         * configuration refuses the option with it, and a hold from an alarm file's shorter period gets it here.
+         */
+        public static IllegalArgumentException tooShort(String given) {
+            return LoadOptions.bad("hold", given, "a rate must be held for at least " + MIN_HOLD_SECONDS + " s: use "
+                    + "a longer hold, e.g. " + LoadOptions.spelling("hold", "60s") + " (unset, the hold is the lag "
+                    + "and latency alarms' period)");
         }
 
         public boolean shorterThanAlarmPeriod() {

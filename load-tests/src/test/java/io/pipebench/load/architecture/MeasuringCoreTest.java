@@ -29,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * options, the configuration and {@code LoadEnvironment}) and {@code LoadMain} choose which driver a command runs
  * against and how it connects, which is what a driver implementation is for; the core gets the driver, and
  * capabilities such as {@code driver.Yardstick}, {@code driver.RunChannel} and {@code driver.InjectorHost}, from them.
+ *
+ * <p>Nor does the core take the whole configuration (issue 11, item 6): no source in {@link #TAKES_NO_CONFIGURATION}
+ * names {@code harness.LoadConfig}; the wiring hands each part the few values it needs, and an opener of its
+ * environment.
  */
 class MeasuringCoreTest {
 
@@ -41,6 +45,13 @@ class MeasuringCoreTest {
     /** The folders that may name the driver API only, never its implementations. */
     static final Set<String> CORE = Set.of("plan", "measure", "verdict", "report", "scenario", "gatling",
             "distributed");
+    /**
+     * The core folders that get their values from the wiring. Not {@code distributed/}: {@code load merge} is a
+     * command of its own, and parses {@code --not-applicable} with the configuration's one parser.
+     */
+    static final Set<String> TAKES_NO_CONFIGURATION = Set.of("plan", "measure", "verdict", "report", "scenario",
+            "gatling");
+    private static final Pattern CONFIGURATION = Pattern.compile("\\bLoadConfig\\b");
     private static final Pattern GATLING = Pattern.compile("\\b(io\\.gatling|scala)\\.[\\w.*$]+");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
@@ -91,6 +102,55 @@ class MeasuringCoreTest {
         Files.writeString(root.resolve("Main.java"), "import io.pipebench.load.driver.kafka.KafkaPublishing;");
         assertThat(violations(root)).containsExactly("scenario/Bad.java: io.pipebench.load.driver.rawkafka.Yardstick",
                 "scenario/Bad.java: io.pipebench.load.driver.kafka.RunTopic.indices");
+    }
+
+    @Test
+    void noScenarioNorOtherCorePartTakesTheWholeConfiguration() {
+        assertThat(configurationUses(SOURCES)).as("core folders %s name LoadConfig; give them a Settings record of "
+                + "the values they use instead, built by the wiring", TAKES_NO_CONFIGURATION).isEmpty();
+    }
+
+    @Test
+    void theScanFindsTheConfigurationByImportWildcardOrFullNameButNotInACommentNorInTheWiring(@TempDir Path root)
+            throws IOException {
+        Files.createDirectories(root.resolve("scenario"));
+        Files.createDirectories(root.resolve("plan"));
+        Files.createDirectories(root.resolve("harness"));
+        Files.writeString(root.resolve("scenario/Bad.java"), """
+                package x;
+                import io.pipebench.load.harness.LoadConfig;
+                // LoadConfig in a comment is fine
+                final class Bad {
+                    static int run(io.pipebench.load.harness.LoadConfig c) { return 0; }
+                }
+                """);
+        Files.writeString(root.resolve("plan/Wild.java"), """
+                import io.pipebench.load.harness.*;
+                final class Wild { LoadConfig config; LoadConfigurable fine; }
+                """);
+        Files.writeString(root.resolve("harness/Wiring.java"), "final class Wiring { LoadConfig c; }");
+        assertThat(configurationUses(root)).containsExactly("plan/Wild.java: LoadConfig",
+                "scenario/Bad.java: LoadConfig", "scenario/Bad.java: LoadConfig");
+    }
+
+    /** Each use of LoadConfig's name in {@link #TAKES_NO_CONFIGURATION}, as {@code <file>: LoadConfig}, in order. */
+    static List<String> configurationUses(Path root) {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (!rel.contains("/") || !TAKES_NO_CONFIGURATION.contains(rel.substring(0, rel.indexOf('/')))) {
+                    continue;
+                }
+                Matcher m = CONFIGURATION.matcher(COMMENTS.matcher(Files.readString(f)).replaceAll(" "));
+                while (m.find()) {
+                    out.add(rel + ": " + m.group());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** Each use as {@code <file relative to root>: <name>}, in file order. */

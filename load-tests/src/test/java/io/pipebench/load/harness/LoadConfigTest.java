@@ -2,6 +2,10 @@ package io.pipebench.load.harness;
 
 import io.pipebench.load.distributed.LocalInjectors;
 import io.pipebench.load.driver.kafka.KafkaTarget;
+import io.pipebench.load.scenario.InjectorRatio;
+import io.pipebench.load.scenario.MaxRateSearch;
+import io.pipebench.load.scenario.StandardScenario;
+import io.pipebench.load.verdict.Hold;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -87,6 +91,20 @@ class LoadConfigTest {
                 .hasMessageStartingWith("-DnotApplicable / --not-applicable");
     }
 
+    /**
+     * A hold under 10 s is refused here, before anything starts, with the same error the held-rate rule gives a hold
+     * it gets from an alarm file's shorter period: both spellings and the fix.
+     */
+    @Test
+    void aHoldUnderTenSecondsIsRefusedNamingBothSpellingsAndTheFix() {
+        String fix = "is not valid; a rate must be held for at least 10 s: use a longer hold, e.g. -Dhold=60s / "
+                + "--hold=60s (unset, the hold is the lag and latency alarms' period)";
+        assertThatThrownBy(() -> parse(o -> o.hold = "5s")).hasMessage("-Dhold / --hold: '5s' " + fix);
+        assertThatThrownBy(() -> parse(o -> o.hold = "9999ms")).hasMessage("-Dhold / --hold: '9999ms' " + fix);
+        assertThat(parse(o -> o.hold = "10s").hold()).contains(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> new Hold.Rules(5, 5, 0.95, 100)).hasMessage("-Dhold / --hold: '5s' " + fix);
+    }
+
     /** A number that is not one is refused here, naming both spellings, not by picocli naming only --x. */
     @Test
     void aBadNumberIsNamedInBothSpellingsWithTheFix() {
@@ -128,8 +146,8 @@ class LoadConfigTest {
         assertThat(c.ratio().ppRecords()).isEqualTo(5_000_000_000L);
         assertThat(c.injector().maxBlock()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.injector().progressEvery()).isEqualTo(10);
-        LoadConfig.MaxRate defaults = LoadConfig.parse(new LoadOptions()).maxRate();
-        assertThat(defaults).isEqualTo(new LoadConfig.MaxRate(12, Duration.ofMinutes(30), 1.5, 0.10));
+        MaxRateSearch.Bounds defaults = LoadConfig.parse(new LoadOptions()).maxRate();
+        assertThat(defaults).isEqualTo(new MaxRateSearch.Bounds(12, Duration.ofMinutes(30), 1.5, 0.10));
     }
 
     @Test
@@ -143,7 +161,8 @@ class LoadConfigTest {
             o.injectors = "3";
             o.cluster = "external";
         })).hasMessageStartingWith("-Dinjectors / --injectors: '3' is not valid; local injectors run against the "
-                + "embedded cluster").hasMessageContaining("-Dinjector.index");
+                + "embedded cluster").hasMessageContaining("leave -Dinjectors=1 / --injectors=1")
+                .hasMessageContaining("-Dinjector.index").hasMessageContaining("PIPEBENCH_JAVA_OPTS for bin/pipebench");
     }
 
     @Test
@@ -237,21 +256,66 @@ class LoadConfigTest {
         }).injectors()).isEqualTo(3);
     }
 
-    /** Local injectors take the few values they use, parsed here: their logs go beside Gatling's reports. */
+    /**
+     * Local injectors take the few values they use, read here: their logs go beside Gatling's reports, their heap is
+     * {@code -Dinjector.heap} on this JVM (else 768m), their consumer profile the one this run resolved.
+     */
     @Test
     void localInjectorsTakeTheirOwnSettings() {
+        String heap = System.getProperty(LocalInjectors.HEAP_PROPERTY);
+        String profile = System.getProperty("consumerProfile");
+        try {
+            System.setProperty(LocalInjectors.HEAP_PROPERTY, "1g");
+            System.setProperty("consumerProfile", "tuned");
+            LoadConfig c = parse(o -> {
+                o.scenario = "soak";
+                o.injectors = "3";
+                o.injectorsKill = "1@30s";
+                o.results = Path.of("/runs/results");
+                o.gatlingResults = Path.of("/runs/target/gatling");
+                o.notApplicable = "message-processing-failures:alarmed in CloudWatch";
+            });
+            assertThat(c.localInjectors()).isEqualTo(new LocalInjectors.Settings("soak", 3, Path.of("/runs/results"),
+                    Path.of("/runs/target/distributed"), Optional.of(new LocalInjectors.Kill(1,
+                    Duration.ofSeconds(30))), Map.of("message-processing-failures", "alarmed in CloudWatch"), "1g",
+                    "tuned"));
+            assertThat(parse(o -> o.consumerProfile = "seed").localInjectors().consumerProfile()).isEqualTo("seed");
+            System.setProperty(LocalInjectors.HEAP_PROPERTY, " ");
+            System.clearProperty("consumerProfile");
+            LoadConfig defaults = LoadConfig.parse(new LoadOptions());
+            assertThat(defaults.localInjectors().kill()).isEmpty();
+            assertThat(defaults.localInjectors().heap()).isEqualTo("768m");
+            assertThat(defaults.localInjectors().consumerProfile()).isEqualTo("seed");
+        } finally {
+            restore(LocalInjectors.HEAP_PROPERTY, heap);
+            restore("consumerProfile", profile);
+        }
+    }
+
+    /** The scenarios take the few values they use, not the configuration (the architecture test holds them to it). */
+    @Test
+    void scenariosTakeTheirOwnSettings() {
         LoadConfig c = parse(o -> {
-            o.scenario = "soak";
-            o.injectors = "3";
-            o.injectorsKill = "1@30s";
+            o.scenario = "peak";
             o.results = Path.of("/runs/results");
             o.gatlingResults = Path.of("/runs/target/gatling");
+            o.settle = "30s";
+            o.hold = "2m";
+            o.maxSteps = "4";
+            o.rounds = "2";
+            o.ppRecords = "1000";
             o.notApplicable = "message-processing-failures:alarmed in CloudWatch";
         });
-        assertThat(c.localInjectors()).isEqualTo(new LocalInjectors.Settings("soak", 3, Path.of("/runs/results"),
-                Path.of("/runs/target/distributed"), Optional.of(new LocalInjectors.Kill(1, Duration.ofSeconds(30))),
-                Map.of("message-processing-failures", "alarmed in CloudWatch")));
-        assertThat(LoadConfig.parse(new LoadOptions()).localInjectors().kill()).isEmpty();
+        Map<String, String> declared = Map.of("message-processing-failures", "alarmed in CloudWatch");
+        Optional<Duration> hold = Optional.of(Duration.ofMinutes(2));
+        assertThat(c.standardScenario()).isEqualTo(new StandardScenario.Settings(LoadOptions.Scenario.peak,
+                c.injector(), Duration.ofSeconds(30), Path.of("/runs/results"), hold, declared));
+        assertThat(c.maxRateSearch()).isEqualTo(new MaxRateSearch.Settings(new MaxRateSearch.Bounds(4,
+                Duration.ofMinutes(30), 1.5, 0.10), c.injector(), Duration.ofSeconds(30), Path.of("/runs/results"),
+                hold, declared));
+        assertThat(c.injectorRatio()).isEqualTo(new InjectorRatio.Settings(new InjectorRatio.Rounds(2, 1000),
+                c.injector(), Path.of("/runs/results"), false));
+        assertThat(parse(o -> o.cluster = "external").injectorRatio().external()).isTrue();
     }
 
     /** One parser of CHECK:REASON;...: it keeps the order given and names the spelling its caller has. */

@@ -70,7 +70,7 @@ class RateSearchTest {
         RateSearch s = search(2);
         List<RateSearch.Run> runs = drive(s, rate -> true, rate -> true);
         assertThat(runs).extracting(RateSearch.Run::rate).containsExactly(100.0, 200.0, 200.0, 200.0);
-        assertThat(s.reason()).isEqualTo("reached the step limit of 2 steps (-DmaxSteps) with the answer between 200 "
+        assertThat(s.reason()).isEqualTo("reached the step limit of 2 steps (-DmaxSteps / --max-steps) with the answer between 200 "
                 + "and (none failed yet) events/s");
         assertThat(s.heldRate()).isEqualTo(200.0);
     }
@@ -81,8 +81,8 @@ class RateSearchTest {
         assertThat(s.next(true)).isEqualTo(new RateSearch.Run(100, 10, 0));
         s.record(true);
         assertThat(s.next(false)).isEqualTo(new RateSearch.Run(100, 50, 1));
-        assertThat(s.reason()).isEqualTo("the next step would pass the time limit of 90 min (-DmaxTime) with the "
-                + "answer between 100 and (none failed yet) events/s");
+        assertThat(s.reason()).isEqualTo("the next step would pass the time limit of 90 min (-DmaxTime / --max-time) "
+                + "with the answer between 100 and (none failed yet) events/s");
         s.record(true);
         assertThat(s.next(false)).isEqualTo(new RateSearch.Run(100, 50, 2));
         s.record(true);
@@ -115,10 +115,10 @@ class RateSearchTest {
     @Test
     void badSettingsNameTheOptionToChange() {
         assertThatThrownBy(() -> new RateSearch(100, 1, 0.1, 5, Duration.ofMinutes(1)))
-                .hasMessageContaining("-DstepFactor must be > 1");
+                .hasMessage("-DstepFactor / --step-factor: '1.0' is not valid; use a factor > 1, e.g. 1.5");
         assertThatThrownBy(() -> new RateSearch(100, 2, 1, 5, Duration.ofMinutes(1)))
-                .hasMessageContaining("-Dprecision must be between 0 and 1");
+                .hasMessage("-Dprecision / --precision: '1.0' is not valid; use a fraction between 0 and 1, e.g. 0.10");
         assertThatThrownBy(() -> new RateSearch(100, 2, 0.1, 0, Duration.ofMinutes(1)))
-                .hasMessageContaining("-DmaxSteps must be >= 1");
+                .hasMessage("-DmaxSteps / --max-steps: '0' is not valid; use a number of steps >= 1");
     }
 }

@@ -1,11 +1,15 @@
 package io.pipebench.load.scenario;
 
+import io.pipebench.load.harness.Injector;
 import io.pipebench.load.harness.LoadOptions;
+import io.pipebench.load.harness.SetupException;
+import io.pipebench.load.measure.HeapWatch;
 import io.pipebench.load.measure.TimelineRow;
 import io.pipebench.load.verdict.Check;
 import io.pipebench.load.verdict.Hold;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScenarioRulesTest {
 
@@ -41,6 +46,19 @@ class ScenarioRulesTest {
         assertThat(new HeldRate().stopRule().evaluate(rows.subList(0, 25))).isEmpty();
         assertThat(new HeldRate().stopRule().evaluate(rows)).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("consumer lag grew", "the consumers fall behind"));
+    }
+
+    /** The injector ratio refuses an external cluster before it opens anything, naming the option to set. */
+    @Test
+    void theInjectorRatioRefusesAnExternalClusterNamingBothSpellingsOfTheFix() {
+        InjectorRatio.Settings external = new InjectorRatio.Settings(new InjectorRatio.Rounds(1, 0),
+                new Injector(Path.of("target/gatling"), 5, Duration.ofMillis(500)), Path.of("target/none"), true);
+        try (HeapWatch heap = new HeapWatch()) {
+            assertThatThrownBy(() -> InjectorRatio.run(external, (w, out) -> {
+                throw new AssertionError("opened");
+            }, null, heap, System.out)).isInstanceOf(SetupException.class)
+                    .hasMessageEndingWith("run it with -Dcluster=embedded / --cluster=embedded (the default)");
+        }
     }
 
     /** Peak's hold once counted warm-up rows: 10 s of warm-up and 295 s measured made a 300 s window (t=-10..+290). */

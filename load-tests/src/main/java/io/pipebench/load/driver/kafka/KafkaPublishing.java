@@ -2,6 +2,7 @@ package io.pipebench.load.driver.kafka;
 
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.load.driver.PublisherSpec;
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.publish.ProducerProfiles;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,7 +59,7 @@ public final class KafkaPublishing {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("No metadata for topic '" + topic + "' on " + where + " within "
                                 + timeout.toSeconds() + " s: create the catalog's topics first (pipebench topics "
-                                + "apply, or -DapplyTopics=true)", e);
+                                + "apply, or " + LoadOptions.spelling("applyTopics", true) + ")", e);
                     }
                 }
             }

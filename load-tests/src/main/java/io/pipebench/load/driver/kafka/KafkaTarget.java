@@ -13,6 +13,7 @@ import io.pipebench.cluster.InvalidConnectionSettingsException;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.driver.FaultControls;
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.publish.TopicRouter;
 import io.pipebench.topics.InvalidCatalogException;
@@ -127,9 +128,10 @@ public final class KafkaTarget {
             } else if (!missing.isEmpty()) {
                 throw new SetupException("Topics of the catalog are missing on " + cluster.describe() + ":\n"
                         + plan.render() + "Create them first (pipebench topics apply --cluster external ...) or let "
-                        + "the harness apply the catalog: -DapplyTopics=true");
+                        + "the harness apply the catalog: " + LoadOptions.spelling("applyTopics", true));
             } else if (!plan.converged()) {
-                out.print("Warning: the topics differ from the catalog (not changed without -DapplyTopics=true):\n"
+                out.print("Warning: the topics differ from the catalog (not changed without "
+                        + LoadOptions.spelling("applyTopics", true) + "):\n"
                         + plan.render());
             }
         }

@@ -1,5 +1,6 @@
 package io.pipebench.load.driver.rawkafka;
 
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.secrets.PrivatePropertiesFile;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -158,7 +159,8 @@ public final class ProducerPerformanceRun {
             if (from == null || to[0] <= from[0] || to[1] <= from[1]) {
                 throw new SetupException("Could not measure ProducerPerformance's throughput: its producer's "
                         + "record-send-total was sampled " + samples.size() + " times, too few after its warm-up of "
-                        + warmup + " records (give it more records: -DppRecords)");
+                        + warmup + " records: give it more records, e.g. "
+                        + LoadOptions.spelling("ppRecords", Math.max(100_000, 10 * warmup)));
             }
             return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
         }

@@ -1,6 +1,7 @@
 package io.pipebench.load.driver.reference;
 
 import io.pipebench.load.driver.FaultControls;
+import io.pipebench.load.harness.LoadOptions;
 
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +72,8 @@ final class ReferenceFaults implements FaultControls {
 
     private FaultControls brokers() {
         return brokers.orElseThrow(() -> new UnsupportedOperationException("The brokers of " + cluster + " are not "
-                + "this harness's: they cannot be stopped, killed or restarted from here (-Dcluster=embedded or "
-                + "forked starts a cluster of its own)"));
+                + "this harness's: they cannot be stopped, killed or restarted from here; run with "
+                + LoadOptions.spelling("cluster", "embedded") + " or " + LoadOptions.spelling("cluster", "forked")
+                + ", which start a cluster of their own"));
     }
 }

@@ -12,6 +12,7 @@ import io.pipebench.load.driver.ProcessedCallback;
 import io.pipebench.load.driver.RunTag;
 import io.pipebench.load.driver.StoredEvents;
 import io.pipebench.load.driver.kafka.RunHeaders;
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.harness.SetupException;
 import io.pipebench.load.measure.PipelineObserver;
 import io.pipebench.load.measure.SplitObserver;
@@ -107,9 +108,9 @@ final class ReferencePipeline implements PipelineProbe {
                 String prefix = ReferenceSystem.harnessGroupIdPrefix(runScope(Instant.now()));
                 builder.groupIdPrefix(prefix)
                         .consumerOverrides(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
-                out.println("Consumer groups run as " + prefix + "<name>, from the log ends (-DrealGroups=true runs "
-                        + "them as the system's own " + ReferenceSystem.DOCUMENT_GROUP_PREFIX + "<name> groups, "
-                        + "committing offsets for them)");
+                out.println("Consumer groups run as " + prefix + "<name>, from the log ends ("
+                        + LoadOptions.spelling("realGroups", true) + " runs them as the system's own "
+                        + ReferenceSystem.DOCUMENT_GROUP_PREFIX + "<name> groups, committing offsets for them)");
             }
             try {
                 system = builder.start();

@@ -1,5 +1,6 @@
 package io.pipebench.load.driver.reference;
 
+import io.pipebench.load.harness.LoadOptions;
 import io.pipebench.load.measure.PipelineObserver;
 import io.pipebench.publish.TopicRouter;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,7 +67,7 @@ public final class RemoteObserver implements PipelineObserver {
     public String limits() {
         return "processing failures are counted inside the consumers (kafka.consumer.process.failure) and leave no "
                 + "trace in Kafka when a retry succeeds: not observable from the harness; read the alarm in CloudWatch "
-                + "for this window, or run the consumers here with -DstartConsumers=true";
+                + "for this window, or run the consumers here with " + LoadOptions.spelling("startConsumers", true);
     }
 
     @Override

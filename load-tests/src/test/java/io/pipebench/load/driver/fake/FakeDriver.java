@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A system under test in memory, for tests of the harness without a broker: a message is acknowledged {@code ackMillis}
  * after it is sent and read back at once, except the faults asked for. Faults: the injector stalls once (the
  * message source blocks every sending thread, as a GC pause of the injector would) before the n-th message; every n-th
- * message is lost (never read back) or duplicated (read twice).
+ * message is lost (never read back) or duplicated (read twice). With a capacity, it acknowledges at most that many
+ * messages a second, in the order sent, as a saturated broker does: above it the acknowledged rate stays at the
+ * capacity and the queue (and the latency) grows.
  */
 public final class FakeDriver implements Driver {
 
@@ -37,6 +39,9 @@ public final class FakeDriver implements Driver {
 
     private final long ackMillis;
     private final Faults faults;
+    private final double capacity;
+    /** With a capacity: when the one acknowledging server is free again, nanoTime. */
+    private final AtomicLong freeAt = new AtomicLong(Long.MIN_VALUE);
     private final ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fake-broker");
         t.setDaemon(true);
@@ -47,8 +52,14 @@ public final class FakeDriver implements Driver {
     private volatile Reader reader;
 
     public FakeDriver(long ackMillis, Faults faults) {
+        this(ackMillis, faults, 0);
+    }
+
+    /** @param capacity messages acknowledged per second at most; 0 for no limit */
+    public FakeDriver(long ackMillis, Faults faults, double capacity) {
         this.ackMillis = ackMillis;
         this.faults = faults;
+        this.capacity = capacity;
     }
 
     /** Sequence numbers never read back, and read twice, so far. */
@@ -67,7 +78,8 @@ public final class FakeDriver implements Driver {
 
     @Override
     public String describe() {
-        return "an in-memory fake, acknowledging after " + ackMillis + " ms";
+        return "an in-memory fake, acknowledging after " + ackMillis + " ms"
+                + (capacity > 0 ? ", at most " + (long) capacity + " messages/s" : "");
     }
 
     @Override
@@ -147,8 +159,19 @@ public final class FakeDriver implements Driver {
             acks.schedule(() -> {
                 written(sequence); // in the log before it is acknowledged, as a broker does
                 ack.complete(null);
-            }, ackMillis, TimeUnit.MILLISECONDS);
+            }, TimeUnit.MILLISECONDS.toNanos(ackMillis) + queued(), TimeUnit.NANOSECONDS);
             return ack;
+        }
+
+        /** With a capacity, how long this message waits for the ones before it: each takes 1/capacity s. */
+        private long queued() {
+            if (capacity <= 0) {
+                return 0;
+            }
+            long now = System.nanoTime();
+            long service = (long) (1e9 / capacity);
+            return freeAt.updateAndGet(free -> (free == Long.MIN_VALUE || free - now < 0 ? now : free) + service)
+                    - now;
         }
 
         private void written(long sequence) {

@@ -57,6 +57,15 @@ class ProducerPerformanceConfigTest {
                 .allSatisfy(a -> assertThat(a).doesNotContain("pp-s3cret").doesNotContain("jaas"));
     }
 
+    /** Steady state from the samples: the records after the warm-up over the time they took; too few, the fix. */
+    @Test
+    void theSteadyRateIsTheRecordsAfterTheWarmUpOverTheirTimeAndTooFewSamplesNameTheFix() {
+        assertThat(ProducerPerformanceRun.SendCounter.steadyRate(List.of(new long[] {0, 100}, new long[] {1_000_000_000L,
+                400}, new long[] {2_000_000_000L, 1_400}, new long[] {3_000_000_000L, 1_400}), 300)).isEqualTo(1000.0);
+        assertThatThrownBy(() -> ProducerPerformanceRun.SendCounter.steadyRate(List.of(), 30_000))
+                .hasMessageEndingWith("give it more records, e.g. -DppRecords=300000 / --pp-records=300000");
+    }
+
     @Test
     void producerPerformanceRunsFromTheFileWhichIsGoneAfterwards(@TempDir Path dir) throws Exception {
         KafkaCluster cluster = SharedKafka.cluster();
@@ -65,11 +74,6 @@ class ProducerPerformanceConfigTest {
         double throughput = ProducerPerformanceRun.run(cluster.bootstrapServers(), cluster.connectionProperties(),
                 ProducerProfiles.seed(), KafkaYardstick.TOPIC, payloads, 20_000, 20_000);
         assertThat(throughput).isPositive();
-        // Steady state from the samples: the records after the warm-up over the time they took.
-        assertThat(ProducerPerformanceRun.SendCounter.steadyRate(List.of(new long[] {0, 100}, new long[] {1_000_000_000L,
-                400}, new long[] {2_000_000_000L, 1_400}, new long[] {3_000_000_000L, 1_400}), 300)).isEqualTo(1000.0);
-        assertThatThrownBy(() -> ProducerPerformanceRun.SendCounter.steadyRate(List.of(), 300))
-                .hasMessageContaining("-DppRecords");
         // The file is what ProducerPerformance reads: a bad value in it is refused by its producer.
         Map<String, Object> bad = new java.util.HashMap<>(ProducerProfiles.seed());
         bad.put("acks", "bogus");
