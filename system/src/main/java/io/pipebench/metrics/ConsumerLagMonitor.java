@@ -224,7 +224,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
             }
             rows.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
             boolean found = d != null || !offsets.isEmpty();
-            groupLags.add(GroupLag.of(g, state, d == null ? 0 : d.members().size(), found, rows));
+            groupLags.add(groupLag(g, state, d == null ? 0 : d.members().size(), found, rows));
         }
         histories.keySet().retainAll(all);
         minCommitted.forEach((tp, min) -> histories.get(tp).prune(min));
@@ -268,6 +268,12 @@ public final class ConsumerLagMonitor implements AutoCloseable {
             }
         }
         return new PartitionLag(tp.topic(), tp.partition(), c, end, lag, timeLag, lowerBound, status);
+    }
+
+    /** A group's row from Kafka's view of it: its state by name, so readers of the row need no Kafka type. */
+    static GroupLag groupLag(String group, GroupState state, int members, boolean found,
+                             List<PartitionLag> partitions) {
+        return GroupLag.of(group, state.toString(), isRebalancing(state), members, found, partitions);
     }
 
     static boolean isRebalancing(GroupState state) {

@@ -1,7 +1,5 @@
 package io.pipebench.metrics;
 
-import org.apache.kafka.common.GroupState;
-
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -10,18 +8,22 @@ import java.util.OptionalLong;
  * be measured: status {@link LagStatus#OK}, or {@link LagStatus#REBALANCING} with a committed offset and a log end.
  * A rebalance does not stop the lag from existing: committed offsets are kept by the coordinator through it, so the
  * backlog is still reported (MSK drops its lag metrics then, which is how a backlog goes unseen). The aggregates are
- * empty (not 0) only when no partition could be measured.
+ * empty (not 0) only when no partition could be measured. The state is Kafka's group state by its name ("Stable",
+ * "PreparingRebalance"...), a string so that readers of lag (the load harness's measuring core) need no Kafka type.
  */
-public record GroupLag(String group, GroupState state, int members, LagStatus status, List<PartitionLag> partitions,
+public record GroupLag(String group, String state, int members, LagStatus status, List<PartitionLag> partitions,
                        OptionalLong maxLag, OptionalLong sumLag, OptionalLong maxTimeLagMs) {
 
     public GroupLag {
         partitions = List.copyOf(partitions);
     }
 
-    /** Builds the group row and its aggregates from the partition rows. */
-    static GroupLag of(String group, GroupState state, int members, boolean found, List<PartitionLag> partitions) {
-        boolean rebalancing = ConsumerLagMonitor.isRebalancing(state);
+    /**
+     * Builds the group row and its aggregates from the partition rows; {@code rebalancing} as the lag monitor reads
+     * Kafka's state ({@link ConsumerLagMonitor#groupLag}).
+     */
+    static GroupLag of(String group, String state, boolean rebalancing, int members, boolean found,
+                       List<PartitionLag> partitions) {
         List<PartitionLag> measured = partitions.stream().filter(p -> p.status() == LagStatus.OK
                 || p.status() == LagStatus.REBALANCING && p.offsetLag().isPresent()).toList();
         LagStatus status;
@@ -37,14 +39,14 @@ public record GroupLag(String group, GroupState state, int members, LagStatus st
             status = LagStatus.NO_OFFSET;
         }
         if (measured.isEmpty() || status != LagStatus.OK && status != LagStatus.REBALANCING) {
-            return new GroupLag(group, state, members, status, partitions, OptionalLong.empty(), OptionalLong.empty(),
-                    OptionalLong.empty());
+            return new GroupLag(group, state, members, status, partitions, OptionalLong.empty(),
+                    OptionalLong.empty(), OptionalLong.empty());
         }
         long max = measured.stream().mapToLong(p -> p.offsetLag().getAsLong()).max().orElseThrow();
         long sum = measured.stream().mapToLong(p -> p.offsetLag().getAsLong()).sum();
         OptionalLong maxTime = measured.stream().filter(p -> p.timeLagMs().isPresent())
                 .mapToLong(p -> p.timeLagMs().getAsLong()).max();
-        return new GroupLag(group, state, members, status, partitions, OptionalLong.of(max), OptionalLong.of(sum),
-                maxTime);
+        return new GroupLag(group, state, members, status, partitions, OptionalLong.of(max),
+                OptionalLong.of(sum), maxTime);
     }
 }

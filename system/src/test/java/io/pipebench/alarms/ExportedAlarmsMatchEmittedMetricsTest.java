@@ -10,7 +10,6 @@ import io.pipebench.metrics.GroupLag;
 import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.metrics.LagStatus;
 import io.pipebench.metrics.PipelineMeters;
-import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -150,7 +149,7 @@ class ExportedAlarmsMatchEmittedMetricsTest {
     }
 
     private static GroupLag group(String id) {
-        return new GroupLag(id, GroupState.STABLE, 1, LagStatus.OK, List.of(), OptionalLong.of(4),
+        return new GroupLag(id, "Stable", 1, LagStatus.OK, List.of(), OptionalLong.of(4),
                 OptionalLong.of(12), OptionalLong.of(1500));
     }
 }

@@ -69,19 +69,19 @@ class LagTimelineTest {
 
     /** orders: two OK partitions and one without offset; payments: rebalancing; audit: not found. */
     private static LagSnapshot snapshot(Instant t) {
-        GroupLag orders = GroupLag.of("orders", GroupState.STABLE, 2, true, List.of(
+        GroupLag orders = ConsumerLagMonitor.groupLag("orders", GroupState.STABLE, 2, true, List.of(
                 new PartitionLag("order-events", 0, OptionalLong.of(3), OptionalLong.of(10), OptionalLong.of(7),
                         OptionalLong.of(1500), false, LagStatus.OK),
                 new PartitionLag("order-events", 1, OptionalLong.empty(), OptionalLong.of(4), OptionalLong.empty(),
                         OptionalLong.empty(), false, LagStatus.NO_OFFSET),
                 new PartitionLag("order-events", 2, OptionalLong.of(5), OptionalLong.of(8), OptionalLong.of(3),
                         OptionalLong.of(200), true, LagStatus.OK)));
-        GroupLag payments = GroupLag.of("payments", GroupState.PREPARING_REBALANCE, 1, true, List.of(
+        GroupLag payments = ConsumerLagMonitor.groupLag("payments", GroupState.PREPARING_REBALANCE, 1, true, List.of(
                 new PartitionLag("payment-events", 0, OptionalLong.of(1), OptionalLong.of(9), OptionalLong.of(8),
                         OptionalLong.of(100), false, LagStatus.REBALANCING),
                 new PartitionLag("payment-events", 1, OptionalLong.of(1), OptionalLong.of(1), OptionalLong.of(0),
                         OptionalLong.of(0), false, LagStatus.REBALANCING)));
-        GroupLag audit = GroupLag.of("audit", GroupState.DEAD, 0, false, List.of());
+        GroupLag audit = ConsumerLagMonitor.groupLag("audit", GroupState.DEAD, 0, false, List.of());
         assertThat(orders.status()).isEqualTo(LagStatus.OK);
         assertThat(orders.maxLag()).hasValue(7);
         assertThat(orders.sumLag()).hasValue(10);

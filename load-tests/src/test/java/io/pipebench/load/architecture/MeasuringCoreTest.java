@@ -53,6 +53,8 @@ class MeasuringCoreTest {
             "gatling");
     private static final Pattern CONFIGURATION = Pattern.compile("\\bLoadConfig\\b");
     private static final Pattern GATLING = Pattern.compile("\\b(io\\.gatling|scala)\\.[\\w.*$]+");
+    private static final Path SYSTEM_SOURCES = Path.of("../system/src/main/java/io/pipebench");
+    private static final Pattern SYSTEM_IMPORT = Pattern.compile("\\bimport\\s+io\\.pipebench\\.((?!load\\.)[\\w.]+)\\s*;");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     @Test
@@ -60,6 +62,58 @@ class MeasuringCoreTest {
         assertThat(Files.isDirectory(SOURCES)).as("the sources are scanned from the module folder").isTrue();
         assertThat(violations(SOURCES)).as("names the measuring core must not use (brokers and the system only "
                 + "under driver/; driver implementations not in the core folders %s)", CORE)
+                .isEmpty();
+    }
+
+    /**
+     * The driver API itself ({@code driver/*.java}, not its implementations below it) names no broker, database or
+     * Gatling type, nor do the system's types it hands to the core (the lag snapshot and its rows, the workload),
+     * followed through their own imports and the classes of their package they name: a Kafka type inside a lag row
+     * would put Kafka into the core at one remove.
+     */
+    @Test
+    void theDriverApiAndTheSystemTypesItHandsOverNameNoBroker() throws IOException {
+        List<String> out = new ArrayList<>();
+        List<Path> api;
+        try (Stream<Path> files = Files.list(SOURCES.resolve("driver"))) {
+            api = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        assertThat(api).as("the driver API's files").isNotEmpty();
+        java.util.Deque<Path> todo = new java.util.ArrayDeque<>(api);
+        Set<Path> seen = new java.util.HashSet<>();
+        Set<String> systemTypes = new java.util.TreeSet<>();
+        while (!todo.isEmpty()) {
+            Path f = todo.pop();
+            if (!seen.add(f)) {
+                continue;
+            }
+            String code = COMMENTS.matcher(Files.readString(f)).replaceAll(" ");
+            for (Pattern p : List.of(BROKER, GATLING)) {
+                Matcher m = p.matcher(code);
+                while (m.find()) {
+                    out.add(f.getFileName() + ": " + m.group());
+                }
+            }
+            Matcher imported = SYSTEM_IMPORT.matcher(code);
+            while (imported.find()) {
+                Path source = SYSTEM_SOURCES.resolve(imported.group(1).replace('.', '/') + ".java");
+                if (Files.exists(source)) {
+                    systemTypes.add(imported.group(1));
+                    todo.add(source);
+                }
+            }
+            if (f.startsWith(SYSTEM_SOURCES)) { // the same package's types it names need no import
+                try (Stream<Path> siblings = Files.list(f.getParent())) {
+                    siblings.filter(s -> s.toString().endsWith(".java") && !s.equals(f))
+                            .filter(s -> Pattern.compile("\\b" + s.getFileName().toString().replace(".java", "")
+                                    + "\\b").matcher(code).find())
+                            .forEach(todo::add);
+                }
+            }
+        }
+        assertThat(systemTypes).as("the scan reached the system's lag types").contains("metrics.LagSnapshot");
+        assertThat(seen.stream().map(p -> p.getFileName().toString())).contains("GroupLag.java");
+        assertThat(out).as("broker, database or Gatling names in the driver API or the system types it hands over")
                 .isEmpty();
     }
 

@@ -6,7 +6,6 @@ import io.pipebench.metrics.LagSnapshot;
 import io.pipebench.metrics.LagStatus;
 import io.pipebench.metrics.PipelineMeters;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -151,7 +150,7 @@ class MonitorStepTest {
     }
 
     static GroupLag group(String id, OptionalLong sumLag) {
-        return new GroupLag(id, GroupState.STABLE, 1, sumLag.isPresent() ? LagStatus.OK : LagStatus.NO_OFFSET,
+        return new GroupLag(id, "Stable", 1, sumLag.isPresent() ? LagStatus.OK : LagStatus.NO_OFFSET,
                 List.of(), sumLag, sumLag, OptionalLong.empty());
     }
 
