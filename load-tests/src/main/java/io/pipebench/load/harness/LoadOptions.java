@@ -152,7 +152,8 @@ public final class LoadOptions {
     public String precision = "0.10";
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
-            description = "injector-ratio: rounds of ProducerPerformance and the send action.")
+            description = "injector-ratio: rounds of ProducerPerformance, the send action and the publisher alone "
+                    + "(A/B: an even number balances the order).")
     public String rounds = "3";
 
     @Option(names = "--pp-records", defaultValue = "0", paramLabel = "N",

@@ -3,6 +3,8 @@ package io.pipebench.load.scenario;
 import io.pipebench.load.report.MachineLoad;
 import io.pipebench.gate.model.Better;
 import io.pipebench.gate.model.LoadMetric;
+import io.pipebench.load.driver.Publisher;
+import io.pipebench.load.driver.PublisherSpec;
 import io.pipebench.load.driver.Yardstick;
 import io.pipebench.load.harness.Injector;
 import io.pipebench.load.harness.LoadEnvironment;
@@ -13,6 +15,8 @@ import io.pipebench.load.measure.HeapWatch;
 import io.pipebench.load.plan.InjectionPlan;
 import io.pipebench.load.plan.Segment;
 import io.pipebench.load.report.RunReport;
+import io.pipebench.load.scenario.PublisherFigures.Count;
+import io.pipebench.load.scenario.PublisherFigures.Pair;
 import io.pipebench.load.scenario.RatioFigures.Climb;
 import io.pipebench.load.scenario.RatioFigures.Round;
 import io.pipebench.load.scenario.RatioFigures.Spread;
@@ -34,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.pipebench.load.scenario.RatioFigures.JUDGED_SECONDS;
 import static io.pipebench.load.scenario.RatioFigures.LADDER_START;
@@ -52,6 +57,11 @@ import static io.pipebench.load.scenario.RatioFigures.WARMUP_SECONDS;
  * to ProducerPerformance's throughput is reported per round, with its median and spread. A first, unreported round
  * warms both up (JIT) and has both publish at the same {@value #COMPARE_RATE}/s, to compare the CPU a record costs the
  * process either way: that difference is what the injector spends beyond ProducerPerformance.
+ *
+ * <p>Each round also pairs ProducerPerformance's whole-record run with the driver's publisher alone, driven without
+ * Gatling by {@link UnpacedSender}, A/B (the order alternating between rounds): the publisher's acknowledged rate over
+ * ProducerPerformance's with the same bytes is {@code publisher.sameBytesRatio}, what the system's publishing code
+ * costs without the harness (see {@link PublisherFigures} for what it means and how it could lie).
  *
  * <p>A step is sustained when, over its last {@value RatioFigures#JUDGED_SECONDS} seconds, at least 95% of the
  * intended records were sent and acknowledged and none failed. That rule, the ladder and every figure derived from the
@@ -100,6 +110,7 @@ public final class InjectorRatio {
                     + "ProducerPerformance topic %s with %d partitions%n", w.producerProfile(),
                     yardstick.producerConfig(), yardstick.payloadBytes(), yardstick.topic(), yardstick.partitions());
             List<Round> rounds = new ArrayList<>();
+            List<Pair> pairs = new ArrayList<>();
             long ppRecords = c.ratio().ppRecords() > 0 ? c.ratio().ppRecords() : DEFAULT_PP_RECORDS;
             Map<String, Object> cost;
             try (CpuSampler cpu = new CpuSampler()) {
@@ -108,9 +119,20 @@ public final class InjectorRatio {
                     double pp = yardstick.producerPerformance(false, ppRecords, -1);
                     out.printf(Locale.ROOT, "[injector-ratio] round %d: ProducerPerformance %.0f records/s (%d records)%n",
                             i, pp, ppRecords);
+                    // A/B: the publisher alone and ProducerPerformance with the same bytes, the order alternating.
+                    boolean publisherFirst = PublisherFigures.publisherFirst(i);
+                    Count alone = publisherFirst ? publisherAlone(env, o, w, i, out) : null;
                     double ppWhole = yardstick.producerPerformance(true, ppRecords, -1);
                     out.printf(Locale.ROOT, "[injector-ratio] round %d: ProducerPerformance with whole-record payloads "
                             + "(%.0f bytes) %.0f records/s%n", i, yardstick.recordBytes(), ppWhole);
+                    if (!publisherFirst) {
+                        alone = publisherAlone(env, o, w, i, out);
+                    }
+                    Pair pair = new Pair(i, publisherFirst, ppWhole, alone);
+                    pairs.add(pair);
+                    out.printf(Locale.ROOT, "[injector-ratio] round %d: publisher alone / ProducerPerformance with the "
+                            + "same bytes = %.2f (%s first)%n", i, pair.ratio(),
+                            publisherFirst ? "publisher" : "ProducerPerformance");
                     Round round = ours(env, raw, o, w, i, pp, ppWhole, ppRecords, dir, out);
                     rounds.add(round);
                     out.printf(Locale.ROOT, "[injector-ratio] round %d: send action sustained %.0f records/s = %.2f x "
@@ -120,7 +142,7 @@ public final class InjectorRatio {
                             round.rawSaturated(), round.rawSaturatedRatio());
                 }
             }
-            return report(dir, rounds, cost, yardstick, heap, out);
+            return report(dir, rounds, pairs, cost, yardstick, heap, out);
         } catch (IOException e) {
             throw new SetupException("injector-ratio: " + e.getMessage(), e);
         }
@@ -194,8 +216,31 @@ public final class InjectorRatio {
         return r.recorder().ackedInWindow() / (double) SATURATION_SECONDS;
     }
 
-    private static int report(Path dir, List<Round> rounds, Map<String, Object> cost, Yardstick yardstick,
-                              HeapWatch heap, PrintStream out) throws IOException {
+    /**
+     * The driver's publisher alone, without Gatling: {@value PublisherFigures#IN_FLIGHT} sends in flight for
+     * {@value PublisherFigures#WARMUP_SECONDS} s of warm-up and {@value PublisherFigures#WINDOW_SECONDS} s measured,
+     * on the same cluster, producer settings and (together) partitions as ProducerPerformance's topic.
+     */
+    private static Count publisherAlone(LoadEnvironment env, Injector o, Workload w, int round, PrintStream out)
+            throws InterruptedException {
+        String runId = "injector-publisher-alone-" + round + "-" + UUID.randomUUID().toString().substring(0, 6);
+        UnpacedSender.Settings settings = new UnpacedSender.Settings(PublisherFigures.IN_FLIGHT,
+                Duration.ofSeconds(PublisherFigures.WARMUP_SECONDS), Duration.ofSeconds(PublisherFigures.WINDOW_SECONDS),
+                Duration.ofSeconds(PublisherFigures.DRAIN_SECONDS));
+        Count count;
+        try (Publisher<?> publisher = env.driver().publisher(new PublisherSpec(runId, w, o.maxBlock()))) {
+            count = UnpacedSender.run(publisher, runId, settings);
+        }
+        out.printf(Locale.ROOT, "[injector-ratio] round %d: publisher alone (%s, %d in flight, no Gatling) %.0f "
+                + "acknowledged records/s over %d s after %d s of warm-up (%d sent, %d failed)%s%n", round, runId,
+                PublisherFigures.IN_FLIGHT, count.rate(), PublisherFigures.WINDOW_SECONDS,
+                PublisherFigures.WARMUP_SECONDS, count.sent(), count.failed(),
+                count.failure().map(f -> "; FAILED CLOSED: " + f).orElse(""));
+        return count;
+    }
+
+    private static int report(Path dir, List<Round> rounds, List<Pair> pairs, Map<String, Object> cost,
+                              Yardstick yardstick, HeapWatch heap, PrintStream out) throws IOException {
         double avgSize = yardstick.payloadBytes();
         double recordSize = yardstick.recordBytes();
         int partitions = yardstick.partitions();
@@ -209,6 +254,12 @@ public final class InjectorRatio {
         metrics.put("injector.saturatedRatio.median", new LoadMetric(saturated.median(), "ratio", Better.HIGHER));
         Spread sameBytes = Spread.of(rounds, Round::sameBytesRatio);
         metrics.put("injector.sameBytesRatio.median", new LoadMetric(sameBytes.median(), "ratio", Better.HIGHER));
+        Spread publisher = Spread.of(pairs, Pair::ratio);
+        metrics.put("publisher.sameBytesRatio.median", new LoadMetric(publisher.median(), "ratio", Better.HIGHER));
+        metrics.put("publisher.sameBytesRatio.min", new LoadMetric(publisher.min(), "ratio", Better.HIGHER));
+        metrics.put("publisher.sameBytesRatio.max", new LoadMetric(publisher.max(), "ratio", Better.HIGHER));
+        metrics.put("publisher.alone.throughput.median", new LoadMetric(Spread.of(pairs, Pair::rate).median(),
+                "records/s", Better.HIGHER));
         metrics.put("producerPerformance.wholeRecords.throughput.median", new LoadMetric(
                 Spread.of(rounds, Round::ppWholeRecords).median(), "records/s", Better.HIGHER));
         metrics.put("record.wholeBytes.mean", new LoadMetric(recordSize, "bytes", Better.LOWER));
@@ -222,7 +273,8 @@ public final class InjectorRatio {
         metrics.put("cpuPerRecord.sendAction", new LoadMetric(
                 (double) cost.get("sendActionCpuMicrosPerRecord"), "us", Better.LOWER));
         metrics.put("jvm.heap.maxUsed", new LoadMetric(Math.round(heap.maxUsedMb()), "MB", Better.LOWER));
-        VerdictTable verdict = new VerdictTable(List.of(RatioFigures.check(median, rounds.size())));
+        VerdictTable verdict = new VerdictTable(List.of(RatioFigures.check(median, rounds.size()),
+                PublisherFigures.check(pairs)));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("rounds", rounds);
         details.put("ratios", ratios.sorted());
@@ -242,10 +294,11 @@ public final class InjectorRatio {
                 + rounds.get(0).ppRecords() + " records), then the send action in open-model steps from "
                 + (long) LADDER_START + "/s up by 10%, " + STEP_SECONDS + " s each, judged over the last "
                 + JUDGED_SECONDS + " s, until one is not sustained");
+        details.put("publisherAlone", publisherDetails(pairs));
         details.put("cpuPerRecordAtCommonRate", cost);
         details.put("note", MachineLoad.note());
         RunReport.write(dir, "injector-ratio", Instant.now(), 0, metrics, verdict, details);
-        chart(dir.resolve("chart.png"), rounds);
+        chart(dir.resolve("chart.png"), rounds, pairs);
         out.println();
         for (Round r : rounds) {
             out.printf(Locale.ROOT, "  round %d: ProducerPerformance %6.0f/s (whole-record payloads %6.0f/s); send action "
@@ -260,6 +313,15 @@ public final class InjectorRatio {
         out.printf(Locale.ROOT, "[injector-ratio] unpaced send action / ProducerPerformance with records of the same "
                 + "size (%.0f bytes with headers): median %.2f (min %.2f, max %.2f)%n", recordSize, sameBytes.median(),
                 sameBytes.min(), sameBytes.max());
+        for (Pair p : pairs) {
+            out.printf(Locale.ROOT, "  round %d: publisher alone %6.0f/s, ProducerPerformance same bytes %6.0f/s = "
+                    + "%.2f x (%s first)%s%n", p.number(), p.rate(), p.ppSameBytes(), p.ratio(),
+                    p.publisherFirst() ? "publisher" : "ProducerPerformance",
+                    p.publisher().failure().map(f -> "; FAILED CLOSED: " + f).orElse(""));
+        }
+        out.printf(Locale.ROOT, "[injector-ratio] publisher alone (no Gatling) / ProducerPerformance with the same "
+                + "bytes, A/B: median %.2f (min %.2f, max %.2f) over %d rounds; target >= %.1f%n", publisher.median(),
+                publisher.min(), publisher.max(), pairs.size(), PublisherFigures.TARGET);
         out.println(verdict.render());
         out.println("Results: " + dir.toAbsolutePath());
         if (!verdict.passed()) {
@@ -269,18 +331,52 @@ public final class InjectorRatio {
         return 0;
     }
 
-    private static void chart(Path png, List<Round> rounds) throws IOException {
+    /** Per round: the order, both rates, the ratio and the sender's counts, and what the figure means. */
+    private static Map<String, Object> publisherDetails(List<Pair> pairs) {
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (Pair p : pairs) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("round", p.number());
+            r.put("first", p.publisherFirst() ? "publisher" : "producerPerformance");
+            r.put("producerPerformanceSameBytes", p.ppSameBytes());
+            r.put("publisherAlone", p.rate());
+            r.put("ratio", p.ratio());
+            r.put("count", p.publisher());
+            p.publisher().failure().ifPresent(f -> r.put("failedClosed", f));
+            rounds.add(r);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("rounds", rounds);
+        d.put("method", String.format(Locale.ROOT, "per round, A/B with ProducerPerformance's whole-record run (odd "
+                + "rounds ProducerPerformance first, even rounds the publisher): the driver's publisher driven "
+                + "without Gatling by one thread with %d sends in flight, acknowledged records counted over %d s "
+                + "after %d s of warm-up; same cluster, producer settings and partitions in total; any failed or "
+                + "unfinished send fails the round closed (its ratio 0)", PublisherFigures.IN_FLIGHT,
+                PublisherFigures.WINDOW_SECONDS, PublisherFigures.WARMUP_SECONDS));
+        d.put("caveat", "the publisher creates, JSON-encodes and heads every event, ProducerPerformance sends "
+                + "pre-made bytes with the header text inside the payload; both share the machine's cores with the "
+                + "three brokers; ProducerPerformance counts records sent (record-send-total), the publisher "
+                + "acknowledgements; keys: random over one topic vs aggregate ids over the four event topics");
+        return d;
+    }
+
+    private static void chart(Path png, List<Round> rounds, List<Pair> pairs) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(760).height(420)
-                .title("send action vs ProducerPerformance, per round").xAxisTitle("round").yAxisTitle("records/s")
+                .title("send action and publisher alone vs ProducerPerformance, per round").xAxisTitle("round").yAxisTitle("records/s")
                 .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setYAxisDecimalPattern("#,##0");
-        List<String> labels = rounds.stream().map(r -> String.format(Locale.ROOT, "%d (%.2f x)", r.number(),
-                r.ratio())).toList();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < rounds.size(); i++) {
+            labels.add(String.format(Locale.ROOT, "%d (%.2f x; alone %.2f x)", rounds.get(i).number(),
+                    rounds.get(i).ratio(), pairs.get(i).ratio()));
+        }
         chart.addSeries("ProducerPerformance (unthrottled)", labels,
                 rounds.stream().map(Round::ppThroughput).toList());
         chart.addSeries("send action (highest sustained step)", labels, rounds.stream().map(Round::oursMax).toList());
+        chart.addSeries("ProducerPerformance, same bytes", labels, pairs.stream().map(Pair::ppSameBytes).toList());
+        chart.addSeries("publisher alone (no Gatling), A/B", labels, pairs.stream().map(Pair::rate).toList());
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -69,7 +69,7 @@ final class RatioFigures {
     /** A figure of every round, sorted, for its median and extremes. */
     record Spread(List<Double> sorted) {
 
-        static Spread of(List<Round> rounds, ToDoubleFunction<Round> figure) {
+        static <T> Spread of(List<T> rounds, ToDoubleFunction<? super T> figure) {
             return new Spread(rounds.stream().mapToDouble(figure).sorted().boxed().toList());
         }
 
