@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -161,6 +169,124 @@ class EventHeadersTest {
         assertThat(EventHeaders.read(headers).occurredOn())
                 .isEqualTo(EventFactory.samplePaymentFailed().occurredOn())
                 .isEqualTo(Instant.parse("2025-01-15T10:30:00.123456Z"));
+    }
+
+    // ---- write against writeSimple, byte for byte ----
+
+    @Test
+    void writeProducesWriteSimplesBytesForEveryTypeFlowAndContentType() {
+        int compared = 0;
+        for (EventType type : REGISTRY.all()) {
+            EventFactory factory = new EventFactory(REGISTRY, type.name().hashCode());
+            EventEnvelope previous = null;
+            for (int i = 0; i < 200; i++) {
+                EventEnvelope first = EventEnvelope.of(factory.create(type.name()), REGISTRY);
+                for (String contentType : new String[] {"application/json", "application/x-smile", "text/ü-ñ"}) {
+                    assertSameHeaders(first, contentType);
+                    if (previous != null) {
+                        assertSameHeaders(first.causedBy(previous), contentType);
+                    }
+                    compared++;
+                }
+                previous = first;
+            }
+        }
+        assertThat(compared).isEqualTo(24 * 200 * 3);
+    }
+
+    @Test
+    void writeMatchesWriteSimpleAtEdgeInstantsVersionsAndIds() {
+        List<Instant> instants = List.of(Instant.EPOCH, Instant.parse("2025-01-15T10:30:00Z"),
+                Instant.parse("2025-01-15T10:30:00.123Z"), Instant.parse("2025-01-15T10:30:00.120Z"),
+                Instant.parse("2025-01-15T10:30:00.000456Z"), Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
+                Instant.parse("-0001-12-31T23:59:59.5Z"), Instant.parse("+10000-01-01T00:00:00Z"), Instant.MIN,
+                Instant.MAX.minusNanos(999));
+        List<UUID> ids = List.of(new UUID(0, 0), new UUID(-1, -1), new UUID(Long.MIN_VALUE, Long.MAX_VALUE),
+                UUID.fromString("00000000-0000-4000-8000-000000000001"), UUID.randomUUID());
+        int version = 0;
+        for (Instant at : instants) {
+            DomainEvent event = new EventFactory(REGISTRY, 3, Clock.fixed(at, ZoneOffset.UTC)).create("StockReserved");
+            for (UUID correlation : ids) {
+                for (UUID causation : new UUID[] {null, correlation, event.eventId()}) {
+                    int v = new int[] {1, 2, 9, 15, 16, 17, 100, Integer.MAX_VALUE}[version++ % 8];
+                    assertSameHeaders(new EventEnvelope(event, "StockReserved", v, correlation, causation),
+                            "application/json");
+                }
+            }
+        }
+    }
+
+    @Test
+    void writeOverExistingHeadersReplacesAsWriteSimpleDoes() {
+        EventEnvelope cause = EventEnvelope.of(EventFactory.sampleOrderCreated(), REGISTRY);
+        EventEnvelope effect = EventEnvelope.of(EventFactory.samplePaymentFailed(), REGISTRY).causedBy(cause);
+        for (EventEnvelope before : List.of(cause, effect)) {
+            for (EventEnvelope after : List.of(cause, effect)) {
+                Headers fast = prefilled();
+                Headers simple = prefilled();
+                EventHeaders.write(before, "application/json", fast);
+                EventHeaders.writeSimple(before, "application/json", simple);
+                EventHeaders.write(after, "application/x", fast);
+                EventHeaders.writeSimple(after, "application/x", simple);
+                assertThat(entries(fast)).isEqualTo(entries(simple));
+            }
+        }
+    }
+
+    @Test
+    void uuidsAreWrittenAsTheirToString() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 100_000; i++) {
+            UUID id = i % 2 == 0 ? new UUID(random.nextLong(), random.nextLong()) : UUID.randomUUID();
+            assertThat(new String(EventHeaders.ascii(id), StandardCharsets.UTF_8)).isEqualTo(id.toString());
+        }
+        for (long bits : new long[] {0, -1, 1, Long.MIN_VALUE, Long.MAX_VALUE, 0xF0F0F0F0F0F0F0F0L}) {
+            UUID id = new UUID(bits, ~bits);
+            assertThat(EventHeaders.ascii(id)).isEqualTo(id.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void repeatedStringsAreEncodedOnceUpToTheCacheBound() {
+        EventHeaders.Utf8Constants constants = new EventHeaders.Utf8Constants(2);
+        byte[] json = constants.utf8("application/json");
+        assertThat(constants.utf8(new String("application/json"))).isSameAs(json);
+        assertThat(constants.utf8("Order")).isEqualTo(bytes("Order"));
+        assertThat(constants.utf8("Zoë")).isEqualTo(bytes("Zoë")); // past the bound: right bytes, not kept
+        assertThat(constants.size()).isEqualTo(2);
+
+        Headers headers = new RecordHeaders();
+        EventHeaders.write(EventEnvelope.of(EventFactory.sampleOrderCreated(), REGISTRY), "application/json", headers);
+        assertThat(headers.lastHeader(EventHeaders.CORRELATION_ID).value())
+                .isSameAs(headers.lastHeader(EventHeaders.EVENT_ID).value()); // shared, read-only like all values
+    }
+
+    private static void assertSameHeaders(EventEnvelope env, String contentType) {
+        Headers fast = new RecordHeaders();
+        Headers simple = new RecordHeaders();
+        EventHeaders.write(env, contentType, fast);
+        EventHeaders.writeSimple(env, contentType, simple);
+        assertThat(entries(fast)).as("headers of %s", env).isEqualTo(entries(simple));
+    }
+
+    /** Another writer's headers, duplicates included, that a rewrite must replace name by name. */
+    private static Headers prefilled() {
+        return new RecordHeaders()
+                .add("pipebench", new byte[] {1, 2, 3})
+                .add(EventHeaders.EVENT_TYPE, bytes("Old"))
+                .add(EventHeaders.CAUSATION_ID, bytes("x"))
+                .add(EventHeaders.EVENT_TYPE, bytes("Older"))
+                .add("trace", bytes("t"));
+    }
+
+    /** Each header as "key=[value bytes]", in order: what the record's header bytes are made of. */
+    private static List<String> entries(Headers headers) {
+        List<String> out = new ArrayList<>();
+        for (Header h : headers) {
+            out.add(h.key() + "=" + Arrays.toString(h.value()));
+        }
+        return out;
     }
 
     private static Headers written() {
