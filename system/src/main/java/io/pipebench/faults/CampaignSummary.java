@@ -109,8 +109,10 @@ public final class CampaignSummary {
             Map<String, List<Double>> recovered = new java.util.LinkedHashMap<>();
             byFault().forEach((fault, rs) -> recovered.put(fault, rs.stream().map(FaultRunReport::recoverySeconds)
                     .filter(java.util.Objects::nonNull).toList()));
-            Charts.strips("Recovery after each fault: every run (lag back under its alarm threshold)",
-                    "seconds from the end of the fault", recovered, png);
+            if (recovered.values().stream().anyMatch(s -> !s.isEmpty())) { // faults without a recovery: in summary.md
+                Charts.strips("Recovery after each fault: every run (lag back under its alarm threshold)",
+                        "seconds from the end of the fault", recovered, png);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write " + md + " or " + png + ": " + e.getMessage(), e);
         }

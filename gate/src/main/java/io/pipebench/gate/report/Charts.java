@@ -87,8 +87,18 @@ public final class Charts {
      *
      * @param out a .png or .svg file
      */
-    public static void strips(String title, String unit, Map<String, List<Double>> rows, Path out)
+    public static void strips(String title, String unit, Map<String, List<Double>> values, Path out)
             throws IOException {
+        // A category without values gets no row (XChart draws no empty series): the legend must still name each row.
+        Map<String, List<Double>> rows = new java.util.LinkedHashMap<>();
+        values.forEach((name, xs) -> {
+            if (!xs.isEmpty()) {
+                rows.put(name, xs);
+            }
+        });
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("nothing to chart: every category of '" + title + "' is empty");
+        }
         XYChart chart = new XYChartBuilder().width(1000).height(Math.max(360, 120 + 34 * rows.size())).title(title)
                 .xAxisTitle(unit).yAxisTitle("").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -110,9 +120,7 @@ public final class Charts {
                 }
                 ys.add(row + Math.min(0.4, 0.06 * repeat));
             }
-            if (!xs.isEmpty()) {
-                chart.addSeries(r.getKey() + " (" + xs.size() + ")", xs, ys).setMarker(SeriesMarkers.CIRCLE);
-            }
+            chart.addSeries(r.getKey() + " (" + xs.size() + ")", xs, ys).setMarker(SeriesMarkers.CIRCLE);
             row--;
         }
         save(chart, out);
