@@ -14,7 +14,7 @@ import java.util.function.Function;
  * One candidate's JMH rows against several baselines (bracketed: the baseline's own code benchmarked just before and
  * just after the candidate in one job) made into one row per benchmark. A benchmark regresses, or improves, only if
  * it did so against every baseline: drift of the machine during the job moves the baselines too, so the kindest
- * comparison is the honest one. The same rule as the load gate's ({@code LoadComparator}), on finished rows.
+ * comparison is the honest one. The load gate's bracketed rows ({@code LoadComparator}) go through {@link #one} too.
  */
 final class BracketedRows {
 
@@ -42,7 +42,8 @@ final class BracketedRows {
         return better.map(b -> b.badChange(r.change())).orElse(Math.abs(r.change()));
     }
 
-    private static MetricComparison one(List<MetricComparison> rows, Optional<Better> better) {
+    /** One benchmark's (or figure's) comparisons with each baseline, in baseline order, made into its one row. */
+    static MetricComparison one(List<MetricComparison> rows, Optional<Better> better) {
         // Fail closed first: a benchmark one comparison could not judge, or the candidate no longer has, stays so.
         for (Verdict closed : List.of(Verdict.NOT_EVALUATED, Verdict.MISSING)) {
             for (MetricComparison r : rows) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -125,33 +126,20 @@ public final class LoadComparator {
         if (baselines.size() == 1) {
             return compare(id, baselines.get(0), candidate);
         }
-        MetricComparison kindest = null;
-        double kindestBad = Double.POSITIVE_INFINITY;
-        List<String> changes = new ArrayList<>();
-        for (LoadMetric baseline : baselines) {
-            MetricComparison row = compare(id, baseline, candidate);
-            double bad = baseline.better().badChange(row.change());
-            changes.add(Figures.percent(row.change()));
-            if (kindest == null || bad < kindestBad) {
-                kindest = row;
-                kindestBad = bad;
-            }
-        }
-        boolean allImproved = baselines.stream()
-                .allMatch(b -> compare(id, b, candidate).verdict() == Verdict.IMPROVED);
-        boolean someRegressed = baselines.stream()
-                .anyMatch(b -> compare(id, b, candidate).verdict() == Verdict.REGRESSED);
-        Verdict verdict = kindest.verdict() == Verdict.REGRESSED ? Verdict.REGRESSED
-                : allImproved ? Verdict.IMPROVED : Verdict.UNCHANGED;
-        String statistic = kindest.statistic() + "; against each baseline " + String.join(", ", changes);
-        if (verdict == Verdict.UNCHANGED && someRegressed && spreadBeyondTolerance(id, baselines)) {
+        List<MetricComparison> rows = baselines.stream().map(b -> compare(id, b, candidate)).toList();
+        // The bracket rule is BracketedRows's, the JMH gate's too: one rule, stated once.
+        MetricComparison kindest = BracketedRows.one(rows, Optional.of(baselines.get(0).better()));
+        String statistic = kindest.statistic();
+        if (kindest.verdict() == Verdict.UNCHANGED && rows.stream().anyMatch(r -> r.verdict() == Verdict.REGRESSED)
+                && spreadBeyondTolerance(id, baselines)) {
             // Regressed against one baseline only, and the baselines themselves differ by more than the tolerance:
             // a regression up to that drift could hide in the kindest comparison. Said in the row and the notes, not
             // failed: in the bracketed study (results/gate-sensitivity/) failing these failed 3 of 5 clean runs,
             // mostly on e2e p50, which moves between runs of the same code by up to 3x on this machine.
             statistic += "; " + DRIFT;
         }
-        return new MetricComparison(id, shown(baselines), kindest.candidate(), kindest.change(), statistic, verdict);
+        return new MetricComparison(id, shown(baselines), kindest.candidate(), kindest.change(), statistic,
+                kindest.verdict());
     }
 
     /** Marks a row whose baselines drifted apart by more than its tolerance. */
