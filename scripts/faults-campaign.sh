@@ -10,7 +10,8 @@
 # FAULTS="..." to run a subset (names as 'pipebench faults run --help' lists them).
 # The faults are interleaved: round i runs every fault that still needs an i-th run, so a campaign stopped early (or
 # continued later into the same OUT) has even counts per fault rather than twenty of the first and none of the last.
-# FIRST_ROUND=N starts at round N (a campaign continued into a folder that already holds rounds 1..N-1).
+# FIRST_ROUND=N starts at round N (a campaign continued into a folder that already holds rounds 1..N-1, whole: a
+# round stopped half way is run again from its first fault).
 #
 # The runs use a database of their own, pipebench_faults (created here as scripts/eventstore-db.sh creates
 # pipebench): postgres-read-only alters that database only. postgres-stop-* stops the whole local PostgreSQL
@@ -29,6 +30,10 @@ postgres-terminate-backends postgres-read-only postgres-stop-30s postgres-stop-5
 netdrop-postgres-3m"}
 
 die() { echo "faults-campaign: $*" >&2; exit 2; }
+for n in "kill_runs=$kill_runs" "db_runs=$db_runs" "long_runs=$long_runs" "FIRST_ROUND=${FIRST_ROUND:-1}"; do
+  [[ "${n#*=}" =~ ^[0-9]+$ ]] || die "${n%%=*} must be a whole number, was '${n#*=}'"
+done
+[ "${FIRST_ROUND:-1}" -ge 1 ] || die "FIRST_ROUND counts from 1"
 
 "$root/scripts/eventstore-db.sh" >/dev/null
 db=pipebench_faults
@@ -55,12 +60,15 @@ runs_of() {
   esac
 }
 rounds=0
-for fault in $faults; do r=$(runs_of "$fault"); [ "$r" -gt "$rounds" ] && rounds=$r; done
+for fault in $faults; do r=$(runs_of "$fault"); if [ "$r" -gt "$rounds" ]; then rounds=$r; fi; done
+[ "${FIRST_ROUND:-1}" -le "$rounds" ] || die "nothing to run: FIRST_ROUND=${FIRST_ROUND:-1}, last round $rounds"
+ran=0
 for i in $(seq "${FIRST_ROUND:-1}" "$rounds"); do
   for fault in $faults; do
     runs=$(runs_of "$fault")
     [ "$i" -le "$runs" ] || continue
     echo "== $fault run $i/$runs ($(date -u +%H:%M:%S))"
+    ran=$((ran + 1))
     "$root/bin/pipebench" faults run --fault "$fault" --rate "$rate" --seconds "$seconds" --fault-at "$fault_at" \
       --out "$out" >"$out/last-run.log" 2>&1 || { rc=$?; failed=$((failed + 1));
         echo "   exit $rc; log: $out/$fault-$i.log"; cp "$out/last-run.log" "$out/$fault-$i.log"; }
@@ -68,5 +76,5 @@ for i in $(seq "${FIRST_ROUND:-1}" "$rounds"); do
   done
 done
 "$root/bin/pipebench" faults summarize "$out" || true
-echo "faults-campaign: $failed run(s) failed; summary in $out/summary.json"
+echo "faults-campaign: $ran run(s), $failed failed; summary in $out/summary.json"
 [ "$failed" = 0 ]

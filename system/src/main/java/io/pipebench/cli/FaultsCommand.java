@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "faults", mixinStandardHelpOptions = true,
@@ -131,11 +132,12 @@ final class FaultsCommand {
         @Override
         public Integer call() {
             CampaignSummary summary = CampaignSummary.read(dir);
-            summary.writeAll(dir);
+            List<Path> written = summary.writeAll(dir);
             System.out.println(summary.toJson().get("recoveryByFault").toPrettyString());
             System.out.print(summary.toMarkdown());
-            System.out.printf("%d run(s), %d passed; wrote %s, summary.md and recovery.png%n", summary.runs().size(),
-                    summary.runs().stream().filter(FaultRunReport::passed).count(), dir.resolve("summary.json"));
+            System.out.printf("%d run(s), %d passed; wrote %s%n", summary.runs().size(),
+                    summary.runs().stream().filter(FaultRunReport::passed).count(),
+                    String.join(", ", written.stream().map(Path::toString).toList()));
             return summary.allPassed() ? 0 : 1;
         }
     }

@@ -99,8 +99,11 @@ public final class CampaignSummary {
         }
     }
 
-    /** summary.json, summary.md (one row per fault) and recovery.png (every run's recovery time) in the folder. */
-    public void writeAll(Path folder) {
+    /**
+     * summary.json, summary.md (one row per fault) and recovery.png (every run's recovery time) in the folder; the
+     * files written. No chart when no run recovered (an older one is removed: it would describe other runs).
+     */
+    public List<Path> writeAll(Path folder) {
         write(folder.resolve("summary.json"));
         Path md = folder.resolve("summary.md");
         Path png = folder.resolve("recovery.png");
@@ -109,10 +112,13 @@ public final class CampaignSummary {
             Map<String, List<Double>> recovered = new java.util.LinkedHashMap<>();
             byFault().forEach((fault, rs) -> recovered.put(fault, rs.stream().map(FaultRunReport::recoverySeconds)
                     .filter(java.util.Objects::nonNull).toList()));
+            Files.deleteIfExists(png);
             if (recovered.values().stream().anyMatch(s -> !s.isEmpty())) { // faults without a recovery: in summary.md
                 Charts.strips("Recovery after each fault: every run (lag back under its alarm threshold)",
                         "seconds from the end of the fault", recovered, png);
+                return List.of(folder.resolve("summary.json"), md, png);
             }
+            return List.of(folder.resolve("summary.json"), md);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write " + md + " or " + png + ": " + e.getMessage(), e);
         }
@@ -129,7 +135,7 @@ public final class CampaignSummary {
         byFault().forEach((fault, rs) -> {
             List<Double> seconds = rs.stream().map(FaultRunReport::recoverySeconds)
                     .filter(java.util.Objects::nonNull).sorted().toList();
-            md.append(String.format(java.util.Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %d | %d | %s |%n",
+            md.append(String.format(java.util.Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %d | %d | %s |\n",
                     fault, rs.size(), rs.stream().filter(FaultRunReport::passed).count(),
                     rs.stream().mapToLong(FaultRunReport::acked).sum(),
                     rs.stream().mapToLong(FaultRunReport::lost).sum(),

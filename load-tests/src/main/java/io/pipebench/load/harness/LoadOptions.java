@@ -153,7 +153,8 @@ public final class LoadOptions {
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
             description = "injector-ratio: rounds of ProducerPerformance, the send action and the publisher alone "
-                    + "(A/B: an even number balances the order).")
+                    + "(A/B: odd rounds run ProducerPerformance first, even ones the publisher; an even number "
+                    + "balances the order, the default 3 does not).")
     public String rounds = "3";
 
     @Option(names = "--pp-records", defaultValue = "0", paramLabel = "N",

@@ -99,9 +99,13 @@ final class PublisherFigures {
      */
     record Pair(int number, boolean publisherFirst, double ppSameBytes, Count publisher) {
 
-        /** Publisher alone's acknowledged rate / ProducerPerformance's same-bytes rate; 0 when either failed. */
+        /**
+         * Publisher alone's acknowledged rate / ProducerPerformance's same-bytes rate; 0 when either failed or is not
+         * a positive finite rate (so it fails the check below, never passes it as NaN).
+         */
         double ratio() {
-            return ppSameBytes <= 0 ? 0 : publisher.rate() / ppSameBytes;
+            double ratio = publisher.rate() / ppSameBytes;
+            return ppSameBytes > 0 && Double.isFinite(ppSameBytes) && Double.isFinite(ratio) && ratio >= 0 ? ratio : 0;
         }
 
         double rate() {
@@ -126,7 +130,7 @@ final class PublisherFigures {
         String detail = String.format(Locale.ROOT, "the publisher alone (no Gatling, %d sends in flight) acknowledged "
                 + "records/s / ProducerPerformance's with whole-record payloads, median of %d A/B rounds", IN_FLIGHT,
                 rounds.size()) + (failed.isEmpty() ? "" : "; failed closed: " + failed);
-        boolean breached = median < TARGET || !failed.isEmpty();
+        boolean breached = !(median >= TARGET) || !failed.isEmpty(); // NaN fails
         return new Check("publisher.sameBytesRatio.median", Check.Kind.THRESHOLD,
                 breached ? Check.State.BREACHED : Check.State.OK, median, TARGET, "<", "ratio", detail);
     }

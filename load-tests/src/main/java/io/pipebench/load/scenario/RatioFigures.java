@@ -175,7 +175,7 @@ final class RatioFigures {
     /** The verdict on the rounds' median ratio: breached below {@link #TARGET}. */
     static Check check(double median, int rounds) {
         return new Check("injector.ratio.median", Check.Kind.THRESHOLD,
-                median < TARGET ? Check.State.BREACHED : Check.State.OK, median, TARGET, "<", "ratio",
+                !(median >= TARGET) ? Check.State.BREACHED : Check.State.OK, median, TARGET, "<", "ratio", // NaN fails
                 "send action's max sustained rate / ProducerPerformance's unthrottled throughput, median of "
                         + rounds + " rounds");
     }

@@ -98,7 +98,9 @@ final class UnpacedSender {
         }
         long unfinished = 0;
         if (!permits.tryAcquire(s.inFlight(), s.drain().toNanos(), TimeUnit.NANOSECONDS)) {
-            unfinished = s.inFlight() - permits.availablePermits(); // permits not given back: sends not completed
+            // Permits not given back: sends not completed when the drain ran out. At least one, even if it completed
+            // between the timeout and this read: an overrun drain fails the figure either way.
+            unfinished = Math.max(1, s.inFlight() - permits.availablePermits());
         }
         return new Count(sent, ackedInWindow.get(), acked.get(), s.window().toNanos() / 1e9, failed.get(), unfinished,
                 firstFailure.get());

@@ -54,7 +54,8 @@ class MeasuringCoreTest {
     private static final Pattern CONFIGURATION = Pattern.compile("\\bLoadConfig\\b");
     private static final Pattern GATLING = Pattern.compile("\\b(io\\.gatling|scala)\\.[\\w.*$]+");
     private static final Path SYSTEM_SOURCES = Path.of("../system/src/main/java/io/pipebench");
-    private static final Pattern SYSTEM_IMPORT = Pattern.compile("\\bimport\\s+io\\.pipebench\\.((?!load\\.)[\\w.]+)\\s*;");
+    private static final Pattern SYSTEM_IMPORT =
+            Pattern.compile("\\bimport\\s+(static\\s+)?io\\.pipebench\\.((?!load\\.)[\\w.]+?)(\\.\\*)?\\s*;");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     @Test
@@ -96,9 +97,17 @@ class MeasuringCoreTest {
             }
             Matcher imported = SYSTEM_IMPORT.matcher(code);
             while (imported.find()) {
-                Path source = SYSTEM_SOURCES.resolve(imported.group(1).replace('.', '/') + ".java");
+                if (imported.group(3) != null) { // a wildcard would hide which types the scan must follow
+                    out.add(f.getFileName() + ": wildcard import io.pipebench." + imported.group(2) + ".*");
+                    continue;
+                }
+                String type = imported.group(2);
+                if (imported.group(1) != null && type.contains(".")) { // static: the member's class
+                    type = type.substring(0, type.lastIndexOf('.'));
+                }
+                Path source = SYSTEM_SOURCES.resolve(type.replace('.', '/') + ".java");
                 if (Files.exists(source)) {
-                    systemTypes.add(imported.group(1));
+                    systemTypes.add(type);
                     todo.add(source);
                 }
             }

@@ -27,6 +27,11 @@ class PublisherFiguresTest {
         assertThat(p.rate()).isEqualTo(45_000.0);
         assertThat(p.ratio()).isCloseTo(0.9, within(1e-12));
         assertThat(new Pair(1, false, 0, ok(45_000)).ratio()).as("no yardstick: no ratio").isZero();
+        assertThat(new Pair(1, false, Double.NaN, ok(45_000)).ratio()).as("a NaN yardstick: no ratio").isZero();
+        assertThat(new Pair(1, false, Double.POSITIVE_INFINITY, ok(45_000)).ratio()).isZero();
+        assertThat(PublisherFigures.check(List.of(new Pair(1, false, Double.NaN, ok(45_000)))).state())
+                .as("a round without a yardstick fails the check, never passes it as NaN")
+                .isEqualTo(Check.State.BREACHED);
     }
 
     @Test
