@@ -14,6 +14,7 @@ import java.util.UUID;
  * Realistic random events for tests, benchmarks and the load generator: varied names, e-mails, addresses, products
  * and 2-decimal amounts in a few currencies, every field valid. All randomness (event ids included) comes from one
  * {@link SplittableRandom} seeded by the caller, so the same seed and the same clock readings give the same events.
+ * Event ids are random version-4 UUIDs unless the factory is asked for {@link EventIds#TIME_ORDERED} ones.
  * <p>
  * Not thread-safe: give each thread its own factory (different seeds). Creation costs a few small allocations and
  * no locking, so tens of thousands per second per thread is cheap.
@@ -101,6 +102,7 @@ public final class EventFactory {
     private final EventTypeRegistry registry;
     private final SplittableRandom random;
     private final Clock clock;
+    private final EventIds eventIds;
 
     /** A factory stamping events with the system UTC clock. */
     public EventFactory(EventTypeRegistry registry, long seed) {
@@ -109,9 +111,15 @@ public final class EventFactory {
 
     /** A factory stamping events with {@code clock} (a fixed clock makes runs fully repeatable). */
     public EventFactory(EventTypeRegistry registry, long seed, Clock clock) {
+        this(registry, seed, clock, EventIds.RANDOM);
+    }
+
+    /** As above, with event ids made as {@code eventIds} says; every other UUID in a payload stays version 4. */
+    public EventFactory(EventTypeRegistry registry, long seed, Clock clock, EventIds eventIds) {
         this.registry = Require.nonNull(registry, "registry");
         this.random = new SplittableRandom(seed);
         this.clock = Require.nonNull(clock, "clock");
+        this.eventIds = Require.nonNull(eventIds, "eventIds");
     }
 
     /**
@@ -128,7 +136,9 @@ public final class EventFactory {
             throw new IllegalArgumentException("EventFactory has no generator for " + type.javaClass().getName());
         }
         Require.nonBlank(aggregateId, "aggregateId");
-        return generator.create(this, uuid(), clock.instant(), aggregateId);
+        Instant at = clock.instant(); // the clock and the generator are independent: reading it first changes no bits
+        UUID eventId = eventIds == EventIds.TIME_ORDERED ? timeOrderedUuid(at) : uuid();
+        return generator.create(this, eventId, at, aggregateId);
     }
 
     /** A new valid event of the named type for a new aggregate. */
@@ -346,6 +356,20 @@ public final class EventFactory {
     /** A version-4 UUID from the seeded generator (UUID.randomUUID would be neither repeatable nor cheap). */
     private UUID uuid() {
         long msb = (random.nextLong() & 0xFFFF_FFFF_FFFF_0FFFL) | 0x0000_0000_0000_4000L;
+        long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(msb, lsb);
+    }
+
+    /**
+     * A version-7 UUID (RFC 9562): {@code at}'s Unix milliseconds, the version, 12 random bits, the variant, 62
+     * random bits. It draws as many numbers as {@link #uuid()}, so the rest of the event is the random-id event's.
+     */
+    private UUID timeOrderedUuid(Instant at) {
+        long millis = at.toEpochMilli();
+        if (millis < 0 || millis >>> 48 != 0) {
+            throw new IllegalArgumentException("a time-ordered event id needs an instant in 1970..10889, not " + at);
+        }
+        long msb = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(msb, lsb);
     }
