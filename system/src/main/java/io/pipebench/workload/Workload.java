@@ -1,6 +1,7 @@
 package io.pipebench.workload;
 
 import io.pipebench.events.BoundedContext;
+import io.pipebench.events.EventIds;
 import io.pipebench.events.EventType;
 import io.pipebench.events.EventTypeRegistry;
 
@@ -9,17 +10,19 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A load test as data (OpenMessaging-Benchmark style): how long, how fast and in which shape, which events in which
  * proportions, over how many aggregates, with which producer profile, which consumer groups run beside it, and the
- * workload's own pass/fail thresholds on top of the alarm file's. Loaded and validated by {@link WorkloadLoader}.
+ * workload's own pass/fail thresholds on top of the alarm file's, and how event ids are made. Loaded and validated by
+ * {@link WorkloadLoader}.
  */
 public record Workload(String name, String description, Duration warmup, Duration duration, RateProfile rate,
                        int aggregatesPerContext, KeySpace.Distribution keyDistribution, double zipfExponent,
                        Map<BoundedContext, Double> contextWeights, Map<String, Double> typeWeights,
                        String producerProfile, Map<String, String> producerOverrides, List<String> consumerGroups,
-                       long seed, Map<String, Double> thresholds, String source) {
+                       long seed, Map<String, Double> thresholds, String source, EventIds eventIds) {
 
     /** Per-workload thresholds a workload file may set (all optional). */
     public static final List<String> KNOWN_THRESHOLDS = List.of("endToEndP95Ms", "endToEndP99Ms", "publishP95Ms",
@@ -31,6 +34,18 @@ public record Workload(String name, String description, Duration warmup, Duratio
         producerOverrides = Map.copyOf(producerOverrides);
         consumerGroups = List.copyOf(consumerGroups);
         thresholds = Map.copyOf(thresholds);
+        eventIds = Objects.requireNonNull(eventIds, "eventIds");
+    }
+
+    /** A workload with the design document's random (version-4) event ids. */
+    public Workload(String name, String description, Duration warmup, Duration duration, RateProfile rate,
+                    int aggregatesPerContext, KeySpace.Distribution keyDistribution, double zipfExponent,
+                    Map<BoundedContext, Double> contextWeights, Map<String, Double> typeWeights,
+                    String producerProfile, Map<String, String> producerOverrides, List<String> consumerGroups,
+                    long seed, Map<String, Double> thresholds, String source) {
+        this(name, description, warmup, duration, rate, aggregatesPerContext, keyDistribution, zipfExponent,
+                contextWeights, typeWeights, producerProfile, producerOverrides, consumerGroups, seed, thresholds,
+                source, EventIds.RANDOM);
     }
 
     /**
@@ -73,12 +88,13 @@ public record Workload(String name, String description, Duration warmup, Duratio
     public Workload with(RateProfile newRate, Duration newWarmup, Duration newDuration) {
         return new Workload(name, description, newWarmup, newDuration, newRate, aggregatesPerContext, keyDistribution,
                 zipfExponent, contextWeights, typeWeights, producerProfile, producerOverrides, consumerGroups, seed,
-                thresholds, source);
+                thresholds, source, eventIds);
     }
 
     public Workload withProducer(String profile, Map<String, String> overrides) {
         return new Workload(name, description, warmup, duration, rate, aggregatesPerContext, keyDistribution,
-                zipfExponent, contextWeights, typeWeights, profile, overrides, consumerGroups, seed, thresholds, source);
+                zipfExponent, contextWeights, typeWeights, profile, overrides, consumerGroups, seed, thresholds, source,
+                eventIds);
     }
 
     /**
@@ -88,6 +104,6 @@ public record Workload(String name, String description, Duration warmup, Duratio
     public Workload withSeed(long newSeed) {
         return new Workload(name, description, warmup, duration, rate, aggregatesPerContext, keyDistribution,
                 zipfExponent, contextWeights, typeWeights, producerProfile, producerOverrides, consumerGroups, newSeed,
-                thresholds, source);
+                thresholds, source, eventIds);
     }
 }

@@ -3,6 +3,7 @@ package io.pipebench.workload;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pipebench.consume.GroupNames;
 import io.pipebench.events.BoundedContext;
+import io.pipebench.events.EventIds;
 import io.pipebench.events.EventType;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.gate.Yaml;
@@ -167,9 +168,12 @@ public final class WorkloadLoader {
                 thresholds.put(k, v);
             });
         }
+        EventIds eventIds = EventIds.named(f.eventIds).orElseThrow(() -> new InvalidWorkloadException(where
+                + ": field 'eventIds' is '" + f.eventIds + "'; use " + String.join(" or ", EventIds.spellings())
+                + " (random, the default, is the design document's)"));
         return new Workload(f.name, f.description == null ? "" : f.description.trim(), warmup, duration, rate,
                 keys.aggregatesPerContext, distribution, keys.zipfExponent, contexts, types, producer.profile,
-                producer.overrides, groups, f.seed, thresholds, source);
+                producer.overrides, groups, f.seed, thresholds, source, eventIds);
     }
 
     private static RateProfile rate(String where, Rate r) {
@@ -273,6 +277,7 @@ public final class WorkloadLoader {
         @JsonProperty List<String> consumers;
         @JsonProperty long seed = 42;
         @JsonProperty Map<String, Double> thresholds;
+        @JsonProperty String eventIds = EventIds.RANDOM.spelling();
     }
 
     private static final class Rate {

@@ -1,5 +1,6 @@
 package io.pipebench.workload;
 
+import io.pipebench.events.EventIds;
 import io.pipebench.events.EventTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,31 @@ class WorkloadLoaderTest {
         assertThat(w.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(w.consumerGroups()).containsExactly("audit");
         assertThat(w.thresholds()).containsEntry("lostRecords", 0.0);
+        assertThat(w.eventIds()).as("the design document's ids unless asked").isEqualTo(EventIds.RANDOM);
+        assertThat(parse(GOOD + "eventIds: random\n").eventIds()).isEqualTo(EventIds.RANDOM);
+        Workload ordered = parse(GOOD + "eventIds: time-ordered\n");
+        assertThat(ordered.eventIds()).isEqualTo(EventIds.TIME_ORDERED);
+        assertThat(ordered.withSeed(9).with(ordered.rate(), ordered.warmup(), ordered.duration())
+                .withProducer("tuned", java.util.Map.of()).eventIds()).isEqualTo(EventIds.TIME_ORDERED);
+    }
+
+    @Test
+    void builtInWorkloadsKeepRandomEventIds() {
+        for (String name : WorkloadLoader.builtIns()) {
+            assertThat(loader.load(name).eventIds()).as(name).isEqualTo(EventIds.RANDOM);
+        }
+    }
+
+    /** The committed ordered-ids capacity file is max-rate-tuned.yaml with time-ordered ids and nothing else. */
+    @Test
+    void theOrderedIdsCapacityFileDiffersFromItsOriginalOnlyInEventIds() {
+        Path dir = Path.of("..", "results", "capacity");
+        Workload original = loader.load(dir.resolve("max-rate-tuned.yaml").toString());
+        Workload ordered = loader.load(dir.resolve("max-rate-tuned-ordered-ids.yaml").toString());
+        assertThat(original.eventIds()).isEqualTo(EventIds.RANDOM);
+        assertThat(ordered.eventIds()).isEqualTo(EventIds.TIME_ORDERED);
+        assertThat(ordered).usingRecursiveComparison().ignoringFields("name", "description", "source", "eventIds")
+                .isEqualTo(original);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,6 +105,8 @@ class WorkloadLoaderTest {
             unknown override     | 'consumers: [audit]'                          | 'producer: {overrides: {lingerms: 5}}'             | Unknown producer property 'lingerms'
             aggregates range     | 'consumers: [audit]'                          | 'keys: {aggregatesPerContext: 0}'                  | field 'keys.aggregatesPerContext' must be between 1 and 1000000
             distribution typo    | 'consumers: [audit]'                          | 'keys: {distribution: zipf}'                       | field 'keys.distribution' is 'zipf'; use uniform or zipfian
+            event ids typo       | 'consumers: [audit]'                          | 'eventIds: sequential'                             | field 'eventIds' is 'sequential'; use random or time-ordered
+            event ids spelling   | 'consumers: [audit]'                          | 'eventIds: TIME_ORDERED'                           | field 'eventIds' is 'TIME_ORDERED'; use random or time-ordered
             """)
     void aBadFieldIsRefusedWithItsNameAndTheFix(String what, String replace, String with, String message) {
         String yaml = GOOD.replace(replace, with);
@@ -103,6 +132,7 @@ class WorkloadLoaderTest {
             null type weight     | 'order: {OrderCreated: 1, OrderSubmitted: 1}' | 'order: {OrderCreated: ~}'                         | mix.types.order.OrderCreated
             null consumer        | 'consumers: [audit]'                          | 'consumers: [~]'                                   | consumers
             null threshold       | 'thresholds: {lostRecords: 0}'                | 'thresholds: {lostRecords: ~}'                     | thresholds.lostRecords
+            null event ids       | 'consumers: [audit]'                          | 'eventIds: ~'                                      | eventIds
             """)
     void aNullEmptyOrAbsurdValueIsRefusedNamingTheField(String what, String replace, String with, String field) {
         String yaml = GOOD.replace(replace, with);

@@ -1,6 +1,7 @@
 package io.pipebench.load.driver.reference;
 
 import io.pipebench.events.DomainEvent;
+import io.pipebench.events.EventIds;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.workload.EventMix;
 import io.pipebench.workload.EventSequence;
@@ -20,6 +21,7 @@ public final class WorkloadEvents {
     private final KeySpace keys;
     private final EventTypeRegistry registry;
     private final long seed;
+    private final EventIds eventIds;
     private final AtomicLong threads = new AtomicLong();
     private final ThreadLocal<EventSequence> sequence = ThreadLocal.withInitial(this::newSequence);
 
@@ -42,6 +44,7 @@ public final class WorkloadEvents {
         this.keys = keys;
         this.registry = registry;
         this.seed = workload.seed() ^ runSalt;
+        this.eventIds = workload.eventIds();
     }
 
     /** The next event; safe to call from several threads. */
@@ -51,6 +54,6 @@ public final class WorkloadEvents {
 
     private EventSequence newSequence() {
         long threadSeed = seed * 1_000_003L + threads.getAndIncrement();
-        return new EventSequence(mix, keys, registry, threadSeed, Clock.systemUTC());
+        return new EventSequence(mix, keys, registry, threadSeed, Clock.systemUTC(), eventIds);
     }
 }

@@ -10,6 +10,7 @@ import io.pipebench.workload.Workload;
 import io.pipebench.workload.WorkloadLoader;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,6 +38,26 @@ class WorkloadEventsTest {
         assertSameIgnoringTime(first, formerLoop(w.eventMix(REGISTRY), slice, runSeed * 1_000_003L));
         assertSameIgnoringTime(second, formerLoop(w.eventMix(REGISTRY), slice, runSeed * 1_000_003L + 1));
         assertThat(first.get(0).eventId()).isNotEqualTo(second.get(0).eventId());
+    }
+
+    /** A workload file's {@code eventIds: time-ordered} reaches every sending thread's factory. */
+    @Test
+    void aTimeOrderedWorkloadGivesEveryThreadVersion7Ids() throws Exception {
+        Workload w = new WorkloadLoader(REGISTRY).load(
+                Path.of("..", "results", "capacity", "max-rate-tuned-ordered-ids.yaml").toString());
+        WorkloadEvents events = new WorkloadEvents(w, REGISTRY, 0x5eed_1234L);
+        List<DomainEvent> first = draw(events);
+        List<DomainEvent> second = CompletableFuture.supplyAsync(() -> draw(events)).get();
+        for (DomainEvent e : concat(first, second)) {
+            assertThat(e.eventId().version()).isEqualTo(7);
+            assertThat(e.eventId().getMostSignificantBits() >>> 16).isEqualTo(e.occurredOn().toEpochMilli());
+        }
+    }
+
+    private static List<DomainEvent> concat(List<DomainEvent> a, List<DomainEvent> b) {
+        List<DomainEvent> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static List<DomainEvent> draw(WorkloadEvents events) {
