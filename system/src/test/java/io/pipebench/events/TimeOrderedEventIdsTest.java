@@ -1,5 +1,7 @@
 package io.pipebench.events;
 
+import io.pipebench.testing.SteppingClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -143,34 +144,5 @@ class TimeOrderedEventIdsTest {
 
     private static String json(DomainEvent event) {
         return new String(CODEC.encode(event), StandardCharsets.UTF_8);
-    }
-
-    /** A clock that moves a fixed number of nanoseconds per reading. */
-    private static final class SteppingClock extends Clock {
-
-        private Instant now;
-        private final long stepNanos;
-
-        SteppingClock(Instant start, long stepNanos) {
-            this.now = start;
-            this.stepNanos = stepNanos;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            Instant at = now;
-            now = now.plusNanos(stepNanos);
-            return at;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.pipebench.workload;
 
+import io.pipebench.testing.SteppingClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipebench.events.DomainEvent;
@@ -11,10 +13,7 @@ import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.events.JsonEventCodec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -37,7 +36,7 @@ class EventContentGoldenTest {
         for (String name : new String[] {"max-rate", "steady"}) {
             Workload w = new WorkloadLoader(REGISTRY).load(name);
             EventSequence sequence = new EventSequence(w.eventMix(REGISTRY), w.keySpace(), REGISTRY, w.seed() ^ 77,
-                    new SteppingClock());
+                    steppingClock());
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (int i = 0; i < 20_000; i++) {
                 add(digest, sequence.next());
@@ -51,7 +50,7 @@ class EventContentGoldenTest {
 
     @Test
     void theFactoryGivesTheFrozenEventsOfEveryType() throws Exception {
-        EventFactory factory = new EventFactory(REGISTRY, 20_261_130, new SteppingClock());
+        EventFactory factory = new EventFactory(REGISTRY, 20_261_130, steppingClock());
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         for (int i = 0; i < 200; i++) {
             for (EventType type : REGISTRY.all()) {
@@ -73,26 +72,8 @@ class EventContentGoldenTest {
         }
     }
 
-    /** A clock that moves 123,457 µs (and a few ns) per reading: fractions of every length, seconds changing. */
-    private static final class SteppingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-30T06:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            Instant at = now;
-            now = now.plusNanos(123_457_001);
-            return at;
-        }
+    /** 123,457 µs (and a few ns) per reading: fractions of every length, seconds changing. */
+    private static SteppingClock steppingClock() {
+        return new SteppingClock(Instant.parse("2026-11-30T06:00:00Z"), 123_457_001);
     }
 }
