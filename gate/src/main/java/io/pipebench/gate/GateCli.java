@@ -2,6 +2,7 @@ package io.pipebench.gate;
 
 import io.pipebench.gate.cli.CompareCommand;
 import io.pipebench.gate.cli.EnvCommand;
+import io.pipebench.gate.cli.JoinForksCommand;
 import io.pipebench.gate.cli.MergeCommand;
 import io.pipebench.gate.cli.PromoteCommand;
 import io.pipebench.gate.cli.ReportCommand;
@@ -11,7 +12,7 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The performance gate's command line: compare, merge, promote, report, env. */
+/** The performance gate's command line: compare, merge, join-forks, promote, report, env. */
 @Command(name = "gate", mixinStandardHelpOptions = true, version = "pipebench gate 0.1.0",
         description = {
                 "Performance gates for CI and result reports for pipebench.",
@@ -49,6 +50,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CompareCommand.class,
                 MergeCommand.class,
+                JoinForksCommand.class,
                 PromoteCommand.class,
                 ReportCommand.class,
                 EnvCommand.class,
