@@ -157,9 +157,15 @@ public final class ProducerPerformanceRun {
             long last = samples.isEmpty() ? -1 : samples.get(samples.size() - 1)[1];
             long[] to = samples.stream().filter(s -> s[1] == last).findFirst().orElse(null);
             if (from == null || to[0] <= from[0] || to[1] <= from[1]) {
+                // Seen on a loaded machine: the records wait in the producer's buffer for a slow (TLS, SCRAM)
+                // connection, then go in one burst, so the count jumps past the warm-up to its end between two samples.
+                String seen = samples.isEmpty() ? "was never sampled (its producer never registered its metrics)"
+                        : from == null ? "never reached its warm-up of " + warmup + " records in " + samples.size()
+                        + " samples (last: " + last + ")"
+                        : "went past its warm-up of " + warmup + " records to its final " + last + " between two of its "
+                        + samples.size() + " samples, " + SAMPLE_MILLIS + " ms apart: no steady part to measure";
                 throw new SetupException("Could not measure ProducerPerformance's throughput: its producer's "
-                        + "record-send-total was sampled " + samples.size() + " times, too few after its warm-up of "
-                        + warmup + " records: give it more records, e.g. "
+                        + "record-send-total " + seen + ": give it more records, e.g. "
                         + LoadOptions.spelling("ppRecords", Math.max(100_000, 10 * warmup)));
             }
             return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);

@@ -63,7 +63,13 @@ class ProducerPerformanceConfigTest {
         assertThat(ProducerPerformanceRun.SendCounter.steadyRate(List.of(new long[] {0, 100}, new long[] {1_000_000_000L,
                 400}, new long[] {2_000_000_000L, 1_400}, new long[] {3_000_000_000L, 1_400}), 300)).isEqualTo(1000.0);
         assertThatThrownBy(() -> ProducerPerformanceRun.SendCounter.steadyRate(List.of(), 30_000))
+                .hasMessageContaining("never sampled")
                 .hasMessageEndingWith("give it more records, e.g. -DppRecords=300000 / --pp-records=300000");
+        // The CI failure's shape: the count jumps from below the warm-up to its end between two samples.
+        assertThatThrownBy(() -> ProducerPerformanceRun.SendCounter.steadyRate(List.of(new long[] {0, 0},
+                new long[] {50_000_000L, 5_000}, new long[] {100_000_000L, 5_000}), 1_000))
+                .hasMessageContaining("went past its warm-up of 1000 records to its final 5000 between two of its 3 "
+                        + "samples").hasMessageEndingWith("-DppRecords=100000 / --pp-records=100000");
     }
 
     @Test
@@ -87,7 +93,8 @@ class ProducerPerformanceConfigTest {
      * Over MSK's listener (SASL_SSL, SCRAM-SHA-512): the SCRAM password and the trust store's password reach the tool
      * only through its settings file, which is owner-only (0600) while it runs and gone afterwards; the tool
      * authenticates with them (it sends), and neither what it printed or logged nor its error on a bad setting shows
-     * them. It runs in this JVM, so no process list ever holds its arguments.
+     * them. It runs in this JVM, so no process list ever holds its arguments. Four seconds at 5,000/s: a one-second run
+     * failed in CI when the TLS and SCRAM handshake outlasted the warm-up and every record went in one burst.
      */
     @Test
     void overScramTlsTheCredentialsTravelInAnOwnerOnlyFileOnly(@TempDir Path dir) throws Exception {
@@ -113,7 +120,7 @@ class ProducerPerformanceConfigTest {
             System.setOut(capture);
             System.setErr(capture);
             throughput = ProducerPerformanceRun.run(cluster.bootstrapServers(), connection, ProducerProfiles.seed(),
-                    KafkaYardstick.TOPIC, payloads, 5_000, 5_000, file -> {
+                    KafkaYardstick.TOPIC, payloads, 20_000, 5_000, file -> {
                         files.add(file);
                         permissions.add(permissions(file));
                         held.putAll(read(file));
