@@ -8,10 +8,13 @@ from collections import defaultdict
 out, thresholds = sys.argv[1], sys.argv[2]
 # gate: each run against OUT/baseline (summary.json); gate-paired: against the clean run before it (summary-paired.json);
 # gate-bracketed: against the two clean runs named in the run's 'brackets' file, the kinder ratio shown (as the gate
-# shows the kinder comparison; summary-bracketed.json); runs without brackets (the first and last) are not judged
+# shows the kinder comparison; summary-bracketed.json); runs without brackets (the first and last) are not judged;
+# gate-alternated: each run's candidate/ against its own before/ and after/ forks (summary-alternated.json)
 prefix = sys.argv[3] if len(sys.argv) > 3 else "gate"
 stem = "summary" + prefix[len("gate"):]
 QUESTIONS = ("serialization", "store-writes-b100")
+if prefix == "gate-alternated":  # the questions every run was asked (run-alternated wrote them down)
+    QUESTIONS = tuple(open(os.path.join(out, "questions")).read().split())
 
 
 def primary(path):
@@ -43,17 +46,23 @@ for name in [n.strip() for n in open(os.path.join(out, "order")) if n.strip() no
         if not os.path.exists(os.path.join(d, "brackets")):
             continue
         refs = [os.path.join(out, "runs", b.strip()) for b in open(os.path.join(d, "brackets")) if b.strip()]
+    if prefix == "gate-alternated":
+        refs = [os.path.join(d, "before"), os.path.join(d, "after")]
     kind = re.match(r"r\d+-(clean\d+|x[0-9.]+)$", name).group(1)
     gates = {q: rc(os.path.join(d, f"{prefix}-{q}.rc"), 2) for q in QUESTIONS}
     if kind.startswith("clean"):
         clean["runs"] += 1
         clean["failed"] += any(g != 0 for g in gates.values())
     for q in QUESTIONS:
-        f = os.path.join(d, q + ".json")
+        f = os.path.join(d, "candidate" if prefix == "gate-alternated" else "", q + ".json")
         seen = math.nan
+        benchmark = q  # named by its question when no file of the run says which benchmark it is
         for ref in refs:
+            # A run whose forks failed lacks a file: its gate exited 2 (counted above as failed), slowdown unknown.
+            if not (os.path.exists(f) and os.path.exists(os.path.join(ref, q + ".json"))):
+                continue
             benchmark, mode, base = primary(os.path.join(ref, q + ".json"))
-            s = slowdown(base, primary(f)[2], mode) if os.path.exists(f) else math.nan
+            s = slowdown(base, primary(f)[2], mode)
             seen = s if math.isnan(seen) or s < seen else seen  # the kinder (less slow) comparison
         if kind.startswith("clean"):
             clean["slowdowns"][benchmark].append(seen)

@@ -13,10 +13,13 @@
 #   scripts/jmh-sensitivity.sh judge-paired OUT THRESHOLDS
 #       compares every run with the clean run just before it (OUT/order), as a CI job that runs the baseline and the
 #       candidate back to back would; writes OUT/summary-paired.json and OUT/summary-paired.md.
-#   scripts/jmh-sensitivity.sh run-gated OUT [ROUNDS]
-#       what .ci/run's bracketed JMH gate runs (scripts/jmh-gated.sh): clean, then ROUNDS x (1.25x, clean, 2x, clean).
-#   scripts/jmh-sensitivity.sh judge-gated OUT THRESHOLDS
-#       each run against the clean runs just before and after it, as .ci/run judges; OUT/summary-bracketed.*.
+#   scripts/jmh-sensitivity.sh run-alternated OUT [ROUNDS]
+#       what .ci/run's bracketed JMH gate runs (scripts/jmh-gated.sh OUT . . FACTOR: this tree as baseline and as
+#       candidate, forks alternated): ROUNDS x (1.25x, clean, 2x, clean). QUESTIONS="store-writes-b100" runs one.
+#   scripts/jmh-sensitivity.sh judge-alternated OUT THRESHOLDS
+#       each run's candidate against its own before and after forks, as .ci/run judges; OUT/summary-alternated.*.
+# (results/gate-sensitivity/jmh/bracketed/ was made by this script's earlier run-gated/judge-gated, whole runs
+# bracketed by whole clean runs, at 282053f and before: see git show 282053f:scripts/jmh-sensitivity.sh.)
 # A fault is caught when the gate of its benchmark exits 1 (as .ci/run would fail); a clean run fails when either
 # gate exits non-zero.
 set -euo pipefail
@@ -82,51 +85,41 @@ case "${1:-}" in
         study_run "$out/runs/r$r-x${FACTORS[$((i - 1))]}" "${FACTORS[$((i - 1))]}"
       done
     done ;;
-  run-gated)
-    # What .ci/run's bracketed JMH gate runs (scripts/jmh-gated.sh, this tree): a clean run, then ROUNDS x (1.25x,
-    # clean, 2x, clean), so every run has a clean run just before and just after it.
+  run-alternated)
+    # What .ci/run's bracketed JMH gate runs: each run's candidate forks alternate with its baseline's (before, after).
     out=$2; rounds=${3:-5}
     mkdir -p "$out/runs"
-    gated() { # gated NAME [FACTOR]
+    alternated() { # alternated NAME [FACTOR]
       local t0 rc=0
       t0=$(date +%s)
       mkdir -p "$out/runs/$1"
-      scripts/jmh-gated.sh . "$out/runs/$1" ${2:+"$2"} || rc=$?
+      scripts/jmh-gated.sh "$out/runs/$1" . . ${2:+"$2"} || rc=$?
       echo "$rc" > "$out/runs/$1/rc"
       echo "$1" >> "$out/order"
       echo "$(date -u +%H:%M:%S) $1 ${2:-clean} exit $rc ($(( $(date +%s) - t0 )) s)" >&2
     }
     [ ! -f "$out/order" ] || { echo "$out already holds a study; give a new folder" >&2; exit 2; }
-    gated r0-clean1
+    echo "${QUESTIONS:-serialization store-writes-b100}" > "$out/questions" # what every run was asked, for judging
     for r in $(seq 1 "$rounds"); do
-      gated "r$r-x1.25" 1.25; gated "r$r-clean1"; gated "r$r-x2" 2; gated "r$r-clean2"
+      alternated "r$r-x1.25" 1.25; alternated "r$r-clean1"; alternated "r$r-x2" 2; alternated "r$r-clean2"
     done ;;
-  judge-gated)
-    # As .ci/run judges: each run against the clean runs around it (a fault: just before and just after; a clean
-    # run: the clean runs before and after it), bin/gate compare jmh with both as --baseline.
+  judge-alternated)
+    # As .ci/run judges: each run's candidate against its own before and after forks, both as --baseline.
     out=$2; thresholds=$3
-    mapfile -t names < "$out/order"
-    cleans=()
-    for i in "${!names[@]}"; do [[ ${names[$i]} != *clean* ]] || cleans+=("$i"); done
-    for i in "${!names[@]}"; do
-      before=""; after=""
-      for c in "${cleans[@]}"; do
-        if [ "$c" -lt "$i" ]; then before=$c; fi
-        if [ "$c" -gt "$i" ] && [ -z "$after" ]; then after=$c; fi
-      done
-      [ -n "$before" ] && [ -n "$after" ] || continue
-      dir=$out/runs/${names[$i]}
-      printf '%s\n%s\n' "${names[$before]}" "${names[$after]}" > "$dir/brackets"
-      for q in serialization store-writes-b100; do
+    read -r -a questions < "$out/questions"
+    while read -r name; do
+      dir=$out/runs/$name
+      for q in "${questions[@]}"; do
+        # A run whose forks failed has no result here: the gate exits 2 on it, counted as failed (CI fails too).
         set +e
-        bin/gate compare jmh --baseline "$out/runs/${names[$before]}/$q.json" \
-            --baseline "$out/runs/${names[$after]}/$q.json" --candidate "$dir/$q.json" \
-            --thresholds "$thresholds" --markdown "$dir/gate-bracketed-$q.md" > "$dir/gate-bracketed-$q.log" 2>&1
-        echo $? > "$dir/gate-bracketed-$q.rc"
+        bin/gate compare jmh --baseline "$dir/before/$q.json" --baseline "$dir/after/$q.json" \
+            --candidate "$dir/candidate/$q.json" --thresholds "$thresholds" --markdown "$dir/gate-alternated-$q.md" \
+            > "$dir/gate-alternated-$q.log" 2>&1
+        echo $? > "$dir/gate-alternated-$q.rc"
         set -e
       done
-    done
-    python3 scripts/jmh-sensitivity-summary.py "$out" "$thresholds" gate-bracketed ;;
+    done < "$out/order"
+    python3 scripts/jmh-sensitivity-summary.py "$out" "$thresholds" gate-alternated ;;
   judge|judge-paired)
     out=$2; thresholds=$3; prefix=${1/judge/gate}; previous=$out/baseline
     while read -r name; do
@@ -144,5 +137,5 @@ case "${1:-}" in
       [[ $name != *clean* ]] || previous=$dir
     done < "$out/order"
     python3 scripts/jmh-sensitivity-summary.py "$out" "$thresholds" "$prefix" ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,24p' "$0"; exit 2 ;;
 esac

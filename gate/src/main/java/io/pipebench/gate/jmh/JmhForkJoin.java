@@ -25,8 +25,9 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * The forks' iterations are concatenated ({@code rawData}); the score, its error and its percentiles are computed
  * from all of them as JMH computes them (the mean of every measured iteration; the half-width of the 99.9%
  * Student-t interval; commons-math's {@link Percentile}, which JMH uses too). A secondary metric whose score JMH
- * sums over iterations (the GC profiler's counts) keeps being summed. Sample mode is refused: its histograms'
- * score cannot be rebuilt from this file alone.
+ * sums over iterations (the GC profiler's counts) keeps being summed; any other secondary metric is averaged (a
+ * metric JMH aggregates by its maximum would be wrong here: none of the gated benchmarks has one). Sample mode is
+ * refused: its histograms' score cannot be rebuilt from this file alone.
  */
 public final class JmhForkJoin {
 
@@ -106,12 +107,15 @@ public final class JmhForkJoin {
         }
         first.put("forks", forks);
         first.set("primaryMetric", joinMetric(key + " primaryMetric", false, parts, p -> p.get("primaryMetric"),
-                files));
+                files, true));
+        // Every secondary metric any file has: JMH's GC profiler writes gc.time only for iterations with a GC, so a
+        // fork without one has no such key; JMH's own file would still hold the metric over the forks that had it.
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        parts.forEach(p -> p.path("secondaryMetrics").fieldNames().forEachRemaining(names::add));
         ObjectNode secondaries = Json.mapper().createObjectNode();
-        for (Iterator<String> it = first.path("secondaryMetrics").fieldNames(); it.hasNext(); ) {
-            String name = it.next();
+        for (String name : names) {
             secondaries.set(name, joinMetric(key + " secondary metric " + name, SUMMED.contains(name), parts,
-                    p -> p.path("secondaryMetrics").get(name), files));
+                    p -> p.path("secondaryMetrics").get(name), files, false));
         }
         first.set("secondaryMetrics", secondaries);
         return first;
@@ -119,7 +123,7 @@ public final class JmhForkJoin {
 
     private static ObjectNode joinMetric(String what, boolean knownSum, List<ObjectNode> parts,
                                          java.util.function.Function<ObjectNode, JsonNode> metricOf,
-                                         List<Path> files) {
+                                         List<Path> files, boolean required) {
         ArrayNode rawData = Json.mapper().createArrayNode();
         List<Double> values = new ArrayList<>();
         boolean summed = knownSum;
@@ -127,8 +131,15 @@ public final class JmhForkJoin {
         ObjectNode template = null;
         for (int i = 0; i < parts.size(); i++) {
             JsonNode metric = metricOf.apply(parts.get(i));
+            if ((metric == null || !metric.isObject()) && !required) {
+                continue; // none of this file's iterations had it (see joinRun)
+            }
             if (metric == null || !metric.isObject()) {
                 throw new GateInputException(files.get(i) + ": has no " + what);
+            }
+            if (template != null && !template.path("scoreUnit").equals(metric.path("scoreUnit"))) {
+                throw new GateInputException(files.get(i) + ": " + what + " is in " + metric.path("scoreUnit")
+                        + ", another file's in " + template.path("scoreUnit") + ": not forks of one benchmark");
             }
             if (metric.has("rawDataHistogram") || !metric.has("rawData")) {
                 throw new GateInputException(files.get(i) + ": " + what + " has no rawData (sample mode keeps "
@@ -152,7 +163,8 @@ public final class JmhForkJoin {
             throw new GateInputException(what + ": its score is a sum of its iterations in one file and their mean "
                     + "in another: these are not forks of one benchmark");
         }
-        double[] all = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).toArray();
+        // NaN iterations are kept, as JMH keeps them: its score is then NaN too, which the gate refuses to judge.
+        double[] all = values.stream().mapToDouble(Double::doubleValue).toArray();
         ObjectNode joined = template;
         joined.set("rawData", rawData);
         if (all.length == 0) {
@@ -160,24 +172,23 @@ public final class JmhForkJoin {
         }
         double mean = java.util.Arrays.stream(all).average().orElseThrow();
         double score = summed ? java.util.Arrays.stream(all).sum() : mean;
-        double error = summed || all.length < 2 ? Double.NaN : meanError(all, mean);
+        // JMH: no error below three iterations; a sum's interval is the sum itself.
+        double error = summed || all.length <= 2 ? Double.NaN : meanError(all, mean);
         joined.put("score", score);
         joined.put("scoreError", error);
         ArrayNode confidence = Json.mapper().createArrayNode();
-        confidence.add(Double.isNaN(error) ? Double.NaN : score - error);
-        confidence.add(Double.isNaN(error) ? Double.NaN : score + error);
+        confidence.add(summed ? score : Double.isNaN(error) ? Double.NaN : score - error);
+        confidence.add(summed ? score : Double.isNaN(error) ? Double.NaN : score + error);
         joined.set("scoreConfidence", confidence);
-        if (!summed) {
-            ObjectNode percentiles = Json.mapper().createObjectNode();
-            Percentile percentile = new Percentile();
-            percentile.setData(all);
-            for (String p : PERCENTILES) {
-                double rank = Double.parseDouble(p);
-                percentiles.put(p, rank == 0 ? java.util.Arrays.stream(all).min().orElseThrow()
-                        : percentile.evaluate(rank));
-            }
-            joined.set("scorePercentiles", percentiles);
+        ObjectNode percentiles = Json.mapper().createObjectNode();
+        Percentile percentile = new Percentile();
+        percentile.setData(all);
+        for (String p : PERCENTILES) {
+            double rank = Double.parseDouble(p);
+            percentiles.put(p, rank == 0 ? java.util.Arrays.stream(all).min().orElseThrow()
+                    : percentile.evaluate(rank));
         }
+        joined.set("scorePercentiles", percentiles);
         return joined;
     }
 
