@@ -289,6 +289,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Progress lines and the closing summary, from the generator's counters and the per-group meters. */
+    /** The progress line's member failures: the total, and each group that had one ({@code " (audit=1)"}). */
+    static String memberFailures(ReferenceSystem system) {
+        long died = 0;
+        StringBuilder which = new StringBuilder();
+        for (ConsumerGroupRunner r : system.runners()) {
+            long n = (long) system.meters().memberFailuresOf(r.groupId());
+            died += n;
+            if (n > 0) {
+                which.append(which.length() == 0 ? " (" : " ").append(ReferenceSystem.groupName(r.groupId()))
+                        .append('=').append(n);
+            }
+        }
+        return " | member failures " + died + (which.length() == 0 ? "" : which.append(')'));
+    }
+
     private static final class Progress {
         private final ReferenceSystem system;
         private final EventGenerator generator;
@@ -329,17 +344,7 @@ final class RunCommand implements Callable<Integer> {
             var dlq = system.meters().registry().find(PipelineMeters.MESSAGES_PRODUCED)
                     .tag("topic", "dead-letter-queue").counter();
             sb.append(" | dead letters ").append(dlq == null ? 0 : (long) dlq.count());
-            long died = 0;
-            StringBuilder which = new StringBuilder();
-            for (ConsumerGroupRunner r : system.runners()) {
-                long n = (long) system.meters().memberFailuresOf(r.groupId());
-                died += n;
-                if (n > 0) {
-                    which.append(which.length() == 0 ? " (" : " ").append(ReferenceSystem.groupName(r.groupId()))
-                            .append('=').append(n);
-                }
-            }
-            sb.append(" | member failures ").append(died).append(which.length() == 0 ? "" : which.append(')'));
+            sb.append(memberFailures(system));
             lastNanos = now;
             return sb.toString();
         }

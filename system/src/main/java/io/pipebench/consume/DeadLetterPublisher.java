@@ -54,6 +54,17 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     /** A publisher with its own acks=all idempotent producer on the given connection. */
     public static DeadLetterPublisher create(Map<String, Object> connection, PipelineMeters meters) {
+        KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerConfig(connection), new ByteArraySerializer(), new ByteArraySerializer());
+        DeadLetterPublisher publisher = new DeadLetterPublisher(producer, TopicRouter.DEAD_LETTER_TOPIC, meters,
+                Duration.ofSeconds(20), Clock.systemUTC());
+        publisher.clientMetrics = new KafkaClientMetrics(producer);
+        publisher.clientMetrics.bindTo(meters.registry());
+        return publisher;
+    }
+
+    /** The dead-letter producer's settings on the given connection. */
+    static Map<String, Object> producerConfig(Map<String, Object> connection) {
         Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -65,13 +76,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "pipebench-dead-letters");
-        KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-        DeadLetterPublisher publisher = new DeadLetterPublisher(producer, TopicRouter.DEAD_LETTER_TOPIC, meters,
-                Duration.ofSeconds(20), Clock.systemUTC());
-        publisher.clientMetrics = new KafkaClientMetrics(producer);
-        publisher.clientMetrics.bindTo(meters.registry());
-        return publisher;
+        return config;
     }
 
     private KafkaClientMetrics clientMetrics;

@@ -44,6 +44,7 @@ class RunHealthVerdictTest {
              Statement sql = admin.createStatement()) {
             assertThat(system.awaitGroupsReady(Duration.ofSeconds(60))).isTrue();
             assertThat(verdict(system).code()).as("healthy so far").isZero();
+            assertThat(RunCommand.memberFailures(system)).isEqualTo(" | member failures 0");
 
             sql.execute("ALTER TABLE " + fixture.settings().schema() + ".events RENAME TO events_away");
             DomainEvent event = new EventFactory(system.registry(), 1).create("OrderCreated");
@@ -55,6 +56,8 @@ class RunHealthVerdictTest {
             assertThat(unhealthy.err()).contains("group " + audit).contains("member failure").contains("42P01");
             assertThat(meters.get(PipelineMeters.MEMBER_FAILURES).tag("group", audit).counter().count())
                     .isGreaterThanOrEqualTo(1);
+            assertThat(RunCommand.memberFailures(system)).as("the progress line")
+                    .matches(" \\| member failures [1-9]\\d* \\(audit=[1-9]\\d*\\)");
 
             sql.execute("ALTER TABLE " + fixture.settings().schema() + ".events_away RENAME TO events");
             await().atMost(Duration.ofSeconds(90)).until(() -> StoreQueries.rows(db).containsKey(event.eventId()));

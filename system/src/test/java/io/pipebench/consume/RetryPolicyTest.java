@@ -95,6 +95,18 @@ class RetryPolicyTest {
         assertThat(policy.maxAttempts()).isEqualTo(4);
     }
 
+    /** Kafka's own outages, from a handler that produces, wrapped or not: retried without limit, never dead-lettered. */
+    @Test
+    void kafkasRetriableErrorsAreOutages() {
+        assertThat(policy.classify(new org.apache.kafka.common.errors.TimeoutException("metadata not available")))
+                .isEqualTo(Outcome.RETRY_OUTAGE);
+        assertThat(policy.classify(new IllegalStateException("send failed",
+                new org.apache.kafka.common.errors.NotEnoughReplicasException("min.insync.replicas"))))
+                .isEqualTo(Outcome.RETRY_OUTAGE);
+        assertThat(policy.classify(new org.apache.kafka.common.errors.RecordTooLargeException("too large")))
+                .isEqualTo(Outcome.RETRY); // not retriable by Kafka: the document's few retries, then dead-lettered
+    }
+
     @Test
     void anOutageBacksOffDoublingUpToTheCapAndUnknownFailuresKeepTheDocumentsFixedBackoff() {
         RetryPolicy p = new RetryPolicy(Duration.ofMillis(100), 2, Duration.ofMillis(700));

@@ -87,20 +87,22 @@ class TopicCatalogTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
-            "topics: [~]",
-            "topics: ~",
-            "topics:\n  - {name: ~, partitions: 1, replicationFactor: 1}\n",
-            "topics:\n  - {name: '', partitions: 1, replicationFactor: 1}\n",
-            "topics:\n  - {name: a, partitions: ~, replicationFactor: 1}\n",
-            "topics:\n  - {name: a, partitions: 1, replicationFactor: ~}\n",
-            "topics:\n  - {name: a, partitions: 99999999999, replicationFactor: 1}\n",
-            "topics:\n  - {name: a, partitions: 1, replicationFactor: 1, configs: {retention.ms: ~}}\n",
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "topics: [~]                                                                    | topic #1",
+            "topics: ~                                                                      | topics",
+            "topics: [{name: ~, partitions: 1, replicationFactor: 1}]                       | name",
+            "topics: [{name: '', partitions: 1, replicationFactor: 1}]                      | name",
+            "topics: [{name: a, partitions: ~, replicationFactor: 1}]                       | partitions",
+            "topics: [{name: a, partitions: 1, replicationFactor: ~}]                       | replicationFactor",
+            "topics: [{name: a, partitions: 99999999999, replicationFactor: 1}]             | partitions",
+            "topics: [{name: a, partitions: 1, replicationFactor: 1, configs: {retention.ms: ~}}]    | retention.ms",
+            "topics: [{name: a, partitions: 1, replicationFactor: 1, configs: {retention.ms: -7}}]   | retention.ms",
+            "topics: [{name: a, partitions: 1, replicationFactor: 1, configs: {retention.ms: 'a week'}}] | retention.ms",
     })
-    void nullEmptyAndAbsurdEntriesAreRefusedWithTheFileNamedNeverANullPointer(String yaml) {
-        // issue 14, item 8: a careless catalog gets a clear error naming the file (and the field), not an NPE
+    void nullEmptyAndAbsurdEntriesAreRefusedNamingTheFileAndTheFieldNeverANullPointer(String yaml, String field) {
+        // issue 14, item 8: a careless catalog gets a clear error naming the file and the field, not an NPE
         assertThatThrownBy(() -> parse(yaml)).isNotInstanceOf(NullPointerException.class)
-                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("t.yaml");
+                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("t.yaml").hasMessageContaining(field);
     }
 
     @Test
