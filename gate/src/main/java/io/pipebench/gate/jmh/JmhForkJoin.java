@@ -149,11 +149,11 @@ public final class JmhForkJoin {
             List<Double> own = new ArrayList<>();
             for (JsonNode fork : metric.get("rawData")) {
                 rawData.add(fork);
-                fork.forEach(v -> own.add(number(v)));
+                fork.forEach(v -> own.add(JmhResultFile.number(v)));
             }
             values.addAll(own);
             // How JMH aggregated this metric over iterations, read back from its own score.
-            double score = number(metric.get("score"));
+            double score = JmhResultFile.number(metric.get("score"));
             double sum = own.stream().mapToDouble(Double::doubleValue).sum();
             double mean = own.isEmpty() ? Double.NaN : sum / own.size();
             summed |= own.size() > 1 && close(score, sum) && !close(score, mean);
@@ -229,20 +229,5 @@ public final class JmhForkJoin {
 
     private static boolean close(double a, double b) {
         return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
-    }
-
-    // JMH writes NaN as the string "NaN".
-    private static double number(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return Double.NaN;
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        try {
-            return Double.parseDouble(node.asText());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }

@@ -164,8 +164,8 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
                 secondary, value, number(node.get("scoreError")), unit, forks, better);
     }
 
-    // JMH writes NaN as the string "NaN".
-    private static double number(JsonNode node) {
+    /** A JMH number: JMH writes NaN as the string "NaN"; absent or unreadable is NaN too. */
+    static double number(JsonNode node) {
         if (node == null || node.isNull()) {
             return Double.NaN;
         }
