@@ -288,7 +288,6 @@ final class RunCommand implements Callable<Integer> {
         return healthy ? 0 : UNHEALTHY;
     }
 
-    /** Progress lines and the closing summary, from the generator's counters and the per-group meters. */
     /** The progress line's member failures: the total, and each group that had one ({@code " (audit=1)"}). */
     static String memberFailures(ReferenceSystem system) {
         long died = 0;
@@ -304,6 +303,7 @@ final class RunCommand implements Callable<Integer> {
         return " | member failures " + died + (which.length() == 0 ? "" : which.append(')'));
     }
 
+    /** Progress lines and the closing summary, from the generator's counters and the per-group meters. */
     private static final class Progress {
         private final ReferenceSystem system;
         private final EventGenerator generator;

@@ -4,6 +4,7 @@ import io.pipebench.events.EventDecodingException;
 import io.pipebench.store.DuplicateEventException;
 import io.pipebench.store.EventStoreUnavailableException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.RetriableException;
 
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeoutException;
  * How a failed delivery is retried. Three kinds of failure:
  * <ul>
  *   <li>an <b>outage</b> (the database or a connection is down, read-only, overloaded, locked; any SQLState that is
- *       not known to be about the record; a lost connection, a timeout, Kafka's retriable errors): retried without limit, {@code backoff} doubling up to {@code maxBackoff}.
+ *       not known to be about the record; a lost connection, a timeout, Kafka's retriable errors but a corrupt
+ *       record): retried without limit, {@code backoff} doubling up to {@code maxBackoff}.
  *       An outage never sends a record to the dead-letter topic;</li>
  *   <li>an <b>unknown</b> non-SQL failure: retried {@code maxRetries} times {@code backoff} apart, as the document's
  *       {@code FixedBackOff(1000L, 3L)}, then dead-lettered as retries exhausted;</li>
@@ -102,8 +104,12 @@ public record RetryPolicy(Duration backoff, int maxRetries, Duration maxBackoff)
             if (t instanceof SQLException sql) {
                 return classifySqlState(sql.getSQLState());
             }
-            // Kafka's RetriableException covers its own outages (TimeoutException, NotEnoughReplicasException,
-            // NetworkException, ...) raised by a handler that produces: the cluster's state, never the record's.
+            // Kafka's RetriableException covers its outages (TimeoutException, NotEnoughReplicasException,
+            // NetworkException, ...) raised by a handler that produces: the cluster's state. One subclass is the
+            // record's own: a corrupt record is refused again however often it is sent.
+            if (t instanceof CorruptRecordException) {
+                return Outcome.DEAD_LETTER;
+            }
             if (t instanceof EventStoreUnavailableException || t instanceof IOException
                     || t instanceof TimeoutException || t instanceof RetriableException) {
                 return Outcome.RETRY_OUTAGE;

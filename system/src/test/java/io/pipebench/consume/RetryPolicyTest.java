@@ -103,6 +103,8 @@ class RetryPolicyTest {
         assertThat(policy.classify(new IllegalStateException("send failed",
                 new org.apache.kafka.common.errors.NotEnoughReplicasException("min.insync.replicas"))))
                 .isEqualTo(Outcome.RETRY_OUTAGE);
+        assertThat(policy.classify(new org.apache.kafka.common.errors.CorruptRecordException("crc mismatch")))
+                .isEqualTo(Outcome.DEAD_LETTER); // retriable to Kafka, but the record's own
         assertThat(policy.classify(new org.apache.kafka.common.errors.RecordTooLargeException("too large")))
                 .isEqualTo(Outcome.RETRY); // not retriable by Kafka: the document's few retries, then dead-lettered
     }

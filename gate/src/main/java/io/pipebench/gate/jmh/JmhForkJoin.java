@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
@@ -39,7 +42,7 @@ public final class JmhForkJoin {
      * The GC profiler's counters, which JMH sums over iterations: named because a file of one fork with one
      * iteration (or none) cannot show by its score whether it was summed or averaged.
      */
-    private static final java.util.Set<String> SUMMED = java.util.Set.of("\u00b7gc.count", "\u00b7gc.time",
+    private static final Set<String> SUMMED = Set.of("\u00b7gc.count", "\u00b7gc.time",
             "gc.count", "gc.time");
 
     private JmhForkJoin() {
@@ -110,7 +113,7 @@ public final class JmhForkJoin {
                 files, true));
         // Every secondary metric any file has: JMH's GC profiler writes gc.time only for iterations with a GC, so a
         // fork without one has no such key; JMH's own file would still hold the metric over the forks that had it.
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         parts.forEach(p -> p.path("secondaryMetrics").fieldNames().forEachRemaining(names::add));
         ObjectNode secondaries = Json.mapper().createObjectNode();
         for (String name : names) {
@@ -122,7 +125,7 @@ public final class JmhForkJoin {
     }
 
     private static ObjectNode joinMetric(String what, boolean knownSum, List<ObjectNode> parts,
-                                         java.util.function.Function<ObjectNode, JsonNode> metricOf,
+                                         Function<ObjectNode, JsonNode> metricOf,
                                          List<Path> files, boolean required) {
         ArrayNode rawData = Json.mapper().createArrayNode();
         List<Double> values = new ArrayList<>();
@@ -170,8 +173,8 @@ public final class JmhForkJoin {
         if (all.length == 0) {
             throw new GateInputException(what + ": no measured iteration in any file: nothing to join");
         }
-        double mean = java.util.Arrays.stream(all).average().orElseThrow();
-        double score = summed ? java.util.Arrays.stream(all).sum() : mean;
+        double mean = Arrays.stream(all).average().orElseThrow();
+        double score = summed ? Arrays.stream(all).sum() : mean;
         // JMH: no error below three iterations; a sum's interval is the sum itself.
         double error = summed || all.length <= 2 ? Double.NaN : meanError(all, mean);
         joined.put("score", score);
@@ -185,7 +188,7 @@ public final class JmhForkJoin {
         percentile.setData(all);
         for (String p : PERCENTILES) {
             double rank = Double.parseDouble(p);
-            percentiles.put(p, rank == 0 ? java.util.Arrays.stream(all).min().orElseThrow()
+            percentiles.put(p, rank == 0 ? Arrays.stream(all).min().orElseThrow()
                     : percentile.evaluate(rank));
         }
         joined.set("scorePercentiles", percentiles);
@@ -213,7 +216,8 @@ public final class JmhForkJoin {
 
     private static ArrayNode read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new GateInputException(file + ": JMH result file not found (run JMH with -rf json -rff " + file + ")");
+            throw new GateInputException(file + ": JMH result file not found (run JMH with -rf json -rff " + file
+                    + ")");
         }
         JsonNode root;
         try {

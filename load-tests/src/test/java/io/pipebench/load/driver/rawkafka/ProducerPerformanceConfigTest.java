@@ -94,7 +94,8 @@ class ProducerPerformanceConfigTest {
      * only through its settings file, which is owner-only (0600) while it runs and gone afterwards; the tool
      * authenticates with them (it sends), and neither what it printed or logged nor its error on a bad setting shows
      * them. It runs in this JVM, so no process list ever holds its arguments. Four seconds at 5,000/s: a one-second run
-     * failed in CI when the TLS and SCRAM handshake outlasted the warm-up and every record went in one burst.
+     * failed in CI when the TLS and SCRAM handshake outlasted the warm-up and every record went in one burst (a
+     * handshake over about 3 s would still do that here).
      */
     @Test
     void overScramTlsTheCredentialsTravelInAnOwnerOnlyFileOnly(@TempDir Path dir) throws Exception {
