@@ -56,7 +56,7 @@ public final class JmhForkJoin {
         Map<String, List<ObjectNode>> runs = new LinkedHashMap<>(); // benchmark identity -> one entry per file
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
-            ArrayNode root = read(file);
+            ArrayNode root = JmhResultFile.results(file);
             Map<String, ObjectNode> here = new LinkedHashMap<>();
             for (JsonNode run : root) {
                 String key = key(run, file);
@@ -212,23 +212,6 @@ public final class JmhForkJoin {
             throw new GateInputException(file + ": a result without its field 'benchmark'");
         }
         return benchmark + " " + run.path("mode").asText("") + " " + run.path("params");
-    }
-
-    private static ArrayNode read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new GateInputException(file + ": JMH result file not found (run JMH with -rf json -rff " + file
-                    + ")");
-        }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new GateInputException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isArray() || root.isEmpty()) {
-            throw new GateInputException(file + ": is not a JMH '-rf json' result holding a benchmark");
-        }
-        return (ArrayNode) root;
     }
 
     private static boolean close(double a, double b) {

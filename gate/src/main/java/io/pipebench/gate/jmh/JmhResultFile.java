@@ -1,6 +1,7 @@
 package io.pipebench.gate.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.pipebench.gate.GateInputException;
 import io.pipebench.gate.Json;
 import io.pipebench.gate.model.Better;
@@ -32,28 +33,7 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
 
     /** Reads a JMH JSON result file; malformed input is a {@link GateInputException} naming file and field. */
     public static JmhResultFile read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new GateInputException(file + ": JMH result file not found (run JMH with -rf json -rff " + file
-                    + ")");
-        }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new GateInputException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new GateInputException(file + ": is empty; a JMH result is what 'java -jar benchmarks.jar -rf json "
-                    + "-rff FILE' writes when the run completes");
-        }
-        if (!root.isArray()) {
-            throw new GateInputException(file + ": a JMH JSON result is an array of benchmarks; is this a JMH "
-                    + "'-rf json' file?");
-        }
-        if (root.isEmpty()) {
-            throw new GateInputException(file + ": holds no benchmarks ([]): nothing to compare; re-run JMH and check "
-                    + "its output for the benchmarks that failed");
-        }
+        ArrayNode root = results(file);
         List<JmhMetric> metrics = new ArrayList<>();
         String jdk = null;
         String vm = null;
@@ -85,6 +65,36 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
             }
         }
         return new JmhResultFile(file, metrics, jdk, vm);
+    }
+
+    /**
+     * The file's array of benchmark results: refused, naming the file, when it is missing, not JSON, empty, not an
+     * array or an empty array (also what {@link JmhForkJoin} reads).
+     */
+    static ArrayNode results(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new GateInputException(file + ": JMH result file not found (run JMH with -rf json -rff " + file
+                    + ")");
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new GateInputException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new GateInputException(file + ": is empty; a JMH result is what 'java -jar benchmarks.jar -rf json "
+                    + "-rff FILE' writes when the run completes");
+        }
+        if (!root.isArray()) {
+            throw new GateInputException(file + ": a JMH JSON result is an array of benchmarks; is this a JMH "
+                    + "'-rf json' file?");
+        }
+        if (root.isEmpty()) {
+            throw new GateInputException(file + ": holds no benchmarks ([]): nothing to compare; re-run JMH and check "
+                    + "its output for the benchmarks that failed");
+        }
+        return (ArrayNode) root;
     }
 
     /** What this file itself says about the environment (the JVM only), for runs with no environment.json. */
