@@ -61,12 +61,12 @@ out=$(cd "$out" && pwd)
 for side in before candidate after; do mkdir -p "$out/$side/forks"; done
 for question in $questions; do
   for i in $(seq 1 "$FORKS"); do
-    jmh_fork "$base" "$out/before/forks/$question-$i.json" "" "$question" \
-        || { echo "jmh-gated: the baseline's fork $i of $question failed (see $out/before/forks/$question-$i.log)" >&2; exit 1; }
-    jmh_fork "$cand" "$out/candidate/forks/$question-$i.json" "$factor" "$question" \
-        || { echo "jmh-gated: the candidate's fork $i of $question failed (see $out/candidate/forks/$question-$i.log)" >&2; exit 1; }
-    jmh_fork "$base" "$out/after/forks/$question-$i.json" "" "$question" \
-        || { echo "jmh-gated: the baseline's fork $i of $question failed (see $out/after/forks/$question-$i.log)" >&2; exit 1; }
+    for side in before candidate after; do
+      tree=$base slow=""
+      [ "$side" != candidate ] || { tree=$cand; slow=$factor; }
+      jmh_fork "$tree" "$out/$side/forks/$question-$i.json" "$slow" "$question" \
+          || { echo "jmh-gated: fork $i of $question failed on the $side side (see $out/$side/forks/$question-$i.log)" >&2; exit 1; }
+    done
   done
   for side in before candidate after; do
     files=()
