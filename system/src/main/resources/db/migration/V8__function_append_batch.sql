@@ -1,3 +1,5 @@
+-- Replaced: V9 re-creates append_batch, and V13 after it; this file stays as stores applied it. These two lines
+-- came later, a comment only: store/EditedMigrations accepts the checksum Flyway recorded for the text before them.
 -- append_batch: appends events of many streams in list order, the store assigning each stream's next versions.
 -- Rules:
 --   * idempotent on event_id: ids already stored (or repeated within the list) are skipped, never re-versioned;

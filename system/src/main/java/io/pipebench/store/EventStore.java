@@ -74,16 +74,22 @@ public final class EventStore {
     /** Creates the schema if missing and applies db/migration with Flyway; returns how many migrations ran. */
     public int migrate() {
         try {
+            try (Connection c = database.dataSource().getConnection()) {
+                EditedMigrations.realign(c, settings.schema());
+            }
             return flyway().load().migrate().migrationsExecuted;
         } catch (FlywayException e) {
             throw new EventStoreException("Migrating the event store schema '" + settings.schema() + "' failed: "
                     + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw SqlFailures.translate("Migrating the event store schema '" + settings.schema() + "'", e, settings);
         }
     }
 
     /**
      * The store's Flyway settings. Flyway validates applied migrations' checksums before migrating, so an applied
-     * db/migration file is never edited, not even its comments: a change is a new migration.
+     * db/migration file is never edited: a change is a new migration. The one exception, a comment, is listed in
+     * {@link EditedMigrations} with the checksum stores recorded before it.
      */
     FluentConfiguration flyway() {
         return Flyway.configure()

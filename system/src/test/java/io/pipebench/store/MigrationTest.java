@@ -51,6 +51,35 @@ class MigrationTest {
     }
 
     @Test
+    void theEditedV8IsResolvedWithTheChecksumEditedMigrationsExpects() throws Exception {
+        try (TestSchema db = TestSchema.unmigrated()) {
+            // Fails when V8's text changes again: then add the new edit to EditedMigrations (or make a migration).
+            assertThat(db.store.flyway().load().info().pending()).filteredOn(m -> m.getVersion().getVersion()
+                    .equals("8")).singleElement().satisfies(m -> assertThat(m.getChecksum())
+                    .isEqualTo(EditedMigrations.EDITS.get("8").after()));
+        }
+    }
+
+    @Test
+    void aStoreThatAppliedV8BeforeItsHeaderStillMigratesAndAnyOtherChecksumIsRefused() throws Exception {
+        try (TestSchema db = TestSchema.unmigrated()) {
+            assertThat(db.store.flyway().target("8").load().migrate().migrationsExecuted).isEqualTo(8);
+            String history = db.schema() + "." + EditedMigrations.HISTORY_TABLE;
+            int before = EditedMigrations.EDITS.get("8").before();
+            db.scalar("update " + history + " set checksum = " + before + " where version = '8' returning checksum");
+
+            assertThat(db.store.migrate()).isEqualTo(LATEST - 8);
+            assertThat(db.scalar("select checksum from " + history + " where version = '8'"))
+                    .isEqualTo(EditedMigrations.EDITS.get("8").after());
+
+            // A text nobody listed (an edit of the SQL itself, say) still fails Flyway's validation.
+            db.scalar("update " + history + " set checksum = 12345 where version = '8' returning checksum");
+            assertThatThrownBy(db.store::migrate).isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining("checksum");
+        }
+    }
+
+    @Test
     void aSnapshotMovedBackwardsByHandIsRefused() throws Exception {
         try (TestSchema db = new TestSchema()) {
             SnapshotStore snapshots = new SnapshotStore(db.database);
