@@ -18,10 +18,10 @@ final class DlqCommand {
                     + "dlq-original-topic), with their key, value and original headers; a pointer letter from the "
                     + "original record at its offset. Only letters since the last redrive of that reason are sent "
                     + "(group pipebench-dlq-redrive-<reason>).",
-                    "Reasons: retries-exhausted, non-retryable, decoding:<why>, as the dlq-reason header says.",
+                    "Reasons: non-retryable, decoding:<why> (and retries-exhausted in older letters), as the dlq-reason header says.",
                     "Exit code: 0 all sent (or listed with --dry-run), 1 some letters could not be sent back, "
                             + "2 error.",
-                    "Example: pipebench dlq redrive --cluster external --reason retries-exhausted --dry-run"})
+                    "Example: pipebench dlq redrive --cluster external --reason non-retryable --dry-run"})
     static final class Redrive implements Callable<Integer> {
 
         @Mixin

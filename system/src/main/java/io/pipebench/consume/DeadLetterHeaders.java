@@ -11,7 +11,7 @@ public final class DeadLetterHeaders {
     public static final String EXCEPTION_MESSAGE = "dlq-exception-message";
     public static final String ATTEMPTS = "dlq-attempts";
     public static final String FAILED_AT = "dlq-failed-at";
-    /** Why it was dead-lettered: {@code non-retryable}, {@code retries-exhausted} or a decoding reason. */
+    /** Why it was dead-lettered: {@code non-retryable} or a decoding reason (older letters: retries-exhausted). */
     public static final String REASON = "dlq-reason";
     /** Only on a pointer letter: why the key, value and original headers are left out (the record was too large). */
     public static final String VALUE_OMITTED = "dlq-value-omitted";

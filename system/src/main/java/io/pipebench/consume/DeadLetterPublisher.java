@@ -172,12 +172,15 @@ public final class DeadLetterPublisher implements AutoCloseable {
         return error instanceof RetriableException;
     }
 
-    /** The dead-letter reason for a failure: a decoding reason, or non-retryable / retries-exhausted. */
-    public static String reasonFor(Throwable error, boolean retryable) {
+    /**
+     * The dead-letter reason for a record-specific failure: a decoding reason, or non-retryable. (Letters written
+     * before unknown failures were retried without limit may also say retries-exhausted.)
+     */
+    public static String reasonFor(Throwable error) {
         if (error instanceof EventDecodingException d) {
             return "decoding:" + d.reason().name().toLowerCase();
         }
-        return retryable ? "retries-exhausted" : "non-retryable";
+        return "non-retryable";
     }
 
     private static void put(ProducerRecord<byte[], byte[]> record, String key, String value) {

@@ -68,8 +68,8 @@ public final class DeadLetterRedrive {
 
     public Result redrive(String reason, boolean dryRun) {
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("--reason is blank: name a dead-letter reason such as retries-exhausted, "
-                    + "non-retryable or decoding:malformed_payload");
+            throw new IllegalArgumentException("--reason is blank: name a dead-letter reason such as non-retryable, "
+                    + "decoding:malformed_payload or (older letters) retries-exhausted");
         }
         String group = groupId(reason);
         try (Admin admin = Admin.create(connection)) {

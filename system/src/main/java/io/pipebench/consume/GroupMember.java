@@ -268,12 +268,11 @@ final class GroupMember implements Runnable {
      * Handles one record: NEXT when it is done (handled or dead-lettered), PARTITION_WAITS when its partition must
      * stop here (retry scheduled or dead letter failed), ALL_WAIT after an outage.
      *
-     * @param isolatedFrom null as usual; else the failures of the batch this record is being isolated from: it gets
-     *                     one delivery, dead-lettered on failure unless the failure is an outage
+     * @param isolatedFrom null as usual; else the failures of the batch this record is being isolated from, which
+     *                     its own retry state continues
      */
     private Step handleOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, Retry isolatedFrom) {
-        boolean isolating = isolatedFrom != null;
-        Retry before = isolating ? isolatedFrom : retryOf(tp, record.offset());
+        Retry before = isolatedFrom != null ? isolatedFrom : retryOf(tp, record.offset());
         long start = System.nanoTime();
         ConsumedEvent event;
         try {
@@ -281,7 +280,7 @@ final class GroupMember implements Runnable {
         } catch (EventDecodingException e) {
             meters.recordProcessing(record.topic(), headerOr(record, EventHeaders.EVENT_TYPE, "undecodable"), false,
                     System.nanoTime() - start);
-            return deadLetter(tp, record, e, before.failedAttempts() + 1, false);
+            return deadLetter(tp, record, e, before.failedAttempts() + 1);
         }
         String type = event.metadata().eventType();
         try {
@@ -296,36 +295,47 @@ final class GroupMember implements Runnable {
                 throw new FatalProcessingException(type + " at " + tp + "@" + record.offset(), e);
             }
             if (outcome == RetryPolicy.Outcome.RETRY_OUTAGE) {
-                Retry next = failedAgain(before, outcome, type + " at " + tp + "@" + record.offset(), e);
+                Retry next = failedAgain(before, outcome, type + " at " + tp + "@" + record.offset(), e, false);
                 scheduleRetry(tp, record.offset(), next, outcome);
                 return Step.ALL_WAIT;
             }
-            boolean retryable = outcome == RetryPolicy.Outcome.RETRY;
-            if (!isolating && retryable && before.unknownFailures() + 1 < spec.retry().maxAttempts()) {
-                Retry next = failedAgain(before, outcome, type + " at " + tp + "@" + record.offset(), e);
+            if (outcome == RetryPolicy.Outcome.RETRY) {
+                // Unknown: retried without limit, never dead-lettered; only this record's partition waits. Named at
+                // warn when a batch is first split down to it, so the audit log says which record holds it up.
+                boolean firstAlone = isolatedFrom != null
+                        && isolatedFrom.unknownFailures() <= spec.retry().maxAttempts();
+                Retry next = failedAgain(before, outcome, type + " at " + tp + "@" + record.offset(), e, firstAlone);
                 scheduleRetry(tp, record.offset(), next, outcome);
                 return Step.PARTITION_WAITS;
             }
-            return deadLetter(tp, record, e, before.failedAttempts() + 1, retryable);
+            return deadLetter(tp, record, e, before.failedAttempts() + 1);
         }
     }
 
     /**
      * The retry state after one more failure (outages do not count against maxRetries), said in the log: at warn
-     * while an outage lasts (its first failure and every tenth), else at debug.
+     * while the failure lasts (its first time, whenever the count passes a multiple of ten, and when asked), else at
+     * debug.
      */
-    private Retry failedAgain(Retry before, RetryPolicy.Outcome outcome, String what, Exception e) {
+    private Retry failedAgain(Retry before, RetryPolicy.Outcome outcome, String what, Exception e, boolean warn) {
         boolean outage = outcome == RetryPolicy.Outcome.RETRY_OUTAGE;
         Retry next = new Retry(-1, before.failedAttempts() + 1, before.unknownFailures() + (outage ? 0 : 1), 0, true);
         Duration wait = spec.retry().backoffAfter(outcome, next.failedAttempts());
-        if (outage && (next.failedAttempts() == 1 || next.failedAttempts() % 10 == 0)) {
-            log.warn("Group {}: {} failed {} time(s) on an outage, retrying without limit (next in {} ms): {}",
-                    spec.groupId(), what, next.failedAttempts(), wait.toMillis(), e.toString());
+        if (warn || next.failedAttempts() == 1 || tenthPassed(before.failedAttempts(), next.failedAttempts())) {
+            log.warn("Group {}: {} failed {} time(s) on {}, retrying without limit (next in {} ms): {}",
+                    spec.groupId(), what, next.failedAttempts(), outage ? "an outage" : "an unclassified error (if the "
+                            + "record is at fault, the handler should throw NonRetryableException)", wait.toMillis(),
+                    e.toString());
         } else {
             log.debug("Group {}: {} failed (attempt {}), retrying in {} ms: {}", spec.groupId(), what,
                     next.failedAttempts(), wait.toMillis(), e.toString());
         }
         return next;
+    }
+
+    /** Whether a failure count went past a multiple of ten: a split batch's record counts up by two per cycle. */
+    static boolean tenthPassed(int before, int after) {
+        return before / 10 != after / 10;
     }
 
     // ---- a whole poll batch in one call (the audit consumer: one transaction) -------------------------------
@@ -365,14 +375,20 @@ final class GroupMember implements Runnable {
                 if (outage || (outcome == RetryPolicy.Outcome.RETRY
                         && failedSoFar.unknownFailures() + 1 < spec.retry().maxAttempts())) {
                     // The whole batch waits: an outage for as long as it lasts, an unknown failure maxRetries times.
-                    Retry next = failedAgain(failedSoFar, outcome, "a batch of " + decoded.size() + " events", e);
+                    Retry next = failedAgain(failedSoFar, outcome, "a batch of " + decoded.size() + " events", e,
+                            false);
                     firstOffsets.forEach((tp, offset) -> scheduleRetry(tp, offset, next, outcome));
                     return;
                 }
-                // Record-specific, or out of retries: isolate the records that fail, one delivery each, and
-                // dead-letter them (an outage met on the way sends every partition back to waiting).
-                log.warn("Group {}: batch of {} failed {} time(s) ({}); handling its records one by one",
-                        spec.groupId(), decoded.size(), failedSoFar.failedAttempts() + 1, e.toString());
+                // Record-specific, or failing whole too often: each record on its own, so a record-specific failure
+                // is dead-lettered alone, an unknown one holds only its own partition, and an outage met on the way
+                // sends every partition back to waiting.
+                int attempts = failedSoFar.failedAttempts() + 1;
+                if (failedSoFar.unknownFailures() + 1 <= spec.retry().maxAttempts()
+                        || tenthPassed(failedSoFar.failedAttempts(), attempts)) { // not every cycle of a stuck record
+                    log.warn("Group {}: batch of {} failed {} time(s) ({}); handling its records one by one",
+                            spec.groupId(), decoded.size(), attempts, e.toString());
+                }
                 handleEach(records, new Retry(-1, failedSoFar.failedAttempts() + 1,
                         failedSoFar.unknownFailures() + 1, 0, false));
                 return;
@@ -385,7 +401,7 @@ final class GroupMember implements Runnable {
                     markProcessed(tp, r);
                 } else {
                     meters.recordProcessing(r.topic(), headerOr(r, EventHeaders.EVENT_TYPE, "undecodable"), false, 0);
-                    if (deadLetter(tp, r, bad, retryOf(tp, r.offset()).failedAttempts() + 1, false) != Step.NEXT) {
+                    if (deadLetter(tp, r, bad, retryOf(tp, r.offset()).failedAttempts() + 1) != Step.NEXT) {
                         break; // later records of this partition come again; the handler tolerates redelivery
                     }
                 }
@@ -411,8 +427,7 @@ final class GroupMember implements Runnable {
 
     // ---- dead letters, retries, offsets -------------------------------------------------------------------
 
-    private Step deadLetter(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, Exception error, int attempts,
-                            boolean retryable) {
+    private Step deadLetter(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, Exception error, int attempts) {
         Retry before = retryOf(tp, record.offset());
         // Waiting on a failing dead-letter topic is an outage of Kafka, not of the record: back off, doubling.
         Retry waiting = new Retry(record.offset(), Math.max(attempts - 1, before.failedAttempts()),
@@ -425,7 +440,7 @@ final class GroupMember implements Runnable {
         }
         try {
             DeadLetterPublisher.Letter sent = deadLetters.send(record, spec.groupId(), error, attempts,
-                    DeadLetterPublisher.reasonFor(error, retryable));
+                    DeadLetterPublisher.reasonFor(error));
             log.warn("Group {}: dead-lettered {}@{} after {} attempt(s){}: {}", spec.groupId(), tp, record.offset(),
                     attempts, sent == DeadLetterPublisher.Letter.POINTER ? " as a pointer (too large)" : "",
                     error.toString());

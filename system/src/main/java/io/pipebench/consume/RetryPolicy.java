@@ -3,8 +3,10 @@ package io.pipebench.consume;
 import io.pipebench.events.EventDecodingException;
 import io.pipebench.store.DuplicateEventException;
 import io.pipebench.store.EventStoreUnavailableException;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 
 import java.io.IOException;
@@ -20,11 +22,19 @@ import java.util.concurrent.TimeoutException;
  *       not known to be about the record; a lost connection, a timeout, Kafka's retriable errors but a corrupt
  *       record): retried without limit, {@code backoff} doubling up to {@code maxBackoff}.
  *       An outage never sends a record to the dead-letter topic;</li>
- *   <li>an <b>unknown</b> non-SQL failure: retried {@code maxRetries} times {@code backoff} apart, as the document's
- *       {@code FixedBackOff(1000L, 3L)}, then dead-lettered as retries exhausted;</li>
+ *   <li>an <b>unknown</b> failure (no SQLState, not a known outage, not known to be the record's): retried without
+ *       limit too, with the same capped doubling backoff, but only its record's partition waits. Not dead-lettered:
+ *       what cannot be told apart from an outage is not poison (issue 14). The price: a handler bug on one record
+ *       stalls that partition until it is fixed, in plain view (lag and failure alarms, a warning every tenth
+ *       attempt); a handler that knows the record is at fault throws {@link NonRetryableException}. A failing batch
+ *       is retried whole {@code maxRetries} times, then its records one by one, so the stall stays with the record
+ *       that causes it;</li>
  *   <li>a <b>record-specific</b> failure (a payload that does not decode, a {@link NonRetryableException}, an argument
- *       error, a data or constraint violation, a conflicting duplicate event id): dead-lettered at once.</li>
+ *       error, a data or constraint violation, a conflicting duplicate event id, a record a handler's producer had
+ *       refused as too large, corrupt or invalid): dead-lettered at once.</li>
  * </ul>
+ * The document's {@code FixedBackOff(1000L, 3L)} dead-lettered unknown failures after three retries; letters from
+ * then carry the reason {@code retries-exhausted}.
  * Errors that say the consumer itself is misconfigured (wrong credentials, a missing ACL, a missing database or table)
  * stop the member: dead-lettering would only move every record to the dead-letter topic; its supervisor restarts it,
  * unless an ACL denied it (no restart can grant a right).
@@ -59,24 +69,24 @@ public record RetryPolicy(Duration backoff, int maxRetries, Duration maxBackoff)
         this(backoff, maxRetries, backoff.compareTo(DEFAULT_MAX_BACKOFF) > 0 ? backoff : DEFAULT_MAX_BACKOFF);
     }
 
-    /** The document's: 1000 ms apart, 3 retries (outages: doubling from 1 s up to 10 s, without limit). */
+    /** The document's 1000 ms and 3 retries: failures retried from 1 s doubling up to 10 s; a batch split after 4. */
     public static RetryPolicy documentDefault() {
         return new RetryPolicy(Duration.ofMillis(1000), 3);
     }
 
-    /** Total deliveries a record may get for unknown failures: the first and the retries. */
+    /** Deliveries a failing batch gets whole before its records are tried one by one: the first and the retries. */
     public int maxAttempts() {
         return maxRetries + 1;
     }
 
     /**
-     * The wait before the next attempt. Unknown failures wait {@code backoff}; an outage waits {@code backoff}
-     * doubled per consecutive failed attempt, capped at {@code maxBackoff}.
+     * The wait before the next attempt: {@code backoff} doubled per consecutive failed attempt, capped at
+     * {@code maxBackoff}, for an outage and an unknown failure alike.
      *
      * @param failedAttempts failed deliveries so far, at least 1
      */
     public Duration backoffAfter(Outcome outcome, int failedAttempts) {
-        if (outcome != Outcome.RETRY_OUTAGE) {
+        if (outcome != Outcome.RETRY_OUTAGE && outcome != Outcome.RETRY) {
             return backoff;
         }
         int doublings = Math.min(Math.max(failedAttempts - 1, 0), 30);
@@ -107,7 +117,9 @@ public record RetryPolicy(Duration backoff, int maxRetries, Duration maxBackoff)
             // Kafka's RetriableException covers its outages (TimeoutException, NotEnoughReplicasException,
             // NetworkException, ...) raised by a handler that produces: the cluster's state. One subclass is the
             // record's own: a corrupt record is refused again however often it is sent.
-            if (t instanceof CorruptRecordException) {
+            // Not SerializationException: serializers wrap their registry's outages in it.
+            if (t instanceof CorruptRecordException || t instanceof RecordTooLargeException
+                    || t instanceof InvalidRecordException) {
                 return Outcome.DEAD_LETTER;
             }
             if (t instanceof EventStoreUnavailableException || t instanceof IOException
@@ -115,7 +127,7 @@ public record RetryPolicy(Duration backoff, int maxRetries, Duration maxBackoff)
                 return Outcome.RETRY_OUTAGE;
             }
         }
-        // Unknown failures are treated as transient, as the document's error handler does: retried, then dead-lettered.
+        // Not known to be the record's: retried without limit, never dead-lettered (see the class comment).
         return Outcome.RETRY;
     }
 

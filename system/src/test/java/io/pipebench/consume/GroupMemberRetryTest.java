@@ -100,9 +100,68 @@ class GroupMemberRetryTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> committed(at) == at.offset() + 1);
             assertThat(runner.failures()).isEmpty();
         }
-        assertThat(failures()).as("12 failed deliveries, 4 times the budget for unknown failures")
+        assertThat(failures()).as("12 failed deliveries, 4 times a failing batch's whole deliveries")
                 .isEqualTo(12).isGreaterThan(policy.maxAttempts());
         assertThat(handled.get(event.eventId())).isEqualTo(1);
+        assertThat(Clusters.readAll(cluster.connectionProperties(), "dead-letter-queue")).isEmpty();
+    }
+
+    @Test
+    void anUnclassifiedFailureIsRetriedPastTheRetryBudgetAndNeverDeadLettered() throws Exception {
+        // Neither a known outage nor known to be the record's (issue 14): retried without limit. The document's
+        // FixedBackOff dead-lettered it after three retries.
+        DomainEvent event = EventFactory.samplePaymentFailed();
+        Map<UUID, Integer> handled = new ConcurrentHashMap<>();
+        EventHandler handler = failingFirst(8, () -> new IllegalStateException("a downstream we cannot classify"),
+                handled);
+        PublishResult at = publish(event);
+        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(20), 2, Duration.ofMillis(100));
+        try (ConsumerGroupRunner runner = runner(handler, policy)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> handled.containsKey(event.eventId()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(at) == at.offset() + 1);
+            assertThat(runner.failures()).isEmpty();
+        }
+        assertThat(failures()).isEqualTo(8).isGreaterThan(policy.maxAttempts());
+        assertThat(handled.get(event.eventId())).isEqualTo(1);
+        assertThat(Clusters.readAll(cluster.connectionProperties(), "dead-letter-queue")).isEmpty();
+    }
+
+    @Test
+    void inABatchAnUnclassifiedFailureHoldsOnlyItsRecordsPartitionAndIsNeverDeadLettered() throws Exception {
+        // The audit group's way, a whole poll batch per call: one event fails, unclassified, on its first 9 tries.
+        // After the batch's whole retries its records go one by one: the other partition's event is handled while
+        // the failing one waits, and the failing one is handled once it succeeds, never dead-lettered.
+        DomainEvent stuck = EventFactory.samplePaymentFailed();
+        DomainEvent flowing = EventFactory.sampleOrderCreated();
+        Map<UUID, Integer> handled = new ConcurrentHashMap<>();
+        Map<UUID, Long> handledAt = new ConcurrentHashMap<>();
+        AtomicInteger stuckFailuresLeft = new AtomicInteger(9);
+        EventHandler handler = events -> {
+            if (events.stream().anyMatch(e -> e.event().eventId().equals(stuck.eventId()))
+                    && stuckFailuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("a downstream we cannot classify");
+            }
+            events.forEach(e -> {
+                handled.merge(e.event().eventId(), 1, Integer::sum);
+                handledAt.putIfAbsent(e.event().eventId(), System.nanoTime());
+            });
+        };
+        PublishResult stuckAt = publish(stuck);
+        PublishResult flowingAt = publish(flowing);
+        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(20), 2, Duration.ofMillis(100));
+        ConsumerGroupSpec spec = ConsumerGroupSpec.of(GROUP, List.of("order-events", "payment-events"), handler, true)
+                .withConcurrency(1).withRetry(policy);
+        try (ConsumerGroupRunner runner = ConsumerGroupRunner.start(spec, cluster.connectionProperties(), codec,
+                deadLetters, meters)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> handled.containsKey(stuck.eventId()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(stuckAt) == stuckAt.offset() + 1
+                    && committed(flowingAt) == flowingAt.offset() + 1);
+            assertThat(runner.failures()).isEmpty();
+        }
+        assertThat(stuckFailuresLeft.get()).as("every one of its 9 failures happened").isNegative();
+        assertThat(handled).containsEntry(stuck.eventId(), 1).containsEntry(flowing.eventId(), 1);
+        // Both were in the first batches; the one on the other partition did not wait for the failing one.
+        assertThat(handledAt.get(flowing.eventId())).isLessThan(handledAt.get(stuck.eventId()));
         assertThat(Clusters.readAll(cluster.connectionProperties(), "dead-letter-queue")).isEmpty();
     }
 

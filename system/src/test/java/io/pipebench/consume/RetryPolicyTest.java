@@ -89,10 +89,11 @@ class RetryPolicyTest {
     }
 
     @Test
-    void unknownNonSqlFailuresAreRetriedAFewTimes() {
+    void unknownNonSqlFailuresAreRetriedNeverDeadLettered() {
         assertThat(policy.classify(new IllegalStateException("downstream briefly unavailable")))
                 .isEqualTo(Outcome.RETRY);
-        assertThat(policy.maxAttempts()).isEqualTo(4);
+        assertThat(policy.isRetryable(new RuntimeException("who knows"))).isTrue();
+        assertThat(policy.maxAttempts()).as("a failing batch's whole deliveries before it is split").isEqualTo(4);
     }
 
     /** Kafka's own outages, from a handler that produces, wrapped or not: retried without limit, never dead-lettered. */
@@ -106,15 +107,22 @@ class RetryPolicyTest {
         assertThat(policy.classify(new org.apache.kafka.common.errors.CorruptRecordException("crc mismatch")))
                 .isEqualTo(Outcome.DEAD_LETTER); // retriable to Kafka, but the record's own
         assertThat(policy.classify(new org.apache.kafka.common.errors.RecordTooLargeException("too large")))
-                .isEqualTo(Outcome.RETRY); // not retriable by Kafka: the document's few retries, then dead-lettered
+                .isEqualTo(Outcome.DEAD_LETTER); // the record's own size: no retry makes it fit
+        assertThat(policy.classify(new IllegalStateException("send failed",
+                new org.apache.kafka.common.InvalidRecordException("null key on a compacted topic"))))
+                .isEqualTo(Outcome.DEAD_LETTER);
+        // A serializer wraps its schema registry's outage in this: not known to be the record's, so retried.
+        assertThat(policy.classify(new org.apache.kafka.common.errors.SerializationException("registry",
+                new java.net.ConnectException("refused")))).isEqualTo(Outcome.RETRY_OUTAGE);
     }
 
     @Test
-    void anOutageBacksOffDoublingUpToTheCapAndUnknownFailuresKeepTheDocumentsFixedBackoff() {
+    void anOutageAndAnUnknownFailureBackOffDoublingUpToTheCap() {
         RetryPolicy p = new RetryPolicy(Duration.ofMillis(100), 2, Duration.ofMillis(700));
-        assertThat(List.of(1, 2, 3, 4, 5, 1_000).stream().map(n -> p.backoffAfter(Outcome.RETRY_OUTAGE, n).toMillis()))
-                .containsExactly(100L, 200L, 400L, 700L, 700L, 700L);
-        assertThat(p.backoffAfter(Outcome.RETRY, 3)).isEqualTo(Duration.ofMillis(100));
+        for (Outcome o : List.of(Outcome.RETRY_OUTAGE, Outcome.RETRY)) {
+            assertThat(List.of(1, 2, 3, 4, 5, 1_000).stream().map(n -> p.backoffAfter(o, n).toMillis())).as(o.name())
+                    .containsExactly(100L, 200L, 400L, 700L, 700L, 700L);
+        }
         assertThat(RetryPolicy.documentDefault().backoffAfter(Outcome.RETRY_OUTAGE, 50))
                 .isEqualTo(RetryPolicy.DEFAULT_MAX_BACKOFF);
     }

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A real transient database failure: another session holds an exclusive lock on the events table, so the audit
  * consumer's writes hit lock_timeout (SQLState 55P03), an outage. Released, the batch is retried and stored, with no
- * dead letter; held far longer than the retries for unknown failures and than max.poll.interval.ms, it is still
+ * dead letter; held far longer than a failing batch's whole retries and than max.poll.interval.ms, it is still
  * retried without a dead letter, the member keeps polling (never evicted), and the backlog drains exactly once.
  */
 class TransientDatabaseFailureTest {
@@ -83,7 +83,7 @@ class TransientDatabaseFailureTest {
             List<DomainEvent> events = publish(system, 30);
             long outageStart = System.nanoTime();
 
-            // Far more failed attempts than the 3 deliveries unknown failures get, and longer than the poll interval.
+            // Far more failed attempts than a failing batch gets whole, and longer than the poll interval.
             await().atMost(Duration.ofSeconds(90)).until(() -> failures(meters) >= 4 * policy.maxAttempts()
                     && System.nanoTime() - outageStart > pollInterval.multipliedBy(2).toNanos());
             assertThat(Clusters.readAll(fixture.cluster().connectionProperties(), "dead-letter-queue")).isEmpty();
