@@ -1,5 +1,9 @@
 package io.pipebench.consume;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipebench.events.DomainEvent;
 import io.pipebench.events.EventEnvelope;
@@ -17,6 +21,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Async commits that keep failing are counted per group (each failure) rather than swallowed at debug level. */
+/**
+ * Async commits that keep failing are counted per group (each failure) and, from the third in a row, said once at warn
+ * level, rather than swallowed at debug level.
+ */
 class GroupMemberCommitFailureTest {
 
     private static final String GROUP = "commit-test";
@@ -35,7 +43,11 @@ class GroupMemberCommitFailureTest {
 
 
     @Test
-    void failingAsyncCommitsAreCountedInTheHealthMeter() throws Exception {
+    void failingAsyncCommitsAreCountedInTheHealthMeterAndWarnedOnce() throws Exception {
+        Logger memberLog = (Logger) LoggerFactory.getLogger(GroupMember.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        memberLog.addAppender(logged);
         SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
         PipelineMeters meters = new PipelineMeters(meterRegistry);
         AtomicInteger commits = new AtomicInteger();
@@ -70,10 +82,19 @@ class GroupMemberCommitFailureTest {
             thread.join(Duration.ofSeconds(30).toMillis());
             assertThat(thread.isAlive()).isFalse();
             assertThat(member.failure()).isNull();
+        } finally {
+            memberLog.detachAppender(logged);
         }
         assertThat(meters.registry().get(PipelineMeters.COMMIT_FAILURES).tag("group", GROUP).counter().count())
                 .as("one per failed async commit, after a poll or its retry (the closing commitSync is not one)")
                 .isGreaterThanOrEqualTo(polls);
+        // Warned at the third failure in a row and then only every hundredth: one line for these few, not one each.
+        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.contains("async commits failed in a row"))
+                .singleElement().asString()
+                .contains("Group " + GROUP + ": " + GroupMember.COMMIT_FAILURES_WARNING + " async commits failed in a row")
+                .contains("the coordinator moved").contains("offsets are not moving");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,6 +67,50 @@ class GroupMemberCommitIntervalTest {
         runUntil(consumer, handled, Duration.ofMillis(50), () -> handled.get() == RECORDS
                 && committed(consumer) == RECORDS);
         assertThat(attempts.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void stoppingCommitsWhatWasProcessedBeforeTheIntervalComes() throws Exception {
+        // What `pipebench run` relies on at Ctrl-C or SIGTERM: the interval has not come, the stop commits anyway.
+        AtomicLong lastCommitted = new AtomicLong(-1); // the consumer is closed by then: committed() would throw
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                                 OffsetCommitCallback callback) {
+                super.commitAsync(offsets, callback); // MockConsumer's commitSync comes through here too
+                if (offsets.containsKey(TP)) {
+                    lastCommitted.set(offsets.get(TP).offset());
+                }
+            }
+        };
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L));
+            consumer.seek(TP, 0);
+        });
+        consumer.schedulePollTask(() -> {
+            for (int i = 0; i < RECORDS; i++) {
+                consumer.addRecord(MemberFixture.orderCreated(TP, i));
+            }
+        });
+        AtomicInteger handled = new AtomicInteger();
+        ConsumerSettings.Profile profile = new ConsumerSettings.Profile("test", ConsumerSettings.document(), 1,
+                Duration.ofHours(1));
+        ConsumerGroupSpec spec = ConsumerGroupSpec.of("stop-test", List.of(TP.topic()),
+                events -> handled.addAndGet(events.size()), false).withProfile(profile);
+        PipelineMeters meters = new PipelineMeters(new SimpleMeterRegistry());
+        try (DeadLetterPublisher deadLetters = MemberFixture.deadLetters(meters)) {
+            GroupMember member = new GroupMember(consumer, spec, MemberFixture.CODEC, deadLetters, meters);
+            Thread thread = new Thread(member, "stop-test-member");
+            thread.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.get() == RECORDS);
+            assertThat(lastCommitted.get()).as("nothing committed while the hour-long interval runs").isEqualTo(-1);
+            member.stop();
+            thread.join(Duration.ofSeconds(30).toMillis());
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(member.failure()).isNull();
+        }
+        assertThat(lastCommitted.get()).as("the stop's commit: every processed record").isEqualTo(RECORDS);
     }
 
     private void runUntil(MockConsumer<byte[], byte[]> consumer, AtomicInteger handled, Duration interval,
