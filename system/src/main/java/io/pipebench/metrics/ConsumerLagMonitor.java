@@ -287,15 +287,25 @@ public final class ConsumerLagMonitor implements AutoCloseable {
             return;
         }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        partitionLags(snapshot).forEach((tags, lag) -> rows.add(MultiGauge.Row.of(tags, lag)));
+        partitionGauge.register(rows, true);
+    }
+
+    /**
+     * The per-partition gauge's values: every partition whose lag is known, a rebalancing group's too (its committed
+     * offsets still say how far behind it is, as the group totals count them; MSK drops them, issue 12).
+     */
+    static Map<Tags, Long> partitionLags(LagSnapshot snapshot) {
+        Map<Tags, Long> out = new LinkedHashMap<>();
         for (GroupLag g : snapshot.groups()) {
             for (PartitionLag p : g.partitions()) {
-                if (p.status() == LagStatus.OK) {
-                    rows.add(MultiGauge.Row.of(Tags.of("group", g.group(), "topic", p.topic(),
-                            "partition", String.valueOf(p.partition())), p.offsetLag().getAsLong()));
+                if ((p.status() == LagStatus.OK || p.status() == LagStatus.REBALANCING) && p.offsetLag().isPresent()) {
+                    out.put(Tags.of("group", g.group(), "topic", p.topic(), "partition", String.valueOf(p.partition())),
+                            p.offsetLag().getAsLong());
                 }
             }
         }
-        partitionGauge.register(rows, true);
+        return out;
     }
 
     /** The most recent sample, if any was taken. */

@@ -9,7 +9,10 @@ public enum LagStatus {
     OK,
     /** The group has no committed offset for the partition (it never committed, or its offsets expired). */
     NO_OFFSET,
-    /** The group is rebalancing: its partitions are changing hands and lag is not reported (as on MSK). */
+    /**
+     * The group is rebalancing: its partitions are changing hands. MSK drops their lag; here it is still reported
+     * from the committed offsets where both offsets are known, as the group totals and the per-partition gauge do.
+     */
     REBALANCING,
     /** The partition's log-end offset could not be read (no leader, topic deleted, request timed out). */
     UNAVAILABLE,
