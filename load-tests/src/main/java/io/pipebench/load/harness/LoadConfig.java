@@ -196,19 +196,22 @@ public record LoadConfig(LoadOptions.Scenario scenario, Path results, Optional<P
         // Unset: what -Dsecurity on the JVM says (PIPEBENCH_JAVA_OPTS, a test's fork), as before it was an option.
         String security = LoadOptions.blankToNull(o.security) == null
                 ? ReferenceDriver.defaultSecurity() : o.security;
-        ReferenceDriver.Settings s = new ReferenceDriver.Settings(kind, ReferenceDriver.security(security)
-                .orElseThrow(() -> LoadOptions.bad("security", o.security, "use one of " + ReferenceDriver.SECURITY)),
-                Optional.ofNullable(LoadOptions.blankToNull(o.clusterConfig)).map(Path::of),
-                LoadOptions.bool(o.applyTopics, "applyTopics", false), true,
-                LoadOptions.blankToNull(o.startConsumers) == null ? Optional.empty()
-                        : Optional.of(LoadOptions.bool(o.startConsumers, "startConsumers", false)),
-                LoadOptions.bool(o.realGroups, "realGroups", false), consumerProfile(o.consumerProfile),
-                LoadOptions.bool(o.keepEventStore, "keepEventStore", false),
-                LoadOptions.blankToNull(o.groups) == null ? List.of() : Arrays.stream(o.groups.split(","))
-                        .map(String::trim).filter(g -> !g.isEmpty()).toList(),
-                Optional.ofNullable(LoadOptions.blankToNull(o.consumerMetrics)),
+        ReferenceDriver.Settings s = ReferenceDriver.Settings.builder(kind, ReferenceDriver.security(security)
+                        .orElseThrow(() -> LoadOptions.bad("security", o.security,
+                                "use one of " + ReferenceDriver.SECURITY)))
+                .clusterConfig(Optional.ofNullable(LoadOptions.blankToNull(o.clusterConfig)).map(Path::of))
+                .applyTopics(LoadOptions.bool(o.applyTopics, "applyTopics", false))
+                .startConsumers(LoadOptions.blankToNull(o.startConsumers) == null ? Optional.empty()
+                        : Optional.of(LoadOptions.bool(o.startConsumers, "startConsumers", false)))
+                .realGroups(LoadOptions.bool(o.realGroups, "realGroups", false))
+                .consumerProfile(consumerProfile(o.consumerProfile))
+                .keepEventStore(LoadOptions.bool(o.keepEventStore, "keepEventStore", false))
+                .monitoredGroups(LoadOptions.blankToNull(o.groups) == null ? List.of()
+                        : Arrays.stream(o.groups.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList())
+                .consumerMetrics(Optional.ofNullable(LoadOptions.blankToNull(o.consumerMetrics)))
                 // scale-out: only injector 0 of several watches the groups' lag, so it exists once in the merged run
-                InjectorSlice.current().map(InjectorSlice::observer).orElse(true));
+                .monitorLag(InjectorSlice.current().map(InjectorSlice::observer).orElse(true))
+                .build();
         if (s.secured() && kind != KafkaTarget.Kind.EMBEDDED) {
             String why = kind == KafkaTarget.Kind.EXTERNAL
                     ? "an external cluster's security comes from its settings (KAFKA_SECURITY_PROTOCOL and its "

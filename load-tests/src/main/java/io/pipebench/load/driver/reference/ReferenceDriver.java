@@ -111,6 +111,91 @@ public final class ReferenceDriver implements KafkaDriver {
             return new Settings(cluster, security, clusterConfig, applyTopics, withConsumers, startConsumers,
                     realGroups, consumerProfile, keepEventStore, monitoredGroups, consumerMetrics, monitorLag);
         }
+
+        /**
+         * Settings by name rather than by position (five of the twelve are flags): consumers run and lag watched, no
+         * cluster file, topics not applied, groups started where the cluster is the harness's own, the default
+         * consumer profile, a fresh event-store schema, the workload's groups monitored.
+         */
+        public static Builder builder(KafkaTarget.Kind cluster, ClusterSecurity security) {
+            return new Builder(cluster, security);
+        }
+
+        /** Builds {@link Settings}; each setter names the field it sets. */
+        public static final class Builder {
+            private final KafkaTarget.Kind cluster;
+            private final ClusterSecurity security;
+            private Optional<Path> clusterConfig = Optional.empty();
+            private boolean applyTopics;
+            private boolean consumers = true;
+            private Optional<Boolean> startConsumers = Optional.empty();
+            private boolean realGroups;
+            private String consumerProfile = defaultConsumerProfile();
+            private boolean keepEventStore;
+            private List<String> monitoredGroups = List.of();
+            private Optional<String> consumerMetrics = Optional.empty();
+            private boolean monitorLag = true;
+
+            private Builder(KafkaTarget.Kind cluster, ClusterSecurity security) {
+                this.cluster = cluster;
+                this.security = security;
+            }
+
+            public Builder clusterConfig(Optional<Path> file) {
+                this.clusterConfig = file;
+                return this;
+            }
+
+            public Builder applyTopics(boolean apply) {
+                this.applyTopics = apply;
+                return this;
+            }
+
+            public Builder consumers(boolean run) {
+                this.consumers = run;
+                return this;
+            }
+
+            public Builder startConsumers(Optional<Boolean> start) {
+                this.startConsumers = start;
+                return this;
+            }
+
+            public Builder realGroups(boolean real) {
+                this.realGroups = real;
+                return this;
+            }
+
+            public Builder consumerProfile(String name) {
+                this.consumerProfile = name;
+                return this;
+            }
+
+            public Builder keepEventStore(boolean keep) {
+                this.keepEventStore = keep;
+                return this;
+            }
+
+            public Builder monitoredGroups(List<String> groupIds) {
+                this.monitoredGroups = groupIds;
+                return this;
+            }
+
+            public Builder consumerMetrics(Optional<String> url) {
+                this.consumerMetrics = url;
+                return this;
+            }
+
+            public Builder monitorLag(boolean watch) {
+                this.monitorLag = watch;
+                return this;
+            }
+
+            public Settings build() {
+                return new Settings(cluster, security, clusterConfig, applyTopics, consumers, startConsumers,
+                        realGroups, consumerProfile, keepEventStore, monitoredGroups, consumerMetrics, monitorLag);
+            }
+        }
     }
 
     private final KafkaCluster cluster;

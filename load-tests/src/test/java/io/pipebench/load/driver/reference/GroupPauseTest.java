@@ -47,9 +47,8 @@ class GroupPauseTest {
     @Test
     void aPausedGroupProcessesNothingAndLagsWhileAnotherGoesOnThenDrainsWhenResumed() throws Exception {
         Workload w = workload(List.of(GroupNames.ANALYTICS, GroupNames.AUDIT));
-        ReferenceDriver.Settings s = new ReferenceDriver.Settings(KafkaTarget.Kind.EMBEDDED, ClusterSecurity.PLAINTEXT,
-                Optional.empty(), false, true, Optional.empty(), false, "seed", false, List.of(), Optional.empty(),
-                true);
+        ReferenceDriver.Settings s = ReferenceDriver.Settings.builder(KafkaTarget.Kind.EMBEDDED,
+                ClusterSecurity.PLAINTEXT).consumerProfile("seed").build();
         try (ReferenceDriver driver = ReferenceDriver.open(s, w, new PrintStream(OutputStream.nullOutputStream()))) {
             PipelineProbe pipeline = driver.pipeline();
             String audit = pipeline.storeGroup().orElseThrow();
