@@ -83,16 +83,7 @@ class GroupMemberCommitIntervalTest {
                 }
             }
         };
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(TP));
-            consumer.updateBeginningOffsets(Map.of(TP, 0L));
-            consumer.seek(TP, 0);
-        });
-        consumer.schedulePollTask(() -> {
-            for (int i = 0; i < RECORDS; i++) {
-                consumer.addRecord(MemberFixture.orderCreated(TP, i));
-            }
-        });
+        queueRecords(consumer, true);
         AtomicInteger handled = new AtomicInteger();
         ConsumerSettings.Profile profile = new ConsumerSettings.Profile("test", ConsumerSettings.document(), 1,
                 Duration.ofHours(1));
@@ -115,24 +106,7 @@ class GroupMemberCommitIntervalTest {
 
     private void runUntil(MockConsumer<byte[], byte[]> consumer, AtomicInteger handled, Duration interval,
                           java.util.concurrent.Callable<Boolean> done) throws Exception {
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(TP));
-            consumer.updateBeginningOffsets(Map.of(TP, 0L));
-            consumer.seek(TP, 0);
-        });
-        boolean onePoll = interval.toMillis() < 100;
-        if (onePoll) {
-            consumer.schedulePollTask(() -> {
-                for (int i = 0; i < RECORDS; i++) {
-                    consumer.addRecord(MemberFixture.orderCreated(TP, i));
-                }
-            });
-        } else {
-            for (int i = 0; i < RECORDS; i++) {
-                long offset = i;
-                consumer.schedulePollTask(() -> consumer.addRecord(MemberFixture.orderCreated(TP, offset)));
-            }
-        }
+        queueRecords(consumer, interval.toMillis() < 100);
         ConsumerSettings.Profile profile = new ConsumerSettings.Profile("test", ConsumerSettings.document(), 1,
                 interval);
         ConsumerGroupSpec spec = ConsumerGroupSpec.of("interval-test", List.of(TP.topic()),
@@ -150,6 +124,27 @@ class GroupMemberCommitIntervalTest {
                 thread.join(Duration.ofSeconds(30).toMillis());
             }
             assertThat(member.failure()).isNull();
+        }
+    }
+
+    /** The partition assigned at the first poll, then its records: all in the next poll, or one per poll. */
+    private static void queueRecords(MockConsumer<byte[], byte[]> consumer, boolean onePoll) {
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L));
+            consumer.seek(TP, 0);
+        });
+        if (onePoll) {
+            consumer.schedulePollTask(() -> {
+                for (int i = 0; i < RECORDS; i++) {
+                    consumer.addRecord(MemberFixture.orderCreated(TP, i));
+                }
+            });
+        } else {
+            for (int i = 0; i < RECORDS; i++) {
+                long offset = i;
+                consumer.schedulePollTask(() -> consumer.addRecord(MemberFixture.orderCreated(TP, offset)));
+            }
         }
     }
 
