@@ -86,8 +86,9 @@ final class GroupMember implements Runnable {
     /**
      * A record waiting for its next attempt.
      *
-     * @param failedAttempts every failed delivery so far (the dead letter's attempts, the outage backoff's exponent)
-     * @param unknownFailures the failures that count against {@link RetryPolicy#maxRetries()}: outages do not
+     * @param failedAttempts every failed delivery so far (the dead letter's attempts, the backoff's exponent)
+     * @param unknownFailures the failures that are not outages: past {@link RetryPolicy#maxRetries()} a failing batch
+     *                        is split into its records
      */
     private record Retry(long offset, int failedAttempts, int unknownFailures, long resumeAtNanos, boolean paused) {
         Retry resumed() {

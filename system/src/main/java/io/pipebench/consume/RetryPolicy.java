@@ -24,9 +24,10 @@ import java.util.concurrent.TimeoutException;
  *       An outage never sends a record to the dead-letter topic;</li>
  *   <li>an <b>unknown</b> failure (no SQLState, not a known outage, not known to be the record's): retried without
  *       limit too, with the same capped doubling backoff, but only its record's partition waits. Not dead-lettered:
- *       what cannot be told apart from an outage is not poison (issue 14). The price: a handler bug on one record
- *       stalls that partition until it is fixed, in plain view (lag and failure alarms, a warning every tenth
- *       attempt); a handler that knows the record is at fault throws {@link NonRetryableException}. A failing batch
+ *       what cannot be told apart from an outage is not poison (issue 14). The price: a handler failing on one record
+ *       with such an error (an IllegalStateException, its own exception type) stalls that partition until it is
+ *       fixed, in plain view (lag and failure alarms, a warning every tenth attempt); a handler that knows the
+ *       record is at fault throws {@link NonRetryableException}. A failing batch
  *       is retried whole {@code maxRetries} times, then its records one by one, so the stall stays with the record
  *       that causes it;</li>
  *   <li>a <b>record-specific</b> failure (a payload that does not decode, a {@link NonRetryableException}, an argument
