@@ -166,6 +166,45 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
                     + "security(ClusterSecurity.SCRAM_TLS)");
         }
         security.addScramUser(role, password);
+        // A broker that has replicated the new credential may not have applied it yet: a login right away was
+        // refused once in CI (NoSecretInOutputTest). The user is ready when every broker accepts its login.
+        for (String broker : bootstrapServers().split(",")) {
+            awaitLogin(broker, role);
+        }
+    }
+
+    /** Retries the role's login on one broker until it is accepted, for at most 30 s. */
+    private void awaitLogin(String broker, ClientRole role) {
+        Map<String, Object> props = new java.util.HashMap<>(security.clientProperties(broker, role));
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Throwable refused;
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+                admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                refused = e.getCause();
+            } catch (TimeoutException e) {
+                refused = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterStartException("Interrupted while waiting for " + broker + " to accept "
+                        + role.principal());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ClusterStartException("Broker " + broker + " still refuses " + role.principal()
+                        + "'s login 30 s after it was created: " + refused);
+            }
+            try {
+                Thread.sleep(100); // pacing between login attempts, not synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterStartException("Interrupted while waiting for " + broker + " to accept "
+                        + role.principal());
+            }
+        }
     }
 
     /** The trust store that holds this cluster's CA (PKCS12); empty on PLAINTEXT. */
