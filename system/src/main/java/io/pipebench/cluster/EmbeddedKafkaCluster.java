@@ -3,6 +3,8 @@ package io.pipebench.cluster;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,13 +178,13 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
 
     /** Retries the role's login on one broker until it is accepted, for at most 30 s. */
     private void awaitLogin(String broker, ClientRole role) {
-        Map<String, Object> props = new java.util.HashMap<>(security.clientProperties(broker, role));
-        props.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        props.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        Map<String, Object> props = new HashMap<>(security.clientProperties(broker, role));
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             Throwable refused;
-            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            try (Admin admin = Admin.create(props)) {
                 admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
