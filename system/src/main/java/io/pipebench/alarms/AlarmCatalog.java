@@ -45,7 +45,8 @@ public final class AlarmCatalog {
             Map.entry(PipelineMeters.MESSAGES_CONSUMED, Set.of("topic")),
             Map.entry(PipelineMeters.CONSUMER_LAG, Set.of("group", "statistic")),
             Map.entry(PipelineMeters.CONSUMER_TIME_LAG, Set.of("group", "statistic")),
-            Map.entry(PipelineMeters.CONSUMER_PARTITION_LAG, Set.of("group", "topic", "partition")));
+            Map.entry(PipelineMeters.CONSUMER_PARTITION_LAG, Set.of("group", "topic", "partition")),
+            Map.entry(PipelineMeters.DEAD_LETTERS_DROPPED, Set.of("group")));
 
     /** The metrics the system records. */
     public static final Set<String> SYSTEM_METRICS = SYSTEM_DIMENSIONS.keySet();

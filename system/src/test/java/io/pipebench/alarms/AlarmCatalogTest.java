@@ -18,7 +18,7 @@ class AlarmCatalogTest {
     void builtInCatalogHasTheDocumentsFourAlarmsEnabledAndTwoOptionalOnesOff() {
         AlarmCatalog c = AlarmCatalog.standard();
         assertThat(c.enabled()).extracting(AlarmRule::name).containsExactly("high-producer-latency",
-                "high-consumer-lag", "message-processing-failures", "dead-letter-queue-growth");
+                "high-consumer-lag", "message-processing-failures", "dead-letter-queue-growth", "dead-letters-dropped");
         assertThat(c.rules()).filteredOn(r -> !r.enabled()).extracting(AlarmRule::name)
                 .containsExactly("msk-offline-partitions", "high-consumer-time-lag");
 
@@ -50,6 +50,14 @@ class AlarmCatalogTest {
         assertThat(dlq.statistic().name()).isEqualTo("Sum");
         assertThat(dlq.threshold()).isEqualTo(5.0);
         assertThat(dlq.periodSeconds()).isEqualTo(600);
+
+        AlarmRule dropped = c.rule("dead-letters-dropped").orElseThrow();
+        assertThat(dropped.metric()).isEqualTo("pipebench.deadletter.dropped");
+        assertThat(dropped.dimensions()).isEmpty();
+        assertThat(dropped.statistic().name()).isEqualTo("Sum");
+        assertThat(dropped.threshold()).isEqualTo(0.0);
+        assertThat(dropped.periodSeconds()).isEqualTo(60);
+        assertThat(dropped.treatMissingData()).isEqualTo(TreatMissingData.NOT_BREACHING);
 
         AlarmRule offline = c.rule("msk-offline-partitions").orElseThrow();
         assertThat(offline.namespace()).contains("AWS/Kafka");

@@ -211,6 +211,22 @@ class AlarmEvaluatorTest {
                 .isEqualTo(ALARM);
     }
 
+    // --- dead-letters-dropped: Sum > 0 in a minute, summed over the groups, no data = none dropped
+
+    @Test
+    void oneDroppedDeadLetterOfAnyGroupAlarmsWithinItsMinute() {
+        AlarmRule rule = CATALOG.rule("dead-letters-dropped").orElseThrow();
+        // The meter as GroupMember registers it: one series per group (GroupMemberRetryTest drops one for real).
+        AlarmHistory one = AlarmEvaluator.evaluate(rule, window(counter("pipebench.deadletter.dropped",
+                Map.of("group", "audit"), new int[]{0, 0, 1, 0, 0}, 60), 5, 60));
+        assertThat(one.firstAlarm().orElseThrow().time()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        assertThat(one.verdict().observed().getAsDouble()).isEqualTo(1.0);
+        MetricTimeline none = window(counter("pipebench.deadletter.dropped", Map.of("group", "audit"),
+                new int[]{0, 0, 0}, 60), 3, 60);
+        assertThat(AlarmEvaluator.evaluate(rule, none).alarmed()).isFalse();
+        assertThat(AlarmEvaluator.evaluate(rule, none).finalState()).isEqualTo(OK);
+    }
+
     @Test
     void twoOutOfThreeAlarmsOnNonConsecutiveBreachesAcrossAQuietPeriod() {
         AlarmRule rule = CATALOG.rule("message-processing-failures").orElseThrow().withEvaluation(3, 2);
@@ -327,8 +343,8 @@ class AlarmEvaluatorTest {
     void evaluatesEveryEnabledRuleOfTheCatalog() {
         List<AlarmHistory> all = AlarmEvaluator.evaluate(CATALOG, window(lag(new double[]{2000}), 1, 300));
         assertThat(all).extracting(h -> h.rule().name()).containsExactly("high-producer-latency", "high-consumer-lag",
-                "message-processing-failures", "dead-letter-queue-growth");
-        assertThat(all).extracting(h -> h.verdict().alarmed()).containsExactly(false, true, false, false);
+                "message-processing-failures", "dead-letter-queue-growth", "dead-letters-dropped");
+        assertThat(all).extracting(h -> h.verdict().alarmed()).containsExactly(false, true, false, false, false);
     }
 
     @Test

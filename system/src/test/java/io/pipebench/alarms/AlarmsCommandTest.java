@@ -24,7 +24,7 @@ class AlarmsCommandTest {
     void checkAcceptsTheBuiltInRulesAndRefusesABrokenFile(@TempDir Path dir) throws IOException {
         Run ok = run("alarms", "check");
         assertThat(ok.code).isZero();
-        assertThat(ok.out).contains("high-producer-latency").contains("6 rule(s), 4 enabled, all valid");
+        assertThat(ok.out).contains("high-producer-latency").contains("7 rule(s), 5 enabled, all valid");
 
         Path broken = dir.resolve("alarms.yaml");
         Files.writeString(broken, AlarmCatalogTest.yaml(Map.of("periodSeconds", "45")));

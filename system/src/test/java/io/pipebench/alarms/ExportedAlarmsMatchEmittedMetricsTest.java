@@ -52,14 +52,16 @@ class ExportedAlarmsMatchEmittedMetricsTest {
         Map<String, ObjectNode> alarms = new CloudWatchExport(AlarmCatalog.standard(), NAMESPACE, Optional.empty())
                 .cliInputJson();
         assertThat(alarms).containsOnlyKeys("high-producer-latency", "high-consumer-lag",
-                "message-processing-failures", "dead-letter-queue-growth");
+                "message-processing-failures", "dead-letter-queue-growth", "dead-letters-dropped");
         alarms.forEach((name, alarm) -> assertThat(matches(alarm, emitted)).as(name + ": " + alarm).isTrue());
-        // The lag and failure alarms aggregate over series, the other two name their series exactly.
+        // The lag, failure and dropped-letter alarms aggregate over series, the other two name their series exactly.
         assertThat(alarms.get("high-consumer-lag").at("/Metrics/0/Expression").asText()).isEqualTo(
                 "SELECT MAX(\"kafka.consumer.lag\") FROM SCHEMA(\"pipebench\", \"group\", \"statistic\") "
                         + "WHERE \"statistic\" = 'sum'");
         assertThat(alarms.get("message-processing-failures").at("/Metrics/0/Expression").asText()).isEqualTo(
                 "SELECT SUM(\"kafka.consumer.process.failure\") FROM SCHEMA(\"pipebench\", \"event_type\", \"topic\")");
+        assertThat(alarms.get("dead-letters-dropped").at("/Metrics/0/Expression").asText()).isEqualTo(
+                "SELECT SUM(\"pipebench.deadletter.dropped\") FROM SCHEMA(\"pipebench\", \"group\")");
         assertThat(alarms.get("dead-letter-queue-growth").get("MetricName").asText())
                 .isEqualTo("kafka.messages.produced");
     }
@@ -93,7 +95,8 @@ class ExportedAlarmsMatchEmittedMetricsTest {
         });
         assertThat(seen.keySet()).containsAll(List.of("kafka.producer.latency", "kafka.consumer.lag",
                 "kafka.consumer.process.failure", "kafka.messages.produced", "kafka.producer.send.time",
-                "kafka.consumer.process.time", "kafka.messages.consumed", "kafka.consumer.lag.seconds"));
+                "kafka.consumer.process.time", "kafka.messages.consumed", "kafka.consumer.lag.seconds",
+                "pipebench.deadletter.dropped"));
     }
 
     /** True when the alarm's metric, or the series its Metrics Insights query reads, is among the emitted ones. */
@@ -135,6 +138,7 @@ class ExportedAlarmsMatchEmittedMetricsTest {
         meters.messageConsumed("order-events");
         meters.recordProcessing("order-events", "OrderCreated", true, 1_000_000);
         meters.recordProcessing("order-events", "OrderCreated", false, 1_000_000);
+        meters.deadLetterDropped("audit");
         Set<Series> out = new HashSet<>();
         for (Meter meter : registry.getMeters()) {
             out.add(new Series(meter.getId().getName(), meter.getId().getTags().stream()

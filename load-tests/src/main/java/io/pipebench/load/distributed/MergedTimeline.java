@@ -77,6 +77,7 @@ final class MergedTimeline {
                     ms(perSecond.get(RunRecorder.View.E2E).get(s), Quantiles::p95),
                     o == null ? Map.of() : o.lag(), o == null ? null : o.lagMax(),
                     o == null ? null : o.deadLetters(), o == null ? null : o.processingFailures(),
+                    o == null ? null : o.droppedDeadLetters(),
                     of.stream().map(TimelineRow::event).filter(java.util.Objects::nonNull).reduce((a, b) -> a + "; " + b)
                             .orElse(null)));
         }
@@ -88,7 +89,7 @@ final class MergedTimeline {
 
     /**
      * The samples the alarms are judged on: producer latency from the merged per-second histograms (every injector's
-     * records of that second), consumer lag and the dead-letter and failure counts from injector 0 alone.
+     * records of that second), consumer lag and the dead-letter (sent and dropped) and failure counts from injector 0 alone.
      */
     static List<MetricSample> alarmSamples(List<Part> parts, List<TimelineRow> merged) throws IOException {
         Part observer = parts.get(0);
@@ -102,6 +103,7 @@ final class MergedTimeline {
                 .forEach((s, h) -> latency.addTo(out, h, ref.plusSeconds(s)));
         Long lastDead = null;
         Long lastFailures = null;
+        Long lastDropped = null;
         for (TimelineRow r : observer.rows()) {
             r.lag().forEach((g, v) -> {
                 if (v != null) {
@@ -123,6 +125,11 @@ final class MergedTimeline {
                 out.add(new MetricSample(r.time(), PipelineMeters.CONSUMER_PROCESS_FAILURE, Map.of(),
                         r.processingFailures() - (lastFailures == null ? 0 : lastFailures)));
                 lastFailures = r.processingFailures();
+            }
+            if (r.droppedDeadLetters() != null) {
+                out.add(new MetricSample(r.time(), PipelineMeters.DEAD_LETTERS_DROPPED, Map.of(),
+                        r.droppedDeadLetters() - (lastDropped == null ? 0 : lastDropped)));
+                lastDropped = r.droppedDeadLetters();
             }
         }
         return out;

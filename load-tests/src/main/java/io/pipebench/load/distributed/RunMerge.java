@@ -180,7 +180,8 @@ public final class RunMerge {
                 sum(parts, "failed"), sum(parts, "acknowledgedInWindow"), latency, sum(parts, "readEndToEnd"),
                 sum(parts, "lost"), sum(parts, "duplicated"), sum(parts, "readButReportedFailed"), maxLag,
                 MergedTimeline.inWindow(samples, PipelineMeters.MESSAGES_PRODUCED, start, end),
-                MergedTimeline.inWindow(samples, PipelineMeters.CONSUMER_PROCESS_FAILURE, start, end), failuresByKind, tracked,
+                MergedTimeline.inWindow(samples, PipelineMeters.CONSUMER_PROCESS_FAILURE, start, end),
+                MergedTimeline.inWindow(samples, PipelineMeters.DEAD_LETTERS_DROPPED, start, end), failuresByKind, tracked,
                 Map.of(), Map.of(), null, new Quantiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN), Map.of());
 

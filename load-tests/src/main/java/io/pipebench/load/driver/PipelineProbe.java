@@ -88,6 +88,13 @@ public interface PipelineProbe extends AutoCloseable {
     }
 
     /**
+     * Records skipped because their dead letter could never be sent (dead-letters-dropped); empty when not observable.
+     */
+    default OptionalLong droppedDeadLetters() {
+        return OptionalLong.empty();
+    }
+
+    /**
      * The topic dead letters go to, as the dead-letter alarm's samples name it; a driver that observes no dead
      * letters keeps the default, which no sample carries.
      */
@@ -95,7 +102,7 @@ public interface PipelineProbe extends AutoCloseable {
         return "none";
     }
 
-    /** Why a figure is empty, for the verdict table; empty string when both are observed. */
+    /** Why a figure is empty, for the verdict table; empty string when all are observed. */
     default String limits() {
         return "no consumers run or are monitored: processing failures and dead letters are not observed";
     }

@@ -232,7 +232,7 @@ public final class LoadRun {
                 Duration.ofNanos(System.nanoTime() - began));
     }
 
-    /** The driver's view of failures and dead letters, as the monitor reads it. */
+    /** The driver's view of failures and dead letters (sent and dropped), as the monitor reads it. */
     static PipelineObserver observer(PipelineProbe probe) {
         return new PipelineObserver() {
             @Override
@@ -243,6 +243,11 @@ public final class LoadRun {
             @Override
             public OptionalLong deadLetters() {
                 return probe.deadLetters();
+            }
+
+            @Override
+            public OptionalLong droppedDeadLetters() {
+                return probe.droppedDeadLetters();
             }
 
             @Override

@@ -33,13 +33,16 @@ public final class MonitorStep {
      * @param other            the second's latencies of the other records (warm-up, drain)
      * @param failuresTotal    the observer's running total of failed processing attempts; empty when unobservable
      * @param deadLettersTotal the observer's running total of dead letters; empty when unobservable
+     * @param droppedTotal     the observer's running total of records whose dead letter could never be sent; empty
+     *                         when unobservable
      * @param lag              summed lag by group, null while unmeasured (see {@link #lagByGroup})
      * @param event            what was done to the system in this second, or null
      * @param stopped          whether the injection was already asked to stop
      */
     public record Reading(int second, Instant at, double intended, long sent, long acked, long failed,
                           Map<RunRecorder.View, Histogram> measured, Map<RunRecorder.View, Histogram> other,
-                          OptionalLong failuresTotal, OptionalLong deadLettersTotal, Map<String, Long> lag,
+                          OptionalLong failuresTotal, OptionalLong deadLettersTotal, OptionalLong droppedTotal,
+                          Map<String, Long> lag,
                           String event, boolean stopped) {
     }
 
@@ -48,7 +51,7 @@ public final class MonitorStep {
      *
      * @param live    every record's latencies of the second, by view (for the progress line; reused by the next step)
      * @param logged  the measured intervals to append to the HdrHistogram logs
-     * @param samples the alarm samples of the second (producer latency, failures, dead letters)
+     * @param samples the alarm samples of the second (producer latency, failures, dead letters sent and dropped)
      * @param stop    the first stop rule's reason, when one fired in this second
      */
     public record Outcome(TimelineRow row, Map<RunRecorder.View, Histogram> live,
@@ -68,6 +71,7 @@ public final class MonitorStep {
     private final List<TimelineRow> rows = Collections.synchronizedList(new ArrayList<>());
     private final CounterGrowth failures = new CounterGrowth();
     private final CounterGrowth deadLetters = new CounterGrowth();
+    private final CounterGrowth dropped = new CounterGrowth();
 
     /**
      * @param deadLetterTopic the topic dead letters go to, as the dead-letter alarm's samples name it
@@ -112,12 +116,14 @@ public final class MonitorStep {
                 PipelineMeters.CONSUMER_PROCESS_FAILURE, Map.of());
         Long deadLettersSoFar = observe(r.deadLettersTotal(), deadLetters, samples, r.at(),
                 PipelineMeters.MESSAGES_PRODUCED, Map.of("topic", deadLetterTopic));
+        Long droppedSoFar = observe(r.droppedTotal(), dropped, samples, r.at(), PipelineMeters.DEAD_LETTERS_DROPPED,
+                Map.of());
         Long lagMax = r.lag().values().stream().filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
         Quantiles publish = Quantiles.of(live.get(RunRecorder.View.PUBLISH));
         TimelineRow row = new TimelineRow(s, s - warmupSeconds, r.at(), phase, r.intended(), r.sent(), r.acked(),
                 r.failed(), figure(publish.p50()), figure(publish.p95()), figure(publish.p99()), figure(publish.max()),
                 p95(live, RunRecorder.View.INTENDED), p95(live, RunRecorder.View.DELAY), p95(live, RunRecorder.View.E2E),
-                r.lag(), lagMax, deadLettersSoFar, failuresSoFar, r.event());
+                r.lag(), lagMax, deadLettersSoFar, failuresSoFar, droppedSoFar, r.event());
         rows.add(row);
         Optional<String> stop = Optional.empty();
         if (!r.stopped() && !"drain".equals(phase)) {

@@ -4,8 +4,9 @@ import java.util.OptionalLong;
 
 /**
  * What the harness can see of the consumers' health, as running totals: failed processing attempts (the
- * message-processing-failures alarm) and records sent to the dead-letter topic (dead-letter-queue-growth). Empty means
- * "cannot be observed from here", never 0.
+ * message-processing-failures alarm), records sent to the dead-letter topic (dead-letter-queue-growth) and records
+ * skipped because their dead letter could never be sent (dead-letters-dropped). Empty means "cannot be observed from
+ * here", never 0.
  */
 public interface PipelineObserver extends AutoCloseable {
 
@@ -13,7 +14,9 @@ public interface PipelineObserver extends AutoCloseable {
 
     OptionalLong deadLetters();
 
-    /** Why a figure is empty, for the verdict table; empty string when both are observed. */
+    OptionalLong droppedDeadLetters();
+
+    /** Why a figure is empty, for the verdict table; empty string when all are observed. */
     String limits();
 
     @Override

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 
 /**
  * The figures of one run's measured window: rates intended and achieved, the four latency views, delivery
- * (lost, duplicated), lag, dead letters and processing failures.
+ * (lost, duplicated), lag, dead letters (sent and dropped) and processing failures.
  *
  * @param intendedEvents records the plan intended in the window
  * @param sent           records intended in the window that were sent
@@ -28,7 +28,8 @@ import java.util.OptionalLong;
 public record RunFigures(double measuredSeconds, double intendedEvents, long sent, long acked, long failed,
                          long ackedInWindow, Map<RunRecorder.View, Quantiles> latency, long e2eRead, long lost,
                          long duplicated, long readNotAcked, Map<String, Long> maxLagByGroup, OptionalLong deadLetters,
-                         OptionalLong processingFailures, Map<String, Long> failuresByKind, boolean tracked,
+                         OptionalLong processingFailures, OptionalLong droppedDeadLetters,
+                         Map<String, Long> failuresByKind, boolean tracked,
                          Map<String, Long> cpuNanos, Map<String, Quantiles> processing,
                          PipelineLedger.Reconciliation reconciliation, Quantiles sendCall,
                          Map<String, Double> stageCpu) {
@@ -50,7 +51,8 @@ public record RunFigures(double measuredSeconds, double intendedEvents, long sen
                 recorder.measuredSent(), recorder.measuredAcked(), recorder.measuredFailed(), recorder.ackedInWindow(),
                 latency, tracked ? ledger.readCount() : 0, tracked ? ledger.lost() : 0,
                 tracked ? ledger.duplicated() : 0, tracked ? ledger.readButNotAcknowledged() : 0, m.maxLagByGroup(),
-                m.deadLetters(), m.processingFailures(), recorder.failuresByKind(), tracked, m.cpuNanos(),
+                m.deadLetters(), m.processingFailures(), m.droppedDeadLetters(), recorder.failuresByKind(), tracked,
+                m.cpuNanos(),
                 processing(pipeline), reconciliation, Quantiles.ofNanos(recorder.sendCalls()),
                 stageCpu(recorder, pipeline));
     }

@@ -179,6 +179,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
                 plan.usersIn(s), recorder.sentIn(s), recorder.ackedIn(s), recorder.failedIn(s), measured, other,
                 observer == null ? OptionalLong.empty() : observer.processingFailures(),
                 observer == null ? OptionalLong.empty() : observer.deadLetters(),
+                observer == null ? OptionalLong.empty() : observer.droppedDeadLetters(),
                 MonitorStep.lagByGroup(latestLag, groups, at), actionRunner.takeDone(), stopReason != null));
         recycled.putAll(measured);
         otherRecycled.putAll(other);
@@ -224,6 +225,7 @@ public final class RunMonitor implements LagListener, AutoCloseable {
                 RunWindow.maxLag(snapshots, start, end),
                 RunWindow.sum(samplesCopy, PipelineMeters.MESSAGES_PRODUCED, start, end),
                 RunWindow.sum(samplesCopy, PipelineMeters.CONSUMER_PROCESS_FAILURE, start, end),
+                RunWindow.sum(samplesCopy, PipelineMeters.DEAD_LETTERS_DROPPED, start, end),
                 List.copyOf(events), stopReason, RunWindow.cpuUsed(cpuAtMeasureStart, cpuAtMeasureEnd));
     }
 

@@ -3,9 +3,10 @@ package io.pipebench.load.measure;
 import java.util.OptionalLong;
 
 /**
- * Processing failures from one observer and dead letters from another: for consumers running elsewhere, failures from
- * their Prometheus endpoint ({@code PrometheusObserver}) and dead letters from the dead-letter topic itself
- * ({@code RemoteObserver}), which needs no access to the consumers.
+ * Processing failures from one observer and dead letters from another: for consumers running elsewhere, failures (and
+ * dead letters that could never be sent, which only the consumers count) from their Prometheus endpoint
+ * ({@code PrometheusObserver}) and dead letters from the dead-letter topic itself ({@code RemoteObserver}), which needs
+ * no access to the consumers.
  */
 public final class SplitObserver implements PipelineObserver {
 
@@ -21,6 +22,11 @@ public final class SplitObserver implements PipelineObserver {
     @Override
     public OptionalLong processingFailures() {
         return failures.processingFailures();
+    }
+
+    @Override
+    public OptionalLong droppedDeadLetters() {
+        return failures.droppedDeadLetters();
     }
 
     @Override

@@ -99,6 +99,7 @@ public final class RunReport {
                 new LoadMetric(r, "ratio", Better.LOWER)));
         f.deadLetters().ifPresent(v -> m.put("deadLetters", new LoadMetric(v, "records", Better.LOWER)));
         f.processingFailures().ifPresent(v -> m.put("processingFailures", new LoadMetric(v, "attempts", Better.LOWER)));
+        f.droppedDeadLetters().ifPresent(v -> m.put("deadLettersDropped", new LoadMetric(v, "records", Better.LOWER)));
         if (heap != null) {
             m.put("jvm.heap.maxUsed", new LoadMetric(Math.round(heap.maxUsedMb()), "MB", Better.LOWER));
             m.put("jvm.heap.maxAfterGc", new LoadMetric(Math.round(heap.maxAfterGcMb()), "MB", Better.LOWER));

@@ -34,7 +34,9 @@ final class Console {
         }
         out.println("  dead letters: " + (f.deadLetters().isPresent() ? f.deadLetters().getAsLong() : "not observed")
                 + ", failed processing attempts: "
-                + (f.processingFailures().isPresent() ? f.processingFailures().getAsLong() : "not observed"));
+                + (f.processingFailures().isPresent() ? f.processingFailures().getAsLong() : "not observed")
+                + ", records whose dead letter could never be sent: "
+                + (f.droppedDeadLetters().isPresent() ? f.droppedDeadLetters().getAsLong() : "not observed"));
         if (!f.failuresByKind().isEmpty()) {
             out.println("  failed sends by kind: " + f.failuresByKind());
         }

@@ -91,7 +91,8 @@ public final class Verdicts {
             Verdict v = history.verdict();
             boolean unobservable = rule.metric().equals(PipelineMeters.CONSUMER_PROCESS_FAILURE)
                     && f.processingFailures().isEmpty()
-                    || rule.metric().equals(PipelineMeters.MESSAGES_PRODUCED) && f.deadLetters().isEmpty();
+                    || rule.metric().equals(PipelineMeters.MESSAGES_PRODUCED) && f.deadLetters().isEmpty()
+                    || rule.metric().equals(PipelineMeters.DEAD_LETTERS_DROPPED) && f.droppedDeadLetters().isEmpty();
             List<MetricSample> own = inWindow.stream().filter(rule::matches).toList();
             Optional<String> silence = Optional.empty();
             if (rule.metric().equals(PipelineMeters.CONSUMER_LAG)) {

@@ -76,7 +76,7 @@ class RunMergeTest {
                 long sent = s < SECONDS - stopEarlySeconds.getOrDefault(index, 0) ? PER_SECOND : 0;
                 rows.add(new TimelineRow(s, s, at, "measure", PER_SECOND, sent, PER_SECOND, 0, null, null,
                         null, null, null, null, null, Map.of("genai-demo-audit", lag), lag, (s + 1) * deadLettersPerSecond, 0L,
-                        null));
+                        0L, null));
             }
         }
         try (RunFiles files = RunFiles.open(dir, "steady", false, start::toEpochMilli)) {

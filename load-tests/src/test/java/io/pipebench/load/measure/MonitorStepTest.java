@@ -164,7 +164,8 @@ class MonitorStepTest {
                                                OptionalLong deadLetters, Map<String, Long> lag, String event,
                                                boolean stopped) {
         return new MonitorStep.Reading(s, Instant.EPOCH.plusSeconds(s + 1), sent, sent, sent, 0, measured, other,
-                failures, deadLetters, lag, event, stopped);
+                failures, deadLetters, deadLetters.isPresent() ? OptionalLong.of(0) : OptionalLong.empty(), lag, event,
+                stopped);
     }
 
     static Map<RunRecorder.View, Histogram> histograms() {

@@ -45,6 +45,6 @@ class ProgressLineTest {
                                    Long deadLetters, Long failures) {
         String phase = offset < 3 ? "measure" : "drain";
         return new TimelineRow(s, offset, Instant.EPOCH, phase, intended, (long) intended, acked, failed, null, null,
-                null, null, null, null, null, lag, null, deadLetters, failures, null);
+                null, null, null, null, null, lag, null, deadLetters, failures, null, null);
     }
 }

@@ -26,7 +26,7 @@ class RunFilesTest {
         Path run = dir.resolve("run");
         RunFiles files = RunFiles.open(run, "smoke", false, () -> START_MS);
         files.row(new TimelineRow(0, 0, Instant.ofEpochMilli(START_MS + 1000), "measure", 10, 10, 10, 0, 1.0, 2.0,
-                3.0, 4.0, null, null, null, Map.of("g", 5L), 5L, null, 0L, null));
+                3.0, 4.0, null, null, null, Map.of("g", 5L), 5L, null, 0L, null, null));
         Histogram second = new Histogram(RunRecorder.HIGHEST_MICROS, 3);
         second.recordValueWithCount(2_000, 10);
         second.setStartTimeStamp(START_MS);

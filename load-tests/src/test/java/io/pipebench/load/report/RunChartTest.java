@@ -38,7 +38,7 @@ class RunChartTest {
             double p95 = p95At.applyAsDouble(s);
             rows.add(new TimelineRow(s, s - 10, Instant.EPOCH.plusSeconds(s), "measure", 500, 500, 500, 0,
                     p95 / 2, p95, p95 * 1.5, p95 * 2, p95 * 1.05, 1.0, p95 * 1.1, Map.of("genai-demo-audit", 10L),
-                    10L, 0L, 0L, null));
+                    10L, 0L, 0L, 0L, null));
         }
         Path png = dir.resolve(name + ".png");
         RunChart.write(png, name, rows);

@@ -147,6 +147,6 @@ class RatioFiguresTest {
     private static TimelineRow row(int s, double intended, long sent, long acked, long failed) {
         return new TimelineRow(s, s - WARMUP_SECONDS, Instant.EPOCH.plusSeconds(s),
                 s < WARMUP_SECONDS ? "warmup" : "measure", intended, sent, acked, failed, null, null, null, null, null,
-                null, null, Map.of(), null, null, null, null);
+                null, null, Map.of(), null, null, null, null, null);
     }
 }

@@ -67,7 +67,7 @@ class ScenarioRulesTest {
         List<TimelineRow> rows = new ArrayList<>();
         for (int s = 0; s < 305; s++) {
             rows.add(new TimelineRow(s, s - 10, Instant.EPOCH.plusSeconds(s), s < 10 ? "warmup" : "measure", 1000,
-                    1000, 1000, 0, null, null, null, null, null, null, null, Map.of("g", 50L), 50L, 0L, 0L, null));
+                    1000, 1000, 0, null, null, null, null, null, null, null, Map.of("g", 50L), 50L, 0L, 0L, 0L, null));
         }
         Hold.Rules rules = new Hold.Rules(300, 300, MaxRateSearch.MIN_ACHIEVED_RATIO, 100);
         Hold.Result h = StandardScenario.held(rows, rules, (from, to) -> List.of(new Check("high-consumer-lag",
@@ -100,6 +100,6 @@ class ScenarioRulesTest {
 
     private static TimelineRow row(int s, double intended, long acked, Long lag) {
         return new TimelineRow(s, s, Instant.EPOCH.plusSeconds(s), "measure", intended, (long) intended, acked, 0,
-                null, null, null, null, null, null, null, Map.of("g", lag), lag, 0L, 0L, null);
+                null, null, null, null, null, null, null, Map.of("g", lag), lag, 0L, 0L, 0L, null);
     }
 }

@@ -133,7 +133,7 @@ class HoldTest {
             l.put("genai-demo-audit", lag.apply(s));
             l.put("genai-demo-analytics", 5L);
             out.add(new TimelineRow(s, s, t0.plusSeconds(s), "measure", intended.apply(s), acked.apply(s),
-                    acked.apply(s), 0, 10.0, 15.0, 20.0, 30.0, 16.0, 0.1, 17.0, l, lag.apply(s), 0L, 0L, null));
+                    acked.apply(s), 0, 10.0, 15.0, 20.0, 30.0, 16.0, 0.1, 17.0, l, lag.apply(s), 0L, 0L, 0L, null));
         }
         return out;
     }

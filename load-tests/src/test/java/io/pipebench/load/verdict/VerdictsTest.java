@@ -60,8 +60,8 @@ class VerdictsTest {
                 figures(0, 1.0, OptionalLong.of(0)), ordered("lostRecords", 0.0, "minAchievedRateRatio", 0.95), "");
         assertThat(table.passed()).isTrue();
         assertThat(table.checks()).extracting(Check::name).containsExactly("high-producer-latency",
-                "high-consumer-lag", "message-processing-failures", "dead-letter-queue-growth", "lostRecords",
-                "minAchievedRateRatio", "records.notProcessed.audit", "records.notStored");
+                "high-consumer-lag", "message-processing-failures", "dead-letter-queue-growth", "dead-letters-dropped",
+                "lostRecords", "minAchievedRateRatio", "records.notProcessed.audit", "records.notStored");
         assertThat(table.checks()).allMatch(c -> c.state() == Check.State.OK);
     }
 
@@ -105,6 +105,33 @@ class VerdictsTest {
                 "the consumers run in ECS; their failures are alarmed in CloudWatch"));
         assertThat(declared.passed()).isTrue();
         assertThat(declared.render()).contains("N/A", "not applicable: the consumers run in ECS");
+    }
+
+    /**
+     * A record whose dead letter could never be sent is skipped by its consumer: the dead-letter alarm (letters that
+     * arrived) cannot see it, so its own alarm must fail the run; and where it cannot be read it is not observed.
+     */
+    @Test
+    void aRecordWhoseDeadLetterCouldNeverBeSentFailsTheRun() {
+        List<MetricSample> samples = new ArrayList<>(healthy());
+        samples.add(MetricSample.of(START.plusSeconds(61), "pipebench.deadletter.dropped", 1));
+        VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(samples),
+                figures(0, 1.0, OptionalLong.of(0)), Map.of(), "");
+        assertThat(table.failed()).extracting(Check::name, Check::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("dead-letters-dropped", Check.State.BREACHED));
+        assertThat(table.checks()).filteredOn(c -> c.name().equals("dead-letter-queue-growth"))
+                .singleElement().satisfies(c -> assertThat(c.state()).isEqualTo(Check.State.OK));
+
+        RunFigures f = figures(0, 1.0, OptionalLong.of(0));
+        RunFigures unread = new RunFigures(f.measuredSeconds(), f.intendedEvents(), f.sent(), f.acked(), f.failed(),
+                f.ackedInWindow(), f.latency(), f.e2eRead(), f.lost(), f.duplicated(), f.readNotAcked(),
+                f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), OptionalLong.empty(), f.failuresByKind(),
+                f.tracked(), f.cpuNanos(), f.processing(), f.reconciliation(), f.sendCall(), f.stageCpu());
+        VerdictTable blind = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy().stream()
+                .filter(m -> !m.metric().equals("pipebench.deadletter.dropped")).toList()), unread, Map.of(),
+                "dropped dead letters are counted only inside the consumers");
+        assertThat(blind.failed()).extracting(Check::name, Check::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("dead-letters-dropped", Check.State.NOT_OBSERVED));
     }
 
     @Test
@@ -178,9 +205,14 @@ class VerdictsTest {
     void aWindowShorterThanTheAlarmPeriodIsJudgedOnAPartialPeriodAndSaysSo() {
         VerdictTable table = Verdicts.evaluate(AlarmCatalog.standard(), measurements(healthy()),
                 figures(0, 1.0, OptionalLong.of(0)), Map.of(), "");
+        // 120 s of samples: every 300 s and 600 s alarm is judged on a partial period, the 60 s one is not.
         assertThat(table.checks()).filteredOn(c -> c.kind() == Check.Kind.ALARM)
+                .filteredOn(c -> !c.name().equals("dead-letters-dropped"))
+                .hasSize(4)
                 .allSatisfy(c -> assertThat(c.detail()).contains("shorter than the period: judged on one partial "
                         + "period"));
+        assertThat(table.checks()).filteredOn(c -> c.name().equals("dead-letters-dropped")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).doesNotContain("partial"));
     }
 
     /** Acknowledged by Kafka is not processed, and processed is not stored. */
@@ -208,7 +240,8 @@ class VerdictsTest {
     private static RunFigures withReconciliation(RunFigures f, PipelineLedger.Reconciliation r) {
         return new RunFigures(f.measuredSeconds(), f.intendedEvents(), f.sent(), f.acked(), f.failed(),
                 f.ackedInWindow(), f.latency(), f.e2eRead(), f.lost(), f.duplicated(), f.readNotAcked(),
-                f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), f.failuresByKind(), f.tracked(),
+                f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), f.droppedDeadLetters(), f.failuresByKind(),
+                f.tracked(),
                 f.cpuNanos(), f.processing(), r, f.sendCall(), f.stageCpu());
     }
 
@@ -225,7 +258,8 @@ class VerdictsTest {
     private static RunFigures withCpu(RunFigures f, Map<String, Long> cpu) {
         return new RunFigures(f.measuredSeconds(), f.intendedEvents(), f.sent(), f.acked(), f.failed(),
                 f.ackedInWindow(), f.latency(), f.e2eRead(), f.lost(), f.duplicated(), f.readNotAcked(),
-                f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), f.failuresByKind(), f.tracked(),
+                f.maxLagByGroup(), f.deadLetters(), f.processingFailures(), f.droppedDeadLetters(), f.failuresByKind(),
+                f.tracked(),
                 new java.util.LinkedHashMap<>(cpu), f.processing(), f.reconciliation(), f.sendCall(), f.stageCpu());
     }
 
@@ -257,7 +291,7 @@ class VerdictsTest {
         return t;
     }
 
-    /** One sample a second for two minutes: 20 ms sends, lag 30, no failures, no dead letters. */
+    /** One sample a second for two minutes: 20 ms sends, lag 30, no failures, no dead letters sent or dropped. */
     private static List<MetricSample> healthy() {
         List<MetricSample> out = new ArrayList<>();
         for (int s = 0; s <= 120; s++) {
@@ -266,13 +300,14 @@ class VerdictsTest {
             out.add(new MetricSample(t, "kafka.consumer.lag", Map.of("group", "g", "statistic", "sum"), 30));
             out.add(MetricSample.of(t, "kafka.consumer.process.failure", 0));
             out.add(new MetricSample(t, "kafka.messages.produced", Map.of("topic", "dead-letter-queue"), 0));
+            out.add(MetricSample.of(t, "pipebench.deadletter.dropped", 0));
         }
         return out;
     }
 
     private static RunMeasurements measurements(List<MetricSample> samples) {
         return new RunMeasurements(START, END, Map.of(), List.of(), samples, Map.of(), OptionalLong.of(0),
-                OptionalLong.of(0), List.of(), null, Map.of());
+                OptionalLong.of(0), OptionalLong.of(0), List.of(), null, Map.of());
     }
 
     private static RunFigures figures(long lost, double achievedRatio, OptionalLong failures) {
@@ -285,7 +320,8 @@ class VerdictsTest {
         latency.put(RunRecorder.View.INTENDED, Quantiles.of(e2e));
         long intended = 60_000;
         return new RunFigures(120, intended, intended, intended, 0, Math.round(intended * achievedRatio), latency,
-                intended, lost, 0, 0, Map.of("g", 30L), OptionalLong.of(0), failures, Map.of(), true, Map.of(),
+                intended, lost, 0, 0, Map.of("g", 30L), OptionalLong.of(0), failures, OptionalLong.of(0), Map.of(), true,
+                Map.of(),
                 Map.of(), new PipelineLedger.Reconciliation(intended, Map.of("genai-demo-audit", 0L), 0, List.of(),
                 "genai-demo-audit", true), null, Map.of());
     }

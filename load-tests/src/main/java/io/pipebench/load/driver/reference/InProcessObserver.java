@@ -10,8 +10,9 @@ import java.util.OptionalLong;
 
 /**
  * Reads the reference system's own meters, when its consumer groups run in this JVM: every failed processing
- * attempt ({@code kafka.consumer.process.failure}, all tags) and every dead letter
- * ({@code kafka.messages.produced{topic=dead-letter-queue}}), exactly what the alarms are defined on.
+ * attempt ({@code kafka.consumer.process.failure}, all tags), every dead letter
+ * ({@code kafka.messages.produced{topic=dead-letter-queue}}) and every record skipped for want of one
+ * ({@code pipebench.deadletter.dropped}, all groups), exactly what the alarms are defined on.
  */
 public final class InProcessObserver implements PipelineObserver {
 
@@ -32,6 +33,13 @@ public final class InProcessObserver implements PipelineObserver {
     public OptionalLong deadLetters() {
         double sum = registry.find(PipelineMeters.MESSAGES_PRODUCED).tag("topic", TopicRouter.DEAD_LETTER_TOPIC)
                 .counters().stream().mapToDouble(Counter::count).sum();
+        return OptionalLong.of((long) sum);
+    }
+
+    @Override
+    public OptionalLong droppedDeadLetters() {
+        double sum = registry.find(PipelineMeters.DEAD_LETTERS_DROPPED).counters().stream()
+                .mapToDouble(Counter::count).sum();
         return OptionalLong.of((long) sum);
     }
 

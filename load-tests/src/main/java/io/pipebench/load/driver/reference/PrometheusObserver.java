@@ -23,7 +23,8 @@ import java.util.OptionalLong;
 /**
  * For consumers running elsewhere that publish their meters on a Prometheus endpoint (the reference system's
  * {@code /metrics}, {@code pipebench run --metrics-port}): processing failures and dead letters read from there, the
- * same counters the alarms are defined on, instead of reporting them as not observed.
+ * same counters the alarms are defined on, instead of reporting them as not observed; so are records skipped because
+ * their dead letter could never be sent ({@code pipebench_deadletter_dropped_total}, absent until the first).
  *
  * <p>Micrometer's Prometheus registry names {@code kafka.consumer.process.failure} as
  * {@code kafka_consumer_process_failure_total} and {@code kafka.messages.produced} as
@@ -38,6 +39,7 @@ public final class PrometheusObserver implements PipelineObserver {
 
     static final String FAILURES = counter(PipelineMeters.CONSUMER_PROCESS_FAILURE);
     static final String PRODUCED = counter(PipelineMeters.MESSAGES_PRODUCED);
+    static final String DROPPED = counter(PipelineMeters.DEAD_LETTERS_DROPPED);
     /** Any of the consumers' processing meters: proof that the URL is the consumers' endpoint. */
     static final String PROCESS_PREFIX = new PrometheusNamingConvention().name(PipelineMeters.CONSUMER_PROCESS,
             Meter.Type.OTHER) + "_";
@@ -89,8 +91,14 @@ public final class PrometheusObserver implements PipelineObserver {
     }
 
     @Override
+    public synchronized OptionalLong droppedDeadLetters() {
+        List<Sample> scrape = scrape();
+        return scrape == null ? OptionalLong.empty() : OptionalLong.of(sum(scrape, DROPPED, null));
+    }
+
+    @Override
     public synchronized String limits() {
-        return problem.isEmpty() ? "" : "processing failures and dead letters are read from the consumers' "
+        return problem.isEmpty() ? "" : "processing failures and dead letters (sent and dropped) are read from the consumers' "
                 + "Prometheus endpoint " + url + ", which " + problem;
     }
 

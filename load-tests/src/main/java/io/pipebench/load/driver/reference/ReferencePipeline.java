@@ -289,6 +289,11 @@ final class ReferencePipeline implements PipelineProbe {
     }
 
     @Override
+    public OptionalLong droppedDeadLetters() {
+        return observer.droppedDeadLetters();
+    }
+
+    @Override
     public String limits() {
         return observer.limits();
     }

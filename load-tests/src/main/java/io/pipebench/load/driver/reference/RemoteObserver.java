@@ -39,6 +39,12 @@ public final class RemoteObserver implements PipelineObserver {
         return OptionalLong.empty();
     }
 
+    /** A letter that was never sent leaves no trace in Kafka either: only the consumers' own meter counts it. */
+    @Override
+    public OptionalLong droppedDeadLetters() {
+        return OptionalLong.empty();
+    }
+
     @Override
     public synchronized OptionalLong deadLetters() {
         try {
@@ -66,7 +72,8 @@ public final class RemoteObserver implements PipelineObserver {
     @Override
     public String limits() {
         return "processing failures are counted inside the consumers (kafka.consumer.process.failure) and leave no "
-                + "trace in Kafka when a retry succeeds: not observable from the harness; read the alarm in CloudWatch "
+                + "trace in Kafka when a retry succeeds, nor do records skipped because their dead letter could never be "
+                + "sent (pipebench.deadletter.dropped): not observable from the harness; read those alarms in CloudWatch "
                 + "for this window, or run the consumers here with " + LoadOptions.spelling("startConsumers", true);
     }
 

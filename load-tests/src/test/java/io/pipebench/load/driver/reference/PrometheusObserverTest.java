@@ -44,11 +44,16 @@ class PrometheusObserverTest {
              PrometheusObserver observer = new PrometheusObserver(endpoint.url(), TIMEOUT)) {
             assertThat(observer.processingFailures()).hasValue(3);
             assertThat(observer.deadLetters()).hasValue(2);
+            // The dropped-letter counter is registered at the first drop: a live endpoint without it has dropped none.
+            assertThat(observer.droppedDeadLetters()).hasValue(0);
             assertThat(observer.limits()).isEmpty();
 
-            // Running totals: a further failure shows on the next scrape.
+            // Running totals: a further failure shows on the next scrape, and so does a dropped letter of any group.
             new PipelineMeters(registry).recordProcessing("order-events", "OrderCreated", false, 1);
             assertThat(observer.processingFailures()).hasValue(4);
+            new PipelineMeters(registry).deadLetterDropped("genai-demo-audit");
+            new PipelineMeters(registry).deadLetterDropped("genai-demo-analytics");
+            assertThat(observer.droppedDeadLetters()).hasValue(2);
         }
     }
 
@@ -88,6 +93,7 @@ class PrometheusObserverTest {
         try (PrometheusObserver observer = new PrometheusObserver(url, TIMEOUT)) {
             assertThat(observer.processingFailures()).isEqualTo(OptionalLong.empty());
             assertThat(observer.deadLetters()).isEqualTo(OptionalLong.empty());
+            assertThat(observer.droppedDeadLetters()).isEqualTo(OptionalLong.empty());
             assertThat(observer.limits()).contains(url).contains("could not be read");
         }
     }
@@ -137,6 +143,11 @@ class PrometheusObserverTest {
             }
 
             @Override
+            public OptionalLong droppedDeadLetters() {
+                return OptionalLong.empty();
+            }
+
+            @Override
             public String limits() {
                 return "failures not observable";
             }
@@ -145,6 +156,7 @@ class PrometheusObserverTest {
              SplitObserver split = new SplitObserver(new PrometheusObserver(endpoint.url(), TIMEOUT), topic)) {
             assertThat(split.processingFailures()).hasValue(3);
             assertThat(split.deadLetters()).hasValue(7);
+            assertThat(split.droppedDeadLetters()).hasValue(0); // from the consumers' endpoint, not the topic
             assertThat(split.limits()).isEmpty();
         }
     }
