@@ -35,18 +35,24 @@ final class EditedMigrations {
      * without a history table (a fresh store) is left alone.
      */
     static int realign(Connection c, String schema) throws SQLException {
+        String table = schema + "." + HISTORY_TABLE;
         try (PreparedStatement exists = c.prepareStatement("select to_regclass(?) is not null")) {
-            exists.setString(1, schema + "." + HISTORY_TABLE);
+            exists.setString(1, table);
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean(1)) {
                     return 0;
                 }
             }
         }
+        // Looked up before any UPDATE: a role with SELECT only on the history table (a read-only deployment's)
+        // starts as long as no row holds an earlier checksum.
         int moved = 0;
-        try (PreparedStatement update = c.prepareStatement("update " + schema + "." + HISTORY_TABLE
-                + " set checksum = ? where version = ? and checksum = ?")) {
-            for (Map.Entry<String, Edit> e : EDITS.entrySet()) {
+        for (Map.Entry<String, Edit> e : EDITS.entrySet()) {
+            if (!holdsEarlierChecksum(c, table, e.getKey(), e.getValue())) {
+                continue;
+            }
+            try (PreparedStatement update = c.prepareStatement("update " + table
+                    + " set checksum = ? where version = ? and checksum = ?")) {
                 update.setInt(1, e.getValue().after());
                 update.setString(2, e.getKey());
                 update.setInt(3, e.getValue().before());
@@ -54,5 +60,17 @@ final class EditedMigrations {
             }
         }
         return moved;
+    }
+
+    private static boolean holdsEarlierChecksum(Connection c, String table, String version, Edit edit)
+            throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select 1 from " + table
+                + " where version = ? and checksum = ?")) {
+            select.setString(1, version);
+            select.setInt(2, edit.before());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 }
