@@ -349,10 +349,11 @@ final class GroupMember implements Runnable {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
             firstOffsets.put(tp, rs.get(0).offset());
+            // Each count at its highest, as partitions can differ: one that waited out an outage alone may have
+            // more failed attempts (the backoff) and fewer unknown failures (the split budget) than a stuck record.
             Retry waited = retryOf(tp, rs.get(0).offset());
-            if (waited.failedAttempts() > failedSoFar.failedAttempts()) {
-                failedSoFar = waited;
-            }
+            failedSoFar = new Retry(-1, Math.max(failedSoFar.failedAttempts(), waited.failedAttempts()),
+                    Math.max(failedSoFar.unknownFailures(), waited.unknownFailures()), 0, false);
             for (ConsumerRecord<byte[], byte[]> r : rs) {
                 try {
                     decoded.add(decode(r));
