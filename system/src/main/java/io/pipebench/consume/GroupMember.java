@@ -284,6 +284,7 @@ final class GroupMember implements Runnable {
             return deadLetter(tp, record, e, before.failedAttempts() + 1);
         }
         String type = event.metadata().eventType();
+        String what = type + " " + event.metadata().eventId() + " at " + tp + "@" + record.offset();
         try {
             spec.handler().handle(List.of(event));
             meters.recordProcessing(record.topic(), type, true, System.nanoTime() - start);
@@ -293,19 +294,21 @@ final class GroupMember implements Runnable {
             meters.recordProcessing(record.topic(), type, false, System.nanoTime() - start);
             RetryPolicy.Outcome outcome = spec.retry().classify(e);
             if (outcome == RetryPolicy.Outcome.STOP) {
-                throw new FatalProcessingException(type + " at " + tp + "@" + record.offset(), e);
+                throw new FatalProcessingException(what, e);
             }
             if (outcome == RetryPolicy.Outcome.RETRY_OUTAGE) {
-                Retry next = failedAgain(before, outcome, type + " at " + tp + "@" + record.offset(), e, false);
+                Retry next = failedAgain(before, outcome, what, e, false);
                 scheduleRetry(tp, record.offset(), next, outcome);
                 return Step.ALL_WAIT;
             }
             if (outcome == RetryPolicy.Outcome.RETRY) {
                 // Unknown: retried without limit, never dead-lettered; only this record's partition waits. Named at
-                // warn when a batch is first split down to it, so the audit log says which record holds it up.
-                boolean firstAlone = isolatedFrom != null
-                        && isolatedFrom.unknownFailures() <= spec.retry().maxAttempts();
-                Retry next = failedAgain(before, outcome, type + " at " + tp + "@" + record.offset(), e, firstAlone);
+                // warn when a batch is first split down to it and when this cycle (its batch's failure and its own)
+                // passes a multiple of ten, so the audit log says which record holds it up, not every cycle.
+                boolean named = isolatedFrom != null
+                        && (isolatedFrom.unknownFailures() <= spec.retry().maxAttempts()
+                        || tenthPassed(isolatedFrom.failedAttempts() - 1, isolatedFrom.failedAttempts() + 1));
+                Retry next = failedAgain(before, outcome, what, e, named);
                 scheduleRetry(tp, record.offset(), next, outcome);
                 return Step.PARTITION_WAITS;
             }

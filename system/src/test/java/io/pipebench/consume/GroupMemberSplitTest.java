@@ -1,6 +1,11 @@
 package io.pipebench.consume;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipebench.events.EventHeaders;
 import io.pipebench.metrics.PipelineMeters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -8,7 +13,9 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,6 +82,46 @@ class GroupMemberSplitTest {
         assertThat(calls.stream().filter(c -> c.equals(List.of(O0))))
                 .as("the outage's deliveries, then the handled one").hasSize(policy.maxAttempts() + 3);
         assertThat(together).as("the batch of both failed once, then its records went one by one").hasSize(1);
+    }
+
+    @Test
+    void aStuckRecordNamesItselfAtWarnWhenFirstSplitAndWhenItsCountPassesATenth() throws Exception {
+        // The document's 3 retries: 4 whole deliveries, then each cycle is one of the batch and one of the record.
+        RetryPolicy policy = new RetryPolicy(Duration.ZERO, 3, Duration.ZERO);
+        int failures = 22;
+        LogConsumer consumer = new LogConsumer();
+        ConsumerRecord<byte[], byte[]> stuck = MemberFixture.orderCreated(STUCK, 0);
+        consumer.append(List.of(stuck, MemberFixture.orderCreated(STUCK, 1)));
+        String stuckId = new String(stuck.headers().lastHeader(EventHeaders.EVENT_ID).value(), StandardCharsets.UTF_8);
+        AtomicInteger failuresLeft = new AtomicInteger(failures);
+        EventHandler handler = events -> {
+            if (events.stream().anyMatch(e -> e.topic().equals(STUCK.topic()) && e.offset() == 0)
+                    && failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("a downstream we cannot classify");
+            }
+        };
+        Logger memberLog = (Logger) LoggerFactory.getLogger(GroupMember.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        memberLog.addAppender(logged);
+        try {
+            run(consumer, handler, policy, () -> committed(consumer, STUCK) == 2);
+        } finally {
+            memberLog.detachAppender(logged);
+        }
+
+        assertThat(failuresLeft.get()).as("every one of its failures happened").isNegative();
+        List<String> ownLines = logged.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(" at " + S0)).toList();
+        // At the first split (after the batch's 4 whole failures), then as 10 and 20 are passed; not every cycle.
+        assertThat(ownLines.stream().map(GroupMemberSplitTest::count)).containsExactly(5, 11, 21);
+        assertThat(ownLines).allSatisfy(m -> assertThat(m).contains("OrderCreated " + stuckId));
+    }
+
+    private static int count(String line) {
+        Matcher m = Pattern.compile("failed (\\d+) time").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     /** Runs a batch member on the consumer until the condition holds, then stops it. */
