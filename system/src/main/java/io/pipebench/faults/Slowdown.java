@@ -109,6 +109,11 @@ public final class Slowdown {
         spin((long) ((factor - 1) * elapsedNanos), cpuClock);
     }
 
+    /** Spins {@code extraNanos} on this thread (the CPU clock from {@link #CPU_CLOCK_FROM_NANOS}, else the wall's). */
+    public void spinFor(long extraNanos) {
+        spin(extraNanos, ThreadCpu::nanos);
+    }
+
     /**
      * Below this the spin counts the wall clock: a thread CPU read is a system call (a few hundred ns), which would
      * overshoot a sub-microsecond stage (a JMH codec op, one publish call) by more than the factor asks, and a spin
