@@ -99,7 +99,7 @@ public final class FakeDriver implements Driver {
         return Optional.of(r);
     }
 
-    /** No consumers, but its (absent) dead letters and failures are known to be none. */
+    /** No consumers, but its (absent) dead letters, sent or dropped, and failures are known to be none. */
     @Override
     public PipelineProbe pipeline() {
         return new PipelineProbe() {
@@ -110,6 +110,11 @@ public final class FakeDriver implements Driver {
 
             @Override
             public OptionalLong deadLetters() {
+                return OptionalLong.of(0);
+            }
+
+            @Override
+            public OptionalLong droppedDeadLetters() {
                 return OptionalLong.of(0);
             }
 
