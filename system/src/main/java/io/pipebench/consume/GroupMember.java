@@ -284,7 +284,6 @@ final class GroupMember implements Runnable {
             return deadLetter(tp, record, e, before.failedAttempts() + 1);
         }
         String type = event.metadata().eventType();
-        String what = type + " " + event.metadata().eventId() + " at " + tp + "@" + record.offset();
         try {
             spec.handler().handle(List.of(event));
             meters.recordProcessing(record.topic(), type, true, System.nanoTime() - start);
@@ -292,6 +291,8 @@ final class GroupMember implements Runnable {
             return Step.NEXT;
         } catch (Exception e) {
             meters.recordProcessing(record.topic(), type, false, System.nanoTime() - start);
+            // Built on failure only: the success path runs once per record.
+            String what = type + " " + event.metadata().eventId() + " at " + tp + "@" + record.offset();
             RetryPolicy.Outcome outcome = spec.retry().classify(e);
             if (outcome == RetryPolicy.Outcome.STOP) {
                 throw new FatalProcessingException(what, e);
