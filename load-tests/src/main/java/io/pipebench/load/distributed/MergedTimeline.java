@@ -89,7 +89,8 @@ final class MergedTimeline {
 
     /**
      * The samples the alarms are judged on: producer latency from the merged per-second histograms (every injector's
-     * records of that second), consumer lag and the dead-letter (sent and dropped) and failure counts from injector 0 alone.
+     * records of that second), consumer lag and the dead-letter (sent and dropped) and failure counts from injector 0
+     * alone.
      */
     static List<MetricSample> alarmSamples(List<Part> parts, List<TimelineRow> merged) throws IOException {
         Part observer = parts.get(0);
