@@ -47,17 +47,31 @@ public final class PrometheusObserver implements PipelineObserver {
     private static final Logger log = LoggerFactory.getLogger(PrometheusObserver.class);
     /** After a failed scrape, wait this long before the next: the run monitor asks every second. */
     private static final Duration BACKOFF = Duration.ofSeconds(10);
+    /**
+     * How long one scrape serves: the run monitor asks for all three figures each second, so they come from one
+     * scrape (figures of one moment, and the endpoint read once a second, not three times).
+     */
+    static final Duration REUSE = Duration.ofMillis(250);
 
     private final URI url;
     private final Duration timeout;
+    private final long reuseNanos;
     private final HttpClient http;
     private String problem = "not read yet";
     private long retryAtNanos;
+    private List<Sample> last;
+    private long lastAtNanos;
 
     /** @param url the consumers' metrics URL, as given to {@code --consumer-metrics} / {@code -DconsumerMetrics} */
     public PrometheusObserver(String url, Duration timeout) {
+        this(url, timeout, REUSE);
+    }
+
+    /** As above, a scrape reused for {@code reuse} (zero: every read scrapes; tests that read after a change). */
+    PrometheusObserver(String url, Duration timeout, Duration reuse) {
         this.url = parseUrl(url);
         this.timeout = timeout;
+        this.reuseNanos = reuse.toNanos();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -107,6 +121,9 @@ public final class PrometheusObserver implements PipelineObserver {
         if (!problem.isEmpty() && retryAtNanos != 0 && System.nanoTime() - retryAtNanos < 0) {
             return null;
         }
+        if (last != null && System.nanoTime() - lastAtNanos < reuseNanos) {
+            return last;
+        }
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -119,6 +136,8 @@ public final class PrometheusObserver implements PipelineObserver {
                         + "processed nothing yet");
             }
             problem = "";
+            last = samples;
+            lastAtNanos = System.nanoTime();
             return samples;
         } catch (IOException | IllegalArgumentException e) {
             return failed("could not be read: " + e);
@@ -129,6 +148,7 @@ public final class PrometheusObserver implements PipelineObserver {
     }
 
     private List<Sample> failed(String why) {
+        last = null;
         if (!why.equals(problem)) {
             log.warn("Consumer metrics at {}: {}", url, why);
         }

@@ -1,5 +1,6 @@
 package io.pipebench.load.driver.reference;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,9 +10,15 @@ import io.pipebench.metrics.PipelineMeters;
 import io.pipebench.metrics.PrometheusEndpoint;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +48,7 @@ class PrometheusObserverTest {
     void readsFailuresAndDeadLettersFromTheSystemsEndpoint() {
         PrometheusMeterRegistry registry = consumerRegistry();
         try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, "127.0.0.1", 0);
-             PrometheusObserver observer = new PrometheusObserver(endpoint.url(), TIMEOUT)) {
+             PrometheusObserver observer = new PrometheusObserver(endpoint.url(), TIMEOUT, Duration.ZERO)) {
             assertThat(observer.processingFailures()).hasValue(3);
             assertThat(observer.deadLetters()).hasValue(2);
             // The dropped-letter counter is registered at the first drop: a live endpoint without it has dropped none.
@@ -54,6 +61,40 @@ class PrometheusObserverTest {
             new PipelineMeters(registry).deadLetterDropped("genai-demo-audit");
             new PipelineMeters(registry).deadLetterDropped("genai-demo-analytics");
             assertThat(observer.droppedDeadLetters()).hasValue(2);
+        }
+    }
+
+    @Test
+    void oneScrapeServesTheFiguresOfOneTick() throws IOException {
+        PrometheusMeterRegistry registry = consumerRegistry();
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/metrics", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics";
+        try (PrometheusObserver reused = new PrometheusObserver(url, TIMEOUT, Duration.ofMinutes(1));
+             PrometheusObserver fresh = new PrometheusObserver(url, TIMEOUT, Duration.ZERO)) {
+            assertThat(reused.processingFailures()).hasValue(3);
+            new PipelineMeters(registry).recordProcessing("order-events", "OrderCreated", false, 1);
+            // The same scrape, so the same moment: the failure after it waits for the next tick's scrape.
+            assertThat(reused.processingFailures()).hasValue(3);
+            assertThat(reused.deadLetters()).hasValue(2);
+            assertThat(reused.droppedDeadLetters()).hasValue(0);
+            assertThat(requests).hasValue(1);
+
+            assertThat(fresh.processingFailures()).hasValue(4);
+            assertThat(fresh.deadLetters()).hasValue(2);
+            assertThat(requests).hasValue(3);
+        } finally {
+            server.stop(0);
         }
     }
 
@@ -99,9 +140,9 @@ class PrometheusObserverTest {
     }
 
     @Test
-    void anEndpointThatNeverAnswersGivesEmptyWithinTheTimeout() throws java.io.IOException {
+    void anEndpointThatNeverAnswersGivesEmptyWithinTheTimeout() throws IOException {
         // The kernel accepts the connection (backlog) but nobody ever answers the request.
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              PrometheusObserver observer = new PrometheusObserver("http://127.0.0.1:" + silent.getLocalPort()
                      + "/metrics", Duration.ofMillis(300))) {
             long t0 = System.nanoTime();
