@@ -190,6 +190,12 @@ public final class RunMerge {
                 .forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
         // Shown only for a figure injector 0 could not observe: what it said about its observer.
         String limits = "observed by injector 0 only, which reported: " + observer.run().path("observability");
+        if (observer.rows().stream().anyMatch(r -> r.deadLetters() != null)
+                && observer.rows().stream().allMatch(r -> r.droppedDeadLetters() == null)) {
+            // It observed dead letters but wrote no dropped ones: a harness from before that column, not a silence.
+            limits += "; its timeline has no droppedDeadLetters column (a harness older than that figure): run "
+                    + "every injector on the same pipebench version";
+        }
         List<Check> checks = new ArrayList<>(Verdicts.alarms(catalog, samples, start, end, f, limits,
                 List.copyOf(maxLag.keySet())));
         checks.addAll(Verdicts.thresholds(thresholds, f));

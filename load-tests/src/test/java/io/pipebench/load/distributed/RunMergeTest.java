@@ -43,6 +43,8 @@ class RunMergeTest {
     /** Dead letters each injector's timeline counts per second, and the topic its run.json names for them. */
     private long deadLettersPerSecond;
     private String deadLetterTopic = "dead-letter-queue";
+    /** False: injector 0 wrote its timeline as a harness from before the dropped-dead-letter column did. */
+    private boolean droppedColumn = true;
     /** What injector 0, the consumer host, reconciled of the other injectors' records (its run.json). */
     private Map<String, Object> deliveryByInjector;
     /** Injectors that stopped sending this many seconds before their planned end (their window still says planned). */
@@ -76,7 +78,7 @@ class RunMergeTest {
                 long sent = s < SECONDS - stopEarlySeconds.getOrDefault(index, 0) ? PER_SECOND : 0;
                 rows.add(new TimelineRow(s, s, at, "measure", PER_SECOND, sent, PER_SECOND, 0, null, null,
                         null, null, null, null, null, Map.of("genai-demo-audit", lag), lag, (s + 1) * deadLettersPerSecond, 0L,
-                        0L, null));
+                        droppedColumn || index != 0 ? 0L : null, null));
             }
         }
         try (RunFiles files = RunFiles.open(dir, "steady", false, start::toEpochMilli)) {
@@ -294,6 +296,18 @@ class RunMergeTest {
         assertThat(check(r, "dead-letter-queue-growth").state()).isEqualTo(Check.State.BREACHED);
         // Observed once: injector 0's 60, not three injectors' 180.
         assertThat(r.figures().deadLetters()).hasValue(60);
+    }
+
+    @Test
+    void anObserverFromBeforeTheDroppedLetterColumnFailsThatCheckSayingWhy() throws IOException {
+        droppedColumn = false;
+        RunMerge.Result r = RunMerge.merge(three(new Histogram(3), 10), 3, ALARMS, Map.of(), tmp.resolve("m"));
+        Check dropped = check(r, "dead-letters-dropped");
+        assertThat(dropped.state()).isEqualTo(Check.State.NOT_OBSERVED);
+        assertThat(dropped.detail()).contains("no droppedDeadLetters column").contains("same pipebench version");
+        // The figures it did write are still judged.
+        assertThat(check(r, "dead-letter-queue-growth").state()).isEqualTo(Check.State.OK);
+        assertThat(r.verdicts().passed()).isFalse();
     }
 
     @Test
