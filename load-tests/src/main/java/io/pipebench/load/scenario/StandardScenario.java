@@ -159,8 +159,8 @@ public final class StandardScenario {
 
     /**
      * The held-rate rule of a run: -Dhold, by default the period of the alarms a rate can breach, consumer lag and
-     * producer latency (300 s in the document). The dead-letter alarm's 600 s period is not a rate's: dead letters
-     * are judged over the whole run and fail it closed.
+     * producer latency (300 s in the document). The dead-letter alarm's 600 s period is not a rate's (it counts
+     * letters): a held window judges it on the partial period it covers, as CloudWatch would after that long.
      */
     static Hold.Rules holdRules(Optional<Duration> holdOption, AlarmCatalog catalog) {
         long period = catalog.enabled().stream().filter(r -> r.name().equals("high-consumer-lag")
