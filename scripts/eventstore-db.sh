@@ -8,7 +8,11 @@
 # --write-heavy (local cluster only): fewer and cheaper checkpoints for sustained appends (the capacity runs). With
 #   PostgreSQL 15's defaults (max_wal_size 1GB, no WAL compression) 5,000 events/s fill the WAL in ~80 s, and the
 #   full-page images after every checkpoint stalled the audit group's commits for seconds (results/capacity/README.md).
-#   --defaults undoes it. Both reload the configuration; no restart.
+#   And shared_buffers 2GB: with Debian's 128MB the events table's two random-key indexes (event id, stream key)
+#   outgrow the buffers within a minute at 5,000/s, and every append evicts ~2 dirty 8 KB pages: ~77 MB/s of writes
+#   that the WAL's fsync then queues behind (COMMITs of 150-315 ms, results/capacity/README.md). A managed server sizes
+#   it to about a quarter of memory (Amazon RDS's default). --defaults undoes all three. A changed shared_buffers needs a
+#   restart: the script restarts the cluster then (open connections are cut), otherwise it only reloads.
 set -euo pipefail
 
 tune=""
@@ -114,13 +118,26 @@ if [ -n "$tune" ]; then
   [ -z "${EVENTSTORE_JDBC_URL:-}" ] || die "$tune changes the local cluster's settings; EVENTSTORE_JDBC_URL points elsewhere: tune that server yourself."
   # one statement per -c: ALTER SYSTEM refuses to run inside the transaction a multi-statement string gets
   if [ "$tune" = --write-heavy ]; then
-    set -- -c "ALTER SYSTEM SET wal_compression = 'lz4'" -c "ALTER SYSTEM SET max_wal_size = '4GB'"
+    set -- -c "ALTER SYSTEM SET wal_compression = 'lz4'" -c "ALTER SYSTEM SET max_wal_size = '4GB'" \
+      -c "ALTER SYSTEM SET shared_buffers = '2GB'"
   else
-    set -- -c "ALTER SYSTEM RESET wal_compression" -c "ALTER SYSTEM RESET max_wal_size"
+    set -- -c "ALTER SYSTEM RESET wal_compression" -c "ALTER SYSTEM RESET max_wal_size" \
+      -c "ALTER SYSTEM RESET shared_buffers"
   fi
   as_postgres psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@" -c "SELECT pg_reload_conf()" >/dev/null \
     || die "Cannot change the settings as the postgres superuser (run this script as root or postgres)."
-  echo "eventstore-db: $tune applied (wal_compression, max_wal_size; configuration reloaded)" >&2
+  restart=$(as_postgres psql -X -At -d postgres -c "SELECT count(*) FROM pg_settings WHERE pending_restart") \
+    || die "Cannot read pg_settings as the postgres superuser."
+  if [ "$restart" != 0 ]; then
+    cluster=$(pg_lsclusters --no-header | awk -v p="$port" '$3 == p { print $1 " " $2; exit }')
+    [ -n "$cluster" ] || die "$tune changed shared_buffers, which needs a restart, but no local cluster uses port $port: restart the server yourself."
+    echo "eventstore-db: restarting PostgreSQL cluster $cluster for shared_buffers" >&2
+    pg_ctlcluster $cluster restart || as_postgres pg_ctlcluster $cluster restart \
+      || die "Cannot restart PostgreSQL cluster $cluster (needs root or the postgres user)."
+    for _ in $(seq 1 60); do pg_isready -q -h "$host" -p "$port" && break; sleep 0.5; done
+    pg_isready -q -h "$host" -p "$port" || die "PostgreSQL cluster $cluster did not come back within 30 s; see its log under /var/log/postgresql."
+  fi
+  echo "eventstore-db: $tune applied (wal_compression, max_wal_size, shared_buffers; $([ "$restart" != 0 ] && echo restarted || echo configuration reloaded))" >&2
 fi
 
 echo "EVENTSTORE_JDBC_URL=$url"
