@@ -8,6 +8,8 @@ has no time window by thread), so this reads `jfr print` output. Usage:
   scripts/jfr-breakdown.py samples.txt --window-thread injector-saturated --threads gatling --top 40
 
 --window-thread NAME  only samples taken while a thread whose name contains NAME was sampled (first to last)
+--window-frame TEXT   only samples taken while some stack held a frame containing TEXT (first to last): a phase
+                      that runs on a long-lived thread, e.g. UnpacedSender for the publisher-alone run on main
 --threads PREFIX      the threads whose methods are broken down (inclusive: a method counts once per sample)
 """
 import argparse
@@ -40,6 +42,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("samples")
     p.add_argument("--window-thread")
+    p.add_argument("--window-frame")
     p.add_argument("--threads")
     p.add_argument("--top", type=int, default=30)
     a = p.parse_args()
@@ -48,8 +51,14 @@ def main():
         times = [s[0] for s in all_samples if a.window_thread in s[1]]
         if not times:
             sys.exit(f"no sample of a thread named like '{a.window_thread}'")
-        all_samples = [s for s in all_samples if times[0] <= s[0] <= times[-1]]
-        print(f"window {times[0]} .. {times[-1]}")
+        all_samples = [s for s in all_samples if min(times) <= s[0] <= max(times)]
+        print(f"window {min(times)} .. {max(times)}")
+    if a.window_frame:
+        times = [s[0] for s in all_samples if any(a.window_frame in f for f in s[2])]
+        if not times:
+            sys.exit(f"no sample with a frame containing '{a.window_frame}'")
+        all_samples = [s for s in all_samples if min(times) <= s[0] <= max(times)]
+        print(f"window {min(times)} .. {max(times)} (frames containing '{a.window_frame}')")
     n = len(all_samples)
     print(f"{n} samples")
     for name, count in collections.Counter(group_of(s[1]) for s in all_samples).most_common(12):
