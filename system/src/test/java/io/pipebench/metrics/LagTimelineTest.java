@@ -67,12 +67,13 @@ class LagTimelineTest {
         assertThat(LagTimelineReader.toMetricSamples(LagTimelineReader.read(file))).containsExactlyInAnyOrderElementsOf(live);
     }
 
-    /** orders: two OK partitions and one without offset; payments: rebalancing; audit: not found. */
+    /** orders: two OK partitions and an empty one without offset; payments: rebalancing; audit: not found. */
     private static LagSnapshot snapshot(Instant t) {
         GroupLag orders = ConsumerLagMonitor.groupLag("orders", GroupState.STABLE, 2, true, List.of(
                 new PartitionLag("order-events", 0, OptionalLong.of(3), OptionalLong.of(10), OptionalLong.of(7),
                         OptionalLong.of(1500), false, LagStatus.OK),
-                new PartitionLag("order-events", 1, OptionalLong.empty(), OptionalLong.of(4), OptionalLong.empty(),
+                // never committed, and empty: it lags by nothing (with records it would leave the totals unknown)
+                new PartitionLag("order-events", 1, OptionalLong.empty(), OptionalLong.of(0), OptionalLong.empty(),
                         OptionalLong.empty(), false, LagStatus.NO_OFFSET),
                 new PartitionLag("order-events", 2, OptionalLong.of(5), OptionalLong.of(8), OptionalLong.of(3),
                         OptionalLong.of(200), true, LagStatus.OK)));
