@@ -213,6 +213,11 @@ public final class Verdicts {
         if (r.storeGroup() == null) {
             out.add(new Check("records.notStored", Check.Kind.THRESHOLD, Check.State.NOT_APPLICABLE, null, 0, ">",
                     unit, "not applicable: no group of this workload writes the event store"));
+        } else if (r.notStored() < 0) {
+            // A group writes the store but its rows were not read back (a driver without storedEvents()): fail closed.
+            out.add(new Check("records.notStored", Check.Kind.THRESHOLD, Check.State.NOT_OBSERVED, null, 0, ">", unit,
+                    "group " + r.storeGroup() + " writes the event store, but the driver did not read its rows back "
+                            + "by event id (storedEvents): what was stored cannot be counted"));
         } else {
             out.add(new Check("records.notStored", Check.Kind.THRESHOLD,
                     r.notStored() > 0 ? Check.State.BREACHED : Check.State.OK, (double) r.notStored(), 0, ">", unit,

@@ -230,6 +230,14 @@ class VerdictsTest {
             assertThat(c.name()).isEqualTo("records.notStored");
             assertThat(c.detail()).contains("e.g. sequences [17, 4242]");
         });
+        // A group writes the store but the driver read no rows back (notStored -1): not observed, never OK.
+        RunFigures unread = withReconciliation(ok, new PipelineLedger.Reconciliation(60_000,
+                Map.of("genai-demo-audit", 0L), -1, List.of(), "genai-demo-audit", true));
+        assertThat(new VerdictTable(Verdicts.delivery(unread)).failed()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("records.notStored");
+            assertThat(c.state()).isEqualTo(Check.State.NOT_OBSERVED);
+            assertThat(c.detail()).contains("storedEvents");
+        });
         // Consumers elsewhere: not observed, so the run fails unless the user declares it not applicable.
         RunFigures remote = withReconciliation(ok, null);
         assertThat(new VerdictTable(Verdicts.delivery(remote)).passed()).isFalse();
