@@ -155,6 +155,16 @@ class GateCliTest {
     }
 
     @Test
+    void aCandidateMissingOneOfTheBaselinesHistogramsIsBadInput() throws IOException {
+        Map<String, String> two = Map.of("publish-latency", Fixtures.HISTOGRAM, "stored-latency", "stored.hlog");
+        Fixtures.runFolder(dir.resolve("base"), new LoadSummary("steady", steady().startedAt(), 300,
+                steady().environment(), steady().metrics(), steady().alarms(), two));
+        Fixtures.runFolder(dir.resolve("cand"), steady());
+        assertBadInput(compareLoad(), dir.resolve("cand/summary.json"), "no \"stored-latency\"",
+                dir.resolve("base/summary.json").toString());
+    }
+
+    @Test
     void aNanOrNegativeLoadFigureIsBadInputNamingFileAndMetric() throws IOException {
         Fixtures.runFolder(dir.resolve("base"), steady());
         // Jackson writes NaN as the string "NaN"; a hand-written or other writer's file may hold the bare token.
@@ -250,6 +260,20 @@ class GateCliTest {
 
         Files.writeString(cand, Files.readString(cand).replace("\"score\" : \"NaN\"", "\"score\" : -5.0"));
         assertBadInput(compareJmh(), cand, CODEC, "'score' is -5.0");
+    }
+
+    @Test
+    void aNanOrNegativeJmhIterationIsBadInputNotDropped() throws IOException {
+        jmhFile(dir.resolve("base.json"), thrpt(CODEC, 100_000));
+        Path cand = dir.resolve("cand.json");
+        jmhFile(cand, thrpt(CODEC, 100_000));
+        String good = Files.readString(cand);
+        String firstIteration = "\"rawData\" : \\[\\s*\\[\\s*[0-9.E]+";
+        Files.writeString(cand, good.replaceFirst(firstIteration, "\"rawData\" : [ [ \"NaN\""));
+        assertBadInput(compareJmh(), cand, CODEC, "fork 1 iteration 1 is NaN");
+
+        Files.writeString(cand, good.replaceFirst(firstIteration, "\"rawData\" : [ [ -7.0"));
+        assertBadInput(compareJmh(), cand, CODEC, "fork 1 iteration 1 is -7.0");
     }
 
     @Test

@@ -122,6 +122,14 @@ public final class Comparison {
                         + "' but the baseline " + LoadSummary.file(baseline) + " is '" + base.scenario()
                         + "'; compare runs of the same scenario");
             }
+            // The latency figures are read from these logs: a candidate that lost one lost what it measured.
+            for (String name : base.histograms().keySet()) {
+                if (!cand.histograms().containsKey(name)) {
+                    throw new GateInputException(LoadSummary.file(candidate) + ": 'histograms' has no \"" + name
+                            + "\" but the baseline " + LoadSummary.file(baseline) + " has; the candidate run lost a "
+                            + "latency log (re-run it with the same harness)");
+                }
+            }
             bases.add(base);
         }
         MetricRows rows = new LoadComparator(thresholds).compare(bases, cand,

@@ -161,8 +161,17 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
                 forks.add(iterations);
             }
         }
-        for (List<Double> fork : forks) {
-            fork.removeIf(v -> Double.isNaN(v));
+        // The per-fork means feed the test, so a NaN or negative iteration is as fatal as a bad score: dropping
+        // it silently would gate on fewer iterations than the file claims.
+        for (int f = 0; f < forks.size(); f++) {
+            List<Double> fork = forks.get(f);
+            for (int i = 0; i < fork.size(); i++) {
+                double v = fork.get(i);
+                if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
+                    throw new GateInputException(where + ": fork " + (f + 1) + " iteration " + (i + 1) + " is "
+                            + v + "; a JMH measurement is a finite figure >= 0: re-run the benchmark");
+                }
+            }
         }
         forks.removeIf(List::isEmpty);
         double value = number(score);
