@@ -81,7 +81,7 @@ public final class LoadComparator {
         // An alarm is judged on the candidate alone; the baselines' worst state is shown beside it.
         Map<String, AlarmResult> before = new LinkedHashMap<>();
         for (LoadSummary baseline : baselines) {
-            baseline.alarms().forEach(a -> before.merge(a.name(), a, (x, y) -> x.state() != AlarmState.OK ? x : y));
+            baseline.alarms().forEach(a -> before.merge(a.name(), a, LoadComparator::worse));
         }
         Set<String> seen = new LinkedHashSet<>();
         for (AlarmResult alarm : candidate.alarms()) {
@@ -92,9 +92,17 @@ public final class LoadComparator {
                 continue;
             }
             AlarmResult was = before.get(alarm.name());
-            Verdict verdict = alarm.state() != AlarmState.OK ? Verdict.REGRESSED
-                    : was != null && was.state() != AlarmState.OK ? Verdict.IMPROVED
-                    : was == null ? Verdict.NEW : Verdict.UNCHANGED;
+            Verdict verdict;
+            if (alarm.state() == AlarmState.NOT_APPLICABLE) {
+                // Declared not applicable passes only if no baseline evaluated it: otherwise the candidate stopped
+                // making a check the baseline made, which is a metric gone missing.
+                verdict = was == null || was.state() == AlarmState.NOT_APPLICABLE ? Verdict.UNCHANGED
+                        : Verdict.MISSING;
+            } else {
+                verdict = alarm.state() != AlarmState.OK ? Verdict.REGRESSED
+                        : was != null && was.state() != AlarmState.OK ? Verdict.IMPROVED
+                        : was == null ? Verdict.NEW : Verdict.UNCHANGED;
+            }
             rows.add(new MetricComparison(id, was == null ? "-" : was.state().name(), alarm.state().name(),
                     Double.NaN, alarmDetail(alarm), verdict));
         }
@@ -194,9 +202,23 @@ public final class LoadComparator {
         return Figures.number(m.value()) + " " + m.unit();
     }
 
+    /** Of two baselines' states of one alarm, the one to show: a failing state over OK over not applicable. */
+    private static AlarmResult worse(AlarmResult x, AlarmResult y) {
+        return rank(x.state()) >= rank(y.state()) ? x : y;
+    }
+
+    private static int rank(AlarmState state) {
+        return switch (state) {
+            case NOT_APPLICABLE -> 0;
+            case OK -> 1;
+            case INSUFFICIENT_DATA, ALARM -> 2;
+        };
+    }
+
     private static String alarmDetail(AlarmResult alarm) {
         if (alarm.observed() == null) {
-            return alarm.state() == AlarmState.INSUFFICIENT_DATA ? "no data" : "";
+            return alarm.state() == AlarmState.INSUFFICIENT_DATA ? "no data"
+                    : alarm.state() == AlarmState.NOT_APPLICABLE ? "declared not applicable by the scenario" : "";
         }
         return "observed " + Figures.number(alarm.observed())
                 + (alarm.threshold() == null ? "" : ", threshold " + Figures.number(alarm.threshold()));

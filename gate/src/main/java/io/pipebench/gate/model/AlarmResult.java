@@ -6,7 +6,8 @@ import java.util.Objects;
  * An alarm's verdict at the end of a run.
  *
  * @param name      the alarm's name
- * @param state     OK, ALARM or INSUFFICIENT_DATA; anything but OK fails the gate
+ * @param state     OK, ALARM, INSUFFICIENT_DATA or NOT_APPLICABLE; ALARM and INSUFFICIENT_DATA fail the gate, and so
+ *                  does NOT_APPLICABLE where a baseline evaluated the check
  * @param observed  the value the alarm last evaluated, or null when it had no data
  * @param threshold the alarm's threshold
  */

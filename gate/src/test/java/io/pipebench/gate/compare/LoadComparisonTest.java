@@ -158,6 +158,22 @@ class LoadComparisonTest {
     }
 
     @Test
+    void notApplicableIsKeptApartFromOkAndFailsWhereTheBaselineMadeTheCheck() throws IOException {
+        // Both declared it not applicable (the summary file round trip keeps the state): passes, shown as such.
+        ComparisonReport both = compare(summary("steady", 20.0, 5000, AlarmState.NOT_APPLICABLE),
+                summary("steady", 20.0, 5000, AlarmState.NOT_APPLICABLE), Thresholds.defaults());
+        assertThat(verdictOf(both, "steady/alarm:consumer-lag")).isEqualTo(Verdict.UNCHANGED);
+        assertThat(both.rows().get(2).candidate()).isEqualTo("NOT_APPLICABLE");
+        assertThat(both.exitCode()).isZero();
+
+        // The baseline evaluated it and the candidate no longer does: a check gone missing, fails by default.
+        ComparisonReport dropped = compare(summary("steady", 20.0, 5000, AlarmState.OK),
+                summary("steady", 20.0, 5000, AlarmState.NOT_APPLICABLE), Thresholds.defaults());
+        assertThat(verdictOf(dropped, "steady/alarm:consumer-lag")).isEqualTo(Verdict.MISSING);
+        assertThat(dropped.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void perMetricToleranceOverridesTheDefault() throws IOException {
         Thresholds loose = Thresholds.parse("""
                 overrides:

@@ -51,7 +51,7 @@ class LoadSummaryTest {
                 {"scenario":"steady","startedAt":"2025-01-31T12:00:00Z","durationSeconds":60,
                  "alarms":[{"name":"lag","state":"RED"}]}""");
         assertThatThrownBy(() -> LoadSummary.read(file))
-                .hasMessageContaining("alarms[0].state must be OK, ALARM or INSUFFICIENT_DATA");
+                .hasMessageContaining("alarms[0].state must be OK, ALARM, INSUFFICIENT_DATA or NOT_APPLICABLE");
     }
 
     @Test

@@ -72,7 +72,8 @@ public record VerdictTable(List<Check> checks) {
         return checks.stream().map(c -> new AlarmResult(
                 (c.kind() == Check.Kind.THRESHOLD ? "threshold:" : "") + c.name(),
                 switch (c.state()) {
-                    case OK, NOT_APPLICABLE -> AlarmState.OK;
+                    case OK -> AlarmState.OK;
+                    case NOT_APPLICABLE -> AlarmState.NOT_APPLICABLE;
                     case BREACHED -> AlarmState.ALARM;
                     case NO_DATA, NOT_OBSERVED -> AlarmState.INSUFFICIENT_DATA;
                 }, c.observed(), c.threshold())).toList();

@@ -105,6 +105,9 @@ class VerdictsTest {
                 "the consumers run in ECS; their failures are alarmed in CloudWatch"));
         assertThat(declared.passed()).isTrue();
         assertThat(declared.render()).contains("N/A", "not applicable: the consumers run in ECS");
+        // ... and the summary keeps it apart from OK, so the gate can tell a check never made from one passed.
+        assertThat(declared.toAlarmResults()).filteredOn(a -> a.name().equals("message-processing-failures"))
+                .singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlarmState.NOT_APPLICABLE));
     }
 
     /**
