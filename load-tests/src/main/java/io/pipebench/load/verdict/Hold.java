@@ -70,9 +70,11 @@ public final class Hold {
             return String.format(Locale.ROOT, "held = at least %d s%s with >= %.0f%% acknowledged, no group's lag "
                             + "growing beyond noise (%.0f records over the window, 95%% one-sided), lag observed, "
                             + "every alarm OK (an alarm with a longer period, such as the default dead-letter "
-                            + "alarm's 10 min, is judged on the partial period inside the window)", holdSeconds, shorterThanAlarmPeriod() ? " (SHORTER than the "
-                            + alarmPeriodSeconds + " s alarm period, as asked)" : "", 100 * minAchievedRatio,
-                    lagNoiseRecords);
+                            + "alarm's 10 min, is judged on the partial period inside the window)",
+                    holdSeconds,
+                    shorterThanAlarmPeriod() ? " (SHORTER than the " + alarmPeriodSeconds + " s alarm period, as asked)"
+                            : "",
+                    100 * minAchievedRatio, lagNoiseRecords);
         }
     }
 
