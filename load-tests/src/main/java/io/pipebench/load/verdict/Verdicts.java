@@ -104,6 +104,8 @@ public final class Verdicts {
                                 .map(why -> g + ": " + why);
                     }
                 }
+            } else if (COUNTERS.contains(rule.metric())) {
+                silence = unreadEdge(own, start, end, LAG_INTERVAL.multipliedBy(MAX_SILENT_INTERVALS));
             }
             String how = rule.statistic() + " per " + rule.periodSeconds() + " s period, " + rule.datapointsToAlarm()
                     + " of " + rule.evaluationPeriods() + ", missing=" + rule.treatMissingData() + ", final state "
@@ -142,6 +144,36 @@ public final class Verdicts {
      * The longest stretch of [start, end] without a sample (the window's edges count as the stretch's ends), when it
      * is longer than {@code allowed}.
      */
+    /** The running totals read from the consumers (in process or from their endpoint), one sample per reading. */
+    static final java.util.Set<String> COUNTERS = java.util.Set.of(PipelineMeters.CONSUMER_PROCESS_FAILURE,
+            PipelineMeters.MESSAGES_PRODUCED, PipelineMeters.DEAD_LETTERS_DROPPED);
+
+    /**
+     * A counter read as a running total loses nothing to a gap between readings (the next reading carries the growth),
+     * but what grew before its first reading inside the window or after its last is unseen: a remote endpoint read
+     * once and then unreachable would otherwise pass as "0 failures". So the counter must be read within
+     * {@code allowed} (plus one interval of slack) of both ends of the window.
+     */
+    static Optional<String> unreadEdge(List<MetricSample> samples, Instant start, Instant end, Duration allowed) {
+        if (samples.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration limit = allowed.plus(LAG_INTERVAL);
+        Instant first = samples.stream().map(MetricSample::time).min(Instant::compareTo).orElseThrow();
+        Instant last = samples.stream().map(MetricSample::time).max(Instant::compareTo).orElseThrow();
+        Duration head = Duration.between(start, first);
+        Duration tail = Duration.between(last, end);
+        if (head.compareTo(limit) > 0) {
+            return Optional.of(String.format(Locale.ROOT, "the counter was first read %.1f s after the window opened: "
+                    + "what it counted before then is unseen", head.toMillis() / 1000.0));
+        }
+        if (tail.compareTo(limit) > 0) {
+            return Optional.of(String.format(Locale.ROOT, "the counter was last read %.1f s before the window "
+                    + "closed: what it counted after then is unseen", tail.toMillis() / 1000.0));
+        }
+        return Optional.empty();
+    }
+
     static Optional<String> silence(List<MetricSample> samples, Instant start, Instant end, Duration allowed) {
         List<Instant> times = samples.stream().map(MetricSample::time).distinct().sorted().toList();
         Instant from = start;

@@ -302,6 +302,34 @@ class VerdictsTest {
         return t;
     }
 
+    /**
+     * A remote failure counter read at the start and then never again (its endpoint gone) passed as 0 failures for the
+     * whole window; read at both ends with a gap between, it still counts everything (running totals).
+     */
+    @Test
+    void aCounterUnreadAtEitherEndOfTheWindowCannotBeJudged() {
+        String failure = "kafka.consumer.process.failure";
+        List<MetricSample> readEarlyOnly = healthy().stream()
+                .filter(s -> !s.metric().equals(failure) || s.time().isBefore(START.plusSeconds(10))).toList();
+        Check early = check(readEarlyOnly, "message-processing-failures");
+        assertThat(early.state()).isEqualTo(Check.State.NO_DATA);
+        assertThat(early.detail()).contains("last read 111.0 s before the window closed");
+
+        List<MetricSample> readLateOnly = healthy().stream()
+                .filter(s -> !s.metric().equals(failure) || s.time().isAfter(START.plusSeconds(60))).toList();
+        assertThat(check(readLateOnly, "message-processing-failures").detail())
+                .contains("first read 61.0 s after the window opened");
+
+        List<MetricSample> gapInTheMiddle = healthy().stream().filter(s -> !s.metric().equals(failure)
+                || s.time().isBefore(START.plusSeconds(20)) || s.time().isAfter(START.plusSeconds(100))).toList();
+        assertThat(check(gapInTheMiddle, "message-processing-failures").state()).isEqualTo(Check.State.OK);
+    }
+
+    private static Check check(List<MetricSample> samples, String name) {
+        return Verdicts.evaluate(AlarmCatalog.standard(), measurements(samples), figures(0, 1.0, OptionalLong.of(0)),
+                Map.of(), "").checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
     /** One sample a second for two minutes: 20 ms sends, lag 30, no failures, no dead letters sent or dropped. */
     private static List<MetricSample> healthy() {
         List<MetricSample> out = new ArrayList<>();
