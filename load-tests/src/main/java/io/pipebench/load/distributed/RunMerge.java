@@ -211,6 +211,13 @@ public final class RunMerge {
 
         Map<String, LoadMetric> metrics = RunReport.metrics(f, null);
         metrics.put("injectors.count", new LoadMetric(count, "injectors", Better.HIGHER));
+        metrics.putAll(mergedCpu(parts));
+        // Each group's processing time and CPU per record: the consumers run on injector 0's host only.
+        observer.summary().metrics().forEach((name, m) -> {
+            if (name.startsWith("consumer.")) {
+                metrics.put(name, m);
+            }
+        });
         // Delivery of every injector's records, where observed (a figure not observed is left out: fail closed).
         delivery.stream().filter(c -> c.observed() != null).forEach(c -> metrics.put(c.name(),
                 new LoadMetric(c.observed(), "records", Better.LOWER)));
@@ -224,6 +231,9 @@ public final class RunMerge {
                         + "tracker reading only its records); HdrHistogram logs added, never percentiles averaged",
                 "latencyFrom", fromWhom,
                 "counts", "summed over the injectors",
+                "cpu", "cpu.perEvent.*: every injector host's CPU by part summed, over all injectors' acknowledged "
+                        + "events (none when an injector has no total); consumer.* figures from injector 0, the "
+                        + "consumers' host",
                 "rates", "summed per second on the common timeline (seconds matched to injector 0's wall clock)",
                 "observedOnce", "consumer lag, dead letters and processing failures from injector 0 only",
                 "delivery", "every injector's acknowledged records reconciled with each group and the event store by "
@@ -298,6 +308,34 @@ public final class RunMerge {
 
     private static String ms(Object v) {
         return v == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms", (Double) v);
+    }
+
+    /**
+     * CPU per acknowledged event over every injector's host: each injector's CPU nanoseconds by part (its per-event
+     * figure times its own events acknowledged in the window), summed, over all injectors' events. A part an injector
+     * does not report is not on its host (PostgreSQL beside the consumers only) and adds nothing; an injector without a
+     * total could not read one of its parts, so no figure is made at all (the gate then fails on them as missing).
+     */
+    static Map<String, LoadMetric> mergedCpu(List<Part> parts) {
+        String prefix = "cpu.perEvent.";
+        if (parts.stream().anyMatch(p -> !p.summary().metrics().containsKey(prefix + "total"))) {
+            return Map.of();
+        }
+        long events = sum(parts, "acknowledgedInWindow");
+        Map<String, Double> nanos = new LinkedHashMap<>();
+        for (Part p : parts) {
+            long own = p.records("acknowledgedInWindow");
+            p.summary().metrics().forEach((name, m) -> {
+                if (name.startsWith(prefix)) {
+                    nanos.merge(name, m.value() * 1000.0 * own, Double::sum);
+                }
+            });
+        }
+        Map<String, LoadMetric> out = new LinkedHashMap<>();
+        if (events > 0) {
+            nanos.forEach((name, n) -> out.put(name, new LoadMetric(n / 1000.0 / events, "us", Better.LOWER)));
+        }
+        return out;
     }
 
     private static long sum(List<Part> parts, String field) {

@@ -29,6 +29,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class RunMergeTest {
 
@@ -49,6 +50,8 @@ class RunMergeTest {
     private Map<String, Object> deliveryByInjector;
     /** Injectors that stopped sending this many seconds before their planned end (their window still says planned). */
     private final Map<Integer, Integer> stopEarlySeconds = new java.util.HashMap<>();
+    /** False: the injectors wrote no CPU figures (one could not read its CPU). */
+    private boolean cpuReported = true;
 
     /**
      * One injector's run folder as the harness writes it: {@code PER_SECOND} acknowledged records a second whose
@@ -89,6 +92,16 @@ class RunMergeTest {
         metrics.put("rate.achieved", new LoadMetric(PER_SECOND, "events/s", Better.HIGHER));
         metrics.put("records.lost", new LoadMetric(0, "records", Better.LOWER));
         metrics.put("publish.latency.p99", new LoadMetric(q.p99(), "ms", Better.LOWER));
+        // Every host runs a harness; PostgreSQL and the consumers only beside injector 0.
+        if (cpuReported) {
+            metrics.put("cpu.perEvent.jvm", new LoadMetric(100.0 * (index + 1), "us", Better.LOWER));
+            metrics.put("cpu.perEvent.total", new LoadMetric(100.0 * (index + 1) + (index == 0 ? 600 : 0), "us",
+                    Better.LOWER));
+        }
+        if (index == 0) {
+            metrics.put("cpu.perEvent.postgres", new LoadMetric(600, "us", Better.LOWER));
+            metrics.put("consumer.audit.processing.p95", new LoadMetric(4.5, "ms", Better.LOWER));
+        }
         if (reconciled) {
             metrics.put("records.notProcessed.audit", new LoadMetric(0, "records", Better.LOWER));
             metrics.put("records.notStored", new LoadMetric(0, "records", Better.LOWER));
@@ -158,6 +171,24 @@ class RunMergeTest {
         assertThat(r.injectors()).extracting(m -> m.get("injector")).containsExactly(0, 1, 2);
         assertThat(RunMerge.render(r.injectors())).contains("r1", "100.0");
         assertThat(Files.readString(tmp.resolve("m").resolve("run.json"))).contains("\"injectors\"", "observedOnce");
+    }
+
+    /** The merged summary had no CPU per event and no consumer figures, so the gate could not judge a scale-out run. */
+    @Test
+    void cpuPerEventIsEveryHostsCpuOverEveryInjectorsEventsAndConsumerFiguresComeFromInjector0() throws IOException {
+        RunMerge.merge(three(new Histogram(3), 10), 3, ALARMS, Map.of(), tmp.resolve("m"));
+        Map<String, LoadMetric> merged = LoadSummary.read(tmp.resolve("m")).metrics();
+        // Equal event counts: jvm (100 + 200 + 300) / 3; PostgreSQL's 600 per injector 0 event over three times
+        // the events; total = 700 + 200 + 300 over three.
+        assertThat(merged.get("cpu.perEvent.jvm").value()).isCloseTo(200.0, within(1e-9));
+        assertThat(merged.get("cpu.perEvent.postgres").value()).isCloseTo(200.0, within(1e-9));
+        assertThat(merged.get("cpu.perEvent.total").value()).isCloseTo(400.0, within(1e-9));
+        assertThat(merged.get("consumer.audit.processing.p95").value()).isEqualTo(4.5);
+
+        cpuReported = false;
+        RunMerge.merge(three(new Histogram(3), 10), 3, ALARMS, Map.of(), tmp.resolve("m2"));
+        assertThat(LoadSummary.read(tmp.resolve("m2")).metrics()).doesNotContainKeys("cpu.perEvent.jvm",
+                "cpu.perEvent.postgres", "cpu.perEvent.total");
     }
 
     @Test
