@@ -10,10 +10,11 @@ codec=jmh/alternated-serialize-calibrated/summary-alternated.json
 jq -n --slurpfile l "$load" --slurpfile s "$store" --slurpfile c "$codec" \
    --arg ls "$load" --arg ss "$store" --arg cs "$codec" '{
   sources: {load: $ls, jmh: [$ss, $cs]},
-  thresholds: "results/gate-ci.yaml",
+  thresholds: $l[0].thresholds,
   faults: [$l[0].faults[] | {stage, factor, runs, caught}],
   clean: {runs: $l[0].clean.runs, failed: $l[0].clean.failed},
   jmh: {
+    thresholds: [$s[0].thresholds, $c[0].thresholds],
     faults: [($s[0], $c[0]) | .faults[] | {benchmark, factor, runs, caught}],
     clean: {runs: ($s[0].clean.runs + $c[0].clean.runs), failed: ($s[0].clean.failed + $c[0].clean.failed)}
   },

@@ -96,8 +96,8 @@ public final class LoadComparator {
             if (alarm.state() == AlarmState.NOT_APPLICABLE) {
                 // Declared not applicable passes only if no baseline evaluated it: otherwise the candidate stopped
                 // making a check the baseline made, which is a metric gone missing.
-                verdict = was == null || was.state() == AlarmState.NOT_APPLICABLE ? Verdict.UNCHANGED
-                        : Verdict.MISSING;
+                verdict = was == null ? Verdict.NEW
+                        : was.state() == AlarmState.NOT_APPLICABLE ? Verdict.UNCHANGED : Verdict.MISSING;
             } else {
                 verdict = alarm.state() != AlarmState.OK ? Verdict.REGRESSED
                         : was != null && was.state() != AlarmState.OK ? Verdict.IMPROVED

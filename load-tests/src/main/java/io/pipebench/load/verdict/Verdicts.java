@@ -105,7 +105,7 @@ public final class Verdicts {
                     }
                 }
             } else if (COUNTERS.contains(rule.metric())) {
-                silence = unreadEdge(own, start, end, LAG_INTERVAL.multipliedBy(MAX_SILENT_INTERVALS));
+                silence = unreadEdge(samples.stream().filter(rule::matches).toList(), start, end);
             }
             String how = rule.statistic() + " per " + rule.periodSeconds() + " s period, " + rule.datapointsToAlarm()
                     + " of " + rule.evaluationPeriods() + ", missing=" + rule.treatMissingData() + ", final state "
@@ -140,40 +140,49 @@ public final class Verdicts {
         return out;
     }
 
-    /**
-     * The longest stretch of [start, end] without a sample (the window's edges count as the stretch's ends), when it
-     * is longer than {@code allowed}.
-     */
     /** The running totals read from the consumers (in process or from their endpoint), one sample per reading. */
     static final java.util.Set<String> COUNTERS = java.util.Set.of(PipelineMeters.CONSUMER_PROCESS_FAILURE,
             PipelineMeters.MESSAGES_PRODUCED, PipelineMeters.DEAD_LETTERS_DROPPED);
 
     /**
-     * A counter read as a running total loses nothing to a gap between readings (the next reading carries the growth),
-     * but what grew before its first reading inside the window or after its last is unseen: a remote endpoint read
-     * once and then unreachable would otherwise pass as "0 failures". So the counter must be read within
-     * {@code allowed} (plus one interval of slack) of both ends of the window.
+     * How long before the window closes a counter must have been read last: the lag monitor's allowance plus one
+     * retry of a remote endpoint after a failed scrape (PrometheusObserver.BACKOFF), so one blip does not fail a
+     * healthy run; what grew in that last stretch is the one part of the window left unseen.
      */
-    static Optional<String> unreadEdge(List<MetricSample> samples, Instant start, Instant end, Duration allowed) {
-        if (samples.isEmpty()) {
+    static final Duration COUNTER_TAIL = LAG_INTERVAL.multipliedBy(MAX_SILENT_INTERVALS + 1).plusSeconds(2);
+
+    /**
+     * A counter read as a running total loses nothing to a gap between readings (the next reading carries the growth,
+     * even across the window's start), but what grew before its first reading of the run or after its last reading
+     * in the window is unseen: a remote endpoint read once and then unreachable would otherwise pass as "0 failures".
+     * So the run's first reading must come no later than just after the window opens (every reading of the run in
+     * {@code all}) and the last one in the window no earlier than {@link #COUNTER_TAIL} before it closes.
+     */
+    static Optional<String> unreadEdge(List<MetricSample> all, Instant start, Instant end) {
+        Duration slack = LAG_INTERVAL.multipliedBy(MAX_SILENT_INTERVALS + 1);
+        Optional<Instant> first = all.stream().map(MetricSample::time).min(Instant::compareTo);
+        Optional<Instant> last = all.stream().map(MetricSample::time).filter(t -> !t.isAfter(end))
+                .max(Instant::compareTo);
+        if (first.isEmpty() || last.isEmpty()) {
             return Optional.empty();
         }
-        Duration limit = allowed.plus(LAG_INTERVAL);
-        Instant first = samples.stream().map(MetricSample::time).min(Instant::compareTo).orElseThrow();
-        Instant last = samples.stream().map(MetricSample::time).max(Instant::compareTo).orElseThrow();
-        Duration head = Duration.between(start, first);
-        Duration tail = Duration.between(last, end);
-        if (head.compareTo(limit) > 0) {
+        Duration head = Duration.between(start, first.get());
+        Duration tail = Duration.between(last.get(), end);
+        if (head.compareTo(slack) > 0) {
             return Optional.of(String.format(Locale.ROOT, "the counter was first read %.1f s after the window opened: "
                     + "what it counted before then is unseen", head.toMillis() / 1000.0));
         }
-        if (tail.compareTo(limit) > 0) {
+        if (tail.compareTo(COUNTER_TAIL) > 0) {
             return Optional.of(String.format(Locale.ROOT, "the counter was last read %.1f s before the window "
                     + "closed: what it counted after then is unseen", tail.toMillis() / 1000.0));
         }
         return Optional.empty();
     }
 
+    /**
+     * The longest stretch of [start, end] without a sample (the window's edges count as the stretch's ends), when it
+     * is longer than {@code allowed}.
+     */
     static Optional<String> silence(List<MetricSample> samples, Instant start, Instant end, Duration allowed) {
         List<Instant> times = samples.stream().map(MetricSample::time).distinct().sorted().toList();
         Instant from = start;

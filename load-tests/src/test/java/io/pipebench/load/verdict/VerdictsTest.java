@@ -323,6 +323,21 @@ class VerdictsTest {
         List<MetricSample> gapInTheMiddle = healthy().stream().filter(s -> !s.metric().equals(failure)
                 || s.time().isBefore(START.plusSeconds(20)) || s.time().isAfter(START.plusSeconds(100))).toList();
         assertThat(check(gapInTheMiddle, "message-processing-failures").state()).isEqualTo(Check.State.OK);
+
+        // Read before the window opened, then not for 8 s across its start: the next reading carries that growth.
+        List<MetricSample> acrossTheStart = new ArrayList<>(healthy().stream().filter(s -> !s.metric().equals(failure)
+                || s.time().isAfter(START.plusSeconds(7))).toList());
+        acrossTheStart.add(MetricSample.of(START.minusSeconds(5), failure, 0));
+        assertThat(check(acrossTheStart, "message-processing-failures").state()).isEqualTo(Check.State.OK);
+
+        // One failed scrape and its retry before the end (5 s) pass; 7 s unread at the end is growth unseen.
+        List<MetricSample> lastFiveUnread = healthy().stream().filter(s -> !s.metric().equals(failure)
+                || !s.time().isAfter(END.minusSeconds(5))).toList();
+        assertThat(check(lastFiveUnread, "message-processing-failures").state()).isEqualTo(Check.State.OK);
+        List<MetricSample> lastSevenUnread = healthy().stream().filter(s -> !s.metric().equals(failure)
+                || !s.time().isAfter(END.minusSeconds(7))).toList();
+        assertThat(check(lastSevenUnread, "message-processing-failures").detail())
+                .contains("last read 7.0 s before the window closed");
     }
 
     private static Check check(List<MetricSample> samples, String name) {
