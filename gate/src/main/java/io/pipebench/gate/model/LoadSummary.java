@@ -144,8 +144,8 @@ public record LoadSummary(String scenario, Instant startedAt, double durationSec
             try {
                 state = AlarmState.valueOf(stateText.trim());
             } catch (IllegalArgumentException e) {
-                throw new GateInputException(where + ".state must be OK, ALARM, INSUFFICIENT_DATA or NOT_APPLICABLE, not \""
-                        + stateText + "\"");
+                throw new GateInputException(where + ".state must be OK, ALARM, INSUFFICIENT_DATA or "
+                        + "NOT_APPLICABLE, not \"" + stateText + "\"");
             }
             alarms.add(new AlarmResult(name, state, optionalNumber(node, "observed", where),
                     optionalNumber(node, "threshold", where)));

@@ -43,11 +43,14 @@ import java.util.TreeMap;
  *   <li>counts (intended, sent, acknowledged, failed, lost, duplicated) are summed; rates are summed per second on
  *       the common timeline (each injector's seconds matched to injector 0's by their wall-clock time);</li>
  *   <li>consumer lag, dead letters and processing failures exist once per run: they are taken from injector 0, the
- *       only one that observes them, never added up N times;</li>
+ *       only one that observes them, never added up N times; so are the consumer groups' own figures;</li>
+ *   <li>CPU per event: every host's CPU over all injectors' events ({@link MergedCpu});</li>
  *   <li>the alarms and the workload's thresholds are judged on the merged timeline and figures by the same code as a
  *       single run ({@link Verdicts}); delivery to the groups and the store is every injector's records reconciled
  *       by the injector hosting the consumers, summed, and fails closed naming the injectors whose were not.</li>
  * </ul>
+ * About 400 lines: reading the parts, the merge and its per-injector delivery table all serve the one verdict; the
+ * timeline and the CPU figures, which stand alone, are in {@link MergedTimeline} and {@link MergedCpu}.
  */
 public final class RunMerge {
 
@@ -211,7 +214,7 @@ public final class RunMerge {
 
         Map<String, LoadMetric> metrics = RunReport.metrics(f, null);
         metrics.put("injectors.count", new LoadMetric(count, "injectors", Better.HIGHER));
-        metrics.putAll(mergedCpu(parts));
+        metrics.putAll(MergedCpu.perEvent(parts));
         // Each group's processing time and CPU per record: the consumers run on injector 0's host only.
         observer.summary().metrics().forEach((name, m) -> {
             if (name.startsWith("consumer.")) {
@@ -308,34 +311,6 @@ public final class RunMerge {
 
     private static String ms(Object v) {
         return v == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms", (Double) v);
-    }
-
-    /**
-     * CPU per acknowledged event over every injector's host: each injector's CPU nanoseconds by part (its per-event
-     * figure times its own events acknowledged in the window), summed, over all injectors' events. A part an injector
-     * does not report is not on its host (PostgreSQL beside the consumers only) and adds nothing; an injector without a
-     * total could not read one of its parts, so no figure is made at all (the gate then fails on them as missing).
-     */
-    static Map<String, LoadMetric> mergedCpu(List<Part> parts) {
-        String prefix = "cpu.perEvent.";
-        if (parts.stream().anyMatch(p -> !p.summary().metrics().containsKey(prefix + "total"))) {
-            return Map.of();
-        }
-        long events = sum(parts, "acknowledgedInWindow");
-        Map<String, Double> nanos = new LinkedHashMap<>();
-        for (Part p : parts) {
-            long own = p.records("acknowledgedInWindow");
-            p.summary().metrics().forEach((name, m) -> {
-                if (name.startsWith(prefix)) {
-                    nanos.merge(name, m.value() * 1000.0 * own, Double::sum);
-                }
-            });
-        }
-        Map<String, LoadMetric> out = new LinkedHashMap<>();
-        if (events > 0) {
-            nanos.forEach((name, n) -> out.put(name, new LoadMetric(n / 1000.0 / events, "us", Better.LOWER)));
-        }
-        return out;
     }
 
     private static long sum(List<Part> parts, String field) {
