@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MigrationTest {
 
-    private static final int LATEST = 16;
+    private static final int LATEST = 17;
 
     @Test
     void aFreshSchemaGetsEveryMigration() throws Exception {
@@ -23,6 +23,20 @@ class MigrationTest {
             assertThat(db.scalar("select " + db.schema() + ".stream_lock_key('Order', 'o-1')"))
                     .isEqualTo(db.scalar("select hashtextextended('o-1', hashtextextended('" + db.schema()
                             + ".Order', 0))"));
+        }
+    }
+
+    @Test
+    void theEventsTableIsVacuumedAndAnalyzedWhenItHasGrownByItsOwnSizeWithoutPayloadStatistics() throws Exception {
+        try (TestSchema db = new TestSchema()) {
+            // V17: an insert-only table at thousands of events/s must not be vacuumed and analyzed every minute.
+            assertThat(db.scalar("select array_to_string(reloptions, ',') from pg_class c join pg_namespace n"
+                    + " on n.oid = c.relnamespace where n.nspname = '" + db.schema() + "' and c.relname = 'events'"))
+                    .isEqualTo("autovacuum_vacuum_insert_scale_factor=1.0,autovacuum_analyze_scale_factor=1.0");
+            // and no statistics on the payload columns, which no query reads
+            assertThat(db.scalar("select string_agg(attname || '=' || attstattarget, ',' order by attname)"
+                    + " from pg_attribute where attrelid = '" + db.schema() + ".events'::regclass"
+                    + " and attname in ('data', 'metadata')")).isEqualTo("data=0,metadata=0");
         }
     }
 
