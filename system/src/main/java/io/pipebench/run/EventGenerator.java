@@ -70,7 +70,7 @@ public final class EventGenerator implements AutoCloseable {
         try {
             while (running) {
                 long intended = limiter.acquire();
-                if (intended - endNanos >= 0) {
+                if (!running || intended - endNanos >= 0) { // closed while waiting: nothing more is sent
                     break;
                 }
                 long behind = System.nanoTime() - intended;
@@ -128,6 +128,8 @@ public final class EventGenerator implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        // At a rate below one event per 10 s the thread may be parked longer than the join below waits.
+        java.util.concurrent.locks.LockSupport.unpark(thread);
         try {
             thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
