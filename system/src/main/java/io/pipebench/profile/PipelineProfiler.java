@@ -76,8 +76,8 @@ public final class PipelineProfiler {
             system.groupIds().forEach(lb::group);
             try (ConsumerLagMonitor lag = lb.build()) {
                 lag.start();
-                // Runs past the window (closed below): a generator that ends before the last sample takes its thread's CPU
-                // with it, into "JVM rest", as every tuned profile before 2026-12-02 shows (event generator 0 µs).
+                // Runs past the window (closed below): a generator that ends before the last sample takes its
+                // thread's CPU with it, into "JVM rest", as every tuned profile before 2026-12-02 shows (generator 0).
                 EventGenerator generator = new EventGenerator(w, system, o.warmup().plus(o.measure())
                         .plus(GENERATOR_MARGIN)).start();
                 try {
