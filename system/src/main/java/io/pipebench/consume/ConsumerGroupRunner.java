@@ -227,6 +227,11 @@ public final class ConsumerGroupRunner implements AutoCloseable {
         return slots.stream().anyMatch(Slot::hasAssignment);
     }
 
+    /** How many of the group's members hold partitions now. */
+    public int membersWithPartitions() {
+        return (int) slots.stream().filter(Slot::hasAssignment).count();
+    }
+
     /**
      * The authorization error that stopped a member for good (its principal may not read a topic or use the group),
      * naming the topic or group; empty while no member was denied.

@@ -41,10 +41,11 @@ public final class ConsumerSettings {
 
     /**
      * A named profile: the consumer properties, and how many members each group runs in this process (the
-     * document's listener concurrency is part of its consumer configuration).
+     * document's listener concurrency is part of its consumer configuration), with a different count for named
+     * groups ({@link GroupNames}) in {@code groupMembers}.
      */
     public record Profile(String name, Map<String, Object> properties, int membersPerGroup,
-                          java.time.Duration commitInterval) {
+                          java.time.Duration commitInterval, Map<String, Integer> groupMembers) {
         public Profile {
             if (commitInterval == null || commitInterval.isNegative()) {
                 throw new IllegalArgumentException("consumer profile " + name + ": the commit interval must be >= 0 "
@@ -54,14 +55,43 @@ public final class ConsumerSettings {
                 throw new IllegalArgumentException("consumer profile " + name + ": members per group must be >= 1, was "
                         + membersPerGroup);
             }
+            groupMembers.forEach((group, n) -> {
+                if (!GroupNames.ALL.contains(group)) {
+                    throw new IllegalArgumentException("consumer profile " + name + ": members of unknown group '"
+                            + group + "'; known groups are " + GroupNames.ALL);
+                }
+                if (n == null || n < 1) {
+                    throw new IllegalArgumentException("consumer profile " + name + ": members of group " + group
+                            + " must be >= 1, was " + n);
+                }
+            });
             properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+            groupMembers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groupMembers));
+        }
+
+        /** Every group with the same number of members. */
+        public Profile(String name, Map<String, Object> properties, int membersPerGroup,
+                       java.time.Duration commitInterval) {
+            this(name, properties, membersPerGroup, commitInterval, Map.of());
         }
 
         /** The same profile with more properties on top (e.g. an interceptor of the profiler). */
         public Profile with(Map<String, Object> more) {
             Map<String, Object> p = new LinkedHashMap<>(properties);
             p.putAll(more);
-            return new Profile(name, p, membersPerGroup, commitInterval);
+            return new Profile(name, p, membersPerGroup, commitInterval, groupMembers);
+        }
+
+        /** Members of the group named {@code group} ({@link GroupNames}) in this process. */
+        public int membersOf(String group) {
+            return groupMembers.getOrDefault(group, membersPerGroup);
+        }
+
+        /** Members of each of the four groups, for reports. */
+        public Map<String, Integer> membersByGroup() {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            GroupNames.ALL.forEach(g -> m.put(g, membersOf(g)));
+            return m;
         }
     }
 
@@ -76,7 +106,7 @@ public final class ConsumerSettings {
     public static Profile tuned() {
         Map<String, Object> p = document();
         p.putAll(TUNED);
-        return new Profile("tuned", p, TUNED_MEMBERS, TUNED_COMMIT_INTERVAL);
+        return new Profile("tuned", p, TUNED_MEMBERS, TUNED_COMMIT_INTERVAL, TUNED_GROUP_MEMBERS);
     }
 
     /**
@@ -89,6 +119,13 @@ public final class ConsumerSettings {
 
     /** Members per group of the tuned profile. */
     static final int TUNED_MEMBERS = 1;
+
+    /**
+     * The audit group runs two members: it is the only group whose poll waits on a database transaction, and in every
+     * max-rate run it alone passed the lag alarm, in stalls of a few hundred ms (results/capacity/README.md). With
+     * two, a stalled transaction holds back half the partitions and the other member keeps storing.
+     */
+    static final Map<String, Integer> TUNED_GROUP_MEMBERS = Map.of(GroupNames.AUDIT, 2);
 
     private static final Map<String, Object> TUNED = tunedChanges();
 
@@ -114,7 +151,9 @@ public final class ConsumerSettings {
         r.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, "cooperative rebalancing: a member joining or "
                 + "leaving moves only the partitions that change owner; the others keep being processed");
         r.put("members per group", "1 instead of the document's 3: on two cores three members add no parallelism, "
-                + "only three times the fetch sessions, heartbeats and commits; order per aggregate holds either way");
+                + "only three times the fetch sessions, heartbeats and commits; order per aggregate holds either way. "
+                + "The audit group 2: its poll waits on a database transaction, so a second member keeps storing "
+                + "while one transaction stalls, and it alone passed the lag alarm in the max-rate runs");
         r.put("commits", "at most every 25 ms per member instead of after every poll (the profile counted one "
                 + "OffsetCommit per poll, a fifth of all broker requests, at 100 ms; at low rates, a poll every 40 ms, "
                 + "this is still one per poll); still only past processed records, and on revoke and shutdown, so "

@@ -23,7 +23,7 @@ public record PipelineProfile(Instant started, Settings settings, double seconds
     public record Settings(double rate, double warmupSeconds, double measuredSeconds, String producerProfile,
                            String consumerProfile, String workload, List<String> groups,
                            Map<String, Object> producerSettings, Map<String, Object> consumerSettings,
-                           int membersPerGroup) {
+                           int membersPerGroup, Map<String, Integer> membersByGroup) {
     }
 
     /** One part's CPU in the window; {@code source} says how it was read (thread CPU, /proc, difference). */

@@ -137,7 +137,7 @@ final class ProfileMath {
         PipelineProfile.Settings settings = new PipelineProfile.Settings(o.rate(), o.warmup().toMillis() / 1000.0,
                 o.measure().toMillis() / 1000.0, o.producerProfile(), o.consumerProfile().name(),
                 o.workload().name(), groupIds, o.producerSettings(), o.consumerProfile().properties(),
-                o.consumerProfile().membersPerGroup());
+                o.consumerProfile().membersPerGroup(), o.consumerProfile().membersByGroup());
         long jit = rows.stream().filter(r -> r.part.equals(ProcFs.JIT)).mapToLong(r -> r.nanos).sum();
         return new PipelineProfile(started, settings, seconds, events, events / seconds, cpu,
                 pipeline / 1e3 / events, (pipeline - jit) / 1e3 / events, pipeline / 1e9 / seconds, other / 1e9 / seconds, unattributed, requests, requestsNote,

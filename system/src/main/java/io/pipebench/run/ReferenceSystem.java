@@ -139,10 +139,8 @@ public final class ReferenceSystem implements AutoCloseable {
         try {
             for (String group : b.groups) {
                 ConsumerGroupSpec spec = observed(spec(group, b), group, b.handled).withRetry(b.retry)
-                        .withProfile(b.consumerProfile).withOverrides(b.consumerOverrides);
-                if (b.concurrency > 0) {
-                    spec = spec.withConcurrency(b.concurrency);
-                }
+                        .withProfile(b.consumerProfile).withOverrides(b.consumerOverrides)
+                        .withConcurrency(b.concurrency > 0 ? b.concurrency : b.consumerProfile.membersOf(group));
                 // Each group its own principal: it reads its topics and commits in its group, nothing else.
                 runners.add(ConsumerGroupRunner.start(spec, cluster.connectionProperties(
                         ClientRole.consumer(spec.groupId(), spec.topics())), codec, deadLetters, meters));

@@ -52,6 +52,22 @@ class ConsumerSettingsTest {
     }
 
     @Test
+    void membersPerGroupCanDifferByGroupAndBadCountsAreRefusedWithTheFix() {
+        assertThat(ConsumerSettings.tuned().membersByGroup()).containsExactly(Map.entry("notification", 1),
+                Map.entry("analytics", 1), Map.entry("audit", 2), Map.entry("reporting", 1));
+        assertThat(ConsumerSettings.seed().membersByGroup()).containsOnly(Map.entry("notification", 3),
+                Map.entry("analytics", 3), Map.entry("audit", 3), Map.entry("reporting", 3));
+        assertThat(ConsumerSettings.tuned().with(Map.of("client.rack", "a")).membersOf(GroupNames.AUDIT))
+                .as("kept by with()").isEqualTo(2);
+        assertThatThrownBy(() -> new ConsumerSettings.Profile("x", ConsumerSettings.document(), 1, Duration.ZERO,
+                Map.of("auditing", 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'auditing'").hasMessageContaining("[notification, analytics, audit, reporting]");
+        assertThatThrownBy(() -> new ConsumerSettings.Profile("x", ConsumerSettings.document(), 1, Duration.ZERO,
+                Map.of(GroupNames.AUDIT, 0))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("members of group audit must be >= 1, was 0");
+    }
+
+    @Test
     void kafkaAcceptsEveryProfile() {
         for (String name : ConsumerSettings.NAMES) {
             Map<String, Object> config = new HashMap<>(ConsumerSettings.named(name).properties());

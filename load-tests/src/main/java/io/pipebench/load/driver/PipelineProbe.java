@@ -35,6 +35,14 @@ public interface PipelineProbe extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * How the consumers here are set up, for the run's record (e.g. their profile and members per group); empty when
+     * none run here.
+     */
+    default Map<String, Object> consumerSetup() {
+        return Map.of();
+    }
+
     /** The group that writes the event store, when it runs here. */
     default Optional<String> storeGroup() {
         return Optional.empty();

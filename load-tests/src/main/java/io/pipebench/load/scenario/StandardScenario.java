@@ -230,6 +230,9 @@ public final class StandardScenario {
                 "thresholds", w.thresholds()));
         d.put("cluster", env.driver().describe());
         d.put("consumersInThisJvm", env.pipeline().consumersHere());
+        if (env.pipeline().consumersHere()) {
+            d.put("consumers", env.pipeline().consumerSetup());
+        }
         d.put("monitoredGroups", env.groupIds());
         d.put("maxBlockMs", maxBlock.toMillis());
         d.put("measuredWindow", Map.of("start", r.measurements().measureStart(), "end", r.measurements().measureEnd()));

@@ -248,6 +248,21 @@ final class ReferencePipeline implements PipelineProbe {
     }
 
     @Override
+    public Map<String, Object> consumerSetup() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (system != null) {
+            Map<String, Integer> members = new LinkedHashMap<>();
+            system.runners().forEach(r -> {
+                out.putIfAbsent("profile", r.spec().profile().name());
+                out.putIfAbsent("commitIntervalMs", r.spec().profile().commitInterval().toMillis());
+                members.put(ReferenceSystem.groupName(r.groupId()), r.spec().concurrency());
+            });
+            out.put("membersByGroup", members);
+        }
+        return out;
+    }
+
+    @Override
     public Optional<String> storeGroup() {
         return system == null ? Optional.empty()
                 : system.groupIds().stream().filter(id -> ReferenceSystem.groupName(id).equals(GroupNames.AUDIT)).findFirst();
