@@ -71,21 +71,12 @@ public final class InjectionPlan {
         return new InjectionPlan(out);
     }
 
-    /**
-     * One step of a search: a warm-up ramping from {@code fromRate} to {@code rate} over its first half and holding
-     * {@code rate} over its second, as {@link #of} does, then the measured hold. A window that began on the ramp's last
-     * second judged the step up rather than the rate: on 2026-12-02 a 3,000/s step's only seconds over the lag alarm
-     * were its 7th and 9th, and 5,000/s on 2026-11-30 broke in its first 7 s (results/capacity/README.md).
-     */
+    /** One step of a search: warm up from {@code fromRate} to {@code rate}, then hold it. */
     public static InjectionPlan step(double fromRate, double rate, Duration warmup, Duration duration) {
         List<Segment> out = new ArrayList<>();
         long w = Math.round(warmup.toMillis() / 1000.0);
-        long ramp = (w + 1) / 2;
-        if (ramp > 0) {
-            out.add(new Segment(Math.max(1, fromRate), rate, ramp, Segment.Phase.WARMUP));
-        }
-        if (w - ramp > 0) {
-            out.add(Segment.hold(rate, w - ramp, Segment.Phase.WARMUP));
+        if (w > 0) {
+            out.add(new Segment(Math.max(1, fromRate), rate, w, Segment.Phase.WARMUP));
         }
         out.add(Segment.hold(rate, wholeSeconds(duration), Segment.Phase.MEASURE));
         return new InjectionPlan(out);

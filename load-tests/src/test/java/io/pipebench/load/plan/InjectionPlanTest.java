@@ -84,20 +84,6 @@ class InjectionPlanTest {
     }
 
     @Test
-    void aSearchStepHoldsItsRateForTheSecondHalfOfItsWarmupBeforeTheWindow() {
-        InjectionPlan plan = InjectionPlan.step(300, 3000, Duration.ofSeconds(150), Duration.ofSeconds(300));
-        assertThat(plan.segments()).containsExactly(new Segment(300, 3000, 75, Segment.Phase.WARMUP),
-                Segment.hold(3000, 75, Segment.Phase.WARMUP), Segment.hold(3000, 300, Segment.Phase.MEASURE));
-        assertThat(plan.warmupSeconds()).isEqualTo(150);
-        assertThat(plan.measuredSeconds()).isEqualTo(300);
-        assertThat(InjectionPlan.step(300, 3000, Duration.ofSeconds(1), Duration.ofSeconds(5)).segments())
-                .as("a one-second warm-up is all ramp").containsExactly(new Segment(300, 3000, 1, Segment.Phase.WARMUP),
-                        Segment.hold(3000, 5, Segment.Phase.MEASURE));
-        assertThat(InjectionPlan.step(300, 3000, Duration.ZERO, Duration.ofSeconds(5)).segments())
-                .containsExactly(Segment.hold(3000, 5, Segment.Phase.MEASURE));
-    }
-
-    @Test
     void warmupMustComeFirst() {
         assertThatThrownBy(() -> new InjectionPlan(List.of(Segment.hold(1, 1, Segment.Phase.MEASURE),
                 Segment.hold(1, 1, Segment.Phase.WARMUP)))).hasMessageContaining("warm-up segments must come before");
