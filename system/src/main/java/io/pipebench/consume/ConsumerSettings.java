@@ -121,9 +121,10 @@ public final class ConsumerSettings {
     static final int TUNED_MEMBERS = 1;
 
     /**
-     * No group differs from {@link #TUNED_MEMBERS}. Two audit members were measured and not kept: at 3,000/s they cost
-     * ~15% more CPU per event in the audit thread and PostgreSQL and still passed the lag alarm (two runs failed, one
-     * second or two each) where one member held 3,000/s three times in a row (results/capacity/README.md).
+     * No group differs from {@link #TUNED_MEMBERS}. Two audit members were measured and not kept: at 3,000/s the audit
+     * thread and PostgreSQL cost ~25% more CPU per event (138-143 µs against 103-123), and both runs still passed the
+     * lag alarm (one or two seconds each) where one member held 3,000/s three times in a row
+     * (results/capacity/README.md).
      */
     static final Map<String, Integer> TUNED_GROUP_MEMBERS = Map.of();
 
