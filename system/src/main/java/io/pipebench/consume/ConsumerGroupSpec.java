@@ -50,7 +50,11 @@ public record ConsumerGroupSpec(String groupId, List<String> topics, EventHandle
         return new ConsumerGroupSpec(groupId, topics, handler, batches, concurrency, retry, merged, profile);
     }
 
-    /** The consumer settings the overrides go on top of, and the profile's members per group. */
+    /**
+     * The consumer settings the overrides go on top of, and the profile's members per group; a count the profile
+     * gives this group by name ({@link ConsumerSettings.Profile#membersOf}) is applied by whoever knows the name
+     * (ReferenceSystem), since group ids carry a prefix.
+     */
     public ConsumerGroupSpec withProfile(ConsumerSettings.Profile p) {
         return new ConsumerGroupSpec(groupId, topics, handler, batches, p.membersPerGroup(), retry, overrides, p);
     }

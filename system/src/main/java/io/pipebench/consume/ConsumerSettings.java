@@ -55,6 +55,7 @@ public final class ConsumerSettings {
                 throw new IllegalArgumentException("consumer profile " + name + ": members per group must be >= 1, was "
                         + membersPerGroup);
             }
+            java.util.Objects.requireNonNull(groupMembers, "groupMembers (Map.of() for none)");
             groupMembers.forEach((group, n) -> {
                 if (!GroupNames.ALL.contains(group)) {
                     throw new IllegalArgumentException("consumer profile " + name + ": members of unknown group '"

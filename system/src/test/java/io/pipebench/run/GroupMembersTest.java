@@ -36,8 +36,14 @@ class GroupMembersTest {
         ConsumerSettings.Profile t = ConsumerSettings.tuned();
         ConsumerSettings.Profile twoAudit = new ConsumerSettings.Profile(t.name(), t.properties(),
                 t.membersPerGroup(), t.commitInterval(), Map.of(GroupNames.AUDIT, 2));
+        java.util.Set<String> auditThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (ReferenceSystem system = ReferenceSystem.builder(fixture.cluster()).eventStore(fixture.settings())
-                .groups(List.of(GroupNames.AUDIT, GroupNames.NOTIFICATION)).consumerProfile(twoAudit).start();
+                .groups(List.of(GroupNames.AUDIT, GroupNames.NOTIFICATION)).consumerProfile(twoAudit)
+                .handledListener((groupId, events, nanos, cpu) -> {
+                    if (ReferenceSystem.groupName(groupId).equals(GroupNames.AUDIT)) {
+                        auditThreads.add(Thread.currentThread().getName()); // the listener runs on the member's thread
+                    }
+                }).start();
              Database db = Database.open(fixture.settings())) {
             ConsumerGroupRunner audit = system.runners().stream()
                     .filter(r -> ReferenceSystem.groupName(r.groupId()).equals(GroupNames.AUDIT)).findFirst().orElseThrow();
@@ -69,6 +75,7 @@ class GroupMembersTest {
             for (String id : orders) {
                 assertThat(StoreQueries.stream(db, "Order", id)).as(id).containsExactlyElementsOf(streams.get(id));
             }
+            assertThat(auditThreads).as("both members stored events").hasSize(2);
             assertThat(audit.failures()).isEmpty();
         }
     }
