@@ -224,7 +224,7 @@ public final class ConsumerGroupRunner implements AutoCloseable {
 
     /** Whether at least one member holds partitions (the group has formed). */
     public boolean hasAssignment() {
-        return slots.stream().anyMatch(Slot::hasAssignment);
+        return membersWithPartitions() > 0;
     }
 
     /** How many of the group's members hold partitions now. */

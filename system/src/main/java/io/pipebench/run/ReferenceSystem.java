@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
 /**
  * The reference system assembled: publisher, the four consumer groups of the design document's diagram
  * (notification, analytics, audit into the event store, reporting), the dead-letter publisher, the event store.
- * {@code system run}, the tests and the load harness all start it through here.
+ * {@code system run}, the tests and the load harness all start it through here. One job, assembly; its length is the
+ * wiring of each group and the Builder's options, which every entry point shares.
  */
 public final class ReferenceSystem implements AutoCloseable {
 
