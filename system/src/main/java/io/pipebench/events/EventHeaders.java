@@ -258,7 +258,7 @@ public final class EventHeaders {
             return null;
         }
         try {
-            return Instant.parse(value);
+            return IsoInstant.parse(value);
         } catch (DateTimeParseException e) {
             throw missing(name, "is " + shown(value) + ", not an ISO-8601 instant such as 2025-01-15T10:30:00Z");
         }

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * {@link Instant#toString()}, character for character, without its cost: the occurred-on header and the JSON's
- * instants of every event the load injector sends. {@code Instant.toString} goes through
+ * instants of every event the load injector sends; and {@link #parse}, {@link Instant#parse}'s result for the same
+ * text, for the occurred-on header every consumer group reads back. {@code Instant.toString} goes through
  * {@code DateTimeFormatter.ISO_INSTANT} (a print context, a {@code LocalDateTime}, a {@code StringBuilder}) and took 9 %
  * of the injector's sending threads by itself (results/load/README.md, "The injector ratio").
  * <p>
@@ -39,6 +40,19 @@ public final class IsoInstant {
     }
 
     private static Second last = new Second(Long.MIN_VALUE, null); // matches no second in range
+
+    /** The last second {@link #parse} read: its text up to the seconds and its epoch second. */
+    private static final class ParsedSecond {
+        final String prefix;
+        final long epochSecond;
+
+        ParsedSecond(String prefix, long epochSecond) {
+            this.prefix = prefix;
+            this.epochSecond = epochSecond;
+        }
+    }
+
+    private static ParsedSecond lastParsed = new ParsedSecond(null, 0);
 
     private IsoInstant() {
     }
@@ -110,5 +124,80 @@ public final class IsoInstant {
             return null;
         }
         return new Second(epochSecond, whole.substring(0, PREFIX).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * {@code Instant.parse(text)}: the same instant, or the same {@code DateTimeParseException}. Why by hand:
+     * {@code Instant.parse} of the occurred-on header, once per event in each of the four groups, was the largest
+     * allocation site in a JFR profile of a max-rate run (a parse context, a HashMap and an ArrayList per call), and
+     * costs ~590 ns and 1,840 B per call against ~21 ns and 24 B here ({@code OccurredOnReadBenchmark},
+     * results/capacity/README.md). As {@link #format} caches the last second's text, this caches the last
+     * second parsed: a text that starts with the same 19 characters ({@code yyyy-MM-ddTHH:mm:ss}) and ends in
+     * {@code Z} or {@code .} with 1-9 digits and {@code Z} is that second plus its fraction. Everything else (another
+     * second, an offset, a lower-case z, an empty or 10-digit fraction, any error) goes to {@code Instant.parse}, which
+     * decides; a second is cached only after {@code Instant.parse} accepted a text of that shape and agreed with the
+     * arithmetic, and never hour 24 or second 60 (there the JDK rolls the day or reads a leap second, and a fraction
+     * changes what it accepts). {@code IsoInstantTest} holds it to {@code Instant.parse} over valid and mutated texts.
+     */
+    public static Instant parse(String text) {
+        ParsedSecond cached = lastParsed;
+        if (cached.prefix != null && text.length() > PREFIX && text.startsWith(cached.prefix)) {
+            int nano = fraction(text);
+            if (nano >= 0) {
+                return Instant.ofEpochSecond(cached.epochSecond, nano);
+            }
+        }
+        Instant parsed = Instant.parse(text);
+        int nano = text.length() > PREFIX ? fraction(text) : -1;
+        if (nano >= 0 && plainSecond(text) && parsed.getNano() == nano) {
+            lastParsed = new ParsedSecond(text.substring(0, PREFIX), parsed.getEpochSecond());
+        }
+        return parsed;
+    }
+
+    /** The nanos of a tail {@code Z} or {@code .d{1,9}Z} after the 19 characters of the second; -1 for any other tail. */
+    private static int fraction(String text) {
+        int length = text.length();
+        if (text.charAt(length - 1) != 'Z') {
+            return -1;
+        }
+        if (length == PREFIX + 1) {
+            return 0;
+        }
+        int digits = length - PREFIX - 2;
+        if (text.charAt(PREFIX) != '.' || digits < 1 || digits > 9) {
+            return -1;
+        }
+        int nano = 0;
+        for (int i = PREFIX + 1; i < length - 1; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            nano = nano * 10 + (c - '0');
+        }
+        for (int i = digits; i < 9; i++) {
+            nano *= 10;
+        }
+        return nano;
+    }
+
+    /** {@code dddd-dd-ddTdd:dd:dd} with hour 00-23 and second 00-59: a second whose fraction changes nothing else. */
+    private static boolean plainSecond(String text) {
+        for (int i = 0; i < PREFIX; i++) {
+            char c = text.charAt(i);
+            boolean ok = switch (i) {
+                case 4, 7 -> c == '-';
+                case 10 -> c == 'T';
+                case 13, 16 -> c == ':';
+                default -> c >= '0' && c <= '9';
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        int hour = (text.charAt(11) - '0') * 10 + (text.charAt(12) - '0');
+        int second = (text.charAt(17) - '0') * 10 + (text.charAt(18) - '0');
+        return hour <= 23 && second <= 59;
     }
 }

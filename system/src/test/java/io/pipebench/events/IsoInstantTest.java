@@ -12,7 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** {@link IsoInstant} against {@link Instant#toString()}: same text for every instant, cached second or not. */
+/**
+ * {@link IsoInstant} against the JDK: {@code format} writes {@link Instant#toString()}'s text and {@code parse} reads
+ * {@link Instant#parse}'s instant (or fails as it does) for every text, cached second or not.
+ */
 class IsoInstantTest {
 
     @Test
@@ -131,6 +134,64 @@ class IsoInstantTest {
     }
 
     @Test
+    void parseReadsWhatInstantParseReadsForTheTextsFormatWrites() {
+        SplittableRandom random = new SplittableRandom(17);
+        long now = Instant.now().getEpochSecond();
+        for (int i = 0; i < 200_000; i++) {
+            long second = i % 2 == 0 ? now + random.nextLong(-5, 5) // mostly the cached second, as in a run
+                    : random.nextLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond() + 1);
+            assertParsesAsJdk(Instant.ofEpochSecond(second, nano(random)).toString());
+        }
+    }
+
+    @Test
+    void parseAgreesWithInstantParseOnEdgesAndRefusesWhatItRefuses() {
+        List<String> texts = List.of(
+                "2025-01-15T10:30:00Z", "2025-01-15T10:30:00.5Z", "2025-01-15T10:30:00.123456789Z",
+                "2025-01-15T10:30:00.1234567891Z",   // 10 digits: refused by both
+                "2025-01-15T10:30:00.Z",             // a point and no digits: whatever the JDK does
+                "2025-01-15T10:30:00.123z", "2025-01-15t10:30:00.123Z", // case: the JDK's parse is case-insensitive
+                "2025-01-15T10:30:00.123+01:00", "2025-01-15T10:30:00+00:00", "2025-01-15T10:30:00.123",
+                "2025-01-15T10:30:00.12a4Z", "2025-01-15T10:30:00.123ZZ", "2025-01-15T10:30:00 Z",
+                "2025-01-15T24:00:00Z", "2025-01-15T24:00:00.5Z", // hour 24: the next day, but only without a fraction
+                "2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5Z", // a leap second
+                "2025-02-29T10:30:00Z", "2024-02-29T10:30:00.25Z", "2025-13-01T00:00:00Z", "2025-01-15T10:60:00Z",
+                "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00.5Z", "0000-01-01T00:00:00Z", "Z", "", "garbage");
+        for (String text : texts) {
+            // each alone, then after a text of the same second has been parsed (its second cached), then again
+            assertParsesAsJdk(text);
+            if (text.length() >= 19) {
+                assertParsesAsJdk(text.substring(0, 19) + "Z");
+                assertParsesAsJdk(text.substring(0, 19) + ".75Z");
+            }
+            assertParsesAsJdk(text);
+        }
+    }
+
+    @Test
+    void parseOfMutatedTextsAfterTheirSecondIsCachedFailsOrSucceedsAsInstantParse() {
+        SplittableRandom random = new SplittableRandom(23);
+        String alphabet = "0123456789.:-+TZzt ";
+        long base = Instant.parse("2025-01-15T10:30:00Z").getEpochSecond();
+        for (int i = 0; i < 100_000; i++) {
+            String valid = Instant.ofEpochSecond(base + random.nextInt(3), nano(random)).toString();
+            assertParsesAsJdk(valid); // caches its second
+            StringBuilder mutated = new StringBuilder(valid);
+            int edits = 1 + random.nextInt(2);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(mutated.length() + 1);
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> mutated.insert(at, c);
+                    case 1 -> mutated.setCharAt(Math.min(at, mutated.length() - 1), c);
+                    default -> mutated.deleteCharAt(Math.min(at, mutated.length() - 1));
+                }
+            }
+            assertParsesAsJdk(mutated.toString());
+        }
+    }
+
+    @Test
     void eachCallGetsItsOwnArray() {
         Instant instant = Instant.parse("2025-01-15T10:30:00.123456Z");
         byte[] first = IsoInstant.ascii(instant);
@@ -162,6 +223,25 @@ class IsoInstantTest {
             throw new AssertionError("IsoInstant.ascii(" + instant.getEpochSecond() + "s, " + instant.getNano()
                     + "ns) = '" + new String(bytes, StandardCharsets.UTF_8) + "', Instant.toString = '" + expected
                     + "'");
+        }
+    }
+
+    /** IsoInstant.parse(text) returns what Instant.parse returns, or throws the same exception type when it throws. */
+    private static void assertParsesAsJdk(String text) {
+        Object expected;
+        try {
+            expected = Instant.parse(text);
+        } catch (RuntimeException e) {
+            expected = e.getClass();
+        }
+        Object actual;
+        try {
+            actual = IsoInstant.parse(text);
+        } catch (RuntimeException e) {
+            actual = e.getClass();
+        }
+        if (!expected.equals(actual)) {
+            throw new AssertionError("IsoInstant.parse('" + text + "') = " + actual + ", Instant.parse: " + expected);
         }
     }
 }
