@@ -11,6 +11,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Which Kafka cluster a command talks to; shared by every command that needs one. */
@@ -47,15 +51,29 @@ public final class ClusterOptions {
                     + "KAFKA_USERNAME, KAFKA_PASSWORD (or KAFKA_CREDENTIALS_FILE) override or complete it.")
     Path clusterConfig;
 
+    @Option(names = "--broker-property", paramLabel = "KEY=VALUE",
+            description = "A broker property of the embedded or forked cluster (repeatable), e.g. num.io.threads=2: "
+                    + "what-ifs on the brokers' own settings; printed with the cluster's description.")
+    List<String> brokerProperties = new ArrayList<>();
+
     @Option(names = "--connect-timeout", defaultValue = "15", paramLabel = "SECONDS",
             description = "How long to wait for an external cluster to answer (default ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds = 15;
 
     public KafkaCluster open() {
         ClusterSecurity mode = security(); // checked for every kind, before anything starts
+        Map<String, String> overrides = brokerProperties();
         return switch (kind) {
-            case embedded -> EmbeddedKafkaCluster.builder().brokers(brokers).security(mode).start();
-            case forked -> ForkedKafkaCluster.builder().brokers(brokers).start();
+            case embedded -> {
+                EmbeddedKafkaCluster.Builder b = EmbeddedKafkaCluster.builder().brokers(brokers).security(mode);
+                overrides.forEach(b::brokerProperty);
+                yield b.start();
+            }
+            case forked -> {
+                ForkedKafkaCluster.Builder b = ForkedKafkaCluster.builder().brokers(brokers);
+                overrides.forEach(b::brokerProperty);
+                yield b.start();
+            }
             case external -> ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(clusterConfig)),
                     Duration.ofSeconds(connectTimeoutSeconds));
             case container -> ContainerKafkaCluster.start(ContainerKafkaCluster.DEFAULT_IMAGE);
@@ -74,6 +92,28 @@ public final class ClusterOptions {
                     + "and its credentials" : "the " + kind + " cluster is plaintext"));
         }
         return mode;
+    }
+
+    /**
+     * The --broker-property values as a map; refused, naming the option and the fix, when one is not KEY=VALUE or
+     * the cluster is not one this process starts (an external cluster's brokers are configured where they run).
+     */
+    Map<String, String> brokerProperties() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String property : brokerProperties) {
+            int eq = property.indexOf('=');
+            if (eq <= 0 || property.substring(0, eq).isBlank()) {
+                throw new IllegalArgumentException("--broker-property '" + property + "' is not KEY=VALUE; write it "
+                        + "as, for example, --broker-property num.io.threads=2");
+            }
+            overrides.put(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
+        }
+        if (!overrides.isEmpty() && !kind.owned()) {
+            throw new IllegalArgumentException("--broker-property applies to a cluster this command starts "
+                    + "(--cluster embedded or forked), not to --cluster " + kind + ", whose brokers are configured "
+                    + "where they run");
+        }
+        return overrides;
     }
 
     public Kind kind() {

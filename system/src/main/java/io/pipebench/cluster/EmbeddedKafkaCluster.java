@@ -146,7 +146,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
     public String describe() {
         return "embedded KRaft cluster, " + brokerCount + " broker(s), " + (security == null ? "PLAINTEXT"
                 : security.mode().protocol() + (security.mode() == ClusterSecurity.MTLS ? " (mTLS)"
-                : " (" + ListenerSecurity.MECHANISM + ")") + " with ACLs") + " at " + bootstrapServers;
+                : " (" + ListenerSecurity.MECHANISM + ")") + " with ACLs") + " at " + bootstrapServers
+                + nodeConfig.overridesDescribed();
     }
 
     public ClusterSecurity security() {

@@ -159,7 +159,8 @@ public final class ForkedKafkaCluster implements KafkaCluster, BrokerControl {
     @Override
     public String describe() {
         return "forked KRaft cluster, " + brokerCount + " broker JVM(s) and a controller JVM, PLAINTEXT at "
-                + bootstrapServers + ", logs in " + dataDirectory.resolve("logs").toAbsolutePath();
+                + bootstrapServers + nodeConfig.overridesDescribed() + ", logs in "
+                + dataDirectory.resolve("logs").toAbsolutePath();
     }
 
     @Override

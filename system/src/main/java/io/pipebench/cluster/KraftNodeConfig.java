@@ -157,6 +157,11 @@ final class KraftNodeConfig {
         return p;
     }
 
+    /** The brokers' overridden properties for a cluster's description ({@code ", broker overrides {k=v}"}), or "". */
+    String overridesDescribed() {
+        return brokerOverrides.isEmpty() ? "" : ", broker overrides " + new java.util.TreeMap<>(brokerOverrides);
+    }
+
     /** Formats the node's log directory with Kafka's own storage formatter, as {@code kafka-storage format} does. */
     private void format(int nodeId, Properties config) throws IOException {
         String logDir = config.getProperty("log.dirs");
