@@ -150,8 +150,12 @@ final class KraftNodeConfig {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         p.put("broker.heartbeat.interval.ms", "500");
-        p.put("num.io.threads", "4");
-        p.put("num.network.threads", "2");
+        // Three brokers share this machine's cores with the system under test: 2 request handlers and 1 network thread
+        // per listener each (9 threads, against 18 before and Kafka's 33) cut the brokers' CPU per event 10-14% and
+        // halved the producer's request latency at 2,500 events/s, two alternated pairs (results/capacity/README.md,
+        // "Fewer broker threads"). --broker-property overrides either for a what-if.
+        p.put("num.io.threads", "2");
+        p.put("num.network.threads", "1");
         p.put("num.replica.fetchers", "1");
         brokerOverrides.forEach(p::put);
         return p;

@@ -20,18 +20,19 @@ class ClusterOptionsTest {
     @Test
     void aBrokerPropertyReachesEveryBrokerAndTheClusterDescriptionNamesIt() throws Exception {
         ClusterOptions options = new ClusterOptions();
-        new CommandLine(options).parseArgs("--broker-property", "num.io.threads=2",
-                "--broker-property", " num.network.threads = 1");
+        // values other than the embedded defaults (2 and 1), so that a property not applied fails the test
+        new CommandLine(options).parseArgs("--broker-property", "num.io.threads=3",
+                "--broker-property", " num.network.threads = 2");
         try (KafkaCluster cluster = options.open();
              Admin admin = Admin.create(cluster.connectionProperties())) {
-            assertThat(cluster.describe()).contains("broker overrides {num.io.threads=2, num.network.threads=1}");
+            assertThat(cluster.describe()).contains("broker overrides {num.io.threads=3, num.network.threads=2}");
             List<Node> nodes = List.copyOf(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS));
             assertThat(nodes).hasSize(3);
             for (Node node : nodes) {
                 ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
                 Config config = admin.describeConfigs(List.of(broker)).all().get(30, TimeUnit.SECONDS).get(broker);
-                assertThat(config.get("num.io.threads").value()).as("broker " + node.id()).isEqualTo("2");
-                assertThat(config.get("num.network.threads").value()).as("broker " + node.id()).isEqualTo("1");
+                assertThat(config.get("num.io.threads").value()).as("broker " + node.id()).isEqualTo("3");
+                assertThat(config.get("num.network.threads").value()).as("broker " + node.id()).isEqualTo("2");
             }
         }
     }
