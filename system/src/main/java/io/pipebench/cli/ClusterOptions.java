@@ -69,11 +69,7 @@ public final class ClusterOptions {
                 overrides.forEach(b::brokerProperty);
                 yield b.start();
             }
-            case forked -> {
-                ForkedKafkaCluster.Builder b = ForkedKafkaCluster.builder().brokers(brokers);
-                overrides.forEach(b::brokerProperty);
-                yield b.start();
-            }
+            case forked -> forkedBuilder().start();
             case external -> ExternalKafkaCluster.connect(ConnectionSettings.load(Optional.ofNullable(clusterConfig)),
                     Duration.ofSeconds(connectTimeoutSeconds));
             case container -> ContainerKafkaCluster.start(ContainerKafkaCluster.DEFAULT_IMAGE);
@@ -95,8 +91,24 @@ public final class ClusterOptions {
     }
 
     /**
-     * The --broker-property values as a map; refused, naming the option and the fix, when one is not KEY=VALUE or
-     * the cluster is not one this process starts (an external cluster's brokers are configured where they run).
+     * A forked cluster's builder with --brokers and --broker-property applied: {@link #open} and the fault command
+     * (which adds its own start timeout) both start a forked cluster from here, so neither drops an option.
+     */
+    public ForkedKafkaCluster.Builder forkedBuilder() {
+        ForkedKafkaCluster.Builder b = ForkedKafkaCluster.builder().brokers(brokers);
+        brokerProperties().forEach(b::brokerProperty);
+        return b;
+    }
+
+    /** Properties the cluster sets per node to make it a cluster at all: an override would break it, not tune it. */
+    private static final java.util.Set<String> NODE_IDENTITY = java.util.Set.of("node.id", "process.roles", "listeners",
+            "advertised.listeners", "log.dirs", "log.dir", "controller.quorum.voters", "controller.listener.names",
+            "listener.security.protocol.map", "inter.broker.listener.name");
+
+    /**
+     * The --broker-property values as a map; refused, naming the option and the fix, when one is not KEY=VALUE, has
+     * no value, repeats a key, sets one of the properties that make the nodes a cluster, or the cluster is not one
+     * this process starts (an external cluster's brokers are configured where they run).
      */
     Map<String, String> brokerProperties() {
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -106,7 +118,19 @@ public final class ClusterOptions {
                 throw new IllegalArgumentException("--broker-property '" + property + "' is not KEY=VALUE; write it "
                         + "as, for example, --broker-property num.io.threads=2");
             }
-            overrides.put(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
+            String key = property.substring(0, eq).trim();
+            String value = property.substring(eq + 1).trim();
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("--broker-property " + key + " has no value; write it as "
+                        + key + "=VALUE, or leave it out for the cluster's default");
+            }
+            if (NODE_IDENTITY.contains(key)) {
+                throw new IllegalArgumentException("--broker-property " + key + " is set per node by the cluster "
+                        + "itself (ports, roles, directories); leave it out");
+            }
+            if (overrides.put(key, value) != null) {
+                throw new IllegalArgumentException("--broker-property " + key + " is given twice; give it once");
+            }
         }
         if (!overrides.isEmpty() && !kind.owned()) {
             throw new IllegalArgumentException("--broker-property applies to a cluster this command starts "

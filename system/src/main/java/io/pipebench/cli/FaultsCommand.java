@@ -1,6 +1,5 @@
 package io.pipebench.cli;
 
-import io.pipebench.cluster.ForkedKafkaCluster;
 import io.pipebench.cluster.KafkaCluster;
 import io.pipebench.faults.CampaignSummary;
 import io.pipebench.faults.FaultKind;
@@ -92,8 +91,7 @@ final class FaultsCommand {
                 return cluster.open();
             }
             cluster.security(); // a secured --security is refused here too, not ignored
-            return ForkedKafkaCluster.builder().brokers(cluster.brokers)
-                    .startTimeout(Duration.ofSeconds(startTimeout)).start();
+            return cluster.forkedBuilder().startTimeout(Duration.ofSeconds(startTimeout)).start();
         }
 
         @Override

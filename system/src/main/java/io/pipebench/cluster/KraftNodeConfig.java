@@ -151,9 +151,9 @@ final class KraftNodeConfig {
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         p.put("broker.heartbeat.interval.ms", "500");
         // Three brokers share this machine's cores with the system under test: 2 request handlers and 1 network thread
-        // per listener each (9 threads, against 18 before and Kafka's 33) cut the brokers' CPU per event 10-14% and
-        // halved the producer's request latency at 2,500 events/s, two alternated pairs (results/capacity/README.md,
-        // "Fewer broker threads"). --broker-property overrides either for a what-if.
+        // per listener each (9 threads, against 18 before and Kafka's 33) cut the brokers' CPU per event ~10%, the
+        // pipeline's 4-7%, and halved the producer's request latency at 2,500 events/s in two A-then-B profile pairs
+        // (results/capacity/README.md, "Fewer broker threads"). --broker-property overrides either for a what-if.
         p.put("num.io.threads", "2");
         p.put("num.network.threads", "1");
         p.put("num.replica.fetchers", "1");
@@ -161,9 +161,24 @@ final class KraftNodeConfig {
         return p;
     }
 
-    /** The brokers' overridden properties for a cluster's description ({@code ", broker overrides {k=v}"}), or "". */
+    /**
+     * The brokers' overridden properties for a cluster's description ({@code ", broker overrides {k=v}"}), or "".
+     * Descriptions go into run.json and onto consoles, so the value of any key that may hold a credential (a
+     * password, a JAAS config, a key, a secret or token) is shown as {@code [hidden]}.
+     */
     String overridesDescribed() {
-        return brokerOverrides.isEmpty() ? "" : ", broker overrides " + new java.util.TreeMap<>(brokerOverrides);
+        if (brokerOverrides.isEmpty()) {
+            return "";
+        }
+        java.util.Map<String, String> shown = new java.util.TreeMap<>();
+        brokerOverrides.forEach((k, v) -> shown.put(k, mayHoldSecret(k) ? "[hidden]" : v));
+        return ", broker overrides " + shown;
+    }
+
+    private static boolean mayHoldSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
+                || k.contains("credential") || k.contains(".key") || k.endsWith("key");
     }
 
     /** Formats the node's log directory with Kafka's own storage formatter, as {@code kafka-storage format} does. */

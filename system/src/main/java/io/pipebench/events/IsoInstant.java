@@ -128,9 +128,9 @@ public final class IsoInstant {
 
     /**
      * {@code Instant.parse(text)}: the same instant, or the same {@code DateTimeParseException}. Why by hand:
-     * {@code Instant.parse} of the occurred-on header, once per event in each of the four groups, was the largest
-     * allocation site in a JFR profile of a max-rate run (a parse context, a HashMap and an ArrayList per call), and
-     * costs ~590 ns and 1,840 B per call against ~21 ns and 24 B here ({@code OccurredOnReadBenchmark},
+     * {@code Instant.parse} of the occurred-on header, once per event in each of the four groups, ranked first in a
+     * JFR allocation profile of a max-rate run (a parse context, a HashMap and an ArrayList per call), and costs
+     * ~590 ns and 1,840 B per call against ~21 ns and 24 B here ({@code OccurredOnReadBenchmark},
      * results/capacity/README.md). As {@link #format} caches the last second's text, this caches the last
      * second parsed: a text that starts with the same 19 characters ({@code yyyy-MM-ddTHH:mm:ss}) and ends in
      * {@code Z} or {@code .} with 1-9 digits and {@code Z} is that second plus its fraction. Everything else (another

@@ -50,6 +50,38 @@ class ClusterOptionsTest {
     }
 
     @Test
+    void anEmptyValueARepeatedKeyOrAPropertyThatMakesTheClusterAreRefusedBeforeItStarts() {
+        String[][] cases = {
+                {"num.io.threads=", "--broker-property num.io.threads has no value; write it as num.io.threads=VALUE"},
+                {"node.id=7", "--broker-property node.id is set per node by the cluster itself"},
+                {"log.dirs=/tmp/x", "--broker-property log.dirs is set per node by the cluster itself"},
+        };
+        for (String[] c : cases) {
+            StringWriter err = new StringWriter();
+            int code = PipebenchCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                    "topics", "plan", "--broker-property", c[0]);
+            assertThat(code).as(c[0]).isEqualTo(2);
+            assertThat(err.toString()).as(c[0]).startsWith("pipebench: " + c[1]);
+        }
+        StringWriter err = new StringWriter();
+        int code = PipebenchCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                "topics", "plan", "--broker-property", "num.io.threads=2", "--broker-property", "num.io.threads=3");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("pipebench: --broker-property num.io.threads is given twice; give it once");
+    }
+
+    @Test
+    void aForkedClusterGetsTheSameOverridesAsTheEmbeddedOne() {
+        ClusterOptions options = new ClusterOptions();
+        new CommandLine(options).parseArgs("--cluster", "forked", "--brokers", "2",
+                "--broker-property", "num.io.threads=3");
+        // the builder the fault command starts its forked cluster from: --brokers and every override applied
+        assertThat(options.forkedBuilder()).extracting("brokers").isEqualTo(2);
+        assertThat(options.forkedBuilder()).extracting("brokerOverrides")
+                .isEqualTo(java.util.Map.of("num.io.threads", "3"));
+    }
+
+    @Test
     void aBrokerPropertyForAClusterThisCommandDoesNotStartIsRefusedNotIgnored() {
         StringWriter err = new StringWriter();
         int code = PipebenchCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),

@@ -18,14 +18,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What reading an event's occurred-on header costs a consumer group, in ns per event: {@code jdk} is
  * {@code Instant.parse}, which {@code EventHeaders.read} called once per event in each of the four groups until a
- * max-rate run's JFR allocation profile showed it as the pipeline JVM's largest allocation site
+ * max-rate run's JFR allocation profile ranked it first among the pipeline JVM's allocation sites
  * (results/capacity/README.md); {@code isoInstant} is {@code IsoInstant.parse}, which replaced it (the same instant for
  * every text: {@code IsoInstantTest}). Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the bytes per event the
  * young GC then collects, for all the threads of a JVM that also hosts the brokers.
  * <p>
  * How it could lie. The texts are 4,096 clock readings at microsecond precision taken at set-up within a few
  * milliseconds, so they share one second, as the events a group reads in one poll mostly do; a run crosses a second
- * once a second, where IsoInstant misses and costs what {@code jdk} costs. One thread, warm caches, no brokers beside it.
+ * once a second, and the four groups' threads share IsoInstant's one cached second (a group reading another second
+ * replaces it), where it misses and costs what {@code jdk} costs. One thread, warm caches, no brokers beside it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
