@@ -168,7 +168,7 @@ public final class Fixtures {
 
     public static EnvironmentInfo environment(int cpus, String jvm, String kafka) {
         return new EnvironmentInfo(cpus, "Test CPU @ 2.0GHz", "Linux", "6.1", "Debian", jvm, kafka,
-                "0123456789abcdef0123456789abcdef01234567", Instant.parse("2025-01-31T12:00:00Z"));
+                "0123456789abcdef0123456789abcdef01234567", Instant.parse("2025-01-31T12:00:00Z"), false);
     }
 
     /** The HdrHistogram log every {@link #summary} names, relative to its run folder. */

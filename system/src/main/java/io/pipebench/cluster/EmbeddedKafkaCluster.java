@@ -147,7 +147,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster, BrokerControl {
         return "embedded KRaft cluster, " + brokerCount + " broker(s), " + (security == null ? "PLAINTEXT"
                 : security.mode().protocol() + (security.mode() == ClusterSecurity.MTLS ? " (mTLS)"
                 : " (" + ListenerSecurity.MECHANISM + ")") + " with ACLs") + " at " + bootstrapServers
-                + nodeConfig.overridesDescribed();
+                + nodeConfig.settingsDescribed();
     }
 
     public ClusterSecurity security() {

@@ -159,7 +159,7 @@ public final class ForkedKafkaCluster implements KafkaCluster, BrokerControl {
     @Override
     public String describe() {
         return "forked KRaft cluster, " + brokerCount + " broker JVM(s) and a controller JVM, PLAINTEXT at "
-                + bootstrapServers + nodeConfig.overridesDescribed() + ", logs in "
+                + bootstrapServers + nodeConfig.settingsDescribed() + ", logs in "
                 + dataDirectory.resolve("logs").toAbsolutePath();
     }
 

@@ -154,11 +154,27 @@ final class KraftNodeConfig {
         // per listener each (9 threads, against 18 before and Kafka's 33) cut the brokers' CPU per event ~10%, the
         // pipeline's 4-7%, and halved the producer's request latency at 2,500 events/s in two A-then-B profile pairs
         // (results/capacity/README.md, "Fewer broker threads"). --broker-property overrides either for a what-if.
-        p.put("num.io.threads", "2");
-        p.put("num.network.threads", "1");
-        p.put("num.replica.fetchers", "1");
+        p.putAll(BROKER_THREADS);
         brokerOverrides.forEach(p::put);
         return p;
+    }
+
+    /** The brokers' thread counts, named in every description because CPU per event moves with them. */
+    private static final Map<String, String> BROKER_THREADS = Map.of("num.io.threads", "2", "num.network.threads",
+            "1", "num.replica.fetchers", "1");
+
+    /**
+     * The brokers' settings a run's figures depend on, for a cluster's description: the thread counts as they run
+     * (after any override), then the overrides ({@code ", broker overrides {k=v}"}) when there are any.
+     */
+    String settingsDescribed() {
+        return ", broker threads: " + effective("num.io.threads") + " request handlers, "
+                + effective("num.network.threads") + " network, " + effective("num.replica.fetchers")
+                + " replica fetcher(s)" + overridesDescribed();
+    }
+
+    private String effective(String key) {
+        return brokerOverrides.getOrDefault(key, BROKER_THREADS.get(key));
     }
 
     /**
@@ -166,7 +182,7 @@ final class KraftNodeConfig {
      * Descriptions go into run.json and onto consoles, so the value of any key that may hold a credential (a
      * password, a JAAS config, a key, a secret or token) is shown as {@code [hidden]}.
      */
-    String overridesDescribed() {
+    private String overridesDescribed() {
         if (brokerOverrides.isEmpty()) {
             return "";
         }

@@ -89,7 +89,9 @@ public final class PipelineProfiler {
                     progress.printf("Measuring for %d s...%n", o.measure().toSeconds());
                     Thread.sleep(o.measure().toMillis());
                     Sample b = Sample.take(system, generator, lag);
-                    return ProfileMath.profile(started, o, system.groupIds(), a, b, e2e);
+                    return ProfileMath.profile(started, o, system.groupIds(), a, b, e2e, cluster.describe(),
+                            io.pipebench.gate.model.EnvironmentInfo.capture(
+                                    org.apache.kafka.common.utils.internals.AppInfoParser.getVersion()));
                 } finally {
                     generator.close();
                     system.publisher().flush();
@@ -110,7 +112,8 @@ public final class PipelineProfiler {
     /** Everything read at one instant. */
     record Sample(long nanoTime, long processCpu, Map<Long, ThreadTimes.Thread> threads, Map<String, Long> jvmNative,
                   Map<String, Long> postgres, long machineBusy, Map<String, Double> broker,
-                  Map<String, double[]> clients, long acked, LagSnapshot lag) {
+                  Map<String, double[]> clients, long acked, LagSnapshot lag, Map<String, ProcFs.Sched> sched,
+                  Long cpuPressureMicros) {
 
         static Sample take(ReferenceSystem system, EventGenerator generator, ConsumerLagMonitor lag) {
             Map<String, double[]> clients = new LinkedHashMap<>();
@@ -135,8 +138,10 @@ public final class PipelineProfiler {
             long process = os.getProcessCpuTime();
             Map<String, Long> postgres = ProcFs.postgres();
             long machine = ProcFs.machineBusyNanos();
+            Map<String, ProcFs.Sched> sched = ProcFs.schedule().orElse(null);
+            java.util.OptionalLong pressure = ProcFs.cpuPressureSomeMicros();
             return new Sample(now, process, threads, jvmNative, postgres, machine, KafkaMBeans.brokerTotals(),
-                    clients, acked, lag.sample());
+                    clients, acked, lag.sample(), sched, pressure.isPresent() ? pressure.getAsLong() : null);
         }
 
         Long lagOf(String group) {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -89,6 +91,78 @@ public final class ProcFs {
         return out;
     }
 
+    /** The JVM's row in the run-queue table: every thread of this process, Java and native. */
+    public static final String JVM_PROCESS = "JVM process (all threads)";
+
+    /**
+     * Nanoseconds so far on a CPU and runnable but waiting for one (the kernel's run queue), from the scheduler's own
+     * accounting in {@code schedstat}. Waiting is what a busy CPU figure cannot show: a thread on a starved machine
+     * uses little CPU and still takes long.
+     */
+    public record Sched(long onCpuNanos, long waitNanos) {
+        Sched plus(Sched o) {
+            return new Sched(onCpuNanos + o.onCpuNanos, waitNanos + o.waitNanos);
+        }
+    }
+
+    /**
+     * Run-queue figures so far of this JVM (every thread) and of the local PostgreSQL processes (backends and
+     * background, as {@link #postgres}); empty when this kernel keeps none (no {@code /proc/self/schedstat}:
+     * built without CONFIG_SCHED_INFO). Threads and processes that ended take their figures with them: unlike CPU
+     * time, no parent accumulates them, so a window's wait is a lower bound when connections or threads churn.
+     */
+    public static Optional<Map<String, Sched>> schedule() {
+        if (Schedstat.read(Path.of("/proc/self/schedstat")) == null) {
+            return Optional.empty();
+        }
+        Map<String, Sched> out = new LinkedHashMap<>();
+        out.put(JVM_PROCESS, new Sched(0, 0));
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                Sched s = Schedstat.read(t.resolve("schedstat"));
+                if (s != null) {
+                    out.merge(JVM_PROCESS, s, Sched::plus);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read /proc/self/task: " + e.getMessage(), e);
+        }
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                Stat st = Stat.read(p.resolve("stat"));
+                Sched s = st == null || !st.comm().equals("postgres") ? null : Schedstat.read(p.resolve("schedstat"));
+                if (s != null) {
+                    out.merge(readCmdline(p).contains("(") ? POSTGRES_BACKENDS : POSTGRES_BACKGROUND, s, Sched::plus);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list /proc: " + e.getMessage(), e);
+        }
+        return Optional.of(out);
+    }
+
+    /**
+     * Microseconds so far in which at least one runnable task on this machine waited for a CPU (pressure stall
+     * information, {@code /proc/pressure/cpu}, "some" line); empty on a kernel without PSI.
+     */
+    public static OptionalLong cpuPressureSomeMicros() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+                if (line.startsWith("some ")) {
+                    int at = line.indexOf("total=");
+                    return at < 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(line.substring(at + 6)
+                            .trim()));
+                }
+            }
+            return OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** CPU nanoseconds so far of every process on the machine (user, nice, system, irq, softirq, steal). */
     public static long machineBusyNanos() {
         try {
@@ -109,6 +183,18 @@ public final class ProcFs {
             return new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** {@code schedstat}: nanoseconds on a CPU, nanoseconds waiting on a run queue, time slices (sched-stats.rst). */
+    private static final class Schedstat {
+        static Sched read(Path file) {
+            try {
+                String[] f = Files.readString(file).trim().split(" ");
+                return new Sched(Long.parseLong(f[0]), Long.parseLong(f[1]));
+            } catch (IOException | RuntimeException e) {
+                return null; // absent on this kernel, or the task ended between the listing and the read
+            }
         }
     }
 

@@ -21,7 +21,8 @@ final class ProfileMath {
     }
 
     static PipelineProfile profile(Instant started, PipelineProfiler.Options o, List<String> groupIds,
-                                   PipelineProfiler.Sample a, PipelineProfiler.Sample b, Map<String, Recorder> e2e) {
+                                   PipelineProfiler.Sample a, PipelineProfiler.Sample b, Map<String, Recorder> e2e,
+                                   String cluster, io.pipebench.gate.model.EnvironmentInfo environment) {
         double seconds = (b.nanoTime() - a.nanoTime()) / 1e9;
         long events = b.acked() - a.acked();
         if (events <= 0) {
@@ -138,11 +139,37 @@ final class ProfileMath {
                 o.measure().toMillis() / 1000.0, o.producerProfile(), o.consumerProfile().name(),
                 o.workload().name(), groupIds, o.producerSettings(), o.consumerProfile().properties(),
                 o.consumerProfile().membersPerGroup(), o.consumerProfile().membersByGroup());
+        // Fail closed: a part missing from either sample is not a part that never waited.
+        List<PipelineProfile.WaitRow> runQueue = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        if (a.sched() == null || b.sched() == null) {
+            missing.add("run queue not measured: this kernel keeps no /proc/*/schedstat");
+        } else {
+            for (Map.Entry<String, ProcFs.Sched> e : b.sched().entrySet()) {
+                ProcFs.Sched before = a.sched().get(e.getKey());
+                if (before == null) {
+                    missing.add(e.getKey() + ": not running at the window's start");
+                    continue;
+                }
+                // Clamped: a thread or backend that ended inside the window takes its figures with it.
+                double cpuNs = Math.max(0, e.getValue().onCpuNanos() - before.onCpuNanos());
+                double waitNs = Math.max(0, e.getValue().waitNanos() - before.waitNanos());
+                runQueue.add(new PipelineProfile.WaitRow(e.getKey(), cpuNs / 1e6, waitNs / 1e6, waitNs / 1e3 / events,
+                        cpuNs > 0 ? waitNs / cpuNs : Double.NaN));
+            }
+        }
+        double pressure = Double.NaN;
+        if (a.cpuPressureMicros() == null || b.cpuPressureMicros() == null) {
+            missing.add("CPU pressure not measured: this kernel has no /proc/pressure/cpu");
+        } else {
+            pressure = (b.cpuPressureMicros() - a.cpuPressureMicros()) / 1e6 / seconds;
+        }
         long jit = rows.stream().filter(r -> r.part.equals(ProcFs.JIT)).mapToLong(r -> r.nanos).sum();
         return new PipelineProfile(started, settings, seconds, events, events / seconds, cpu,
                 pipeline / 1e3 / events, (pipeline - jit) / 1e3 / events, pipeline / 1e9 / seconds, other / 1e9 / seconds, unattributed, requests, requestsNote,
                 producer, groups, keptUp, keptUp ? "every group's lag grew by less than one second of events"
-                : why.toString().trim());
+                : why.toString().trim(), runQueue, pressure, String.join("; ", missing), cluster,
+                environment);
     }
 
     private static double delta(Map<String, Double> a, Map<String, Double> b, String key) {

@@ -14,6 +14,12 @@ public final class ProfileReport {
         sb.append(f("Profile: %.0f events/s asked, %.0f/s acknowledged over %.1f s (%d events); producer %s, "
                         + "consumer %s%n", s.rate(), p.eventsPerSecond(), p.seconds(), p.eventsAcked(),
                 s.producerProfile(), s.consumerProfile()));
+        sb.append("Cluster: ").append(p.cluster()).append('\n');
+        if (p.environment() != null) {
+            var e = p.environment();
+            sb.append(f("Machine: %s cpu %s, JVM %s, commit %s%n", e.cpuCount(), e.cpuModel(), e.jvmVersion(),
+                    e.gitCommit() == null ? "unknown" : e.commitLabel(10)));
+        }
         sb.append(f("%n%-48s %-26s %10s %10s %7s%n", "part", "read from", "CPU ms", "µs/event", "%"));
         for (var r : p.cpu()) {
             sb.append(f("%-48s %-26s %10.0f %10.1f %7.1f%n", r.part(), r.source(), r.cpuMillis(), r.microsPerEvent(),
@@ -27,6 +33,19 @@ public final class ProfileReport {
                 p.coresUsed(), p.otherProcessesCores()));
         if (!p.unattributedThreads().isEmpty()) {
             sb.append("Unattributed threads: ").append(String.join(", ", p.unattributedThreads())).append('\n');
+        }
+        sb.append(f("%n%-48s %10s %12s %10s %10s%n", "waiting for a CPU (runnable, not running)", "on CPU ms",
+                "waiting ms", "µs/event", "wait/CPU"));
+        for (var r : p.runQueue()) {
+            sb.append(f("%-48s %10.0f %12.0f %10.1f %10.2f%n", r.part(), r.onCpuMillis(), r.waitMillis(),
+                    r.waitMicrosPerEvent(), r.waitPerCpu()));
+        }
+        if (!Double.isNaN(p.cpuPressureShare())) {
+            sb.append(f("Some task on the machine waited for a CPU in %.0f%% of the window (/proc/pressure/cpu)%n",
+                    100 * p.cpuPressureShare()));
+        }
+        if (!p.runQueueNote().isEmpty()) {
+            sb.append("Run queue: ").append(p.runQueueNote()).append('\n');
         }
         sb.append(f("%n%-24s %10s %10s %10s %14s%n", "broker requests (API)", "count", "per s", "per event",
                 "bytes/request"));

@@ -53,6 +53,23 @@ class PipelineProfilerTest {
         assertThat(p.producer().records()).isPositive();
         assertThat(p.requestsNote()).isEmpty();
         assertThat(ProfileReport.render(p)).contains("µs/event", "FetchConsumer", "genai-demo-notification");
+        assertThat(p.cluster()).contains("broker threads: 2 request handlers");
+        assertThat(p.environment().gitCommit()).as("run inside the project's checkout").isNotNull();
+        // Where the kernel keeps the figures they must be read, not noted away; where it does not, the note says so.
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/schedstat"))) {
+            var jvm = p.runQueue().stream().filter(r -> r.part().equals(ProcFs.JVM_PROCESS)).findFirst()
+                    .orElseThrow();
+            assertThat(jvm.onCpuMillis()).as("the JVM ran in the window").isPositive();
+            assertThat(p.runQueueNote()).doesNotContain("run queue not measured");
+        } else {
+            assertThat(p.runQueue()).isEmpty();
+            assertThat(p.runQueueNote()).contains("run queue not measured");
+        }
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/pressure/cpu"))) {
+            assertThat(p.cpuPressureShare()).isBetween(0.0, 1.0);
+        } else {
+            assertThat(p.runQueueNote()).contains("CPU pressure not measured");
+        }
     }
 
     @Test
@@ -63,12 +80,17 @@ class PipelineProfilerTest {
         Map<String, Double> broker = Map.of("requests.Produce", 5.0, "requests.FetchConsumer", 9.0);
         var lag = new io.pipebench.metrics.LagSnapshot(java.time.Instant.now(), Duration.ZERO, List.of());
         var a = new PipelineProfiler.Sample(0, 0, Map.of(), Map.of(), Map.of(), 0, broker,
-                Map.of("producer", new double[] {0, 0}), 0, lag);
+                Map.of("producer", new double[] {0, 0}), 0, lag, null, null);
         var b = new PipelineProfiler.Sample(1_000_000_000L, 1_000_000, Map.of(), Map.of(), Map.of(), 1_000_000, broker,
-                Map.of("producer", new double[] {100, 3}), 100, lag);
-        PipelineProfile p = ProfileMath.profile(java.time.Instant.now(), o, List.of(), a, b, Map.of());
+                Map.of("producer", new double[] {100, 3}), 100, lag, null, null);
+        PipelineProfile p = ProfileMath.profile(java.time.Instant.now(), o, List.of(), a, b, Map.of(),
+                "test cluster", null);
         assertThat(p.requests()).isEmpty();
         assertThat(p.requestsNote()).startsWith("not measured").contains("100 events were acknowledged");
         assertThat(ProfileReport.render(p)).contains("Broker requests not measured");
+        assertThat(p.runQueue()).as("no schedstat in either sample: no rows, and the note says why").isEmpty();
+        assertThat(p.cpuPressureShare()).isNaN();
+        assertThat(p.runQueueNote()).contains("run queue not measured", "CPU pressure not measured");
+        assertThat(ProfileReport.render(p)).contains("Run queue: run queue not measured");
     }
 }

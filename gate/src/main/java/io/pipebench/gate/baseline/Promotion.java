@@ -37,7 +37,7 @@ public record Promotion(Path target, List<String> files, Optional<Replaced> repl
             EnvironmentInfo env = replaced.get().environment();
             out.append("\nreplaced the previous baseline (").append(String.join(", ", replaced.get().files()));
             if (env != null) {
-                out.append("; commit ").append(env.gitCommit() == null ? "unknown" : env.gitCommit())
+                out.append("; commit ").append(env.gitCommit() == null ? "unknown" : env.commitLabel(64))
                         .append(", captured ").append(env.capturedAt() == null ? "unknown" : env.capturedAt());
             }
             out.append(')');

@@ -130,7 +130,7 @@ public final class ComparisonRenderer {
         }
         List<String> parts = new ArrayList<>();
         if (env.gitCommit() != null) {
-            parts.add("commit " + env.gitCommit().substring(0, Math.min(10, env.gitCommit().length())));
+            parts.add("commit " + env.commitLabel(10));
         }
         if (env.capturedAt() != null) {
             parts.add(env.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());

@@ -99,7 +99,7 @@ public record JmhResultFile(Path source, List<JmhMetric> metrics, String jdkVers
 
     /** What this file itself says about the environment (the JVM only), for runs with no environment.json. */
     public EnvironmentInfo embeddedEnvironment() {
-        return new EnvironmentInfo(null, null, null, null, vmName, jdkVersion, null, null, null);
+        return new EnvironmentInfo(null, null, null, null, vmName, jdkVersion, null, null, null, null);
     }
 
     /** Throughput improves upwards; average time, sample time and single-shot time downwards. */

@@ -28,9 +28,13 @@ import java.util.concurrent.TimeUnit;
  * @param kafkaVersion the Kafka client/broker version the run used
  * @param gitCommit    the commit measured, or null outside a git checkout
  * @param capturedAt   when this was captured
+ * @param gitDirty     true when the checkout had changes outside results/ that were not committed (then the commit
+ *                     does not name the code measured), false when it had none, null when not known (no git, or a
+ *                     file written before this field existed)
  */
 public record EnvironmentInfo(Integer cpuCount, String cpuModel, String osName, String osVersion, String jvmVendor,
-                              String jvmVersion, String kafkaVersion, String gitCommit, Instant capturedAt) {
+                              String jvmVersion, String kafkaVersion, String gitCommit, Instant capturedAt,
+                              Boolean gitDirty) {
 
     /** The usual file name, next to results and inside baselines. */
     public static final String FILE_NAME = "environment.json";
@@ -51,7 +55,20 @@ public record EnvironmentInfo(Integer cpuCount, String cpuModel, String osName, 
                 System.getProperty("java.runtime.version", System.getProperty("java.version")),
                 kafkaVersion,
                 gitCommit(checkout).orElse(null),
-                Instant.now());
+                Instant.now(),
+                gitDirty(checkout).orElse(null));
+    }
+
+    /**
+     * The commit as a person should read it, cut to {@code length} characters, saying when the tree held uncommitted
+     * changes: two runs that name one commit measured different code when either says so. Null without a commit.
+     */
+    public String commitLabel(int length) {
+        if (gitCommit == null) {
+            return null;
+        }
+        String c = gitCommit.substring(0, Math.min(length, gitCommit.length()));
+        return Boolean.TRUE.equals(gitDirty) ? c + " with uncommitted changes" : c;
     }
 
     /**
@@ -114,8 +131,23 @@ public record EnvironmentInfo(Integer cpuCount, String cpuModel, String osName, 
     }
 
     static Optional<String> gitCommit(Path checkout) {
+        return git(checkout, "rev-parse", "HEAD").filter(out -> out.matches("[0-9a-f]{40,64}"));
+    }
+
+    /**
+     * Whether the checkout differs from its commit outside results/ (tracked files changed, or source files not yet
+     * added). Results are left out: a run writes its own folder there, which must not make the run look dirty.
+     */
+    static Optional<Boolean> gitDirty(Path checkout) {
+        return git(checkout, "status", "--porcelain", "--", ".", ":(exclude)results").map(out -> !out.isEmpty());
+    }
+
+    /** A git command's trimmed output, or empty when git is absent, fails or hangs. */
+    private static Optional<String> git(Path checkout, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
         try {
-            Process git = new ProcessBuilder(List.of("git", "rev-parse", "HEAD"))
+            Process git = new ProcessBuilder(command)
                     .directory(checkout.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -128,7 +160,7 @@ public record EnvironmentInfo(Integer cpuCount, String cpuModel, String osName, 
                 git.destroyForcibly();
                 return Optional.empty();
             }
-            return git.exitValue() == 0 && out.matches("[0-9a-f]{40,64}") ? Optional.of(out) : Optional.empty();
+            return git.exitValue() == 0 ? Optional.of(out) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // no git on this machine
         } catch (InterruptedException e) {

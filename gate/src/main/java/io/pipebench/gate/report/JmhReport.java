@@ -127,7 +127,7 @@ public final class JmhReport {
             parts.add("Kafka " + env.kafkaVersion());
         }
         if (env.gitCommit() != null) {
-            parts.add("commit " + env.gitCommit());
+            parts.add("commit " + env.commitLabel(64));
         }
         if (env.capturedAt() != null) {
             parts.add("captured " + env.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

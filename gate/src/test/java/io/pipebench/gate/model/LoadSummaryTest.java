@@ -82,6 +82,44 @@ class LoadSummaryTest {
     }
 
     @Test
+    void aTreeIsDirtyWithUncommittedCodeButNotWithItsOwnResults() throws Exception {
+        git("init", "-q");
+        Files.writeString(dir.resolve("Main.java"), "class Main {}\n");
+        Files.createDirectories(dir.resolve("results"));
+        Files.writeString(dir.resolve("results/README.md"), "runs\n");
+        git("add", ".");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "first");
+        assertThat(EnvironmentInfo.gitDirty(dir)).contains(false);
+
+        Files.writeString(dir.resolve("results/README.md"), "runs, edited\n");
+        Files.createDirectories(dir.resolve("results/run-1"));
+        Files.writeString(dir.resolve("results/run-1/summary.json"), "{}\n");
+        assertThat(EnvironmentInfo.gitDirty(dir)).as("a run's own results and their notes are not code")
+                .contains(false);
+
+        Files.writeString(dir.resolve("New.java"), "class New {}\n");
+        assertThat(EnvironmentInfo.gitDirty(dir)).as("a source file not yet added").contains(true);
+        Files.delete(dir.resolve("New.java"));
+        Files.writeString(dir.resolve("Main.java"), "class Main { int x; }\n");
+        assertThat(EnvironmentInfo.gitDirty(dir)).as("a committed file changed").contains(true);
+
+        EnvironmentInfo dirty = EnvironmentInfo.capture("4.0", dir);
+        assertThat(dirty.gitDirty()).isTrue();
+        assertThat(dirty.commitLabel(10)).matches("[0-9a-f]{10} with uncommitted changes");
+        Path outside = Files.createTempDirectory("not-a-checkout");
+        assertThat(EnvironmentInfo.gitDirty(outside)).as("outside any checkout: not known, never false").isEmpty();
+        Files.delete(outside);
+    }
+
+    private void git(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("git " + String.join(" ", args) + ": " + out).isZero();
+    }
+
+    @Test
     void jvmMajorVersionParsesOldAndNewSchemes() {
         assertThat(Fixtures.environment(2, "17.0.15+6-Debian-1deb12u1", null).jvmMajorVersion()).isEqualTo(17);
         assertThat(Fixtures.environment(2, "1.8.0_292", null).jvmMajorVersion()).isEqualTo(8);

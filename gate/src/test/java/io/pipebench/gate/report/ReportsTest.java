@@ -76,7 +76,7 @@ class ReportsTest {
             EnvironmentInfo env = Fixtures.environment(2, "17.0.15", "4.4.0");
             new EnvironmentInfo(env.cpuCount(), env.cpuModel(), env.osName(), env.osVersion(), env.jvmVendor(),
                     env.jvmVersion(), env.kafkaVersion(), env.gitCommit(),
-                    Instant.parse("2025-01-0" + day + "T00:00:00Z"))
+                    Instant.parse("2025-01-0" + day + "T00:00:00Z"), env.gitDirty())
                     .write(jmh.resolve("codec-" + day + ".environment.json"));
             if (day == 2) {
                 new BaselinePromoter(results).promoteJmh(run, "codec");
