@@ -1,0 +1,36 @@
+#!/bin/bash
+# Samples, once a second, how long the pipeline waited for a CPU, to set beside a long run's timeline and the
+# database's slow-statement log: a store call that is slow while its backend waited on the run queue is the machine's
+# queue, not the store. (pipebench profile reports the same figures over its window; this is the time series.)
+#
+#   scripts/cpu-wait-sampler.sh OUT_FILE &    ... run ...    kill %1
+#
+# One line per second, every counter cumulative (subtract consecutive lines; a counter can fall when a thread or a
+# backend ends, taking its figures with it):
+#   epoch_s  procs_running  psi_cpu_some_us  pg_backends_cpu_ns pg_backends_wait_ns  java_cpu_ns java_wait_ns
+# procs_running: tasks runnable at that instant (/proc/stat); psi: time some task waited for a CPU (/proc/pressure/cpu);
+# the rest from /proc/PID/task/TID/schedstat (on a CPU, waiting on a run queue), summed over postgres connection
+# backends (title with "(host(port)") and over every thread of every java process.
+set -euo pipefail
+out=${1:?usage: cpu-wait-sampler.sh OUT_FILE}
+[ -r /proc/self/schedstat ] || { echo "cpu-wait-sampler: this kernel keeps no /proc/*/schedstat" >&2; exit 2; }
+echo "# epoch_s procs_running psi_cpu_some_us pg_backends_cpu_ns pg_backends_wait_ns java_cpu_ns java_wait_ns" > "$out"
+while true; do
+  now=$(date +%s.%N | cut -c1-14)
+  running=$(awk '/^procs_running/{print $2}' /proc/stat)
+  psi=$(awk '/^some/{sub("total=","",$5); print $5}' /proc/pressure/cpu 2>/dev/null || echo NaN)
+  pg="0 0"; java="0 0"
+  backends=(); javas=()
+  for p in /proc/[0-9]*; do
+    read -r comm < "$p/comm" 2>/dev/null || continue
+    if [ "$comm" = postgres ]; then
+      tr '\0' ' ' < "$p/cmdline" 2>/dev/null | grep -q '(' && backends+=("$p/schedstat")
+    elif [ "$comm" = java ]; then
+      javas+=("$p"/task/*/schedstat)
+    fi
+  done
+  [ ${#backends[@]} -gt 0 ] && pg=$(cat "${backends[@]}" 2>/dev/null | awk '{c+=$1; w+=$2} END {printf "%d %d", c, w}')
+  [ ${#javas[@]} -gt 0 ] && java=$(cat "${javas[@]}" 2>/dev/null | awk '{c+=$1; w+=$2} END {printf "%d %d", c, w}')
+  echo "$now $running $psi $pg $java" >> "$out"
+  sleep 1
+done
