@@ -15,22 +15,17 @@ set -euo pipefail
 out=${1:?usage: cpu-wait-sampler.sh OUT_FILE}
 [ -r /proc/self/schedstat ] || { echo "cpu-wait-sampler: this kernel keeps no /proc/*/schedstat" >&2; exit 2; }
 echo "# epoch_s procs_running psi_cpu_some_us pg_backends_cpu_ns pg_backends_wait_ns java_cpu_ns java_wait_ns" > "$out"
+sum() { # the two first fields of schedstat files, summed; awk's %.0f: the totals pass 2^31 in seconds
+  if [ $# -eq 0 ]; then echo "0 0"; else cat "$@" 2>/dev/null | awk '{c+=$1; w+=$2} END {printf "%.0f %.0f", c, w}'; fi
+}
 while true; do
   now=$(date +%s.%N | cut -c1-14)
   running=$(awk '/^procs_running/{print $2}' /proc/stat)
   psi=$(awk '/^some/{sub("total=","",$5); print $5}' /proc/pressure/cpu 2>/dev/null || echo NaN)
-  pg="0 0"; java="0 0"
-  backends=(); javas=()
-  for p in /proc/[0-9]*; do
-    read -r comm < "$p/comm" 2>/dev/null || continue
-    if [ "$comm" = postgres ]; then
-      tr '\0' ' ' < "$p/cmdline" 2>/dev/null | grep -q '(' && backends+=("$p/schedstat")
-    elif [ "$comm" = java ]; then
-      javas+=("$p"/task/*/schedstat)
-    fi
-  done
-  [ ${#backends[@]} -gt 0 ] && pg=$(cat "${backends[@]}" 2>/dev/null | awk '{c+=$1; w+=$2} END {printf "%d %d", c, w}')
-  [ ${#javas[@]} -gt 0 ] && java=$(cat "${javas[@]}" 2>/dev/null | awk '{c+=$1; w+=$2} END {printf "%d %d", c, w}')
-  echo "$now $running $psi $pg $java" >> "$out"
+  # A backend's title is "postgres: user database host(port) state"; background processes have no "(".
+  backends=$(pgrep -f '^postgres: .*\(' | sed 's|.*|/proc/&/schedstat|' || true)
+  javas=$(for j in $(pgrep -x java || true); do echo /proc/$j/task/*/schedstat; done)
+  # shellcheck disable=SC2086 # word splitting of the file lists is wanted
+  echo "$now $running $psi $(sum $backends) $(sum $javas)" >> "$out"
   sleep 1
 done
