@@ -139,7 +139,8 @@ public record EnvironmentInfo(Integer cpuCount, String cpuModel, String osName, 
      * added). Results are left out: a run writes its own folder there, which must not make the run look dirty.
      */
     static Optional<Boolean> gitDirty(Path checkout) {
-        return git(checkout, "status", "--porcelain", "--", ".", ":(exclude)results").map(out -> !out.isEmpty());
+        // ":/" is the whole tree, wherever in it the run started (a module folder under Maven).
+        return git(checkout, "status", "--porcelain", "--", ":/", ":(top,exclude)results").map(out -> !out.isEmpty());
     }
 
     /** A git command's trimmed output, or empty when git is absent, fails or hangs. */

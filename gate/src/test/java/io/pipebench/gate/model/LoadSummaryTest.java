@@ -102,6 +102,9 @@ class LoadSummaryTest {
         Files.delete(dir.resolve("New.java"));
         Files.writeString(dir.resolve("Main.java"), "class Main { int x; }\n");
         assertThat(EnvironmentInfo.gitDirty(dir)).as("a committed file changed").contains(true);
+        Files.createDirectories(dir.resolve("module"));
+        assertThat(EnvironmentInfo.gitDirty(dir.resolve("module")))
+                .as("read from a module's folder, as under Maven: the change is elsewhere in the tree").contains(true);
 
         EnvironmentInfo dirty = EnvironmentInfo.capture("4.0", dir);
         assertThat(dirty.gitDirty()).isTrue();
