@@ -139,14 +139,26 @@ public final class RunReport {
     /** The versions of the system under test, as this command's driver describes them (one driver per command). */
     private static volatile Map<String, String> versions = Map.of();
 
-    /** Sets the versions the driver reports, when the command opens its driver. */
+    /** The environment as it was when the command opened its driver; null before. */
+    private static volatile EnvironmentInfo atStart;
+
+    /**
+     * Sets the versions the driver reports, when the command opens its driver, and captures the environment then:
+     * the checkout's commit and whether it was dirty describe the code this JVM loaded at the start, not files
+     * someone changed while a 30-minute run went on.
+     */
     public static void versions(Map<String, String> driverVersions) {
         versions = Map.copyOf(driverVersions);
+        atStart = EnvironmentInfo.capture(versions.getOrDefault("kafka", "none"));
     }
 
-    /** The machine, JVM, checkout and the measured Kafka version ({@code none} without a Kafka driver). */
+    /**
+     * The machine, JVM, checkout and the measured Kafka version ({@code none} without a Kafka driver), as captured
+     * when the driver opened; captured now when no driver was opened.
+     */
     public static EnvironmentInfo environment() {
-        return EnvironmentInfo.capture(versions.getOrDefault("kafka", "none"));
+        EnvironmentInfo start = atStart;
+        return start != null ? start : EnvironmentInfo.capture(versions.getOrDefault("kafka", "none"));
     }
 
     /** Writes summary.json and run.json. */
