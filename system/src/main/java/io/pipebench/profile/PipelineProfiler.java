@@ -12,7 +12,9 @@ import io.pipebench.run.ReferenceSystem;
 import io.pipebench.store.EventStoreSettings;
 import io.pipebench.workload.RateProfile;
 import io.pipebench.workload.Workload;
+import io.pipebench.gate.model.EnvironmentInfo;
 import org.HdrHistogram.Recorder;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.lang.management.ManagementFactory;
@@ -64,6 +66,8 @@ public final class PipelineProfiler {
         ConsumerSettings.Profile consumer = o.consumerProfile().with(
                 Map.of(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, PollCounter.class.getName()));
         Instant started = Instant.now();
+        // Captured before anything runs: the commit and gitDirty of the code loaded, not of files edited meanwhile.
+        EnvironmentInfo environment = EnvironmentInfo.capture(AppInfoParser.getVersion());
         try (ReferenceSystem system = ReferenceSystem.builder(cluster).eventStore(store).groups(o.groups())
                 .producerProfile(o.producerSettings()).consumerProfile(consumer)
                 .meterRegistry(new SimpleMeterRegistry())
@@ -90,8 +94,7 @@ public final class PipelineProfiler {
                     Thread.sleep(o.measure().toMillis());
                     Sample b = Sample.take(system, generator, lag);
                     return ProfileMath.profile(started, o, system.groupIds(), a, b, e2e, cluster.describe(),
-                            io.pipebench.gate.model.EnvironmentInfo.capture(
-                                    org.apache.kafka.common.utils.internals.AppInfoParser.getVersion()));
+                            environment);
                 } finally {
                     generator.close();
                     system.publisher().flush();
@@ -112,7 +115,8 @@ public final class PipelineProfiler {
     /** Everything read at one instant. */
     record Sample(long nanoTime, long processCpu, Map<Long, ThreadTimes.Thread> threads, Map<String, Long> jvmNative,
                   Map<String, Long> postgres, long machineBusy, Map<String, Double> broker,
-                  Map<String, double[]> clients, long acked, LagSnapshot lag, Map<String, ProcFs.Sched> sched,
+                  Map<String, double[]> clients, long acked, LagSnapshot lag,
+                  Map<String, Map<Long, ProcFs.Sched>> sched,
                   Long cpuPressureMicros) {
 
         static Sample take(ReferenceSystem system, EventGenerator generator, ConsumerLagMonitor lag) {
@@ -138,7 +142,7 @@ public final class PipelineProfiler {
             long process = os.getProcessCpuTime();
             Map<String, Long> postgres = ProcFs.postgres();
             long machine = ProcFs.machineBusyNanos();
-            Map<String, ProcFs.Sched> sched = ProcFs.schedule().orElse(null);
+            Map<String, Map<Long, ProcFs.Sched>> sched = ProcFs.schedule().orElse(null);
             java.util.OptionalLong pressure = ProcFs.cpuPressureSomeMicros();
             return new Sample(now, process, threads, jvmNative, postgres, machine, KafkaMBeans.brokerTotals(),
                     clients, acked, lag.sample(), sched, pressure.isPresent() ? pressure.getAsLong() : null);

@@ -3,6 +3,7 @@ package io.pipebench.profile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -100,28 +101,27 @@ public final class ProcFs {
      * uses little CPU and still takes long.
      */
     public record Sched(long onCpuNanos, long waitNanos) {
-        Sched plus(Sched o) {
-            return new Sched(onCpuNanos + o.onCpuNanos, waitNanos + o.waitNanos);
-        }
     }
 
     /**
-     * Run-queue figures so far of this JVM (every thread) and of the local PostgreSQL processes (backends and
-     * background, as {@link #postgres}); empty when this kernel keeps none (no {@code /proc/self/schedstat}:
-     * built without CONFIG_SCHED_INFO). Threads and processes that ended take their figures with them: unlike CPU
-     * time, no parent accumulates them, so a window's wait is a lower bound when connections or threads churn.
+     * Run-queue figures so far per task: this JVM's threads (by thread id) and the local PostgreSQL processes (by
+     * process id, backends and background as {@link #postgres} splits them), keyed by part; empty when this kernel
+     * keeps none (no {@code /proc/self/schedstat}: built without CONFIG_SCHED_INFO). Per task, because a thread or
+     * backend that ends takes its whole lifetime's figures with it (no parent accumulates them): a window's
+     * difference is taken only over the tasks alive at both ends, and the ones that ended are counted, not hidden.
      */
-    public static Optional<Map<String, Sched>> schedule() {
+    public static Optional<Map<String, Map<Long, Sched>>> schedule() {
         if (Schedstat.read(Path.of("/proc/self/schedstat")) == null) {
             return Optional.empty();
         }
-        Map<String, Sched> out = new LinkedHashMap<>();
-        out.put(JVM_PROCESS, new Sched(0, 0));
+        Map<String, Map<Long, Sched>> out = new LinkedHashMap<>();
+        Map<Long, Sched> jvm = new HashMap<>();
+        out.put(JVM_PROCESS, jvm);
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 Sched s = Schedstat.read(t.resolve("schedstat"));
                 if (s != null) {
-                    out.merge(JVM_PROCESS, s, Sched::plus);
+                    jvm.put(Long.parseLong(t.getFileName().toString()), s);
                 }
             }
         } catch (IOException e) {
@@ -129,13 +129,17 @@ public final class ProcFs {
         }
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
-                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                String pid = p.getFileName().toString();
+                if (!pid.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
                 Stat st = Stat.read(p.resolve("stat"));
                 Sched s = st == null || !st.comm().equals("postgres") ? null : Schedstat.read(p.resolve("schedstat"));
                 if (s != null) {
-                    out.merge(readCmdline(p).contains("(") ? POSTGRES_BACKENDS : POSTGRES_BACKGROUND, s, Sched::plus);
+                    // As postgres(): a TCP backend's title has "host(port)"; a unix-socket one ("[local]") would
+                    // count as background, which JDBC over TCP never opens.
+                    String part = readCmdline(p).contains("(") ? POSTGRES_BACKENDS : POSTGRES_BACKGROUND;
+                    out.computeIfAbsent(part, k -> new HashMap<>()).put(Long.parseLong(pid), s);
                 }
             }
         } catch (IOException e) {

@@ -145,18 +145,22 @@ final class ProfileMath {
         if (a.sched() == null || b.sched() == null) {
             missing.add("run queue not measured: this kernel keeps no /proc/*/schedstat");
         } else {
-            for (Map.Entry<String, ProcFs.Sched> e : b.sched().entrySet()) {
-                ProcFs.Sched before = a.sched().get(e.getKey());
-                if (before == null) {
-                    missing.add(e.getKey() + ": not running at the window's start");
-                    continue;
-                }
-                // Clamped: a thread or backend that ended inside the window takes its figures with it.
-                double cpuNs = Math.max(0, e.getValue().onCpuNanos() - before.onCpuNanos());
-                double waitNs = Math.max(0, e.getValue().waitNanos() - before.waitNanos());
-                runQueue.add(new PipelineProfile.WaitRow(e.getKey(), cpuNs / 1e6, waitNs / 1e6, waitNs / 1e3 / events,
-                        cpuNs > 0 ? waitNs / cpuNs : Double.NaN));
+            if (!b.sched().containsKey(ProcFs.POSTGRES_BACKENDS)) {
+                missing.add("no PostgreSQL backend on this machine at the window's end (a remote store, or none): "
+                        + "its run queue is not seen from here");
             }
+            for (Map.Entry<String, Map<Long, ProcFs.Sched>> e : b.sched().entrySet()) {
+                SchedWindow w = SchedWindow.of(a.sched().getOrDefault(e.getKey(), Map.of()), e.getValue());
+                runQueue.add(new PipelineProfile.WaitRow(e.getKey(), w.onCpuNanos() / 1e6, w.waitNanos() / 1e6,
+                        w.waitNanos() / 1e3 / events, w.onCpuNanos() > 0 ? (double) w.waitNanos() / w.onCpuNanos()
+                        : Double.NaN));
+                if (w.ended() > 0) {
+                    missing.add(e.getKey() + ": " + w.ended() + " task(s) ended in the window, their time in it is "
+                            + "not counted (a lower bound)");
+                }
+            }
+            a.sched().keySet().stream().filter(k -> !b.sched().containsKey(k)).forEach(k -> missing.add(k
+                    + ": gone by the window's end, not counted"));
         }
         double pressure = Double.NaN;
         if (a.cpuPressureMicros() == null || b.cpuPressureMicros() == null) {
@@ -181,5 +185,30 @@ final class ProfileMath {
     }
 
     private record Row(String part, String source, long nanos) {
+    }
+
+    /**
+     * One part's run-queue figures over a window, task by task: a task alive at both ends counts its difference, one
+     * that started inside counts from zero, one that ended is counted in {@code ended} (its figures left with it).
+     */
+    record SchedWindow(long onCpuNanos, long waitNanos, int started, int ended) {
+        static SchedWindow of(Map<Long, ProcFs.Sched> start, Map<Long, ProcFs.Sched> end) {
+            long cpu = 0;
+            long wait = 0;
+            int started = 0;
+            for (Map.Entry<Long, ProcFs.Sched> e : end.entrySet()) {
+                ProcFs.Sched before = start.get(e.getKey());
+                ProcFs.Sched now = e.getValue();
+                // Counters only grow; a smaller one is a new task under a reused id: counted from zero.
+                if (before == null || now.onCpuNanos() < before.onCpuNanos() || now.waitNanos() < before.waitNanos()) {
+                    started++;
+                    before = new ProcFs.Sched(0, 0);
+                }
+                cpu += now.onCpuNanos() - before.onCpuNanos();
+                wait += now.waitNanos() - before.waitNanos();
+            }
+            int ended = (int) start.keySet().stream().filter(id -> !end.containsKey(id)).count();
+            return new SchedWindow(cpu, wait, started, ended);
+        }
     }
 }

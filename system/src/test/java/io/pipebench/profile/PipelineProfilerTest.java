@@ -93,4 +93,35 @@ class PipelineProfilerTest {
         assertThat(p.runQueueNote()).contains("run queue not measured", "CPU pressure not measured");
         assertThat(ProfileReport.render(p)).contains("Run queue: run queue not measured");
     }
+
+    @Test
+    void runQueueFiguresAreTakenTaskByTaskAndEndedTasksAreCountedNotHidden() {
+        Map<Long, ProcFs.Sched> start = Map.of(1L, new ProcFs.Sched(100, 50), 2L, new ProcFs.Sched(200, 100),
+                3L, new ProcFs.Sched(10_000, 9_000));
+        Map<Long, ProcFs.Sched> end = Map.of(1L, new ProcFs.Sched(150, 80), 2L, new ProcFs.Sched(50, 20),
+                4L, new ProcFs.Sched(30, 5));
+        ProfileMath.SchedWindow w = ProfileMath.SchedWindow.of(start, end);
+        // Task 1 alive throughout: +50 / +30. Task 2's counters fell, an id reused: counted from zero. Task 4 new.
+        // Task 3 ended: its 10,000 ns do not come off the sum (a difference of sums would have gone negative).
+        assertThat(w).isEqualTo(new ProfileMath.SchedWindow(130, 55, 2, 1));
+
+        var w2 = new WorkloadLoader(EventTypeRegistry.standard()).load("steady");
+        PipelineProfiler.Options o = new PipelineProfiler.Options(100, Duration.ZERO, Duration.ofSeconds(1), "seed",
+                ProducerProfiles.seed(), ConsumerSettings.seed(), w2, List.of());
+        var lag = new io.pipebench.metrics.LagSnapshot(java.time.Instant.now(), Duration.ZERO, List.of());
+        Map<String, Double> broker = Map.of("requests.Produce", 1.0);
+        var a = new PipelineProfiler.Sample(0, 0, Map.of(), Map.of(), Map.of(), 0, broker,
+                Map.of("producer", new double[] {0, 0}), 0, lag, Map.of(ProcFs.JVM_PROCESS, start), 1_000_000L);
+        var b = new PipelineProfiler.Sample(1_000_000_000L, 1_000_000, Map.of(), Map.of(), Map.of(), 1_000_000,
+                Map.of("requests.Produce", 2.0), Map.of("producer", new double[] {100, 3}), 100, lag,
+                Map.of(ProcFs.JVM_PROCESS, end), 1_250_000L);
+        PipelineProfile p = ProfileMath.profile(java.time.Instant.now(), o, List.of(), a, b, Map.of(), "test", null);
+        assertThat(p.runQueue()).singleElement().satisfies(r -> {
+            assertThat(r.waitMillis()).isEqualTo(55 / 1e6);
+            assertThat(r.waitPerCpu()).isEqualTo(55.0 / 130);
+        });
+        assertThat(p.cpuPressureShare()).isEqualTo(0.25);
+        assertThat(p.runQueueNote()).contains(ProcFs.JVM_PROCESS + ": 1 task(s) ended in the window")
+                .contains("no PostgreSQL backend on this machine");
+    }
 }

@@ -140,7 +140,9 @@ public record EnvironmentInfo(Integer cpuCount, String cpuModel, String osName, 
      */
     static Optional<Boolean> gitDirty(Path checkout) {
         // ":/" is the whole tree, wherever in it the run started (a module folder under Maven).
-        return git(checkout, "status", "--porcelain", "--", ":/", ":(top,exclude)results").map(out -> !out.isEmpty());
+        // --no-optional-locks: a status must not take index.lock from under the user's own git commands mid-run.
+        return git(checkout, "--no-optional-locks", "status", "--porcelain", "--", ":/", ":(top,exclude)results")
+                .map(out -> !out.isEmpty());
     }
 
     /** A git command's trimmed output, or empty when git is absent, fails or hangs. */

@@ -96,13 +96,15 @@ class LoadSummaryTest {
         Files.writeString(dir.resolve("results/run-1/summary.json"), "{}\n");
         assertThat(EnvironmentInfo.gitDirty(dir)).as("a run's own results and their notes are not code")
                 .contains(false);
+        Files.createDirectories(dir.resolve("module"));
+        assertThat(EnvironmentInfo.gitDirty(dir.resolve("module")))
+                .as("from a module's folder too, results/ is the top's and left out").contains(false);
 
         Files.writeString(dir.resolve("New.java"), "class New {}\n");
         assertThat(EnvironmentInfo.gitDirty(dir)).as("a source file not yet added").contains(true);
         Files.delete(dir.resolve("New.java"));
         Files.writeString(dir.resolve("Main.java"), "class Main { int x; }\n");
         assertThat(EnvironmentInfo.gitDirty(dir)).as("a committed file changed").contains(true);
-        Files.createDirectories(dir.resolve("module"));
         assertThat(EnvironmentInfo.gitDirty(dir.resolve("module")))
                 .as("read from a module's folder, as under Maven: the change is elsewhere in the tree").contains(true);
 

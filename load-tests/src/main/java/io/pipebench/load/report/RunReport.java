@@ -152,6 +152,11 @@ public final class RunReport {
         atStart = EnvironmentInfo.capture(versions.getOrDefault("kafka", "none"));
     }
 
+    /** Forgets the captured environment (tests, which open no driver after it, must not leave theirs behind). */
+    static void forgetEnvironment() {
+        atStart = null;
+    }
+
     /**
      * The machine, JVM, checkout and the measured Kafka version ({@code none} without a Kafka driver), as captured
      * when the driver opened; captured now when no driver was opened.

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipebench.gate.model.EnvironmentInfo;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A run's environment is the one captured when its driver opened, not whatever the checkout holds at the end. */
 class RunReportEnvironmentTest {
+
+    @AfterEach
+    void forget() {
+        RunReport.forgetEnvironment();
+    }
 
     @Test
     void theEnvironmentIsCapturedOnceWhenTheDriverOpens() {
