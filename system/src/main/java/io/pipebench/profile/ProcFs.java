@@ -72,19 +72,31 @@ public final class ProcFs {
      */
     public static Map<String, Long> postgres() {
         Map<String, Long> out = new LinkedHashMap<>();
+        postgresProcesses().forEach((p, part) -> {
+            Stat s = Stat.read(p.resolve("stat"));
+            if (s != null) {
+                out.merge(part, (s.ownTicks() + s.childTicks()) * TICK_NANOS, Long::sum);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The /proc folder of every process named postgres, with its part. A TCP backend's title is "postgres: user
+     * database host(port) state"; background ones have no host (a unix-socket backend, "[local]", would count as
+     * background: JDBC over TCP never opens one).
+     */
+    private static Map<Path, String> postgresProcesses() {
+        Map<Path, String> out = new LinkedHashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
                     continue;
                 }
                 Stat s = Stat.read(p.resolve("stat"));
-                if (s == null || !s.comm().equals("postgres")) {
-                    continue;
+                if (s != null && s.comm().equals("postgres")) {
+                    out.put(p, readCmdline(p).contains("(") ? POSTGRES_BACKENDS : POSTGRES_BACKGROUND);
                 }
-                // A backend's title is "postgres: user database host(port) state"; background ones have no host.
-                String title = readCmdline(p);
-                String part = title.contains("(") ? POSTGRES_BACKENDS : POSTGRES_BACKGROUND;
-                out.merge(part, (s.ownTicks() + s.childTicks()) * TICK_NANOS, Long::sum);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot list /proc: " + e.getMessage(), e);
@@ -127,24 +139,12 @@ public final class ProcFs {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read /proc/self/task: " + e.getMessage(), e);
         }
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String pid = p.getFileName().toString();
-                if (!pid.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                Stat st = Stat.read(p.resolve("stat"));
-                Sched s = st == null || !st.comm().equals("postgres") ? null : Schedstat.read(p.resolve("schedstat"));
-                if (s != null) {
-                    // As postgres(): a TCP backend's title has "host(port)"; a unix-socket one ("[local]") would
-                    // count as background, which JDBC over TCP never opens.
-                    String part = readCmdline(p).contains("(") ? POSTGRES_BACKENDS : POSTGRES_BACKGROUND;
-                    out.computeIfAbsent(part, k -> new HashMap<>()).put(Long.parseLong(pid), s);
-                }
+        postgresProcesses().forEach((p, part) -> {
+            Sched s = Schedstat.read(p.resolve("schedstat"));
+            if (s != null) {
+                out.computeIfAbsent(part, k -> new HashMap<>()).put(Long.parseLong(p.getFileName().toString()), s);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot list /proc: " + e.getMessage(), e);
-        }
+        });
         return Optional.of(out);
     }
 
