@@ -6,7 +6,10 @@ import java.lang.management.ThreadMXBean;
 /**
  * The calling thread's CPU time, for a stage's CPU per record. Wall time of a stage grows when the machine is busy
  * (the thread waits for a core); its thread's CPU time does not, so a stage made slower shows through the noise of a
- * shared machine. On Linux this is the thread's CPU clock (clock_gettime), well under a microsecond per read.
+ * shared machine. On Linux this is the thread's CPU clock, {@code clock_gettime(CLOCK_THREAD_CPUTIME_ID)}: a real
+ * system call (the kernel's vDSO serves only the wall clocks), measured at 0.88-0.99 µs per read on the 2-core VM
+ * against 35 ns for {@code System.nanoTime} (2026-12-02). Per record that is more than encoding the event as JSON, so
+ * a per-record figure reads it for a {@linkplain #sampled sample} of the records, not for each.
  */
 public final class ThreadCpu {
 
@@ -25,6 +28,18 @@ public final class ThreadCpu {
         } catch (UnsupportedOperationException | SecurityException e) {
             return false;
         }
+    }
+
+    /** One record in this many has its CPU read by a per-record figure (a power of two). */
+    public static final int SAMPLE_EVERY = 16;
+
+    /**
+     * Whether the record numbered {@code n} (0, 1, 2, ...) is one whose CPU is read. Every {@value #SAMPLE_EVERY}th by
+     * number, not by content: records are numbered as they are sent and their content is drawn at random, so the
+     * sample's mean is the whole's mean, with about 4x the standard error (16x fewer reads).
+     */
+    public static boolean sampled(long n) {
+        return (n & (SAMPLE_EVERY - 1)) == 0;
     }
 
     /** The current thread's CPU time in nanoseconds, or -1 where the JVM cannot measure it. */

@@ -9,6 +9,7 @@ import io.pipebench.events.EventHeaders;
 import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.events.IsoInstant;
 import io.pipebench.events.JsonEventCodec;
+import io.pipebench.metrics.ThreadCpu;
 import io.pipebench.publish.TopicRouter;
 import io.pipebench.workload.EventSequence;
 import io.pipebench.workload.Workload;
@@ -38,11 +39,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * The load injector's own CPU per event before Kafka, in ns per event: what a sending thread does for the reference
  * publisher ({@code ReferencePublisher.next}, then {@code EventPublisher.publish} up to {@code KafkaProducer.send}):
  * draw the workload's next event, wrap it in its envelope, route and key it, encode its JSON, write its eight headers
- * and the run's tag into the record ({@code sendPath}); and that path's parts: {@code nextEvent} (creating the event),
+ * and the run's tag into the record, and read the thread's CPU clock around it as the send action does
+ * ({@code sendPath}); and that path's parts: {@code nextEvent} (creating the event),
  * {@code encode} (JSON), {@code headers} (a RecordHeaders with the event's headers and the run's) and
  * {@code occurredOn} (the occurred-on text alone). {@code path=before} is the code the injector-ratio profile measured
  * ({@code EventHeaders.writeSimple}, Jackson's stock {@code InstantSerializer}, {@code Instant.toString}),
- * {@code path=after} today's ({@code EventHeaders.write}, {@code IsoInstant} in headers and JSON); both make the same
+ * {@code path=after} today's ({@code EventHeaders.write}, {@code IsoInstant} in headers and JSON, the CPU clock read
+ * for one send in {@link ThreadCpu#SAMPLE_EVERY}); both make the same
  * records from the same events ({@code InjectorSendPathTest}), so one run ranks them. Run with {@code -prof gc}:
  * {@code gc.alloc.rate.norm} is what the young GC pays per event.
  * <p>
@@ -80,6 +83,8 @@ public class InjectorSendBenchmark {
     private DomainEvent[] events;
     private EventEnvelope[] envelopes;
     private int next;
+    /** The CPU the timed sends read, summed (what the send action reports; here only kept). */
+    long cpuNanos;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -95,9 +100,27 @@ public class InjectorSendBenchmark {
         }
     }
 
+    /**
+     * Also the send action's reads of the thread's CPU clock around each send (PublishAction): two per send
+     * {@code before}, two per {@link ThreadCpu#SAMPLE_EVERY} sends {@code after}. A system call each, which a JFR
+     * execution profile does not sample (the thread is in native code), so the profile that named the other parts
+     * never showed it; {@code threadCpuRead} is one read.
+     */
     @Benchmark
     public ProducerRecord<String, byte[]> sendPath() {
-        return send.record(sequence.next(), next++);
+        long n = next++;
+        boolean timed = path == Path.before || ThreadCpu.sampled(n);
+        long cpu0 = timed ? ThreadCpu.nanos() : -1;
+        ProducerRecord<String, byte[]> record = send.record(sequence.next(), n);
+        if (timed) {
+            cpuNanos += ThreadCpu.since(cpu0); // a field, so the read is not dead code
+        }
+        return record;
+    }
+
+    @Benchmark
+    public long threadCpuRead() {
+        return ThreadCpu.nanos();
     }
 
     @Benchmark

@@ -47,6 +47,8 @@ class InjectorSendPathTest {
             assertThat(b.encode()).isNotEmpty();
             assertThat(b.headers().toArray()).hasSize(8);
             assertThat(new String(b.occurredOn())).endsWith("Z");
+            assertThat(b.threadCpuRead()).isPositive();
+            assertThat(b.cpuNanos).as("the first send (number 0) is timed on both paths").isPositive();
         }
     }
 

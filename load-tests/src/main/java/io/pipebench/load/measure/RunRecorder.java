@@ -148,7 +148,10 @@ public final class RunRecorder implements SendListener, ConsumerCallback {
         }
     }
 
-    /** The publisher's own CPU microseconds per record intended in the window; NaN when unmeasured. */
+    /**
+     * The publisher's own CPU microseconds per record intended in the window, the mean over the records whose CPU was
+     * read (one in {@code ThreadCpu.SAMPLE_EVERY}); NaN when none was.
+     */
     public double sendCpuPerRecordMicros() {
         return sendCpu.microsPerRecord();
     }

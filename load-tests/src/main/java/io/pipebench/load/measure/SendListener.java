@@ -29,7 +29,8 @@ public interface SendListener {
     /**
      * After the publisher returned from {@code send()}: how long the publisher's own work took (encoding, headers,
      * the producer's {@code send()} call), on the sending thread. The publish stage's cost per record: its wall time,
-     * and the sending thread's CPU in {@code sendAsync} ({@code cpuNanos}, -1 when unmeasured).
+     * and the sending thread's CPU in {@code sendAsync} ({@code cpuNanos}; -1 when unmeasured, and for every record
+     * but one in {@code ThreadCpu.SAMPLE_EVERY}, whose CPU clock is not read: a CPU figure is a mean over those).
      */
     default void onSendCall(long sequence, long intendedNanos, long callNanos, long cpuNanos) {
     }

@@ -6,6 +6,7 @@ import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.driver.Driver;
 import io.pipebench.load.driver.PublisherSpec;
 import io.pipebench.load.driver.reference.ReferenceDriver;
+import io.pipebench.load.measure.SendListener;
 import io.pipebench.testing.SharedKafka;
 import io.pipebench.workload.Workload;
 import io.pipebench.workload.WorkloadLoader;
@@ -51,6 +52,26 @@ class PublishActionGatlingTest {
         assertThat(status).as("Gatling exit status (2 = an assertion failed)").isZero();
         assertThat(outcomes).hasSize(20);
         assertThat(outcomes.values()).allMatch(e -> e == NO_ERROR);
+    }
+
+    @Test
+    void theSendersCpuIsReadForOneSendInSixteenByNumber() {
+        Map<Long, Throwable> outcomes = new ConcurrentHashMap<>();
+        Map<Long, Long> cpu = new ConcurrentHashMap<>();
+        DriverProtocolBuilder protocol = protocol(outcomes, SMOKE, cpu);
+        int status = run(new PublishTestSimulation.Spec(exec(send("publish")), List.of(atOnceUsers(40)), protocol,
+                List.of(global().failedRequests().count().is(0L))));
+
+        assertThat(status).as("Gatling exit status (2 = an assertion failed)").isZero();
+        assertThat(cpu).hasSize(40);
+        assertThat(cpu).allSatisfy((sequence, nanos) -> {
+            if (sequence % 16 == 0) {
+                assertThat(nanos).as("CPU of send %d, a sampled one", sequence).isPositive();
+            } else {
+                assertThat(nanos).as("CPU of send %d, not sampled", sequence).isEqualTo(-1L);
+            }
+        });
+        assertThat(cpu.keySet()).filteredOn(sequence -> sequence % 16 == 0).containsExactlyInAnyOrder(0L, 16L, 32L);
     }
 
     @Test
@@ -102,12 +123,27 @@ class PublishActionGatlingTest {
     private static final Throwable NO_ERROR = new Throwable("acknowledged");
 
     private static DriverProtocolBuilder protocol(Map<Long, Throwable> outcomes, Workload w) {
+        return protocol(outcomes, w, new ConcurrentHashMap<>());
+    }
+
+    /** As above, also keeping each send's CPU as the action reports it ({@code onSendCall}). */
+    private static DriverProtocolBuilder protocol(Map<Long, Throwable> outcomes, Workload w, Map<Long, Long> cpu) {
         Driver driver = ReferenceDriver.on(SharedKafka.cluster());
         String runId = "gatling-test-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         return PublishDsl.publishing().runId(runId)
                 .publisher(() -> driver.publisher(new PublisherSpec(runId, w, Duration.ofMillis(500))))
-                .listener((seq, intended, sent, acked, topic, error) -> outcomes.put(seq, error == null ? NO_ERROR
-                        : error));
+                .listener(new SendListener() {
+                    @Override
+                    public void onComplete(long seq, long intended, long sent, long acked, String topic,
+                                           Throwable error) {
+                        outcomes.put(seq, error == null ? NO_ERROR : error);
+                    }
+
+                    @Override
+                    public void onSendCall(long seq, long intended, long callNanos, long cpuNanos) {
+                        cpu.put(seq, cpuNanos);
+                    }
+                });
     }
 
     private static synchronized int run(PublishTestSimulation.Spec spec) {
