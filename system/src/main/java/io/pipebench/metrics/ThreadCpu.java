@@ -9,7 +9,7 @@ import java.lang.management.ThreadMXBean;
  * shared machine. On Linux this is the thread's CPU clock, {@code clock_gettime(CLOCK_THREAD_CPUTIME_ID)}: a real
  * system call (the kernel's vDSO serves only the wall clocks), measured at 0.88-0.99 µs per read on the 2-core VM
  * against 35 ns for {@code System.nanoTime} (2026-12-02). Per record that is more than encoding the event as JSON, so
- * a per-record figure reads it for a {@linkplain #sampled sample} of the records, not for each.
+ * at high rates a per-record figure reads it for a sample of the records (load-tests: {@code measure.CpuSampling}).
  */
 public final class ThreadCpu {
 
@@ -28,18 +28,6 @@ public final class ThreadCpu {
         } catch (UnsupportedOperationException | SecurityException e) {
             return false;
         }
-    }
-
-    /** One record in this many has its CPU read by a per-record figure (a power of two). */
-    public static final int SAMPLE_EVERY = 16;
-
-    /**
-     * Whether the record numbered {@code n} (0, 1, 2, ...) is one whose CPU is read. Every {@value #SAMPLE_EVERY}th by
-     * number, not by content: records are numbered as they are sent and their content is drawn at random, so the
-     * sample's mean is the whole's mean, with about 4x the standard error (16x fewer reads).
-     */
-    public static boolean sampled(long n) {
-        return (n & (SAMPLE_EVERY - 1)) == 0;
     }
 
     /** The current thread's CPU time in nanoseconds, or -1 where the JVM cannot measure it. */

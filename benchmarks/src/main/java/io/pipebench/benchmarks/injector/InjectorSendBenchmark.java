@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code occurredOn} (the occurred-on text alone). {@code path=before} is the code the injector-ratio profile measured
  * ({@code EventHeaders.writeSimple}, Jackson's stock {@code InstantSerializer}, {@code Instant.toString}),
  * {@code path=after} today's ({@code EventHeaders.write}, {@code IsoInstant} in headers and JSON, the CPU clock read
- * for one send in {@link ThreadCpu#SAMPLE_EVERY}); both make the same
+ * for one send in 16); both make the same
  * records from the same events ({@code InjectorSendPathTest}), so one run ranks them. Run with {@code -prof gc}:
  * {@code gc.alloc.rate.norm} is what the young GC pays per event.
  * <p>
@@ -76,6 +76,7 @@ public class InjectorSendBenchmark {
     public String workload;
 
     private static final int RING = 4_096;
+    private static final int TIMED_EVERY = 16;
 
     private final EventTypeRegistry registry = EventTypeRegistry.standard();
     private SendPath send;
@@ -102,14 +103,15 @@ public class InjectorSendBenchmark {
 
     /**
      * Also the send action's reads of the thread's CPU clock around each send (PublishAction): two per send
-     * {@code before}, two per {@link ThreadCpu#SAMPLE_EVERY} sends {@code after}. A system call each, which a JFR
+     * {@code before}, two per {@value #TIMED_EVERY} sends {@code after} (load-tests' CpuSampling at 16,000-31,999
+     * sends/s; every send at up to 1,999/s, one in 64 unpaced). A system call each, which a JFR
      * execution profile does not sample (the thread is in native code), so the profile that named the other parts
      * never showed it; {@code threadCpuRead} is one read.
      */
     @Benchmark
     public ProducerRecord<String, byte[]> sendPath() {
         long n = next++;
-        boolean timed = path == Path.before || ThreadCpu.sampled(n);
+        boolean timed = path == Path.before || n % TIMED_EVERY == 0;
         long cpu0 = timed ? ThreadCpu.nanos() : -1;
         ProducerRecord<String, byte[]> record = send.record(sequence.next(), n);
         if (timed) {

@@ -16,10 +16,11 @@ import java.util.function.Supplier;
  * {@link DriverProtocolBuilder}. Gatling turns them into one {@link PublishComponents} (one shared publisher) per run.
  *
  * @param publisher makes the run's publisher when the run starts (it is closed when the run ends)
- * @param runId     goes into every message's run tag
+ * @param runId          goes into every message's run tag
+ * @param cpuSampleEvery one send in this many has the sending thread's CPU read ({@code CpuSampling})
  */
 public record DriverProtocol(Supplier<Publisher<?>> publisher, String runId, IntendedSchedule schedule,
-                             SendListener listener) implements Protocol {
+                             SendListener listener, int cpuSampleEvery) implements Protocol {
 
     /** Gatling's handle on the protocol: its class, and how to make its components. */
     public static final ProtocolKey<DriverProtocol, PublishComponents> KEY = new ProtocolKey<>() {

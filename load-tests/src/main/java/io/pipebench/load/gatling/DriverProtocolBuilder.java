@@ -3,6 +3,7 @@ package io.pipebench.load.gatling;
 import io.gatling.core.protocol.Protocol;
 import io.gatling.javaapi.core.ProtocolBuilder;
 import io.pipebench.load.driver.Publisher;
+import io.pipebench.load.measure.CpuSampling;
 import io.pipebench.load.measure.SendListener;
 import io.pipebench.load.plan.IntendedSchedule;
 
@@ -10,13 +11,17 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** {@code publishing()}: which publisher, and the run's bookkeeping (run id, intended schedule, listener). */
+/**
+ * {@code publishing()}: which publisher, and the run's bookkeeping (run id, intended schedule, listener, which sends'
+ * CPU is read).
+ */
 public final class DriverProtocolBuilder implements ProtocolBuilder {
 
     private Supplier<Publisher<?>> publisher;
     private String runId = UUID.randomUUID().toString().substring(0, 8);
     private IntendedSchedule schedule = IntendedSchedule.ACTUAL;
     private SendListener listener = SendListener.NONE;
+    private int cpuSampleEvery = 1;
 
     DriverProtocolBuilder() {
     }
@@ -45,6 +50,12 @@ public final class DriverProtocolBuilder implements ProtocolBuilder {
         return this;
     }
 
+    /** Time the sending thread's CPU for one send in {@code every} (a power of two; 1, every send, by default). */
+    public DriverProtocolBuilder cpuSampleEvery(int every) {
+        this.cpuSampleEvery = CpuSampling.requireValid(every);
+        return this;
+    }
+
     public String runId() {
         return runId;
     }
@@ -54,6 +65,6 @@ public final class DriverProtocolBuilder implements ProtocolBuilder {
         if (publisher == null) {
             throw new IllegalStateException("publishing() needs a publisher: .publisher(() -> driver.publisher(spec))");
         }
-        return new DriverProtocol(publisher, runId, schedule, listener);
+        return new DriverProtocol(publisher, runId, schedule, listener, cpuSampleEvery);
     }
 }

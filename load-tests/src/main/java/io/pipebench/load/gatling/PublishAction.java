@@ -14,6 +14,7 @@ import io.gatling.core.stats.StatsEngine;
 import io.pipebench.load.driver.Message;
 import io.pipebench.load.driver.Publisher;
 import io.pipebench.load.driver.RunTag;
+import io.pipebench.load.measure.CpuSampling;
 import io.pipebench.metrics.ThreadCpu;
 import scala.Option;
 
@@ -97,9 +98,9 @@ final class PublishAction implements Action {
         components.listener().onSend(sequence, intendedNanos, sendNanos);
         CompletableFuture<Void> sent;
         Map<String, byte[]> headers = Map.of(RunTag.NAME, RunTag.value(components.runKey(), sequence));
-        // The CPU clock is a system call of about a microsecond, two per send were a third of the injector's own
-        // cost per record: one send in ThreadCpu.SAMPLE_EVERY is timed, -1 (unmeasured) for the others.
-        long cpu0 = ThreadCpu.sampled(sequence) ? ThreadCpu.nanos() : -1;
+        // The CPU clock is a system call of about a microsecond: above 1,000 sends/s only a sample is timed
+        // (CpuSampling), -1 (unmeasured) for the others.
+        long cpu0 = CpuSampling.timed(sequence, components.cpuSampleEvery()) ? ThreadCpu.nanos() : -1;
         try {
             sent = publisher.sendAsync(message.key(), message.payload(), headers);
         } catch (RuntimeException e) {

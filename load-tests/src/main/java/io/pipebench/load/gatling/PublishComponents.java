@@ -61,6 +61,10 @@ public final class PublishComponents implements ProtocolComponents {
         return protocol.schedule();
     }
 
+    int cpuSampleEvery() {
+        return protocol.cpuSampleEvery();
+    }
+
     SendListener listener() {
         return protocol.listener();
     }

@@ -9,6 +9,7 @@ import io.pipebench.load.gatling.DriverProtocolBuilder;
 import io.pipebench.load.gatling.GatlingRunner;
 import io.pipebench.load.gatling.PublishDsl;
 import io.pipebench.load.gatling.SimulationSpec;
+import io.pipebench.load.measure.CpuSampling;
 import io.pipebench.load.measure.GroupLagView;
 import io.pipebench.load.measure.PipelineLedger;
 import io.pipebench.load.measure.PipelineObserver;
@@ -181,7 +182,8 @@ public final class LoadRun {
             PublisherSpec publisher = new PublisherSpec(runId, w, injector.maxBlock(),
                     slice.map(x -> x.keys(w)).orElse(w.keySpace()));
             DriverProtocolBuilder protocol = PublishDsl.publishing().publisher(() -> driver.publisher(publisher))
-                    .runId(runId).schedule(schedule).listener(recorder);
+                    .runId(runId).schedule(schedule).listener(recorder)
+                    .cpuSampleEvery(s.closedUsers() > 0 ? CpuSampling.UNPACED : CpuSampling.every(s.plan().peakRate()));
             SimulationSpec spec = new SimulationSpec(s.label(), protocol, s.plan(), s.closedUsers(),
                     monitor::stopReason, Duration.ofSeconds(s.plan().totalSeconds() + 300));
             out.printf(Locale.ROOT, "[%s] run %s: %d s warm-up + %d s measured, %d events intended in the window "

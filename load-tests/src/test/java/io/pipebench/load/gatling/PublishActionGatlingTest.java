@@ -6,6 +6,7 @@ import io.pipebench.events.EventTypeRegistry;
 import io.pipebench.load.driver.Driver;
 import io.pipebench.load.driver.PublisherSpec;
 import io.pipebench.load.driver.reference.ReferenceDriver;
+import io.pipebench.load.measure.CpuSampling;
 import io.pipebench.load.measure.SendListener;
 import io.pipebench.testing.SharedKafka;
 import io.pipebench.workload.Workload;
@@ -55,23 +56,45 @@ class PublishActionGatlingTest {
     }
 
     @Test
-    void theSendersCpuIsReadForOneSendInSixteenByNumber() {
-        Map<Long, Throwable> outcomes = new ConcurrentHashMap<>();
-        Map<Long, Long> cpu = new ConcurrentHashMap<>();
-        DriverProtocolBuilder protocol = protocol(outcomes, SMOKE, cpu);
-        int status = run(new PublishTestSimulation.Spec(exec(send("publish")), List.of(atOnceUsers(40)), protocol,
-                List.of(global().failedRequests().count().is(0L))));
-
-        assertThat(status).as("Gatling exit status (2 = an assertion failed)").isZero();
-        assertThat(cpu).hasSize(40);
-        assertThat(cpu).allSatisfy((sequence, nanos) -> {
-            if (sequence % 16 == 0) {
-                assertThat(nanos).as("CPU of send %d, a sampled one", sequence).isPositive();
-            } else {
-                assertThat(nanos).as("CPU of send %d, not sampled", sequence).isEqualTo(-1L);
+    void theSendersCpuIsReadForEverySendByDefaultAndForOneInSixteenByNumberWhenSampled() {
+        for (int every : new int[] {1, 16}) {
+            Map<Long, Long> cpu = new ConcurrentHashMap<>();
+            DriverProtocolBuilder protocol = protocol(new ConcurrentHashMap<>(), SMOKE, cpu);
+            if (every > 1) {
+                protocol.cpuSampleEvery(every);
             }
-        });
-        assertThat(cpu.keySet()).filteredOn(sequence -> sequence % 16 == 0).containsExactlyInAnyOrder(0L, 16L, 32L);
+            int status = run(new PublishTestSimulation.Spec(exec(send("publish")), List.of(atOnceUsers(40)),
+                    protocol, List.of(global().failedRequests().count().is(0L))));
+
+            assertThat(status).as("Gatling exit status (2 = an assertion failed)").isZero();
+            assertThat(cpu).hasSize(40);
+            assertThat(cpu).allSatisfy((sequence, nanos) -> {
+                if (sequence % every == 0) {
+                    assertThat(nanos).as("CPU of send %d, timed (one in %d)", sequence, every).isPositive();
+                } else {
+                    assertThat(nanos).as("CPU of send %d, not timed (one in %d)", sequence, every).isEqualTo(-1L);
+                }
+            });
+        }
+    }
+
+    @Test
+    void theSampleIsEverySendUpToAThousandPerSecondThenAPowerOfTwo() {
+        assertThat(CpuSampling.every(200)).isEqualTo(1);
+        assertThat(CpuSampling.every(1_000)).isEqualTo(1);
+        assertThat(CpuSampling.every(1_999)).isEqualTo(1);
+        assertThat(CpuSampling.every(5_000)).isEqualTo(4);
+        assertThat(CpuSampling.every(20_000)).isEqualTo(16);
+        assertThat(CpuSampling.every(100_000)).isEqualTo(64);
+        assertThat(CpuSampling.every(Double.NaN)).isEqualTo(1);
+        assertThat(CpuSampling.every(0)).isEqualTo(1);
+        assertThat(CpuSampling.timed(0, 4)).isTrue();
+        assertThat(CpuSampling.timed(3, 4)).isFalse();
+        assertThat(CpuSampling.timed(8, 4)).isTrue();
+        assertThat(CpuSampling.timed(7, 1)).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublishDsl.publishing().cpuSampleEvery(12))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cpuSampleEvery must be a power of two (1, 2, 4, ...), was 12");
     }
 
     @Test
