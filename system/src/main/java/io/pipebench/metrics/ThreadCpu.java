@@ -8,8 +8,8 @@ import java.lang.management.ThreadMXBean;
  * (the thread waits for a core); its thread's CPU time does not, so a stage made slower shows through the noise of a
  * shared machine. On Linux this is the thread's CPU clock, {@code clock_gettime(CLOCK_THREAD_CPUTIME_ID)}: a real
  * system call (the kernel's vDSO serves only the wall clocks), measured at 0.88-0.99 µs per read on the 2-core VM
- * against 35 ns for {@code System.nanoTime} (2026-12-02). Per record that is more than encoding the event as JSON, so
- * at high rates a per-record figure reads it for a sample of the records (load-tests: {@code measure.CpuSampling}).
+ * against 35 ns for {@code System.nanoTime} (2026-12-02). Two per record are comparable to encoding the event as JSON,
+ * so at high rates a per-record figure reads it for a sample of the records (load-tests: {@code measure.CpuSampling}).
  */
 public final class ThreadCpu {
 

@@ -5,6 +5,7 @@ import io.gatling.core.config.GatlingConfiguration;
 import io.gatling.core.protocol.Protocol;
 import io.gatling.core.protocol.ProtocolKey;
 import io.pipebench.load.driver.Publisher;
+import io.pipebench.load.measure.CpuSampling;
 import io.pipebench.load.measure.SendListener;
 import io.pipebench.load.plan.IntendedSchedule;
 import scala.Function1;
@@ -15,12 +16,17 @@ import java.util.function.Supplier;
  * The settings of the {@code publishing()} protocol, fixed when the simulation is set up; built by
  * {@link DriverProtocolBuilder}. Gatling turns them into one {@link PublishComponents} (one shared publisher) per run.
  *
- * @param publisher makes the run's publisher when the run starts (it is closed when the run ends)
+ * @param publisher      makes the run's publisher when the run starts (it is closed when the run ends)
  * @param runId          goes into every message's run tag
- * @param cpuSampleEvery one send in this many has the sending thread's CPU read ({@code CpuSampling})
+ * @param cpuSampleEvery a power of two: the sending thread's CPU is read for one send in this many, chosen by
+ *                       {@link CpuSampling#timed}
  */
 public record DriverProtocol(Supplier<Publisher<?>> publisher, String runId, IntendedSchedule schedule,
                              SendListener listener, int cpuSampleEvery) implements Protocol {
+
+    public DriverProtocol {
+        CpuSampling.requireValid(cpuSampleEvery);
+    }
 
     /** Gatling's handle on the protocol: its class, and how to make its components. */
     public static final ProtocolKey<DriverProtocol, PublishComponents> KEY = new ProtocolKey<>() {

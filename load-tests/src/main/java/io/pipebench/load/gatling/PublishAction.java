@@ -98,7 +98,7 @@ final class PublishAction implements Action {
         components.listener().onSend(sequence, intendedNanos, sendNanos);
         CompletableFuture<Void> sent;
         Map<String, byte[]> headers = Map.of(RunTag.NAME, RunTag.value(components.runKey(), sequence));
-        // The CPU clock is a system call of about a microsecond: above 1,000 sends/s only a sample is timed
+        // The CPU clock is a system call of about a microsecond: from 2,000 sends/s only a sample is timed
         // (CpuSampling), -1 (unmeasured) for the others.
         long cpu0 = CpuSampling.timed(sequence, components.cpuSampleEvery()) ? ThreadCpu.nanos() : -1;
         try {

@@ -183,7 +183,7 @@ public final class LoadRun {
                     slice.map(x -> x.keys(w)).orElse(w.keySpace()));
             DriverProtocolBuilder protocol = PublishDsl.publishing().publisher(() -> driver.publisher(publisher))
                     .runId(runId).schedule(schedule).listener(recorder)
-                    .cpuSampleEvery(s.closedUsers() > 0 ? CpuSampling.UNPACED : CpuSampling.every(s.plan().peakRate()));
+                    .cpuSampleEvery(CpuSampling.forRun(s.plan().peakRate(), s.closedUsers()));
             SimulationSpec spec = new SimulationSpec(s.label(), protocol, s.plan(), s.closedUsers(),
                     monitor::stopReason, Duration.ofSeconds(s.plan().totalSeconds() + 300));
             out.printf(Locale.ROOT, "[%s] run %s: %d s warm-up + %d s measured, %d events intended in the window "

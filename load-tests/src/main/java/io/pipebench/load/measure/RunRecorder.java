@@ -150,7 +150,7 @@ public final class RunRecorder implements SendListener, ConsumerCallback {
 
     /**
      * The publisher's own CPU microseconds per record intended in the window, the mean over the records whose CPU was
-     * read (every one up to 1,000 sends/s, a sample above: {@link CpuSampling}); NaN when none was.
+     * read (every one under 2,000 sends/s, a sample from there: {@link CpuSampling}); NaN when none was.
      */
     public double sendCpuPerRecordMicros() {
         return sendCpu.microsPerRecord();

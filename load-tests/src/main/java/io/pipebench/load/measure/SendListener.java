@@ -30,7 +30,7 @@ public interface SendListener {
      * After the publisher returned from {@code send()}: how long the publisher's own work took (encoding, headers,
      * the producer's {@code send()} call), on the sending thread. The publish stage's cost per record: its wall time,
      * and the sending thread's CPU in {@code sendAsync} ({@code cpuNanos}; -1 when unmeasured, and for the sends
-     * {@link CpuSampling} leaves untimed above 1,000/s: a CPU figure is the mean over the timed ones).
+     * {@link CpuSampling} leaves untimed from 2,000/s: a CPU figure is the mean over the timed ones).
      */
     default void onSendCall(long sequence, long intendedNanos, long callNanos, long cpuNanos) {
     }

@@ -94,6 +94,7 @@ class PipelineLedgerTest {
         recorder.onSendCall(0, t0, 9_000_000, 9_000_000);
         recorder.onSendCall(1, inWindow + 1, 30_000, 20_000);
         recorder.onSendCall(2, inWindow + 2, 50_000, 40_000);
+        recorder.onSendCall(3, inWindow + 3, 45_000, -1); // not timed (CpuSampling): no part of the mean
         assertThat(recorder.sendCpuPerRecordMicros()).isEqualTo(30.0);
     }
 
