@@ -10,6 +10,8 @@ has no time window by thread), so this reads `jfr print` output. Usage:
 --window-thread NAME  only samples taken while a thread whose name contains NAME was sampled (first to last)
 --window-frame TEXT   only samples taken while some stack held a frame containing TEXT (first to last): a phase
                       that runs on a long-lived thread, e.g. UnpacedSender for the publisher-alone run on main
+--window-time FROM TO only samples whose start time (as jfr print writes it, e.g. 06:42:10) is in [FROM, TO]:
+                      a bad second of a long run set against the seconds around it
 --threads PREFIX      the threads whose methods are broken down (inclusive: a method counts once per sample)
 """
 import argparse
@@ -28,6 +30,12 @@ def samples(path):
         yield start, thread.group(1) if thread else "?", frames
 
 
+def clock(start):
+    """The HH:MM:SS.fff part of a jfr print start time, which may carry a date before it."""
+    m = re.search(r"(\d\d:\d\d:\d\d(?:\.\d+)?)", start)
+    return m.group(1) if m else start
+
+
 def group_of(thread):
     # Kafka's broker threads in an embedded cluster, the producers' I/O threads, and the rest by name pattern.
     if "producer-network" in thread:
@@ -43,6 +51,7 @@ def main():
     p.add_argument("samples")
     p.add_argument("--window-thread")
     p.add_argument("--window-frame")
+    p.add_argument("--window-time", nargs=2, metavar=("FROM", "TO"))
     p.add_argument("--threads")
     p.add_argument("--top", type=int, default=30)
     a = p.parse_args()
@@ -59,6 +68,11 @@ def main():
             sys.exit(f"no sample with a frame containing '{a.window_frame}'")
         all_samples = [s for s in all_samples if min(times) <= s[0] <= max(times)]
         print(f"window {min(times)} .. {max(times)} (frames containing '{a.window_frame}')")
+    if a.window_time:
+        # jfr print writes local times like 06:42:10.123 (with the date only across midnight): compare their clock part.
+        lo, hi = a.window_time
+        all_samples = [s for s in all_samples if lo <= clock(s[0]) <= hi + "~"]
+        print(f"window {lo} .. {hi} (sample start times)")
     n = len(all_samples)
     print(f"{n} samples")
     for name, count in collections.Counter(group_of(s[1]) for s in all_samples).most_common(12):
