@@ -6,9 +6,11 @@ import java.time.Instant;
 /**
  * {@link Instant#toString()}, character for character, without its cost: the occurred-on header and the JSON's
  * instants of every event the load injector sends; and {@link #parse}, {@link Instant#parse}'s result for the same
- * text, for the occurred-on header every consumer group reads back. {@code Instant.toString} goes through
- * {@code DateTimeFormatter.ISO_INSTANT} (a print context, a {@code LocalDateTime}, a {@code StringBuilder}) and took 9 %
- * of the injector's sending threads by itself (results/load/README.md, "The injector ratio").
+ * text, for the occurred-on header every consumer group reads back and, through {@link #cached} and
+ * {@link #remember}, the instants of the JSON it decodes ({@code JsonEventCodec.IsoInstantDeserializer}).
+ * {@code Instant.toString} goes through {@code DateTimeFormatter.ISO_INSTANT} (a print context, a
+ * {@code LocalDateTime}, a {@code StringBuilder}) and took 9 % of the injector's sending threads by itself
+ * (results/load/README.md, "The injector ratio").
  * <p>
  * Events are stamped by a clock, so consecutive ones mostly fall in the same second: the text up to the seconds
  * ({@code yyyy-MM-ddTHH:mm:ss}) is cached for the last second seen and copied, and the fraction is appended as
@@ -140,6 +142,20 @@ public final class IsoInstant {
      * changes what it accepts). {@code IsoInstantTest} holds it to {@code Instant.parse} over valid and mutated texts.
      */
     public static Instant parse(String text) {
+        Instant hit = cached(text);
+        if (hit != null) {
+            return hit;
+        }
+        Instant parsed = Instant.parse(text);
+        remember(text, parsed);
+        return parsed;
+    }
+
+    /**
+     * {@link #parse}'s fast path alone: the instant when {@code text} is the last second parsed plus a tail {@code Z}
+     * or {@code .d{1,9}Z}, else null (the caller's own parser decides, its errors included).
+     */
+    public static Instant cached(String text) {
         ParsedSecond cached = lastParsed;
         if (cached.prefix != null && text.length() > PREFIX && text.startsWith(cached.prefix)) {
             int nano = fraction(text);
@@ -147,12 +163,18 @@ public final class IsoInstant {
                 return Instant.ofEpochSecond(cached.epochSecond, nano);
             }
         }
-        Instant parsed = Instant.parse(text);
+        return null;
+    }
+
+    /**
+     * Caches the second of {@code text}, which a parser equal to {@code Instant.parse} on texts of this shape turned
+     * into {@code parsed}: only a plain second whose fraction the arithmetic reads as the parser did (see {@link #parse}).
+     */
+    public static void remember(String text, Instant parsed) {
         int nano = text.length() > PREFIX ? fraction(text) : -1;
         if (nano >= 0 && plainSecond(text) && parsed.getNano() == nano) {
             lastParsed = new ParsedSecond(text.substring(0, PREFIX), parsed.getEpochSecond());
         }
-        return parsed;
     }
 
     /** The nanos of a tail {@code Z} or {@code .d{1,9}Z} after the 19 characters of the second; -1 for any other tail. */

@@ -1,7 +1,15 @@
 package io.pipebench.events;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -88,11 +96,28 @@ public final class JsonEventCodec implements EventCodec {
      * variant of the codec is held to the same rules.
      */
     public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+        return configure(builder, true);
+    }
+
+    /** The same; {@code isoInstantReads} false leaves JavaTimeModule's Instant deserializer alone (tests compare). */
+    static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder, boolean isoInstantReads) {
+        SimpleModule isoInstant = new SimpleModule("pipebench-iso-instant")
+                .addSerializer(Instant.class, new IsoInstantSerializer());
+        if (isoInstantReads) {
+            // JavaTimeModule's Instant deserializer is kept and wrapped: the modifier sees whatever it registered.
+            isoInstant.setDeserializerModifier(new BeanDeserializerModifier() {
+                @Override
+                public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                              JsonDeserializer<?> deserializer) {
+                    return description.getBeanClass() == Instant.class
+                            ? new IsoInstantDeserializer(deserializer, true) : deserializer;
+                }
+            });
+        }
         return builder
                 .addModule(new JavaTimeModule())
                 // After JavaTimeModule, so its Instant serializer is the one found: the same text, cheaper.
-                .addModule(new SimpleModule("pipebench-iso-instant").addSerializer(Instant.class,
-                        new IsoInstantSerializer()))
+                .addModule(isoInstant)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -154,6 +179,49 @@ public final class JsonEventCodec implements EventCodec {
                 return IsoInstant.format(value); // what ISO_INSTANT.format(value) returns
             }
             return super.formatValue(value, provider);
+        }
+    }
+
+    /**
+     * The Instant deserializer JavaTimeModule registered, with {@link IsoInstant}'s cached second in front: a string of
+     * the second parsed last, then {@code Z} or {@code .d{1,9}Z}, is that second plus its fraction without
+     * {@code DateTimeFormatter}; every other token or text (another second, a number, an offset, blanks, an error) goes
+     * to the stock deserializer, which decides and whose errors a dead letter carries, and a plain second it accepts
+     * is remembered. Consumer groups decode every event: decoding was a third to a half of each group's thread at
+     * 5,000 events/s, Jackson's Instant parsing 6.8% of the audit group's (results/capacity/README.md, 2026-12-03).
+     * A property with its own {@code @JsonFormat} gets the stock deserializer's contextual copy and no fast path.
+     * {@code IsoInstantDeserializerTest} holds it to the stock one over valid, mutated and numeric texts.
+     */
+    static final class IsoInstantDeserializer extends DelegatingDeserializer {
+
+        private static final long serialVersionUID = 1L;
+        private final boolean fast;
+
+        IsoInstantDeserializer(JsonDeserializer<?> stock, boolean fast) {
+            super(stock);
+            this.fast = fast;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> contextual) {
+            return new IsoInstantDeserializer(contextual, false); // a format override: the stock copy decides
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!fast || !p.hasToken(JsonToken.VALUE_STRING)) {
+                return _delegatee.deserialize(p, ctxt);
+            }
+            String text = p.getText();
+            Instant hit = IsoInstant.cached(text);
+            if (hit != null) {
+                return hit;
+            }
+            Object parsed = _delegatee.deserialize(p, ctxt);
+            if (parsed instanceof Instant instant) {
+                IsoInstant.remember(text, instant);
+            }
+            return parsed;
         }
     }
 
