@@ -1,7 +1,10 @@
 package io.pipebench.events;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * {@link Instant#toString()}, character for character, without its cost: the occurred-on header and the JSON's
@@ -155,7 +158,7 @@ public final class IsoInstant {
      * {@link #parse}'s fast path alone: the instant when {@code text} is the last second parsed plus a tail {@code Z}
      * or {@code .d{1,9}Z}, else null (the caller's own parser decides, its errors included).
      */
-    public static Instant cached(String text) {
+    static Instant cached(String text) {
         ParsedSecond cached = lastParsed;
         if (cached.prefix != null && text.length() > PREFIX && text.startsWith(cached.prefix)) {
             int nano = fraction(text);
@@ -167,14 +170,35 @@ public final class IsoInstant {
     }
 
     /**
-     * Caches the second of {@code text}, which a parser equal to {@code Instant.parse} on texts of this shape turned
-     * into {@code parsed}: only a plain second whose fraction the arithmetic reads as the parser did (see {@link #parse}).
+     * Caches the second of {@code text}, which some parser turned into {@code parsed}: only a plain second whose
+     * fraction the arithmetic reads as the parser did (see {@link #parse}) and whose date and time are that epoch
+     * second by the calendar's own reckoning, so that no parser (a custom deserializer, a problem handler's
+     * substitute) can put a wrong second in the cache every reader shares. Runs about once a second.
      */
-    public static void remember(String text, Instant parsed) {
+    static void remember(String text, Instant parsed) {
         int nano = text.length() > PREFIX ? fraction(text) : -1;
-        if (nano >= 0 && plainSecond(text) && parsed.getNano() == nano) {
-            lastParsed = new ParsedSecond(text.substring(0, PREFIX), parsed.getEpochSecond());
+        if (nano < 0 || !plainSecond(text) || parsed.getNano() != nano) {
+            return;
         }
+        long second;
+        try {
+            second = LocalDateTime.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2), number(text, 11, 2),
+                    number(text, 14, 2), number(text, 17, 2)).toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return; // February 30th and the like: Instant.parse refuses them too
+        }
+        if (second == parsed.getEpochSecond()) {
+            lastParsed = new ParsedSecond(text.substring(0, PREFIX), second);
+        }
+    }
+
+    /** The decimal number of {@code digits} characters at {@code from} (plainSecond checked they are digits). */
+    private static int number(String text, int from, int digits) {
+        int n = 0;
+        for (int i = from; i < from + digits; i++) {
+            n = n * 10 + (text.charAt(i) - '0');
+        }
+        return n;
     }
 
     /** The nanos of a tail {@code Z} or {@code .d{1,9}Z} after the 19 characters of the second; -1 for any other tail. */

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
 import java.io.IOException;
 import java.time.Instant;
@@ -109,7 +110,9 @@ public final class JsonEventCodec implements EventCodec {
                 @Override
                 public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                                                               JsonDeserializer<?> deserializer) {
+                    // Only JavaTimeModule's own: another Instant deserializer (a caller's) keeps its own rules.
                     return description.getBeanClass() == Instant.class
+                            && deserializer.getClass() == InstantDeserializer.class
                             ? new IsoInstantDeserializer(deserializer, true) : deserializer;
                 }
             });
@@ -200,6 +203,11 @@ public final class JsonEventCodec implements EventCodec {
         IsoInstantDeserializer(JsonDeserializer<?> stock, boolean fast) {
             super(stock);
             this.fast = fast;
+        }
+
+        /** Whether the cached second is tried first (false once a property's own format took over). */
+        boolean fast() {
+            return fast;
         }
 
         @Override

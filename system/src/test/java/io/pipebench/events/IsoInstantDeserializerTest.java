@@ -2,11 +2,14 @@ package io.pipebench.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +29,75 @@ class IsoInstantDeserializerTest {
     private static final ObjectMapper STOCK = JsonEventCodec.configure(JsonMapper.builder(), false).build();
 
     @Test
-    void theWrapperIsTheDeserializerUsedAndTheStockMapperHasNone() throws Exception {
-        assertThat(instantDeserializer(FAST)).isInstanceOf(JsonEventCodec.IsoInstantDeserializer.class);
+    void theWrapperWithItsFastPathIsWhatRootValuesAndEventFieldsUse() throws Exception {
+        assertThat(instantDeserializer(FAST)).isInstanceOfSatisfying(JsonEventCodec.IsoInstantDeserializer.class,
+                d -> assertThat(d.fast()).isTrue());
         assertThat(((JsonEventCodec.IsoInstantDeserializer) instantDeserializer(FAST)).getDelegatee())
                 .isInstanceOf(InstantDeserializer.class);
+        // What a consumer decodes: the record's creator property, contextualised.
+        assertThat(fieldDeserializer(FAST, OrderCreated.class, "occurredOn"))
+                .isInstanceOfSatisfying(JsonEventCodec.IsoInstantDeserializer.class, d -> assertThat(d.fast()).isTrue());
         // Else the comparisons below would compare the fast path with itself.
         assertThat(instantDeserializer(STOCK)).isInstanceOf(InstantDeserializer.class);
+        assertThat(fieldDeserializer(STOCK, OrderCreated.class, "occurredOn")).isInstanceOf(InstantDeserializer.class);
+    }
+
+    /** A property with its own format: the stock deserializer's contextual copy decides, never the cached second. */
+    record Stamped(@JsonFormat(pattern = "yyyy-MM-dd HH:mm:ss", timezone = "UTC") Instant at) {
+    }
+
+    @Test
+    void aPropertyWithItsOwnFormatLosesTheFastPathAndReadsAsTheStockOneDoes() throws Exception {
+        assertThat(fieldDeserializer(FAST, Stamped.class, "at"))
+                .isInstanceOfSatisfying(JsonEventCodec.IsoInstantDeserializer.class, d -> assertThat(d.fast()).isFalse());
+        read(FAST, "2025-01-15T10:30:00Z"); // the second is cached now
+        for (String text : List.of("2025-01-15T10:30:00.5Z", "2025-01-15T10:30:00Z", "2025-01-15 10:30:00")) {
+            String json = "{\"at\":\"" + text + "\"}";
+            assertThat(readStamped(FAST, json)).as(text).isEqualTo(readStamped(STOCK, json));
+        }
+        assertThat(readStamped(FAST, "{\"at\":\"2025-01-15T10:30:00.5Z\"}")).startsWith("error");
+    }
+
+    @Test
+    void aDamagedOccurredOnInAnEventIsRefusedWithTheStockReason() {
+        JsonEventCodec fast = new JsonEventCodec(REGISTRY);
+        JsonEventCodec stock = new JsonEventCodec(REGISTRY, STOCK, "json", JsonEventCodec.CONTENT_TYPE);
+        DomainEvent event = new EventFactory(REGISTRY, 5).create("OrderCreated");
+        String json = new String(fast.encode(event), StandardCharsets.UTF_8);
+        String at = ((OrderCreated) event).occurredOn().toString();
+        assertThat(json).contains("\"" + at + "\"");
+        SplittableRandom random = new SplittableRandom(13);
+        String alphabet = "0123456789-T:.Z z+";
+        int refused = 0;
+        for (int i = 0; i < 2_000; i++) {
+            char[] chars = at.toCharArray();
+            chars[random.nextInt(chars.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            byte[] damaged = json.replace("\"" + at + "\"", "\"" + new String(chars) + "\"")
+                    .getBytes(StandardCharsets.UTF_8);
+            String f = decoded(fast, damaged);
+            assertThat(f).isEqualTo(decoded(stock, damaged));
+            if (f.startsWith("error")) {
+                refused++;
+            }
+        }
+        assertThat(refused).isGreaterThan(500);
+    }
+
+    private static String decoded(JsonEventCodec codec, byte[] json) {
+        try {
+            return "ok " + codec.decode("OrderCreated", REGISTRY.find("OrderCreated").orElseThrow().currentVersion(),
+                    json);
+        } catch (RuntimeException e) {
+            return "error " + e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+
+    private static String readStamped(ObjectMapper mapper, String json) {
+        try {
+            return "ok " + mapper.readValue(json, Stamped.class);
+        } catch (Exception e) {
+            return "error " + e.getClass().getName() + ": " + e.getMessage();
+        }
     }
 
     @Test
@@ -117,8 +183,18 @@ class IsoInstantDeserializerTest {
     }
 
     private static JsonDeserializer<Object> instantDeserializer(ObjectMapper mapper) throws Exception {
-        DefaultDeserializationContext context = ((DefaultDeserializationContext) mapper.getDeserializationContext())
+        return context(mapper).findRootValueDeserializer(mapper.constructType(Instant.class));
+    }
+
+    private static JsonDeserializer<Object> fieldDeserializer(ObjectMapper mapper, Class<?> type, String field)
+            throws Exception {
+        BeanDeserializerBase bean = (BeanDeserializerBase) context(mapper)
+                .findRootValueDeserializer(mapper.constructType(type));
+        return bean.findProperty(field).getValueDeserializer();
+    }
+
+    private static DefaultDeserializationContext context(ObjectMapper mapper) {
+        return ((DefaultDeserializationContext) mapper.getDeserializationContext())
                 .createInstance(mapper.getDeserializationConfig(), null, null);
-        return context.findRootValueDeserializer(mapper.constructType(Instant.class));
     }
 }
