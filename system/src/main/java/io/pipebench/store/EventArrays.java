@@ -11,6 +11,12 @@ import java.util.UUID;
 /**
  * A batch of events as column arrays, bound as SQL array parameters: the whole batch travels in one call to a
  * server-side function (one round trip), however many events it holds.
+ * <p>
+ * The JSON columns travel as {@code text[]} and the statement casts them ({@link #JSON_PARAMETER}). pgjdbc sends a
+ * {@code text[]} of Strings in binary, each element length-prefixed, whereas a {@code jsonb[]} goes as an array
+ * literal: every character of every payload scanned and its quotes escaped on the client, then unescaped by the
+ * server's array parser. That escaping was 23% of the audit consumer's thread at 5,000 events/s. The cast parses
+ * each element with the same jsonb input function, so what is stored and which input is refused do not change.
  */
 final class EventArrays {
 
@@ -41,13 +47,16 @@ final class EventArrays {
         }
     }
 
+    /** How the statement writes the two JSON parameters ({@code first+3}, {@code first+4} of {@link #bind}). */
+    static final String JSON_PARAMETER = "?::jsonb[]";
+
     /** Binds the six event columns to parameters {@code first .. first+5}. */
     void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
         statement.setArray(first, array(connection, "uuid", eventIds));
         statement.setArray(first + 1, array(connection, "text", eventTypes));
         statement.setArray(first + 2, array(connection, "int4", schemaVersions));
-        statement.setArray(first + 3, array(connection, "jsonb", data));
-        statement.setArray(first + 4, array(connection, "jsonb", metadata));
+        statement.setArray(first + 3, array(connection, "text", data));
+        statement.setArray(first + 4, array(connection, "text", metadata));
         statement.setArray(first + 5, array(connection, "timestamptz", occurredOn));
     }
 

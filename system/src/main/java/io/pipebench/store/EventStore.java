@@ -53,10 +53,11 @@ public final class EventStore {
         this.database = database;
         this.settings = database.settings();
         String s = settings.schema() + ".";
+        String json = EventArrays.JSON_PARAMETER;
         this.appendToStream = "select outcome, version_now, offending_ids from " + s
-                + "append_to_stream(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "append_to_stream(?, ?, ?, ?, ?, ?, " + json + ", " + json + ", ?)";
         this.appendBatch = "select stream_type, stream_id, appended, last_version from " + s
-                + "append_batch(?, ?, ?, ?, ?, ?, ?, ?)";
+                + "append_batch(?, ?, ?, ?, ?, " + json + ", " + json + ", ?)";
         this.readStream = "select " + COLUMNS + " from " + s + "events"
                 + " where aggregate_type = ? and aggregate_id = ? and event_version between ? and ?"
                 + " order by event_version";
