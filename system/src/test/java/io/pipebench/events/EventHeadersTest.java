@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -260,6 +261,61 @@ class EventHeadersTest {
         EventHeaders.write(EventEnvelope.of(EventFactory.sampleOrderCreated(), REGISTRY), "application/json", headers);
         assertThat(headers.lastHeader(EventHeaders.CORRELATION_ID).value())
                 .isSameAs(headers.lastHeader(EventHeaders.EVENT_ID).value()); // shared, read-only like all values
+    }
+
+    /**
+     * read walks the headers once and decodes ASCII values its own way; readSimple looks each name up. Over 20,000
+     * header lists damaged at random (names repeated with the same or another value or none, removed, reordered,
+     * values blank, not UTF-8, UTF-8 beyond ASCII, not a number, a UUID or an instant, foreign headers) both give the
+     * same metadata or the same refusal. Fails if read reported another header's fault first, accepted a conflicting
+     * repeat readSimple refuses, or decoded a value differently.
+     */
+    @Test
+    void readGivesReadSimplesResultOrRefusalForDamagedHeaders() {
+        SplittableRandom random = new SplittableRandom(20261203);
+        String[] names = {EventHeaders.EVENT_ID, EventHeaders.EVENT_TYPE, EventHeaders.SCHEMA_VERSION,
+                EventHeaders.AGGREGATE_TYPE, EventHeaders.OCCURRED_ON, EventHeaders.CORRELATION_ID,
+                EventHeaders.CAUSATION_ID, EventHeaders.CONTENT_TYPE, "traceparent", "Event-Type"};
+        byte[][] values = {bytes(""), bytes(" "), bytes("0"), bytes("-3"), bytes("2"), bytes("x"),
+                bytes("Zahlung\u00e9\u2713"), new byte[] {'P', (byte) 0xC3, '(', 'x'}, new byte[] {(byte) 0xFF},
+                bytes(UUID.randomUUID().toString()), bytes("2025-01-15T10:30:00Z"), bytes("2025-13-15T10:30:00Z"),
+                bytes("PaymentFailed"), bytes("OrderCreated"), null};
+        int refused = 0;
+        for (int i = 0; i < 20_000; i++) {
+            List<Header> list = new ArrayList<>();
+            written().forEach(list::add);
+            int damages = random.nextInt(4);
+            for (int d = 0; d < damages; d++) {
+                String name = names[random.nextInt(names.length)];
+                switch (random.nextInt(4)) {
+                    case 0 -> list.removeIf(h -> h.key().equals(name));
+                    case 1 -> list.stream().filter(h -> h.key().equals(name)).findFirst()
+                            .ifPresent(h -> list.add(random.nextInt(list.size() + 1), h));
+                    case 2 -> list.add(random.nextInt(list.size() + 1),
+                            new RecordHeader(name, values[random.nextInt(values.length)]));
+                    default -> java.util.Collections.swap(list, random.nextInt(list.size()),
+                            random.nextInt(list.size()));
+                }
+            }
+            Headers headers = new RecordHeaders(list.toArray(Header[]::new));
+            Object simple = outcome(() -> EventHeaders.readSimple(headers));
+            Object fast = outcome(() -> EventHeaders.read(headers));
+            assertThat(fast).as("headers %s", entries(headers)).isEqualTo(simple);
+            if (simple instanceof String) {
+                refused++;
+            }
+        }
+        // The damage must have reached both outcomes often enough to mean something.
+        assertThat(refused).isBetween(2_000, 18_000);
+    }
+
+    /** The metadata read, or the refusal as "class: message". */
+    private static Object outcome(java.util.function.Supplier<EventMetadata> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
     }
 
     private static void assertSameHeaders(EventEnvelope env, String contentType) {
