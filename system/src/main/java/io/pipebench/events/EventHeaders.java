@@ -94,17 +94,20 @@ public final class EventHeaders {
      * <p>
      * Every consumer group calls this for every record, so it walks the record's headers once, where asking for each
      * of the eight names scans them twice per name ({@code lastHeader}, then {@code headers(name)} for repeats), and
-     * it decodes an all-ASCII value (ids, names, numbers, instants) without a new UTF-8 decoder: together 13-16% of a
-     * group's thread at 5,000 events/s (results/capacity/README.md). The result and every refusal, in the same order,
-     * are {@link #readSimple}'s ({@code EventHeadersTest} holds the two to it).
+     * it decodes an all-ASCII value (ids, names, numbers, instants) without a new UTF-8 decoder. Reading the headers,
+     * UUID and instant parsing included, was 13-16% of a group's thread at 5,000 events/s before this
+     * (results/capacity/held/*063415Z/jfr-breakdown.txt); HeadersReadBenchmark measures the saving. The result and
+     * every refusal, in the same order, are {@link #readSimple}'s for any headers a Kafka consumer builds
+     * ({@code EventHeadersTest} holds the two to it); a hand-made {@code Header} with a null key, which Kafka's
+     * {@code RecordHeader} refuses, fails here with a NullPointerException.
      *
      * @throws EventDecodingException {@code MISSING_HEADER} naming the header when {@value #EVENT_TYPE} or
      *                                {@value #SCHEMA_VERSION} is absent, or any header is present but unreadable
      */
     public static EventMetadata read(Headers headers) {
         Require.nonNull(headers, "headers");
-        Header[] last = new Header[READ_ORDER.length];
-        boolean[] differ = new boolean[READ_ORDER.length];
+        Header[] last = new Header[SLOTS];
+        boolean[] differ = new boolean[SLOTS];
         for (Header header : headers) {
             int slot = slot(header.key());
             if (slot < 0) {
@@ -132,9 +135,8 @@ public final class EventHeaders {
         return metadata(name -> string(headers, name));
     }
 
-    /** The names {@link #read} looks for, in the order {@link #metadata} reads them (and so reports their faults). */
-    private static final String[] READ_ORDER = {EVENT_TYPE, SCHEMA_VERSION, EVENT_ID, AGGREGATE_TYPE, OCCURRED_ON,
-            CORRELATION_ID, CAUSATION_ID, CONTENT_TYPE};
+    /** How many names {@link #slot} knows. */
+    private static final int SLOTS = 8;
 
     private static int slot(String name) {
         return switch (name) {

@@ -15,7 +15,8 @@ import java.util.UUID;
  * The JSON columns travel as {@code text[]} and the statement casts them ({@link #JSON_PARAMETER}). pgjdbc sends a
  * {@code text[]} of Strings in binary, each element length-prefixed, whereas a {@code jsonb[]} goes as an array
  * literal: every character of every payload scanned and its quotes escaped on the client, then unescaped by the
- * server's array parser. That escaping was 23% of the audit consumer's thread at 5,000 events/s. The cast parses
+ * server's array parser. createArrayOf, mostly for the two JSON arrays, was 23% of the audit consumer's thread at
+ * 5,000 events/s (held/*063415Z/jfr-breakdown.txt in results/capacity). The cast parses
  * each element with the same jsonb input function, so what is stored and which input is refused do not change.
  */
 final class EventArrays {

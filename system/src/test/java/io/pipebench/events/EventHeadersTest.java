@@ -309,10 +309,12 @@ class EventHeadersTest {
         assertThat(refused).isBetween(2_000, 18_000);
     }
 
-    /** The metadata read, or the refusal as "class: message". */
+    /** The metadata read, or the refusal as "class reason: message". */
     private static Object outcome(java.util.function.Supplier<EventMetadata> read) {
         try {
             return read.get();
+        } catch (EventDecodingException e) {
+            return e.getClass().getName() + " " + e.reason() + ": " + e.getMessage();
         } catch (RuntimeException e) {
             return e.getClass().getName() + ": " + e.getMessage();
         }

@@ -247,7 +247,8 @@ class EventStoreAppendAllTest {
                 "\"a string with , and } and {\"",
                 "  {\"nested\" :\n {\"arr\": [1, 2.5, {\"x\": \"y\"}], \"t\": true}}  ",
                 "{}"};
-        String[] metadata = {"{\"traceparent\": \"00-\\\"x\\\"-01\"}", null, "{\"k\": \"\u00e9,\u00e8\"}", "[]", null};
+        String[] metadata = {"{\"traceparent\": \"00-\\\"x\\\"-01\"}", null, "{\"k\": \"\u00e9,\u00e8\"}", "[]",
+                "{\"k\": \"}{\"}"};
         List<NewEvent> batch = new ArrayList<>();
         for (int i = 0; i < payloads.length; i++) {
             batch.add(new NewEvent(UUID.randomUUID(), "Escaped", 1, "Json", "batch", payloads[i], metadata[i],
@@ -284,6 +285,12 @@ class EventStoreAppendAllTest {
                 event("Order", "o-3", "OrderCreated", "[unterminated"));
         assertThatThrownBy(() -> store.appendAll(batch))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dataJson");
+        NewEvent badMetadata = new NewEvent(UUID.randomUUID(), "OrderCreated", 1, "Order", "o-4", "{}", "{\"k\":",
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        assertThatThrownBy(() -> store.appendAll(List.of(event("Order", "o-5", "OrderCreated", "{}"), badMetadata)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadataJson");
+        assertThatThrownBy(() -> store.append("Order", "o-4", 0, List.of(badMetadata)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadataJson");
         assertThat(db.count("events")).isZero();
     }
 }

@@ -28,14 +28,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code jsonb} is pgjdbc's {@code jsonb[]}, sent as an array literal (every character scanned, every quote escaped
  * on the client and unescaped by the server's array parser), {@code text} is a {@code text[]} that pgjdbc sends in
  * binary, each element length-prefixed, cast to {@code jsonb[]} by the statement (what {@code EventStore} does since
- * its audit thread spent 23% in the escaping at 5,000 events/s). {@code bind} is the client's part alone
- * ({@code createArrayOf}); {@code parse} adds the round trip in which the server turns the parameter into
- * {@code jsonb[]} and counts it, no table touched.
+ * its audit thread spent 23% in {@code createArrayOf} at 5,000 events/s). {@code bind} is {@code createArrayOf}
+ * alone: for {@code text} that includes encoding to UTF-8, for {@code jsonb} it does not (the literal is encoded when
+ * it is sent), so {@code bind} leaves part of the literal's cost out. {@code parse} adds sending it and the round trip
+ * in which the server turns the parameter into {@code jsonb[]} and counts it, no table touched.
  * <p>
  * How it could lie. {@code parse} is wall time of a loopback round trip on a shared 2-core machine: the client's and
  * the server's CPU in sequence plus the socket's latency, which both pay alike; compare the two types within one run.
- * The payloads are the store benchmarks' 1,024 real Order events (RowSource), with the names and characters the
- * pipeline's events carry.
+ * The payloads are 800 of the store benchmarks' real Order events (RowSource, 8 batches of 100), with the names
+ * and characters the pipeline's events carry; the audit group stores every context's events, and binds two JSON
+ * arrays per batch (data and metadata), of which this times one.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
